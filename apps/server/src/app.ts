@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './context';
+import { AppError, AppErrorCode, errorBody } from './errors';
+import { loggerOptions } from './logger';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { branchOfficesRoutes } from './modules/branch-offices/branch-offices.routes';
+import { divisionsRoutes } from './modules/divisions/divisions.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { personsRoutes } from './modules/persons/persons.routes';
+import { policiesRoutes } from './modules/policies/policies.routes';
+import { unitsRoutes } from './modules/units/units.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import { accessPlugin } from './plugins/access';
+import { openapiPlugin } from './plugins/openapi';
+import { webPlugin } from './plugins/web';
+
+// Validation messages in Chinese for every schema, API and web form alike.
+z.config(z.locales.zhCN());
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
+
+/** Builds the whole application: plugins, modules, one error handler. Listening is the caller's business. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config.logLevel),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!request.url.startsWith('/api/docs')) {
+      reply.header('x-frame-options', 'DENY');
+      reply.header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+          "connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+    }
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof AppError) {
+      if (err.status >= 500) request.log.error({ err }, 'request failed');
+      return reply.code(err.status).send(errorBody(err));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || ((v.params.issue as { path?: PropertyKey[] })?.path ?? []).join('.'),
+        message: v.message ?? '格式不正确',
+      }));
+      const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '路径参数' : '请求内容';
+      const first = details[0];
+      return reply.code(400).send(
+        errorBody(
+          new AppError(AppErrorCode.VALIDATION_FAILED, {
+            message: first ? `${where}不符合要求：${first.path ? `${first.path} ` : ''}${first.message}` : `${where}不符合要求`,
+            details,
+          }),
+        ),
+      );
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      return reply.code(500).send(errorBody(new AppError(AppErrorCode.INTERNAL_ERROR)));
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 415) {
+      return reply.code(415).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请求格式须为 JSON（Content-Type: application/json）' })));
+    }
+    if (status === 413) return reply.code(413).send(errorBody(new AppError(AppErrorCode.PAYLOAD_TOO_LARGE)));
+    if (status === 429) return reply.code(429).send(errorBody(new AppError(AppErrorCode.RATE_LIMITED)));
+    if (status >= 400 && status < 500) {
+      // Malformed JSON, empty bodies and similar client mistakes: a clear message, never internals.
+      const message = err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求内容为空' : '请求内容不是有效的 JSON';
+      return reply.code(400).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message })));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(errorBody(new AppError(AppErrorCode.INTERNAL_ERROR, { details: { requestId: request.id } })));
+  });
+
+  await app.register(cookie);
+  // Per-route limits only (the public fee quote); counters are per instance, which suits a public lookup.
+  await app.register(rateLimit, { global: false });
+  await app.register(openapiPlugin);
+  await app.register(accessPlugin, deps);
+
+  await app.register(healthRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(usersRoutes);
+  await app.register(unitsRoutes);
+  await app.register(auditRoutes);
+  await app.register(policiesRoutes, deps);
+  await app.register(divisionsRoutes, deps);
+  await app.register(personsRoutes);
+  await app.register(branchOfficesRoutes);
+
+  const webRoot = deps.config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
+  await app.register(webPlugin, { root: webRoot });
+  return app;
+}

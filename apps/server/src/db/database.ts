@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type Transaction } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { TRole } from '@canbao/domain';
+import { migrations } from './migrations/index';
+import type { DB } from './schema/index';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+};
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+/** DATE stays a 'YYYY-MM-DD' string: calendar dates have no time zone and must not shift. */
+const parseDate = (v: string) => v;
+/** bigint counts and fen sums fit safely in a JS number far beyond any city's totals; refuse if one does not. */
+const parseInt8 = (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${v} exceeds the safe integer range`);
+  return n;
+};
+
+/**
+ * Opens the database: a PostgreSQL server when a URL is given, else PGlite (in-process PostgreSQL) persisted in
+ * `dataDir` ('memory://' for a throw-away one). This is the only place that knows which.
+ */
+export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
+  if (options.databaseUrl) {
+    pg.types.setTypeParser(DATE_OID, parseDate);
+    pg.types.setTypeParser(INT8_OID, parseInt8);
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection can be cut by the server (restart, failover, a dropped test database). Without a
+    // listener that error would crash the process; the pool replaces the connection and the next query retries.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.warn(`postgres: idle connection lost: ${err.message}`);
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  // PGlite gets its own folder: DATA_DIR also holds other files (the generated session secret, later uploads).
+  const dir = options.dataDir === 'memory://' ? options.dataDir : path.join(options.dataDir, 'pglite');
+  const pglite = await PGlite.create(dir, {
+    parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Runs every pending migration; returns the name of the newest applied one. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string | null> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+  }
+  return currentMigration(db);
+}
+
+export async function currentMigration(db: Kysely<DB>): Promise<string | null> {
+  const migrator = new Migrator({ db, provider });
+  const all = await migrator.getMigrations();
+  const executed = all.filter((m) => m.executedAt);
+  return executed.at(-1)?.name ?? null;
+}
+
+/** Who a request acts as: derived from the session, never from input. */
+export type Scope = {
+  userId: string;
+  username: string;
+  role: TRole;
+  regionCode: string;
+  /** Set for unit operators: they see only their own unit's data. */
+  unitId: string | null;
+};
+
+/**
+ * Runs `fn` in one transaction as the non-superuser role `canbao_app` with the scope's region and unit set for
+ * row-level security. A query in here that forgets its filter still sees nothing of another unit.
+ */
+export async function inScope<T>(db: Kysely<DB>, scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('canbao.region', ${scope.regionCode}, true),
+                     set_config('canbao.unit', ${scope.unitId ?? ''}, true),
+                     set_config('role', 'canbao_app', true)`.execute(trx);
+    return fn(trx);
+  });
+}

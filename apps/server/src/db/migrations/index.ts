@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely';
+import * as m20261123T0300 from './20261123T0300-foundation';
+import * as m20261123T0400 from './20261123T0400-policy-profiles';
+import * as m20261123T0500 from './20261123T0500-registry';
+import * as m20261123T0600 from './20261123T0600-person-photos';
+
+/**
+ * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
+ * migration is never edited — a change is a new file.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261123T0300-foundation': m20261123T0300,
+  '20261123T0400-policy-profiles': m20261123T0400,
+  '20261123T0500-registry': m20261123T0500,
+  '20261123T0600-person-photos': m20261123T0600,
+};

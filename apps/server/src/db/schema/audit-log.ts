@@ -1,0 +1,22 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CreatedAt, Json } from './common';
+
+/** Append-only audit trail: the app role may insert and read, never update or delete (grants + trigger). */
+export interface AuditLogTable {
+  id: Generated<ColumnType<string, never, never>>;
+  region_code: string;
+  unit_id: string | null;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  at: CreatedAt;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+  ip: string | null;
+}
+export type AuditLog = Selectable<AuditLogTable>;
+export type NewAuditLog = Insertable<AuditLogTable>;

@@ -1,0 +1,28 @@
+import type { AppUserTable } from './app-user';
+import type { AuditLogTable } from './audit-log';
+import type { DivisionTable } from './division';
+import type { LoginThrottleTable } from './login-throttle';
+import type { PersonExemptionTable, PersonMembershipTable, PersonPhotoTable, PersonTable } from './person';
+import type { PolicyProfileTable } from './policy-profile';
+import type { BranchOfficeTable, UnitCoordinatorTable } from './unit-coordinator';
+import type { RegionTable } from './region';
+import type { SessionTable } from './session';
+import type { UnitTable } from './unit';
+
+/** The typed database: one schema file per table. */
+export interface DB {
+  region: RegionTable;
+  division: DivisionTable;
+  unit: UnitTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  policy_profile: PolicyProfileTable;
+  unit_coordinator: UnitCoordinatorTable;
+  branch_office: BranchOfficeTable;
+  person: PersonTable;
+  person_membership: PersonMembershipTable;
+  person_exemption: PersonExemptionTable;
+  person_photo: PersonPhotoTable;
+}

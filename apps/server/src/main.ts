@@ -1,0 +1,63 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { deleteExpiredSessions } from './modules/auth/auth.repository';
+import { prepareDatabase } from './setup';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyDatabase, seedDemo } from './seed/demo';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const migration = await prepareDatabase(database.db);
+  const app = await buildApp({ config, database });
+  app.log.info({ db: database.kind, migration }, 'database ready');
+
+  if (await isEmptyDatabase(database.db)) {
+    if (config.seedDemo) {
+      await seedDemo(database.db);
+      app.log.info('demo data created');
+    } else {
+      app.log.warn('the database holds no accounts and demo data is off (NODE_ENV=production or DEMO_DATA=false)');
+    }
+  }
+
+  const sweep = setInterval(() => {
+    deleteExpiredSessions(database.db, new Date()).catch((err) => app.log.warn({ err }, 'session sweep failed'));
+  }, 10 * 60_000);
+  sweep.unref();
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(sweep);
+    await app.close();
+    await database.close();
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const hasDemo = config.seedDemo && (await database.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirst());
+  const lines = [
+    '',
+    `  参保 Canbao is running at ${base}  (API ${base}/api, docs ${base}/api/docs)`,
+    `  database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (hasDemo) {
+    lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(11)} ${a.role.padEnd(14)} ${a.displayName}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('Canbao failed to start:', err);
+  }
+  process.exitCode = 1;
+});

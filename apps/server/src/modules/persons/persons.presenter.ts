@@ -1,0 +1,132 @@
+import { DOCUMENT_TYPES, ageOn, maskIdNumber, maskPhone } from '@canbao/domain';
+import { z } from 'zod';
+import type { Person, PersonExemption } from '../../db/schema/person';
+
+type PersonRow = Person & { unit_name: string | null; hukou_district_name: string | null; hukou_street_division_name: string | null };
+
+export const ZPersonListItem = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  documentType: z.string(),
+  documentTypeName: z.string(),
+  documentNumber: z.string(),
+  isTemporaryNumber: z.boolean(),
+  gender: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  unitId: z.uuid().nullable(),
+  unitName: z.string().nullable(),
+  gradeCode: z.string().nullable(),
+  className: z.string().nullable(),
+  studentNumber: z.string().nullable(),
+  hukouType: z.string(),
+  status: z.enum(['active', 'stopped']),
+  stopReason: z.string().nullable(),
+  cardStatus: z.string(),
+});
+
+export const ZPersonDetail = ZPersonListItem.extend({
+  ethnicity: z.string().nullable(),
+  hukouDistrictCode: z.string().nullable(),
+  hukouDistrictName: z.string().nullable(),
+  hukouStreetCode: z.string().nullable(),
+  hukouStreetName: z.string().nullable(),
+  hukouAddress: z.string().nullable(),
+  hukouSpecialCase: z.string().nullable(),
+  residencePermitSince: z.string().nullable(),
+  phone: z.string().nullable(),
+  guardian: z.object({ name: z.string(), relation: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+  entryYear: z.number().int().nullable(),
+  expectedGraduationYear: z.number().int().nullable(),
+  designatedInstitutions: z.array(z.string()),
+  pointsEligibility: z.object({ appliedOn: z.string(), approved: z.boolean(), decidedOn: z.string().nullable() }).nullable(),
+  exemptions: z.array(
+    z.object({
+      id: z.uuid(),
+      categoryCode: z.string(),
+      categoryName: z.string(),
+      certifyingDepartment: z.string(),
+      certificateName: z.string().nullable(),
+      certificateNumber: z.string().nullable(),
+      validFrom: z.string(),
+      validTo: z.string().nullable(),
+      source: z.enum(['department_list', 'document']),
+    }),
+  ),
+  photo: z.object({ mime: z.string(), width: z.number().int(), height: z.number().int(), sizeBytes: z.number().int(), uploadedAt: z.iso.datetime() }).nullable(),
+  /** Suzhou (000, 四.8): children aged 7 and over without a card need a photo for card production. */
+  needsPhotoForCard: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TPersonDetail = z.infer<typeof ZPersonDetail>;
+
+/**
+ * Personal numbers are masked unless `reveal` is set — which only the audited reveal action does, for a role
+ * that needs the full number.
+ */
+export function presentPersonListItem(p: PersonRow, reveal = false): z.infer<typeof ZPersonListItem> {
+  return {
+    id: p.id,
+    name: p.name,
+    documentType: p.document_type,
+    documentTypeName: DOCUMENT_TYPES[p.document_type as keyof typeof DOCUMENT_TYPES] ?? p.document_type,
+    documentNumber: reveal || p.is_temporary_number ? p.document_number : maskIdNumber(p.document_number),
+    isTemporaryNumber: p.is_temporary_number,
+    gender: p.gender,
+    birthDate: p.birth_date,
+    unitId: p.unit_id,
+    unitName: p.unit_name,
+    gradeCode: p.grade_code,
+    className: p.class_name,
+    studentNumber: p.student_number,
+    hukouType: p.hukou_type,
+    status: p.status,
+    stopReason: p.stop_reason,
+    cardStatus: p.card_status,
+  };
+}
+
+type PhotoMeta = { mime: string; width: number; height: number; size_bytes: number; uploaded_at: Date };
+
+export function presentPerson(
+  p: PersonRow,
+  exemptions: PersonExemption[],
+  reveal = false,
+  photo: PhotoMeta | null = null,
+  today: string | null = null,
+): TPersonDetail {
+  const phone = (v: string | null) => (v ? (reveal ? v : maskPhone(v)) : null);
+  const points = p.points_eligibility as { appliedOn: string; approved: boolean; decidedOn?: string | null } | null;
+  return {
+    ...presentPersonListItem(p, reveal),
+    ethnicity: p.ethnicity,
+    hukouDistrictCode: p.hukou_district_code,
+    hukouDistrictName: p.hukou_district_name,
+    hukouStreetCode: p.hukou_street_code,
+    hukouStreetName: p.hukou_street_name ?? p.hukou_street_division_name,
+    hukouAddress: p.hukou_address,
+    hukouSpecialCase: p.hukou_special_case,
+    residencePermitSince: p.residence_permit_since,
+    phone: phone(p.phone),
+    guardian: p.guardian_name ? { name: p.guardian_name, relation: p.guardian_relation, phone: phone(p.guardian_phone) } : null,
+    entryYear: p.entry_year,
+    expectedGraduationYear: p.expected_graduation_year,
+    designatedInstitutions: (p.designated_institutions as string[] | null) ?? [],
+    pointsEligibility: points ? { appliedOn: points.appliedOn, approved: points.approved, decidedOn: points.decidedOn ?? null } : null,
+    exemptions: exemptions.map((e) => ({
+      id: e.id,
+      categoryCode: e.category_code,
+      categoryName: e.category_name,
+      certifyingDepartment: e.certifying_department,
+      certificateName: e.certificate_name,
+      certificateNumber: e.certificate_number ? (reveal ? e.certificate_number : maskIdNumber(e.certificate_number)) : null,
+      validFrom: e.valid_from,
+      validTo: e.valid_to,
+      source: e.source,
+    })),
+    photo: photo ? { mime: photo.mime, width: photo.width, height: photo.height, sizeBytes: photo.size_bytes, uploadedAt: photo.uploaded_at.toISOString() } : null,
+    needsPhotoForCard: !photo && p.card_status !== 'issued' && today !== null && ageOn(p.birth_date, today) >= 7,
+    createdAt: p.created_at.toISOString(),
+    updatedAt: p.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,113 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema/index';
+import type { NewPerson, PersonUpdate } from '../../db/schema/person';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type PersonScope = { regionCode: string; unitId: string | null };
+
+/** The scope filter every person query starts from: region always, the current unit for unit operators. */
+export function scopedPersons(db: Db, scope: PersonScope) {
+  return db
+    .selectFrom('person as p')
+    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .leftJoin('division as hd', 'hd.code', 'p.hukou_district_code')
+    .leftJoin('division as hs', 'hs.code', 'p.hukou_street_code')
+    .selectAll('p')
+    .select(['u.name as unit_name', 'hd.name as hukou_district_name', 'hs.name as hukou_street_division_name'])
+    .where('p.region_code', '=', scope.regionCode)
+    .$if(scope.unitId !== null, (q) => q.where('p.unit_id', '=', scope.unitId));
+}
+
+export type PersonFilter = {
+  q?: string | undefined;
+  unitId?: string | undefined;
+  gradeCode?: string | undefined;
+  className?: string | undefined;
+  status?: 'active' | 'stopped' | undefined;
+  /** A normalised document number: matched exactly (the index), never by LIKE. */
+  documentNumber?: string | undefined;
+};
+
+export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, page: { limit: number; offset: number }) {
+  const base = scopedPersons(db, scope)
+    .$if(!!f.documentNumber, (q) => q.where('p.document_number', '=', f.documentNumber!))
+    .$if(!!f.q && !f.documentNumber, (q) =>
+      q.where((eb) => eb.or([eb('p.name', 'like', `%${f.q}%`), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!)])),
+    )
+    .$if(!!f.unitId, (q) => q.where('p.unit_id', '=', f.unitId!))
+    .$if(!!f.gradeCode, (q) => q.where('p.grade_code', '=', f.gradeCode!))
+    .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
+    .$if(!!f.status, (q) => q.where('p.status', '=', f.status!));
+  const rows = await base
+    .orderBy('p.grade_code')
+    .orderBy('p.class_name')
+    .orderBy('p.name')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}
+
+export function getPersonInScope(db: Db, scope: PersonScope, id: string) {
+  return scopedPersons(db, scope).where('p.id', '=', id).executeTakeFirst();
+}
+
+/** Inserts unless the document number is already registered in the region: then returns null, no error. */
+export async function insertPersonIfNew(db: Db, person: NewPerson): Promise<string | null> {
+  const row = await db
+    .insertInto('person')
+    .values(person)
+    .onConflict((oc) => oc.columns(['region_code', 'document_type', 'document_number']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findHolder(db: Db, documentType: string, documentNumber: string) {
+  const r = await sql<{ person_id: string; unit_id: string | null; unit_name: string | null; person_name: string; status: string }>`
+    SELECT * FROM canbao_person_holder(${documentType}, ${documentNumber})`.execute(db);
+  return r.rows[0] ?? null;
+}
+
+export async function claimStoppedPerson(db: Db, personId: string): Promise<boolean> {
+  const r = await sql<{ claimed: boolean }>`SELECT canbao_claim_stopped_person(${personId}::uuid) AS claimed`.execute(db);
+  return r.rows[0]?.claimed === true;
+}
+
+export async function releasePerson(db: Db, personId: string, reason: string): Promise<boolean> {
+  const r = await sql<{ released: boolean }>`SELECT canbao_release_person(${personId}::uuid, ${reason}) AS released`.execute(db);
+  return r.rows[0]?.released === true;
+}
+
+export async function updatePerson(db: Db, id: string, patch: PersonUpdate) {
+  await db.updateTable('person').set(patch).where('id', '=', id).execute();
+}
+
+export async function openMembership(db: Db, row: { region_code: string; person_id: string; unit_id: string; started_on: string }) {
+  await db.insertInto('person_membership').values(row).execute();
+}
+
+export async function closeMembership(db: Db, personId: string, endedOn: string, reason: string) {
+  await db
+    .updateTable('person_membership')
+    .set({ ended_on: endedOn, end_reason: reason as never })
+    .where('person_id', '=', personId)
+    .where('ended_on', 'is', null)
+    .execute();
+}
+
+export function findMemberships(db: Db, personId: string) {
+  return db
+    .selectFrom('person_membership as m')
+    .leftJoin('unit as u', 'u.id', 'm.unit_id')
+    .select(['m.id', 'm.unit_id', 'u.name as unit_name', 'm.started_on', 'm.ended_on', 'm.end_reason'])
+    .where('m.person_id', '=', personId)
+    .orderBy('m.started_on')
+    .orderBy('m.created_at')
+    .execute();
+}
+
+export function findExemptions(db: Db, personId: string) {
+  return db.selectFrom('person_exemption').selectAll().where('person_id', '=', personId).orderBy('valid_from').execute();
+}

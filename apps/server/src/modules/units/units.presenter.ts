@@ -1,0 +1,98 @@
+import { BANK_NAMES, ZUnitKind, maskPhone, type TNameCheck } from '@canbao/domain';
+import { z } from 'zod';
+import type { Scope } from '../../db/database';
+import type { Unit } from '../../db/schema/unit';
+import type { UnitCoordinator } from '../../db/schema/unit-coordinator';
+
+export const ZUnitResponse = z.object({
+  id: z.uuid(),
+  regionCode: z.string(),
+  districtCode: z.string(),
+  districtName: z.string().nullable(),
+  streetCode: z.string().nullable(),
+  streetName: z.string().nullable(),
+  name: z.string(),
+  kind: ZUnitKind,
+  uscc: z.string().nullable(),
+  socialInsuranceCode: z.string().nullable(),
+  organisationCode: z.string().nullable(),
+  schoolCode: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  address: z.string().nullable(),
+  bank: z.object({ code: z.string(), name: z.string(), accountNumber: z.string(), holder: z.string() }).nullable(),
+  nameChecks: z.array(z.object({ rule: z.string(), ok: z.boolean(), message: z.string() })).optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TUnitResponse = z.infer<typeof ZUnitResponse>;
+
+/** Contact numbers and the bank account are needed in full by the agency and by the unit itself only. */
+const seesInFull = (scope: Scope, unitId: string) => scope.role === 'agency_admin' || scope.unitId === unitId;
+const maskAccount = (v: string) => (v.length <= 4 ? v : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`);
+
+export function presentUnit(
+  u: Unit & { district_name: string | null; street_name: string | null },
+  scope: Scope,
+  nameChecks?: TNameCheck[],
+): TUnitResponse {
+  const full = seesInFull(scope, u.id);
+  return {
+    id: u.id,
+    regionCode: u.region_code,
+    districtCode: u.district_code,
+    districtName: u.district_name,
+    streetCode: u.street_code,
+    streetName: u.street_name,
+    name: u.name,
+    kind: u.kind,
+    uscc: u.uscc,
+    socialInsuranceCode: u.social_insurance_code,
+    organisationCode: u.organisation_code,
+    schoolCode: u.school_code,
+    contactName: u.contact_name,
+    contactPhone: u.contact_phone ? (full ? u.contact_phone : maskPhone(u.contact_phone)) : null,
+    address: u.address,
+    bank:
+      u.bank_code && u.bank_account_number && u.bank_account_holder
+        ? {
+            code: u.bank_code,
+            name: BANK_NAMES[u.bank_code] ?? u.bank_code,
+            accountNumber: full ? u.bank_account_number : maskAccount(u.bank_account_number),
+            holder: u.bank_account_holder,
+          }
+        : null,
+    ...(nameChecks ? { nameChecks } : {}),
+    createdAt: u.created_at.toISOString(),
+    updatedAt: u.updated_at.toISOString(),
+  };
+}
+
+export const ZCoordinatorResponse = z.object({
+  id: z.uuid(),
+  unitId: z.uuid(),
+  name: z.string(),
+  gender: z.enum(['male', 'female']).nullable(),
+  department: z.string().nullable(),
+  title: z.string().nullable(),
+  officePhone: z.string().nullable(),
+  mobile: z.string().nullable(),
+  validFrom: z.iso.datetime(),
+  validTo: z.iso.datetime().nullable(),
+});
+
+export function presentCoordinator(c: UnitCoordinator, scope: Scope) {
+  const full = seesInFull(scope, c.unit_id);
+  return {
+    id: c.id,
+    unitId: c.unit_id,
+    name: c.name,
+    gender: c.gender,
+    department: c.department,
+    title: c.title,
+    officePhone: c.office_phone,
+    mobile: c.mobile ? (full ? c.mobile : maskPhone(c.mobile)) : null,
+    validFrom: c.valid_from.toISOString(),
+    validTo: c.valid_to ? c.valid_to.toISOString() : null,
+  };
+}

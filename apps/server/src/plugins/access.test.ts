@@ -1,0 +1,133 @@
+import { computeResidentIdCheckChar } from '@canbao/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../test/factories';
+import { buildTestApp, login, type Client, type TestApp } from '../test/build-test-app';
+import type { RegisteredRoute, ResourceKind } from './access';
+
+/**
+ * Walks EVERY /api/v1 route as the operator of unit A against the records of unit B. Routes are read from the
+ * app's registry, so a route added later is walked without editing this file; a route with a request body needs an
+ * example body below (the test fails and says so), so it is exercised past validation.
+ */
+const B_PUPIL_ID = `32050820100301123${computeResidentIdCheckChar('32050820100301123')}`;
+
+const EXAMPLE_BODIES: Record<string, unknown> = {
+  'POST /api/v1/auth/login': { username: 'x', password: 'y' },
+  'POST /api/v1/auth/password': { currentPassword: TEST_PASSWORD, newPassword: 'Another2026' },
+  'POST /api/v1/users': { username: 'walker1', displayName: '越权测试', role: 'unit_operator' },
+  'PATCH /api/v1/users/:id': { displayName: '被篡改', isDisabled: true },
+  'PUT /api/v1/profiles/:id': { profile: { id: 'suzhou-2019' }, note: '越权修改' },
+  'POST /api/v1/units': { name: '越权新建学校', kind: 'primary', districtCode: '320508' },
+  'PATCH /api/v1/units/:id': { contactName: '被篡改' },
+  'POST /api/v1/units/:id/coordinators': { name: '越权协管员' },
+  'PUT /api/v1/units/:unitId/coordinators/:id': { name: '越权协管员' },
+  'POST /api/v1/persons': { documentType: '01', documentNumber: B_PUPIL_ID, name: '越权登记', hukouType: 'local_urban' },
+  'PATCH /api/v1/persons/:id': { className: '被篡改' },
+  'POST /api/v1/persons/:id/stop': { reason: 'other' },
+  'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/persons/:id/document': { documentType: '01', documentNumber: B_PUPIL_ID },
+  'POST /api/v1/persons/:id/exemptions': { categoryCode: 'dibao', certifyingDepartment: '民政', validFrom: '2018-01-01', source: 'department_list' },
+  'POST /api/v1/branch-offices': { name: '越权网点', address: '某处', phone: '0512-65000000' },
+  'PATCH /api/v1/branch-offices/:id': { phone: '0512-65000001' },
+  'POST /api/v1/fee-quotes': { profile: 'suzhou-2019', birthDate: '2012-05-01', inSchool: true, schoolLevel: 'primary' },
+};
+/**
+ * Deliberate, narrow disclosures: registering a child another unit holds must name that unit (BRIEF: "a second
+ * unit trying gets a clear conflict that names who holds it") — the unit's name only, never its records.
+ */
+const DISCLOSES_HOLDER_UNIT_NAME = new Set(['POST /api/v1/persons']);
+/** Routes an operator may legitimately call that change only the operator's own account. */
+const SELF_ONLY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/password']);
+
+let t: TestApp;
+let a: Client;
+let ids: Record<ResourceKind, string>;
+let secrets: string[];
+const secretUnitName = '乙校机密名称';
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const A = await buildUnitWithOperator(t.database.db, { name: '甲校' });
+  const B = await buildUnitWithOperator(t.database.db, { name: '乙校机密名称' });
+  await t.database.db.updateTable('unit').set({ contact_phone: '13999990000', contact_name: '乙校联系人' }).where('id', '=', B.unit.id).execute();
+  // Unit B's activity leaves audit rows and records that A must never read.
+  const b = await login(t.app, B.operator.username, TEST_PASSWORD);
+  const coordinator = (await b.request('POST', `/api/v1/units/${B.unit.id}/coordinators`, { name: '乙校协管员', mobile: '13988887777' })).json();
+  const pupil = (await b.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: B_PUPIL_ID, name: '乙校学生', hukouType: 'local_urban', className: '乙班' })).json().person;
+  const withExemption = (
+    await b.request('POST', `/api/v1/persons/${pupil.id}/exemptions`, { categoryCode: 'dibao', certifyingDepartment: '民政局', validFrom: '2018-01-01', source: 'department_list' })
+  ).json().person;
+  expect(withExemption?.exemptions?.length, 'fixture: exemption of B').toBe(1);
+  const office = await t.database.db.insertInto('branch_office').values({ region_code: '320500', name: '乙区网点', address: '某路', phone: '0512-65000000' }).returning('id').executeTakeFirstOrThrow();
+  a = await login(t.app, A.operator.username, TEST_PASSWORD);
+  ids = { branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
+  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8)];
+});
+afterAll(() => t.close());
+
+const key = (r: RegisteredRoute) => `${r.method} ${r.url}`;
+const allows = (r: RegisteredRoute, role: string) => !('public' in r.access) && (r.access.roles === 'any' || r.access.roles.includes(role as never));
+
+function fill(r: RegisteredRoute): string {
+  if ('public' in r.access) return r.url;
+  const params = r.access.params ?? {};
+  return r.url.replace(/:(\w+)/g, (_, p: string) => ids[params[p]!]);
+}
+
+describe('[ACCESS] every route as unit A against unit B', () => {
+  it('the registry holds every API route, each with an access rule', () => {
+    const routes = t.app.apiRoutes;
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    for (const r of routes) expect(r.access, key(r)).toBeTruthy();
+    // Cross-check the registry against Fastify's own route table.
+    for (const r of routes) expect(t.app.hasRoute({ method: r.method as 'GET', url: r.url }), key(r)).toBe(true);
+  });
+
+  it('every non-public route refuses an anonymous caller with 401', async () => {
+    for (const r of t.app.apiRoutes.filter((r) => !('public' in r.access))) {
+      const res = await t.app.inject({ method: r.method as 'GET', url: fill(r), payload: EXAMPLE_BODIES[key(r)] as object });
+      expect(res.statusCode, key(r)).toBe(401);
+      for (const s of secrets) expect(res.body, key(r)).not.toContain(s);
+    }
+  });
+
+  it('no route gives unit A any of unit B’s data or changes it', async () => {
+    const walked: string[] = [];
+    for (const r of t.app.apiRoutes) {
+      if ('public' in r.access || SELF_ONLY.has(key(r))) continue;
+      const hasBody = r.hasBody;
+      if (hasBody && allows(r, 'unit_operator')) {
+        expect(EXAMPLE_BODIES, `add an example body for ${key(r)} to this test`).toHaveProperty([key(r)]);
+      }
+      const res = await a.request(r.method, fill(r), hasBody ? (EXAMPLE_BODIES[key(r)] ?? {}) : undefined);
+      walked.push(`${key(r)} → ${res.statusCode}`);
+      const allowed = DISCLOSES_HOLDER_UNIT_NAME.has(key(r)) ? [secretUnitName] : [];
+      for (const s of secrets.filter((x) => !allowed.includes(x))) expect(res.body, `${key(r)} leaked ${s}`).not.toContain(s);
+      if (DISCLOSES_HOLDER_UNIT_NAME.has(key(r))) expect(res.statusCode, key(r)).toBe(409);
+      if (!allows(r, 'unit_operator')) {
+        expect(res.statusCode, key(r)).toBe(403);
+      } else if (r.url.includes(':')) {
+        expect([403, 404], key(r)).toContain(res.statusCode);
+      } else {
+        expect(res.statusCode, key(r)).toBeLessThan(500);
+      }
+    }
+    // B's records are untouched.
+    const bUnit = await t.database.db.selectFrom('unit').selectAll().where('id', '=', ids.unit).executeTakeFirstOrThrow();
+    expect(bUnit.name).toBe('乙校机密名称');
+    const bUser = await t.database.db.selectFrom('app_user').selectAll().where('id', '=', ids.user).executeTakeFirstOrThrow();
+    expect(bUser.is_disabled).toBe(false);
+    expect(bUser.display_name).toBe('测试用户');
+    expect(walked.length).toBeGreaterThan(5);
+  });
+
+  it('another region’s admin sees nothing of this region', async () => {
+    const other = await buildUser(t.database.db, { role: 'agency_admin', regionCode: '510100' });
+    const c = await login(t.app, other.username, TEST_PASSWORD);
+    for (const r of t.app.apiRoutes.filter((r) => allows(r, 'agency_admin') && r.method === 'GET')) {
+      const res = await c.request('GET', fill(r));
+      for (const s of secrets) expect(res.body, `${key(r)} leaked ${s}`).not.toContain(s);
+      if (r.url.includes(':')) expect(res.statusCode, key(r)).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import type { TRole } from '@canbao/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppDeps, ServiceContext } from '../context';
+import { inScope } from '../db/database';
+import { AppError, AppErrorCode } from '../errors';
+import { authenticate, isCsrfTokenValid, type AuthState } from '../modules/auth/auth.service';
+
+export const SESSION_COOKIE = 'canbao_session';
+
+/** Kinds of unit-owned records a route's params can name; the cross-unit test substitutes another unit's ids. */
+export type ResourceKind = 'unit' | 'user' | 'profile' | 'coordinator' | 'person' | 'exemption' | 'branch_office';
+
+/**
+ * Every /api/v1 route declares one of these in `config.access`; a route without it refuses to register.
+ * - public: no session (login, public quotes). Handlers get no scoped database.
+ * - roles: a session whose role is listed. `params` names the resource kind behind each path param.
+ */
+export type AccessRule =
+  | { public: true }
+  | {
+      roles: readonly TRole[] | 'any';
+      params?: Record<string, ResourceKind>;
+      /** Allowed while the account must still change its password (me, logout, password change). */
+      allowPendingPasswordChange?: boolean;
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyInstance {
+    /** Every /api/v1 route with its access rule, for the cross-unit access test and the docs. */
+    apiRoutes: RegisteredRoute[];
+  }
+  interface FastifyRequest {
+    auth: AuthState | null;
+    /** Runs `fn` in a transaction scoped to the session's region and unit (row-level security on). */
+    scoped<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<T>;
+    /** The authenticated state; throws if the route is public. */
+    requireAuth(): AuthState;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type RegisteredRoute = { method: string; url: string; access: AccessRule; hasBody: boolean };
+
+export const accessPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
+  const now = deps.now ?? (() => new Date());
+  const { db } = deps.database;
+  const registry: RegisteredRoute[] = [];
+  app.decorate('apiRoutes', registry);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    const rule = route.config?.access;
+    if (!rule) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    if (!('public' in rule)) {
+      const missing = params.filter((p) => !rule.params?.[p]);
+      if (missing.length) throw new Error(`Route ${String(route.method)} ${route.url} must name the resource of :${missing.join(', :')}`);
+    }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') registry.push({ method, url: route.url, access: rule, hasBody: !!route.schema?.body });
+  });
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('requireAuth', function (this: FastifyRequest) {
+    if (!this.auth) throw new AppError(AppErrorCode.UNAUTHENTICATED);
+    return this.auth;
+  });
+  app.decorateRequest('scoped', function <T>(this: FastifyRequest, fn: (ctx: ServiceContext) => Promise<T>) {
+    const auth = this.requireAuth();
+    const meta = { requestId: this.id, ip: this.ip ?? null, userAgent: this.headers['user-agent'] ?? null };
+    return inScope(db, auth.scope, (trx) => fn({ db: trx, scope: auth.scope, meta, config: deps.config, now: now() }));
+  });
+
+  // onRequest: before the body is parsed or validated, so an anonymous or foreign caller learns nothing from
+  // validation errors and costs no parsing.
+  app.addHook('onRequest', async (request) => {
+    const rule = request.routeOptions.config?.access;
+    if (!rule || 'public' in rule) return;
+    const auth = await authenticate(db, deps.config, request.cookies[SESSION_COOKIE], now());
+    request.auth = auth;
+    if (rule.roles !== 'any' && !rule.roles.includes(auth.scope.role)) throw new AppError(AppErrorCode.FORBIDDEN);
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (!isCsrfTokenValid(auth.csrfToken, typeof header === 'string' ? header : undefined)) {
+        throw new AppError(AppErrorCode.CSRF_INVALID);
+      }
+    }
+    if (auth.user.must_change_password && !rule.allowPendingPasswordChange) {
+      throw new AppError(AppErrorCode.PASSWORD_CHANGE_REQUIRED);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, buildUrl, fieldErrorsOf, request, setCsrfToken, setSessionEventHandlers } from './client';
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken(null);
+});
+
+describe('buildUrl', () => {
+  it('leaves out empty filters', () => {
+    expect(buildUrl('/api/v1/users', { q: '', role: undefined, page: 2, pageSize: 20, x: null })).toBe(
+      '/api/v1/users?page=2&pageSize=20',
+    );
+    expect(buildUrl('/api/v1/units')).toBe('/api/v1/units');
+  });
+});
+
+describe('request', () => {
+  it('sends the CSRF token on unsafe methods only', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true }));
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok');
+    await request('/api/v1/units');
+    await request('/api/v1/users', { method: 'POST', body: { a: 1 } });
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
+    const [getInit, postInit] = calls.map((c) => c[1].headers as Record<string, string>);
+    expect(getInit?.['x-csrf-token']).toBeUndefined();
+    expect(postInit?.['x-csrf-token']).toBe('tok');
+    expect(calls[1]?.[1].credentials).toBe('same-origin');
+  });
+
+  it('throws ApiError with the API code, message and details', async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(409, { error: { code: 'CONFLICT', message: '用户名已被使用', details: [{ path: 'username', message: '用户名已被使用' }] } }),
+    );
+    const error = await request('/api/v1/users', { method: 'POST', body: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'CONFLICT', message: '用户名已被使用' });
+    expect(fieldErrorsOf(error)).toEqual([{ path: 'username', message: '用户名已被使用' }]);
+  });
+
+  it('reports a lost session for ordinary calls, not for login or me', async () => {
+    const onSessionLost = vi.fn();
+    const release = setSessionEventHandlers({ onSessionLost, onPasswordChangeRequired: vi.fn() });
+    vi.stubGlobal('fetch', async () => jsonResponse(401, { error: { code: 'SESSION_EXPIRED', message: '登录已过期，请重新登录' } }));
+    await request('/api/v1/auth/me').catch(() => undefined);
+    await request('/api/v1/auth/login', { method: 'POST', body: {} }).catch(() => undefined);
+    expect(onSessionLost).not.toHaveBeenCalled();
+    await request('/api/v1/units').catch(() => undefined);
+    expect(onSessionLost).toHaveBeenCalledTimes(1);
+    release();
+  });
+
+  it('turns a network failure and a non-JSON 502 into Chinese ApiErrors', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(request('/api/v1/units')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+    vi.stubGlobal('fetch', async () => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    await expect(request('/api/v1/units')).rejects.toMatchObject({ status: 502, code: 'INTERNAL_ERROR' });
+  });
+});

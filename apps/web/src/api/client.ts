@@ -1,0 +1,172 @@
+/**
+ * The one HTTP client of the web app. Every call to the API goes through `request` so that CSRF,
+ * error decoding and the "session lost" redirect live in one place.
+ */
+
+/** Stable error codes of the API (see the server's errors.ts); the UI switches on these, never on messages. */
+export type ApiErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'SESSION_EXPIRED'
+  | 'INVALID_CREDENTIALS'
+  | 'ACCOUNT_DISABLED'
+  | 'FORBIDDEN'
+  | 'CSRF_INVALID'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INTERNAL_ERROR'
+  // Client-side only: the request never reached the API or the answer was not the API's error shape.
+  | 'NETWORK_ERROR'
+  | 'BAD_RESPONSE';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode | (string & {}),
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  get isClientError(): boolean {
+    return this.status >= 400 && this.status < 500;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Chinese message for any thrown value, for message.error / Alert. */
+/** The `[{ path, message }]` list a VALIDATION_FAILED or CONFLICT answer carries for form fields. */
+export function fieldErrorsOf(error: unknown): { path: string; message: string }[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
+  return error.details.flatMap((d: unknown) => {
+    const { path, message } = (d ?? {}) as { path?: unknown; message?: unknown };
+    return typeof path === 'string' && path && typeof message === 'string' ? [{ path, message }] : [];
+  });
+}
+
+export function errorMessage(error: unknown, fallback = '操作失败，请稍后重试'): string {
+  if (error instanceof ApiError) return error.message || fallback;
+  if (error instanceof Error && error.message) return error.message;
+  return fallback;
+}
+
+// --- CSRF token: memory only (never localStorage), set from the login and /auth/me responses. ---
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+// --- Session events: the app registers what to do (clear cache, go to /login …) so this module stays UI-free. ---
+
+export interface SessionEventHandlers {
+  /** 401 SESSION_EXPIRED / UNAUTHENTICATED on a call other than login and me. */
+  onSessionLost: () => void;
+  /** 403 PASSWORD_CHANGE_REQUIRED: the account must set its own password first. */
+  onPasswordChangeRequired: () => void;
+}
+
+let sessionHandlers: SessionEventHandlers | null = null;
+
+export function setSessionEventHandlers(handlers: SessionEventHandlers): () => void {
+  sessionHandlers = handlers;
+  return () => {
+    if (sessionHandlers === handlers) sessionHandlers = null;
+  };
+}
+
+// Login and me answer 401 as part of their normal flow ("wrong password", "not logged in").
+const SESSION_PROBE_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/me']);
+const SESSION_LOST_CODES = new Set(['SESSION_EXPIRED', 'UNAUTHENTICATED']);
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export type QueryValue = string | number | boolean | null | undefined;
+export type QueryParams = Record<string, QueryValue>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: QueryParams;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Builds `path?query`, leaving out empty values so that "no filter" never becomes `q=`. */
+export function buildUrl(path: string, query?: QueryParams): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  const error = await decodeError(response);
+  if (response.status === 401 && SESSION_LOST_CODES.has(error.code) && !SESSION_PROBE_PATHS.has(path)) {
+    csrfToken = null;
+    sessionHandlers?.onSessionLost();
+  } else if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
+    sessionHandlers?.onPasswordChangeRequired();
+  }
+  throw error;
+}
+
+async function decodeError(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
+    const e = body?.error;
+    if (e && typeof e.code === 'string') {
+      const message = typeof e.message === 'string' && e.message ? e.message : `请求失败（${response.status}）`;
+      return new ApiError(response.status, e.code, message, e.details);
+    }
+  } catch {
+    // Not JSON: a proxy or gateway answered, not the API.
+  }
+  const message = response.status >= 500 ? `服务暂时不可用（${response.status}），请稍后重试` : `请求失败（${response.status}）`;
+  return new ApiError(response.status, response.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_RESPONSE', message);
+}
+
+export const api = {
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>(path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
+  put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
+  patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
+  delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
+};

@@ -1,0 +1,167 @@
+/** Response shapes of the API (v1). Kept in one place until @canbao/domain exports them. */
+import type { THukouType, TNameCheck, TRole, TUnitKind } from '@canbao/domain';
+
+export interface TUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: TRole;
+  regionCode: string;
+  regionName: string;
+  unitId: string | null;
+  unitName: string | null;
+  isDisabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface TUnit {
+  id: string;
+  regionCode: string;
+  districtCode: string;
+  districtName: string | null;
+  streetCode: string | null;
+  streetName: string | null;
+  name: string;
+  kind: TUnitKind;
+  /** 统一社会信用代码 (GB 32100). */
+  uscc: string | null;
+  /** 社会保险登记证编码. */
+  socialInsuranceCode: string | null;
+  /** 组织机构代码. */
+  organisationCode: string | null;
+  /** 学校标识码 (10 digits, Ministry of Education). */
+  schoolCode: string | null;
+  contactName: string | null;
+  /** Already masked by the server when the role may not see it in full. */
+  contactPhone: string | null;
+  address: string | null;
+  /** The bank deduction account; the number is masked unless the role is the agency or the unit itself. */
+  bank: { code: string; name: string; accountNumber: string; holder: string } | null;
+  /** Beijing naming rules, as advice (detail only). */
+  nameChecks?: TNameCheck[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** 协管员 of a unit; a replaced or removed one stays as history with `validTo`. */
+export interface TCoordinator {
+  id: string;
+  unitId: string;
+  name: string;
+  gender: 'male' | 'female' | null;
+  department: string | null;
+  title: string | null;
+  officePhone: string | null;
+  /** Masked unless the role is the agency or the unit itself. */
+  mobile: string | null;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** An administrative division (GB/T 2260): 6-digit province/city/district codes, 9-digit streets. */
+export interface TDivision {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'district' | 'street' | (string & {});
+  parentCode: string | null;
+}
+
+export type TPersonStatus = 'active' | 'stopped';
+export type TCardStatus = 'unknown' | 'none' | 'in_production' | 'issued';
+
+/** A person in a list: the document number (and phone, in the detail) are masked by the server. */
+export interface TPersonListItem {
+  id: string;
+  name: string;
+  documentType: string;
+  documentTypeName: string;
+  documentNumber: string;
+  /** A newborn's temporary number (LS…), to be replaced by the real document later. */
+  isTemporaryNumber: boolean;
+  gender: 'male' | 'female';
+  birthDate: string;
+  unitId: string | null;
+  unitName: string | null;
+  gradeCode: string | null;
+  className: string | null;
+  studentNumber: string | null;
+  hukouType: THukouType | (string & {});
+  status: TPersonStatus;
+  stopReason: string | null;
+  cardStatus: TCardStatus | (string & {});
+}
+
+export interface TPersonExemption {
+  id: string;
+  categoryCode: string;
+  categoryName: string;
+  certifyingDepartment: string;
+  certificateName: string | null;
+  certificateNumber: string | null;
+  validFrom: string;
+  validTo: string | null;
+  source: 'department_list' | 'document';
+}
+
+export interface TPersonDetail extends TPersonListItem {
+  ethnicity: string | null;
+  hukouDistrictCode: string | null;
+  hukouDistrictName: string | null;
+  hukouStreetCode: string | null;
+  hukouStreetName: string | null;
+  hukouAddress: string | null;
+  hukouSpecialCase: string | null;
+  residencePermitSince: string | null;
+  phone: string | null;
+  guardian: { name: string; relation: string | null; phone: string | null } | null;
+  entryYear: number | null;
+  expectedGraduationYear: number | null;
+  designatedInstitutions: string[];
+  pointsEligibility: { appliedOn: string; approved: boolean; decidedOn: string | null } | null;
+  exemptions: TPersonExemption[];
+  photo: { mime: string; width: number; height: number; sizeBytes: number; uploadedAt: string } | null;
+  needsPhotoForCard: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TPersonTimeline {
+  memberships: {
+    unitId: string;
+    unitName: string;
+    startedOn: string;
+    endedOn: string | null;
+    endReason: string | null;
+    endReasonName: string | null;
+  }[];
+  events: { action: string; at: string; actor: string | null }[];
+}
+
+export interface TAuditLog {
+  id: string;
+  at: string;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  unitId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+  ip: string | null;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageParams {
+  page: number;
+  pageSize: number;
+}

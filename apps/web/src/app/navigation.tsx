@@ -1,0 +1,58 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { TRole } from '@canbao/domain';
+import type { ReactNode } from 'react';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** One line for the quick links of the 工作台. */
+  description: string;
+}
+
+/** Every page that can appear in the main menu. */
+export const NAV_ITEMS = {
+  home: { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '账号信息与常用入口' },
+  units: { path: '/units', label: '参保单位', icon: <BankOutlined />, description: '查看统筹区内的代办单位及联系人' },
+  myUnit: { path: '/my-unit', label: '本单位信息', icon: <ShopOutlined />, description: '查看本单位的登记信息与联系人' },
+  users: { path: '/users', label: '账号管理', icon: <TeamOutlined />, description: '新建账号、重置密码、停用或启用账号' },
+  audit: { path: '/audit', label: '审计日志', icon: <AuditOutlined />, description: '查询登录与数据变更记录（谁、何时、改前、改后）' },
+} satisfies Record<string, NavItem>;
+
+export type NavKey = keyof typeof NAV_ITEMS;
+
+/**
+ * The main menu of each role, in display order. This table is also the access list of the pages
+ * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
+ */
+export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
+  agency_admin: ['home', 'units', 'users', 'audit'],
+  unit_operator: ['home', 'myUnit'],
+  collector: ['home', 'units'],
+  viewer: ['home', 'units'],
+};
+
+export function canOpen(role: TRole, key: NavKey): boolean {
+  return ROLE_MENUS[role].includes(key);
+}
+
+/** The menu key to highlight for a location: the longest nav path that prefixes it. */
+export function navKeyForPath(pathname: string, role: TRole): NavKey | undefined {
+  let best: NavKey | undefined;
+  let bestLength = -1;
+  for (const key of ROLE_MENUS[role]) {
+    const path = NAV_ITEMS[key].path;
+    const matches = path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
+    if (matches && path.length > bestLength) {
+      best = key;
+      bestLength = path.length;
+    }
+  }
+  return best;
+}

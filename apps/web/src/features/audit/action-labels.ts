@@ -1,0 +1,45 @@
+/** Chinese labels of audit actions. A feature that writes a new action adds its line here. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出',
+  'auth.login_failed': '登录失败',
+  'auth.password_changed': '修改密码',
+  'user.created': '新建账号',
+  'user.updated': '修改账号',
+  'user.password_reset': '重置密码',
+  'user.disabled': '停用账号',
+  'user.enabled': '启用账号',
+  'unit.created': '新建单位',
+  'unit.updated': '修改单位',
+  'coordinator.added': '新增协管员',
+  'coordinator.replaced': '更换协管员',
+  'coordinator.removed': '撤销协管员',
+  'person.registered': '人员登记',
+  'person.transferred_in': '转入',
+  'person.transferred': '转移',
+  'person.stopped': '停保',
+  'person.updated': '修改人员',
+  'person.revealed': '查看完整号码',
+  'person.document_merged': '换发正式证件',
+  'person.exemption_added': '登记减免身份',
+  'person.exemption_removed': '删除减免身份',
+  'system.demo_seeded': '生成演示数据',
+};
+
+/** Chinese names of audited entity types; unknown types show their code. */
+export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
+  user: '账号',
+  unit: '单位',
+  unit_coordinator: '协管员',
+  person: '参保人员',
+  session: '登录会话',
+  region: '统筹区',
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+export function auditEntityTypeLabel(entityType: string): string {
+  return AUDIT_ENTITY_TYPE_LABELS[entityType] ?? entityType;
+}

@@ -1,0 +1,10 @@
+export * from './errors';
+export * from './profile';
+export * from './fee-quote';
+export * from './selection';
+export * from './waiting-period';
+export * from './engine';
+export * from './validate-profile';
+export * from './template';
+export * from './profiles';
+export { ZPolicyDate, type TPolicyDate } from './calendar';

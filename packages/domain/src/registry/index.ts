@@ -1,0 +1,3 @@
+export * from './banks';
+export * from './unit-name';
+export * from './hukou-fill-in';

@@ -18,6 +18,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { branchOfficesRoutes } from './modules/branch-offices/branch-offices.routes';
 import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { importsRoutes } from './modules/imports/imports.routes';
 import { personsRoutes } from './modules/persons/persons.routes';
 import { policiesRoutes } from './modules/policies/policies.routes';
 import { unitsRoutes } from './modules/units/units.routes';
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(divisionsRoutes, deps);
   await app.register(personsRoutes);
   await app.register(branchOfficesRoutes);
+  await app.register(importsRoutes, deps);
 
   const webRoot = deps.config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
   await app.register(webPlugin, { root: webRoot });

@@ -21,6 +21,8 @@ export type AppConfig = {
   logLevel: string;
   seedDemo: boolean;
   webDist: string | null;
+  /** Largest import file accepted (bytes). */
+  importMaxBytes: number;
 };
 
 const ZEnv = z.object({
@@ -42,6 +44,7 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   WEB_DIST: z.string().optional(),
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(300),
 });
 
 export class ConfigError extends Error {
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     seedDemo: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !isProduction,
     webDist: e.WEB_DIST ? path.resolve(cwd, e.WEB_DIST) : null,
+    importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
   };
 }
 

@@ -4,3 +4,4 @@ export * from './identity';
 export * from './policy';
 export * from './money';
 export * from './registry';
+export * from './imports';

@@ -97,6 +97,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: QueryParams;
   body?: unknown;
+  /** A file sent as it is (a photo), instead of a JSON body. */
+  raw?: { data: Blob; contentType: string };
   signal?: AbortSignal;
 }
 
@@ -115,7 +117,8 @@ export function buildUrl(path: string, query?: QueryParams): string {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -123,7 +126,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? options.raw.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -138,6 +141,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  throw await failure(path, response);
+}
+
+/** The ApiError of a failed answer, after telling the app about a lost session or a required password change. */
+async function failure(path: string, response: Response): Promise<ApiError> {
   const error = await decodeError(response);
   if (response.status === 401 && SESSION_LOST_CODES.has(error.code) && !SESSION_PROBE_PATHS.has(path)) {
     csrfToken = null;
@@ -145,7 +153,48 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   } else if (error.code === 'PASSWORD_CHANGE_REQUIRED') {
     sessionHandlers?.onPasswordChangeRequired();
   }
-  throw error;
+  return error;
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * PUT of a file as the raw body with upload progress, which fetch cannot report: XMLHttpRequest, with the same
+ * CSRF header, error decoding and session handling as `request`.
+ */
+export function uploadRaw<T>(
+  path: string,
+  data: Blob,
+  contentType: string,
+  options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', contentType);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    const { onProgress, signal } = options;
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : data.size });
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试'));
+    xhr.onabort = () => reject(new DOMException('上传已取消', 'AbortError'));
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve((xhr.status === 204 || !xhr.responseText ? undefined : JSON.parse(xhr.responseText)) as T);
+        return;
+      }
+      const response = new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' } });
+      void failure(path, response).then(reject);
+    };
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(data);
+  });
 }
 
 async function decodeError(response: Response): Promise<ApiError> {
@@ -167,6 +216,7 @@ export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
   put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
+  putRaw: <T>(path: string, data: Blob, contentType: string) => request<T>(path, { method: 'PUT', raw: { data, contentType } }),
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };

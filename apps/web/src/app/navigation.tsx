@@ -1,9 +1,13 @@
 import {
   AuditOutlined,
   BankOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
+  ProfileOutlined,
+  EnvironmentOutlined,
   ShopOutlined,
   TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import type { TRole } from '@canbao/domain';
 import type { ReactNode } from 'react';
@@ -20,7 +24,26 @@ export interface NavItem {
 export const NAV_ITEMS = {
   home: { path: '/', label: '工作台', icon: <DashboardOutlined />, description: '账号信息与常用入口' },
   units: { path: '/units', label: '参保单位', icon: <BankOutlined />, description: '查看统筹区内的代办单位及联系人' },
-  myUnit: { path: '/my-unit', label: '本单位信息', icon: <ShopOutlined />, description: '查看本单位的登记信息与联系人' },
+  myUnit: { path: '/my-unit', label: '本单位信息', icon: <ShopOutlined />, description: '查看本单位的登记信息，维护联系方式与协管员' },
+  branchOffices: {
+    path: '/branch-offices',
+    label: '经办网点',
+    icon: <EnvironmentOutlined />,
+    description: '医保经办机构网点的地址、联络员和联系电话',
+  },
+  persons: { path: '/persons', label: '参保人员', icon: <UserOutlined />, description: '登记、查询参保人员，办理减员、转移和减免身份' },
+  imports: {
+    path: '/imports',
+    label: '批量导入',
+    icon: <CloudUploadOutlined />,
+    description: '用 Excel 模板批量登记参保学生，核对无误后一次导入，错误逐格标出',
+  },
+  policies: {
+    path: '/policies',
+    label: '参保政策',
+    icon: <ProfileOutlined />,
+    description: '各年度缴费标准、申报期、减免类别与待遇规则（含文件依据）',
+  },
   users: { path: '/users', label: '账号管理', icon: <TeamOutlined />, description: '新建账号、重置密码、停用或启用账号' },
   audit: { path: '/audit', label: '审计日志', icon: <AuditOutlined />, description: '查询登录与数据变更记录（谁、何时、改前、改后）' },
 } satisfies Record<string, NavItem>;
@@ -32,10 +55,10 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'users', 'audit'],
-  unit_operator: ['home', 'myUnit'],
-  collector: ['home', 'units'],
-  viewer: ['home', 'units'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'branchOffices', 'users', 'audit'],
+  unit_operator: ['home', 'persons', 'imports', 'myUnit', 'branchOffices'],
+  collector: ['home', 'units', 'policies', 'persons', 'branchOffices'],
+  viewer: ['home', 'units', 'policies', 'branchOffices'],
 };
 
 export function canOpen(role: TRole, key: NavKey): boolean {

@@ -1,6 +1,8 @@
 import type { AppUserTable } from './app-user';
 import type { AuditLogTable } from './audit-log';
 import type { DivisionTable } from './division';
+import type { ImportJobTable } from './import-job';
+import type { ImportRowTable } from './import-row';
 import type { LoginThrottleTable } from './login-throttle';
 import type { PersonExemptionTable, PersonMembershipTable, PersonPhotoTable, PersonTable } from './person';
 import type { PolicyProfileTable } from './policy-profile';
@@ -25,4 +27,6 @@ export interface DB {
   person_membership: PersonMembershipTable;
   person_exemption: PersonExemptionTable;
   person_photo: PersonPhotoTable;
+  import_job: ImportJobTable;
+  import_row: ImportRowTable;
 }

@@ -38,6 +38,9 @@ export interface PersonTable {
   points_eligibility: Json;
   status: Generated<'active' | 'stopped'>;
   stop_reason: string | null;
+  /** False for a pupil on the school's 未参保 list (Nanchong 001): registered, but not enrolling through the unit. */
+  enrolls_through_unit: Generated<boolean>;
+  not_enrolled_reason: string | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
 }

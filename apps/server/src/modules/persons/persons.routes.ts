@@ -1,4 +1,4 @@
-import { DOCUMENT_TYPE_CODES, HUKOU_SPECIAL_CASE_CODES, HUKOU_TYPES } from '@canbao/domain';
+import { DOCUMENT_TYPE_CODES, HUKOU_SPECIAL_CASE_CODES, HUKOU_TYPES, STOP_REASONS } from '@canbao/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, ZPaged, errorResponses } from '../../http';
@@ -129,7 +129,7 @@ export const personsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['persons'],
         summary: '停保/减员（毕业、迁出、死亡、参加职工医保…），保留历史',
         params: ZIdParams,
-        body: z.object({ reason: z.enum(['graduated', 'moved_away', 'died', 'employee_insurance', 'other']), date: ZDay.optional(), note: z.string().trim().max(200).optional() }),
+        body: z.object({ reason: z.enum(STOP_REASONS, { message: '减员原因不正确' }), date: ZDay.optional(), note: z.string().trim().max(200).optional() }),
         response: { 204: z.null(), ...errorResponses },
       },
     },

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
+  END_REASON_NAMES,
   ageOn,
   applyHukouFillIn,
   maskIdNumber,
@@ -53,14 +54,6 @@ export type RegisterInput = PersonFields & {
   hukouType: THukouType;
 };
 
-const END_REASON_NAMES: Record<TEndReason, string> = {
-  transferred: '转出',
-  graduated: '毕业',
-  moved_away: '迁出本统筹区',
-  died: '死亡',
-  employee_insurance: '参加职工医保',
-  other: '其他',
-};
 
 /** Checks a document and derives birth date and gender; typed values must agree (never typed twice). */
 function checkDocument(ctx: ServiceContext, type: string, number: string, typed: { gender?: string | undefined; birthDate?: string | undefined }) {
@@ -136,7 +129,9 @@ async function normalizeFields(
     else {
       const g = validatePersonName(f.guardian.name);
       if (!g.ok) throw fieldError('guardian.name', `监护人姓名：${g.message}`);
-      Object.assign(out, { guardian_name: g.normalized, guardian_relation: f.guardian.relation ?? null, guardian_phone: phone('guardian.phone', f.guardian.phone) });
+      Object.assign(out, { guardian_name: g.normalized, guardian_relation: f.guardian.relation ?? null });
+      // A guardian phone left out keeps the one on record (forms show it masked, so they cannot send it back).
+      if (f.guardian.phone !== undefined) out.guardian_phone = phone('guardian.phone', f.guardian.phone);
     }
   }
   if (f.gradeCode !== undefined) out.grade_code = f.gradeCode;

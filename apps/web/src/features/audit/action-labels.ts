@@ -14,15 +14,24 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'coordinator.added': '新增协管员',
   'coordinator.replaced': '更换协管员',
   'coordinator.removed': '撤销协管员',
+  'branch_office.created': '新增经办网点',
+  'branch_office.updated': '修改经办网点',
+  'branch_office.deleted': '删除经办网点',
   'person.registered': '人员登记',
   'person.transferred_in': '转入',
   'person.transferred': '转移',
-  'person.stopped': '停保',
+  'person.stopped': '减员',
   'person.updated': '修改人员',
   'person.revealed': '查看完整号码',
   'person.document_merged': '换发正式证件',
   'person.exemption_added': '登记减免身份',
   'person.exemption_removed': '删除减免身份',
+  'person.photo_uploaded': '上传照片',
+  'person.photo_deleted': '删除照片',
+  'profile.updated': '修改参保政策',
+  'import.created': '新建导入',
+  'import.committed': '提交导入',
+  'import.cancelled': '取消导入',
   'system.demo_seeded': '生成演示数据',
 };
 
@@ -31,9 +40,12 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, string> = {
   user: '账号',
   unit: '单位',
   unit_coordinator: '协管员',
+  branch_office: '经办网点',
   person: '参保人员',
   session: '登录会话',
   region: '统筹区',
+  policy_profile: '参保政策',
+  import_job: '导入任务',
 };
 
 export function auditActionLabel(action: string): string {

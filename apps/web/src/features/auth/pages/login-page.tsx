@@ -1,7 +1,7 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { BrandMark } from '../../../app/layout/brand-mark';
 import { FullPageSpin } from '../../../components/full-page-spin';
@@ -94,6 +94,12 @@ export function LoginPage() {
             账号由经办机构统一开通。忘记密码请联系本单位或经办机构管理员重置。
           </Typography.Text>
         </Card>
+        <div style={{ textAlign: 'center', marginTop: 20 }}>
+          <Link to="/fee-quote" data-testid="fee-quote-link">
+            <CalculatorOutlined style={{ marginInlineEnd: 6 }} />
+            缴费标准查询（无需登录）
+          </Link>
+        </div>
       </div>
     </main>
   );

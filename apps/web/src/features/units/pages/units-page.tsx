@@ -1,12 +1,17 @@
-import { Card, Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TUnit } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
+import { useSession } from '../../auth/hooks/use-me';
+import { UnitFormDrawer } from '../components/unit-form-drawer';
 import { UnitKindTag } from '../components/unit-kind-tag';
 import { useUnits } from '../hooks/use-units';
+import { canCreateUnits } from '../unit-access';
 
 const columns: TableColumnsType<TUnit> = [
   {
@@ -15,7 +20,17 @@ const columns: TableColumnsType<TUnit> = [
     render: (name: string, unit) => <Link to={`/units/${unit.id}`}>{name}</Link>,
   },
   { title: '类别', dataIndex: 'kind', width: 150, render: (kind: TUnit['kind']) => <UnitKindTag kind={kind} /> },
-  { title: '所属区县', dataIndex: 'districtName', width: 140 },
+  {
+    title: '所属区县 / 街道',
+    key: 'place',
+    width: 190,
+    render: (_: unknown, unit) => (
+      <>
+        {unit.districtName ?? unit.districtCode}
+        {unit.streetName && <Typography.Text type="secondary"> / {unit.streetName}</Typography.Text>}
+      </>
+    ),
+  },
   {
     title: '联系人',
     dataIndex: 'contactName',
@@ -37,6 +52,9 @@ const columns: TableColumnsType<TUnit> = [
 ];
 
 export function UnitsPage() {
+  const { user } = useSession();
+  const canCreate = canCreateUnits(user);
+  const [isCreateOpen, setCreateOpen] = useState(false);
   const [params, update] = useListSearchParams(['q'] as const);
   const { data, error, isPending, isFetching, refetch } = useUnits({
     q: params.q,
@@ -46,7 +64,17 @@ export function UnitsPage() {
 
   return (
     <>
-      <PageHeader title="参保单位" description="统筹区内代办参保登记、申报和缴费的学校、幼儿园、社区和村委会等单位。" />
+      <PageHeader
+        title="参保单位"
+        description="统筹区内代办参保登记、申报和缴费的学校、幼儿园、社区和村委会等单位。"
+        extra={
+          canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)}>
+              新建单位
+            </Button>
+          )
+        }
+      />
       {error && <QueryErrorAlert error={error} onRetry={() => void refetch()} />}
       <Card>
         <div style={{ marginBottom: 16 }}>
@@ -88,6 +116,9 @@ export function UnitsPage() {
           }}
         />
       </Card>
+      {canCreate && (
+        <UnitFormDrawer open={isCreateOpen} unit={null} onClose={() => setCreateOpen(false)} />
+      )}
     </>
   );
 }

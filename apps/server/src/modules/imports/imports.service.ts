@@ -1,0 +1,452 @@
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { matchHeaders, type TImportColumn } from '@canbao/domain';
+import { sql } from 'kysely';
+import type { AppConfig } from '../../config';
+import type { RequestMeta, ServiceContext } from '../../context';
+import { inScope, type Database, type Scope } from '../../db/database';
+import type { ImportJob, TImportSheet } from '../../db/schema/import-job';
+import type { TImportCellError } from '../../db/schema/import-row';
+import { AppError, AppErrorCode, fieldError } from '../../errors';
+import { shanghaiToday } from '../../time';
+import { audit } from '../audit/audit.service';
+import { enrollmentKind } from './kinds/enrollment';
+import type { ImportKind } from './kinds/kind';
+import { SheetReadError, readSheetRows, type SheetFormat } from './sheet-reader';
+
+export const IMPORT_KINDS: Record<string, ImportKind> = { [enrollmentKind.code]: enrollmentKind as unknown as ImportKind };
+export const IMPORT_KIND_CODES = Object.keys(IMPORT_KINDS) as [string, ...string[]];
+
+/** Rows per staging insert: 2,000 rows × 11 parameters stays far below PostgreSQL's 65,535. */
+const BATCH_ROWS = 2000;
+/** A job reading rows that has not moved for this long lost its process. */
+const STALE_READING_MS = 2 * 60_000;
+/** Rows scanned for the header row of a sheet (a title line or two may come first). */
+const HEADER_SEARCH_ROWS = 20;
+
+export function importKind(code: string): ImportKind {
+  const kind = IMPORT_KINDS[code];
+  if (!kind) throw fieldError('kind', `不支持的导入类型“${code}”`);
+  return kind;
+}
+
+/** Progress of the commit phase, which runs in one transaction the job row cannot show until it ends. */
+const liveProgress = new Map<string, { rowsDone: number; phase: string }>();
+
+type Runner = { database: Database; config: AppConfig; scope: Scope; meta: RequestMeta; now: () => Date; log?: { error(obj: object, msg: string): void } };
+
+async function loadJob(ctx: ServiceContext, id: string): Promise<ImportJob> {
+  const job = await ctx.db.selectFrom('import_job').selectAll().where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).executeTakeFirst();
+  if (!job || (ctx.scope.unitId !== null && job.unit_id !== ctx.scope.unitId)) throw new AppError(AppErrorCode.NOT_FOUND, { message: '导入任务不存在' });
+  return job;
+}
+
+export async function createJob(ctx: ServiceContext, input: { kind: string; fileName: string; unitId?: string | undefined }) {
+  const kind = importKind(input.kind);
+  let unitId: string | null = null;
+  if (kind.needsUnit) {
+    unitId = ctx.scope.unitId ?? input.unitId ?? null;
+    if (!unitId) throw fieldError('unitId', '请选择导入到哪个单位');
+    if (ctx.scope.unitId && input.unitId && input.unitId !== ctx.scope.unitId) throw new AppError(AppErrorCode.FORBIDDEN);
+    const unit = await ctx.db.selectFrom('unit').select('id').where('id', '=', unitId).where('region_code', '=', ctx.scope.regionCode).executeTakeFirst();
+    if (!unit) throw fieldError('unitId', '单位不存在');
+  } else if (ctx.scope.unitId) {
+    throw new AppError(AppErrorCode.FORBIDDEN, { message: `“${kind.name}”由经办机构导入` });
+  }
+  const job = await ctx.db
+    .insertInto('import_job')
+    .values({
+      region_code: ctx.scope.regionCode,
+      unit_id: unitId,
+      kind: kind.code,
+      status: 'created',
+      file_name: input.fileName,
+      created_by: ctx.scope.userId,
+      created_by_username: ctx.scope.username,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(ctx, { action: 'import.created', entityType: 'import_job', entityId: job.id, unitId, after: { kind: kind.code, fileName: input.fileName } });
+  return job;
+}
+
+type SheetState = { name: string; skip: boolean; indexOf: Record<string, number> | null; headers: string[]; headerRowNo: number; scanned: number };
+
+/**
+ * Reads an upload into the staging table, streaming: rows are checked one by one with the registry's validators
+ * and inserted in batches, each batch with the job's progress; then the kind's set-based checks run in SQL and the
+ * job waits, validated, for the operator's decision. A file that cannot be read fails the job and leaves no rows.
+ */
+export async function ingestFile(r: Runner, jobId: string, body: Readable, format: SheetFormat): Promise<ImportJob> {
+  const { db } = r.database;
+  const claimed = await inScope(db, r.scope, async (trx) => {
+    const job = await loadJob({ db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() }, jobId);
+    if (job.status !== 'created') throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务已上传过文件；如需重新导入，请新建导入任务' });
+    return trx
+      .updateTable('import_job')
+      .set({ status: 'reading', file_format: format, phase: 'reading', phase_started_at: r.now(), updated_at: r.now() })
+      .where('id', '=', jobId)
+      .where('status', '=', 'created')
+      .returningAll()
+      .executeTakeFirst();
+  });
+  if (!claimed) throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务正在读取文件' });
+  const kind = importKind(claimed.kind);
+  const today = shanghaiToday(r.now());
+
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (bytes > limit) cb(new SheetReadError(`文件超过 ${Math.round(limit / 1024 / 1024)} MB，请分批导入`));
+      else cb(null, chunk);
+    },
+  });
+  const piping = pipeline(body, tap).catch(() => undefined);
+  const limit = r.config.importMaxBytes;
+
+  let encoding: string | null = null;
+  const sheets = new Map<number, SheetState>();
+  let batch: Record<string, unknown>[] = [];
+  let seq = 0;
+
+  const flush = async () => {
+    if (!batch.length) return;
+    const rows = batch;
+    batch = [];
+    await inScope(db, r.scope, async (trx) => {
+      await trx.insertInto('import_row').values(rows as never).execute();
+      await trx.updateTable('import_job').set({ rows_done: seq, updated_at: r.now() }).where('id', '=', jobId).execute();
+    });
+  };
+
+  try {
+    for await (const row of readSheetRows(tap, format, (e) => (encoding = e))) {
+      let sheet = sheets.get(row.sheetIndex);
+      if (!sheet) {
+        sheet = { name: row.sheet, skip: /说明|示例|填写/.test(row.sheet), indexOf: null, headers: [], headerRowNo: 0, scanned: 0 };
+        sheets.set(row.sheetIndex, sheet);
+      }
+      if (sheet.skip) continue;
+      if (!sheet.indexOf) {
+        if (sheet.scanned++ >= HEADER_SEARCH_ROWS) continue;
+        const m = matchHeaders(kind.columns as readonly TImportColumn[], row.cells);
+        if (m.missing.length === 0) {
+          sheet.indexOf = m.indexOf as Record<string, number>;
+          sheet.headers = row.cells;
+          sheet.headerRowNo = row.rowNo;
+        }
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      for (const [key, i] of Object.entries(sheet.indexOf)) cells[key] = row.cells[i] ?? '';
+      const sheetName = kind.templateSheets.includes(sheet.name) ? sheet.name : kind.templateSheets[0]!;
+      const check = kind.check(cells, sheetName, today);
+      const errors: TImportCellError[] = check.errors.map((e) => ({
+        key: e.key,
+        col: sheet.indexOf?.[e.key] ?? null,
+        header: kind.columns.find((c) => c.key === e.key)?.header ?? e.key,
+        message: e.message,
+      }));
+      seq++;
+      batch.push({
+        job_id: jobId,
+        region_code: r.scope.regionCode,
+        unit_id: claimed.unit_id,
+        seq,
+        sheet: sheetName,
+        row_no: row.rowNo,
+        cells: JSON.stringify(row.cells),
+        document_type: check.documentType,
+        document_number: check.documentNumber,
+        payload: check.payload ? JSON.stringify(check.payload) : null,
+        errors: JSON.stringify(errors),
+        outcome: errors.length ? 'error' : null,
+      });
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    await flush();
+    await piping;
+
+    const read = [...sheets.values()].filter((s) => s.indexOf);
+    if (!read.length) {
+      const required = kind.columns.filter((c) => c.required).map((c) => c.header).join('、');
+      throw new SheetReadError(`没有找到表头：请使用下载的模板，第一行为列名，且包含 ${required}`);
+    }
+    if (seq === 0) throw new SheetReadError('文件中没有数据行');
+    const ignored = [...sheets.values()].filter((s) => !s.indexOf && !s.skip).map((s) => `“${s.name}”`);
+
+    liveProgress.set(jobId, { rowsDone: seq, phase: 'validating' });
+    return await inScope(db, r.scope, async (trx) => {
+      await trx.updateTable('import_job').set({ phase: 'validating', phase_started_at: r.now() }).where('id', '=', jobId).execute();
+      await markDuplicates(trx, jobId, kind);
+      await kind.validate(trx, jobId);
+      const counts = await countOutcomes(trx, jobId);
+      const sheetInfo: TImportSheet[] = read.map((s) => ({ name: s.name, headerRowNo: s.headerRowNo, headers: s.headers, indexOf: s.indexOf ?? {} }));
+      return trx
+        .updateTable('import_job')
+        .set({
+          status: 'validated',
+          phase: null,
+          file_sha256: hash.digest('hex'),
+          file_bytes: bytes,
+          file_encoding: format === 'csv' ? encoding : null,
+          rows_total: seq,
+          rows_done: seq,
+          counts: JSON.stringify(counts),
+          sheets: JSON.stringify(sheetInfo),
+          message: ignored.length ? `已忽略没有表头的工作表：${ignored.join('、')}` : null,
+          updated_at: r.now(),
+        })
+        .where('id', '=', jobId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  } catch (e) {
+    body.resume();
+    const message = e instanceof SheetReadError || e instanceof AppError ? e.message : '读取文件失败，请检查文件后重新上传';
+    await failJob(r, jobId, message);
+    if (e instanceof SheetReadError) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message, details: [{ path: 'file', message }] });
+    throw e;
+  } finally {
+    liveProgress.delete(jobId);
+  }
+}
+
+/** A document twice in one file: every later row is an error naming the first. */
+async function markDuplicates(trx: ServiceContext['db'], jobId: string, kind: ImportKind) {
+  const header = kind.columns.find((c) => c.key === 'documentNumber')?.header ?? '证件号码';
+  await sql`
+    WITH firsts AS (
+      SELECT seq, first_value(seq) OVER w AS first_seq
+      FROM import_row WHERE job_id = ${jobId} AND document_number IS NOT NULL
+      WINDOW w AS (PARTITION BY document_type, document_number ORDER BY seq)
+    )
+    UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
+      'key', 'documentNumber', 'col', NULL, 'header', ${header}::text,
+      'message', '与“' || f.sheet || '”表第 ' || f.row_no || ' 行的证件号码重复'))
+    FROM firsts d JOIN import_row f ON f.job_id = ${jobId} AND f.seq = d.first_seq
+    WHERE r.job_id = ${jobId} AND r.seq = d.seq AND d.seq <> d.first_seq`.execute(trx);
+}
+
+async function failJob(r: Runner, jobId: string, message: string) {
+  await inScope(r.database.db, r.scope, async (trx) => {
+    await trx.deleteFrom('import_row').where('job_id', '=', jobId).execute();
+    await trx.updateTable('import_job').set({ status: 'failed', phase: null, message, finished_at: r.now(), updated_at: r.now() }).where('id', '=', jobId).execute();
+  });
+}
+
+async function countOutcomes(trx: ServiceContext['db'], jobId: string): Promise<Record<string, number>> {
+  const rows = await trx
+    .selectFrom('import_row')
+    .select(['outcome', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('job_id', '=', jobId)
+    .groupBy('outcome')
+    .execute();
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[row.outcome ?? 'unknown'] = Number(row.n);
+  return counts;
+}
+
+/**
+ * Starts the commit of a validated job: every valid row in one transaction, or nothing. Rows with errors block it
+ * unless the operator chose to import the valid rows only. Runs in the background; the job shows its progress.
+ */
+export async function startCommit(r: Runner, jobId: string, allowErrors: boolean): Promise<ImportJob> {
+  const job = await inScope(r.database.db, r.scope, async (trx) => {
+    const current = await loadJob({ db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() }, jobId);
+    if (current.status === 'committed') throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务已提交，不会重复写入' });
+    if (current.status !== 'validated') throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务还不能提交（文件尚未核对完成或已失败）' });
+    const errors = (current.counts.error ?? 0) + (current.counts.conflict ?? 0);
+    if (errors > 0 && !allowErrors) {
+      throw new AppError(AppErrorCode.VALIDATION_FAILED, {
+        message: `有 ${errors} 行存在错误。请下载错误报告修正后重新导入，或选择“仅导入无误的行”`,
+        details: [{ path: 'allowErrors', message: `有 ${errors} 行存在错误` }],
+      });
+    }
+    return trx
+      .updateTable('import_job')
+      .set({ status: 'committing', allow_errors: allowErrors, phase: 'committing', phase_started_at: r.now(), message: null, updated_at: r.now() })
+      .where('id', '=', jobId)
+      .where('status', '=', 'validated')
+      .returningAll()
+      .executeTakeFirst();
+  });
+  if (!job) throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务正在提交' });
+  const done = runCommit(r, job);
+  commits.set(jobId, done);
+  void done.finally(() => commits.delete(jobId));
+  return job;
+}
+
+const commits = new Map<string, Promise<void>>();
+
+/** Resolves when a commit started by this process has ended (tests, graceful shutdown). */
+export function commitSettled(jobId: string): Promise<void> {
+  return commits.get(jobId) ?? Promise.resolve();
+}
+
+/** Test hook: throws inside the commit transaction after the rows are written, before it ends. */
+export const commitFaults: { afterWrite?: (jobId: string) => void } = {};
+
+async function runCommit(r: Runner, job: ImportJob): Promise<void> {
+  const kind = importKind(job.kind);
+  const today = shanghaiToday(r.now());
+  liveProgress.set(job.id, { rowsDone: 0, phase: 'committing' });
+  try {
+    await inScope(r.database.db, r.scope, async (trx) => {
+      // One committer per job across app instances: the lock ends with the transaction, even if the process dies.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${job.id}))`.execute(trx);
+      const extra = await kind.commit(trx, job, today);
+      liveProgress.set(job.id, { rowsDone: job.rows_total, phase: 'auditing' });
+      const ctx: ServiceContext = { db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() };
+      // One audit row per person written, set-based, plus one for the job: the person's timeline shows the import.
+      for (const [outcome, action] of Object.entries(kind.auditActions)) {
+        await sql`
+          INSERT INTO audit_log (region_code, unit_id, actor_user_id, actor_username, actor_role, action, entity_type, entity_id, after, request_id, ip)
+          SELECT r.region_code, r.unit_id, ${r.scope.userId}::uuid, ${r.scope.username}::text, ${r.scope.role}::text, ${action}::text, 'person', r.person_id::text,
+                 jsonb_build_object('importJobId', r.job_id, 'sheet', r.sheet, 'row', r.row_no), ${r.meta.requestId}::text, ${r.meta.ip}::text
+          FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = ${outcome}::text AND r.person_id IS NOT NULL`.execute(trx);
+      }
+      commitFaults.afterWrite?.(job.id);
+      const counts = await countOutcomes(trx, job.id);
+      await trx
+        .updateTable('import_job')
+        .set({ status: 'committed', phase: null, counts: JSON.stringify({ ...counts, ...extra }), finished_at: r.now(), updated_at: r.now() })
+        .where('id', '=', job.id)
+        .execute();
+      await audit(ctx, { action: 'import.committed', entityType: 'import_job', entityId: job.id, unitId: job.unit_id, after: { kind: job.kind, fileName: job.file_name, counts } });
+    });
+  } catch (e) {
+    r.log?.error({ err: e, jobId: job.id }, 'import commit failed; rolled back');
+    const reason = e instanceof AppError ? e.message : '数据库写入失败';
+    await inScope(r.database.db, r.scope, (trx) =>
+      trx
+        .updateTable('import_job')
+        .set({ status: 'validated', phase: null, message: `提交失败，未写入任何数据（${reason}），可重新提交`, updated_at: r.now() })
+        .where('id', '=', job.id)
+        .execute(),
+    ).catch(() => undefined);
+  } finally {
+    liveProgress.delete(job.id);
+  }
+}
+
+/**
+ * A job whose process died: reading without news for a while → failed (its partial rows removed); committing with
+ * no transaction holding its lock → back to validated (the transaction rolled back: nothing was written).
+ */
+export async function recoverJob(ctx: ServiceContext, job: ImportJob): Promise<ImportJob> {
+  if (job.status === 'reading' && ctx.now.getTime() - job.updated_at.getTime() > STALE_READING_MS && !liveProgress.has(job.id)) {
+    await ctx.db.deleteFrom('import_row').where('job_id', '=', job.id).execute();
+    return ctx.db
+      .updateTable('import_job')
+      .set({ status: 'failed', phase: null, message: '读取文件时服务中断，未保存任何数据，请重新上传', updated_at: ctx.now })
+      .where('id', '=', job.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  if (job.status === 'committing' && !commits.has(job.id)) {
+    const free = await sql<{ free: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${job.id})) AS free`.execute(ctx.db);
+    if (free.rows[0]?.free) {
+      return ctx.db
+        .updateTable('import_job')
+        .set({ status: 'validated', phase: null, message: '提交时服务中断，未写入任何数据，可重新提交', updated_at: ctx.now })
+        .where('id', '=', job.id)
+        .where('status', '=', 'committing')
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+  }
+  return job;
+}
+
+export async function getJob(ctx: ServiceContext, id: string) {
+  return presentJob(await recoverJob(ctx, await loadJob(ctx, id)), ctx.now);
+}
+
+export async function findJobs(ctx: ServiceContext, q: { kind?: string | undefined; page: number; pageSize: number }) {
+  const base = ctx.db
+    .selectFrom('import_job')
+    .where('region_code', '=', ctx.scope.regionCode)
+    .$if(ctx.scope.unitId !== null, (qb) => qb.where('unit_id', '=', ctx.scope.unitId))
+    .$if(!!q.kind, (qb) => qb.where('kind', '=', q.kind!));
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const items = [];
+  for (const row of rows) items.push(presentJob(await recoverJob(ctx, row), ctx.now));
+  return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function cancelJob(ctx: ServiceContext, id: string) {
+  const job = await loadJob(ctx, id);
+  if (job.status === 'committed' || job.status === 'committing' || job.status === 'reading') {
+    throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务已提交或正在处理，不能取消' });
+  }
+  await ctx.db.deleteFrom('import_row').where('job_id', '=', id).execute();
+  await ctx.db.updateTable('import_job').set({ status: 'cancelled', phase: null, finished_at: ctx.now, updated_at: ctx.now }).where('id', '=', id).execute();
+  await audit(ctx, { action: 'import.cancelled', entityType: 'import_job', entityId: id, unitId: job.unit_id });
+}
+
+export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: string | undefined; page: number; pageSize: number }) {
+  await loadJob(ctx, id);
+  const base = ctx.db.selectFrom('import_row').where('job_id', '=', id).$if(!!q.outcome, (qb) => qb.where('outcome', '=', q.outcome!));
+  const [rows, total] = await Promise.all([
+    base.select(['seq', 'sheet', 'row_no', 'outcome', 'errors', 'payload', 'holder_unit_name']).orderBy('seq').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((row) => ({
+      seq: row.seq,
+      sheet: row.sheet,
+      rowNo: row.row_no,
+      outcome: row.outcome,
+      name: typeof row.payload?.name === 'string' ? row.payload.name : null,
+      errors: row.errors.map((e) => ({ column: e.header, message: e.message })),
+    })),
+    total: Number(total.n),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export type TJobView = ReturnType<typeof presentJob>;
+
+export function presentJob(job: ImportJob, now: Date) {
+  const live = liveProgress.get(job.id);
+  const rowsDone = live?.rowsDone ?? job.rows_done;
+  const phase = live?.phase ?? job.phase;
+  const started = job.phase_started_at?.getTime() ?? job.created_at.getTime();
+  const seconds = Math.max((now.getTime() - started) / 1000, 0.001);
+  const running = job.status === 'reading' || job.status === 'committing';
+  const rowsPerSec = running && rowsDone > 0 ? Math.round(rowsDone / seconds) : null;
+  const total = job.rows_total || null;
+  const kind = IMPORT_KINDS[job.kind];
+  return {
+    id: job.id,
+    kind: job.kind,
+    kindName: kind?.name ?? job.kind,
+    unitId: job.unit_id,
+    status: job.status,
+    phase,
+    fileName: job.file_name,
+    fileFormat: job.file_format,
+    fileEncoding: job.file_encoding,
+    fileBytes: job.file_bytes === null ? null : Number(job.file_bytes),
+    rowsTotal: total,
+    rowsDone,
+    rowsPerSec,
+    secondsLeft: rowsPerSec && total ? Math.max(0, Math.round((total - rowsDone) / rowsPerSec)) : null,
+    counts: job.counts,
+    allowErrors: job.allow_errors,
+    message: job.message,
+    createdBy: job.created_by_username,
+    createdAt: job.created_at.toISOString(),
+    finishedAt: job.finished_at?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,249 @@
+import { computeResidentIdCheckChar } from '@canbao/domain';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, buildUnitWithOperator } from '../../test/factories';
+import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { commitFaults, commitSettled } from './imports.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const id = (first17: string) => first17 + computeResidentIdCheckChar(first17);
+/** Valid pupil numbers of 姑苏区, born 2017-2019, distinct per n. */
+const pupil = (n: number) => id(`3205082018${String(1 + (n % 12)).padStart(2, '0')}${10 + (n % 18)}${String(n).padStart(3, '0')}`);
+const HEADERS = ['姓名', '证件号码', '户籍类型', '户籍所在地代码', '年级', '班级', '联系电话'];
+
+async function xlsx(sheets: { name: string; rows: unknown[][] }[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    for (const r of s.rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+let t: TestApp;
+let a: Client;
+let b: Client;
+let unitA: string;
+let unitB: string;
+
+async function upload(c: Client, fileName: string, body: Buffer, type = XLSX) {
+  const created = await c.request('POST', '/api/v1/imports', { kind: 'enrollment', fileName });
+  expect(created.statusCode, created.body).toBe(201);
+  const jobId = created.json().job.id as string;
+  const res = await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/imports/${jobId}/file`,
+    payload: body,
+    headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': type },
+  });
+  return { jobId, res };
+}
+
+async function commit(c: Client, jobId: string, allowErrors = false) {
+  const res = await c.request('POST', `/api/v1/imports/${jobId}/commit`, { allowErrors });
+  if (res.statusCode === 202) await commitSettled(jobId);
+  const job = (await c.request('GET', `/api/v1/imports/${jobId}`)).json().job;
+  return { res, job };
+}
+
+const personCount = async (unitId: string) =>
+  Number((await t.database.db.selectFrom('person').select((eb) => eb.fn.countAll<string>().as('n')).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).n);
+
+beforeAll(async () => {
+  t = await buildTestApp({ LOG_LEVEL: 'error' });
+  const A = await buildUnitWithOperator(t.database.db, { name: '甲小学' });
+  const B = await buildUnitWithOperator(t.database.db, { name: '乙小学' });
+  unitA = A.unit.id;
+  unitB = B.unit.id;
+  a = await login(t.app, A.operator.username, TEST_PASSWORD);
+  b = await login(t.app, B.operator.username, TEST_PASSWORD);
+});
+afterAll(() => t.close());
+
+describe('[IMPORT] templates', () => {
+  it('the enrollment template has instructions, both lists, notes on headers and drop-downs', async () => {
+    const res = await a.request('GET', '/api/v1/import-templates/enrollment');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['填写说明', '代码表', '参保学生', '未参保学生']);
+    const data = wb.getWorksheet('参保学生')!;
+    const headers = (data.getRow(1).values as string[]).slice(1);
+    expect(headers).toEqual(expect.arrayContaining(['姓名', '证件号码', '户籍类型', '年级', '班级']));
+    expect(headers).not.toContain('未参保原因');
+    expect((wb.getWorksheet('未参保学生')!.getRow(1).values as string[]).slice(1)).toContain('未参保原因');
+    const nameCell = data.getRow(1).getCell(headers.indexOf('证件号码') + 1);
+    expect(JSON.stringify(nameCell.note)).toContain('18 位');
+    const hukouCol = headers.indexOf('户籍类型') + 1;
+    const dv = data.getCell(2, hukouCol).dataValidation;
+    expect(dv?.type).toBe('list');
+    expect(wb.getWorksheet('填写说明')!.getColumn(4).values).toContain('320508201805090247');
+  });
+
+  it('an unknown kind is a clear 400', async () => {
+    const res = await a.request('GET', '/api/v1/import-templates/nonsense');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('不支持的导入类型');
+  });
+});
+
+describe('[IMPORT] enrollment file', () => {
+  let jobId: string;
+  const good = [1, 2, 3, 4, 5].map(pupil);
+  const badCheck = pupil(6).slice(0, 17) + (pupil(6).endsWith('1') ? '2' : '1');
+
+  it('reads, checks every cell and previews counts without writing anything', async () => {
+    const body = await xlsx([
+      {
+        name: '参保学生',
+        rows: [
+          ['2026年度 甲小学 学生参保名单'],
+          [...HEADERS, '备注'],
+          ['张一', good[0], '本市城镇', '320508', '01', '1班', '13912345678', 'x'],
+          ['张二', good[1], '本市农村', '', '小学一年级', '1班', '', ''],
+          ['张三', good[2], '外地', '', '1', '2班', '', ''],
+          ['', badCheck, '火星', '', '99', '2班', '123', ''],
+          ['张五', good[0], '本市城镇', '', '01', '2班', '', ''],
+          ['张六', good[3], '本市城镇', '320599', '01', '2班', '', ''],
+        ],
+      },
+      { name: '未参保学生', rows: [[...HEADERS, '未参保原因'], ['李七', good[4], '本市城镇', '', '01', '1班', '', '已在户籍地参保']] },
+    ]);
+    const up = await upload(a, '甲小学名单.xlsx', body);
+    expect(up.res.statusCode, up.res.body).toBe(200);
+    jobId = up.jobId;
+    const job = up.res.json().job;
+    expect(job.status).toBe('validated');
+    expect(job.rowsTotal).toBe(7);
+    expect(job.counts).toEqual({ new: 4, error: 3 });
+    expect(job.fileBytes).toBe(body.length);
+    expect(await personCount(unitA)).toBe(0);
+
+    const rows = (await a.request('GET', `/api/v1/imports/${jobId}/rows?outcome=error`)).json();
+    expect(rows.total).toBe(3);
+    const byRow = Object.fromEntries(rows.items.map((r: { rowNo: number; errors: { column: string; message: string }[] }) => [r.rowNo, r.errors]));
+    // Row numbers are the sheet's own (the title line and header come first).
+    expect(byRow[6].map((e: { column: string }) => e.column).sort()).toEqual(['姓名', '年级', '户籍类型', '联系电话', '证件号码'].sort());
+    expect(byRow[7][0]).toMatchObject({ column: '证件号码', message: expect.stringContaining('第 3 行') });
+    expect(byRow[8][0]).toMatchObject({ column: '户籍所在地代码', message: expect.stringContaining('320599') });
+  });
+
+  it('refuses to commit with errors unless told to skip them', async () => {
+    const { res } = await commit(a, jobId);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('有 3 行存在错误');
+    expect(await personCount(unitA)).toBe(0);
+  });
+
+  it('the error report has the original rows, a reason column and the bad cells marked', async () => {
+    const res = await a.request('GET', `/api/v1/imports/${jobId}/error-report`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('参保学生')!;
+    const headers = (ws.getRow(1).values as string[]).slice(1);
+    expect(headers).toEqual([...HEADERS, '备注', '错误原因', '原行号']);
+    expect(ws.rowCount).toBe(4);
+    const bad = ws.getRow(2);
+    expect(bad.getCell(headers.indexOf('原行号') + 1).value).toBe(6);
+    const idCell = bad.getCell(2);
+    expect(idCell.value).toBe(badCheck);
+    expect((idCell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(JSON.stringify(idCell.note)).toContain('校验');
+    expect(String(bad.getCell(headers.indexOf('错误原因') + 1).value)).toContain('户籍类型');
+    expect((bad.getCell(4).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe('FFFFC7CE');
+  });
+
+  it('a failure inside the commit leaves no persons and the job can be committed again', async () => {
+    commitFaults.afterWrite = () => {
+      throw new Error('simulated crash after the rows were written');
+    };
+    try {
+      const { res, job } = await commit(a, jobId, true);
+      expect(res.statusCode).toBe(202);
+      expect(job.status).toBe('validated');
+      expect(job.message).toContain('未写入任何数据');
+    } finally {
+      delete commitFaults.afterWrite;
+    }
+    expect(await personCount(unitA)).toBe(0);
+    const audit = await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'person.registered').execute();
+    expect(audit).toHaveLength(0);
+  });
+
+  it('commits the valid rows in one go, with memberships and an audit row per person', async () => {
+    const { res, job } = await commit(a, jobId, true);
+    expect(res.statusCode).toBe(202);
+    expect(job.status, job.message).toBe('committed');
+    expect(job.counts).toMatchObject({ created: 4, error: 3 });
+    expect(await personCount(unitA)).toBe(4);
+    const li = await t.database.db.selectFrom('person').selectAll().where('document_number', '=', good[4]!).executeTakeFirstOrThrow();
+    expect(li).toMatchObject({ enrolls_through_unit: false, not_enrolled_reason: '已在户籍地参保', unit_id: unitA, gender: expect.any(String) });
+    const zhang = await t.database.db.selectFrom('person').selectAll().where('document_number', '=', good[0]!).executeTakeFirstOrThrow();
+    expect(zhang).toMatchObject({ name: '张一', hukou_district_code: '320508', grade_code: '01', class_name: '1班', phone: '13912345678' });
+    const memberships = await t.database.db.selectFrom('person_membership').select('person_id').where('unit_id', '=', unitA).execute();
+    expect(memberships).toHaveLength(4);
+    const audit = await t.database.db.selectFrom('audit_log').select(['entity_id', 'after']).where('action', '=', 'person.registered').execute();
+    expect(audit).toHaveLength(4);
+    expect(JSON.stringify(audit[0]!.after)).toContain('importJobId');
+    const again = await a.request('POST', `/api/v1/imports/${jobId}/commit`, { allowErrors: true });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('the same file again changes nothing; a changed cell is an update', async () => {
+    const body = await xlsx([{ name: '参保学生', rows: [HEADERS, ['张一', good[0], '本市城镇', '320508', '01', '1班', '13912345678'], ['张二', good[1], '本市农村', '', '01', '3班', '']] }]);
+    const up = await upload(a, '再次导入.xlsx', body);
+    expect(up.res.json().job.counts).toEqual({ unchanged: 1, changed: 1 });
+    const { job } = await commit(a, up.jobId);
+    expect(job.status).toBe('committed');
+    expect(await personCount(unitA)).toBe(4);
+    const zhang2 = await t.database.db.selectFrom('person').select('class_name').where('document_number', '=', good[1]!).executeTakeFirstOrThrow();
+    expect(zhang2.class_name).toBe('3班');
+  });
+
+  it('another unit importing a held pupil gets the holder named, and a GBK csv in another column order is read', async () => {
+    const csv = iconv.encode(['班级,户籍类型,证件号码,姓名,无关列', `1班,本市城镇,${good[0]},张一,x`, `2班,本市城镇,${pupil(40)},王八,y`].join('\r\n'), 'gbk');
+    const up = await upload(b, '乙小学.csv', csv, 'text/csv');
+    expect(up.res.statusCode, up.res.body).toBe(200);
+    const job = up.res.json().job;
+    expect(job.fileEncoding).toBe('gb18030');
+    expect(job.counts).toEqual({ new: 1, error: 1 });
+    const rows = (await b.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json();
+    expect(rows.items[0].errors[0].message).toContain('甲小学');
+    const { job: done } = await commit(b, up.jobId, true);
+    expect(done.counts).toMatchObject({ created: 1 });
+    expect(await personCount(unitB)).toBe(1);
+  });
+
+  it('a pupil stopped by the old school is taken over by the importing one', async () => {
+    const held = await t.database.db.selectFrom('person').select('id').where('document_number', '=', good[2]!).executeTakeFirstOrThrow();
+    const stop = await a.request('POST', `/api/v1/persons/${held.id}/stop`, { reason: 'other' });
+    expect(stop.statusCode).toBe(204);
+    const up = await upload(b, '转入.xlsx', await xlsx([{ name: '参保学生', rows: [HEADERS, ['张三', good[2], '外地', '', '02', '5班', '']] }]));
+    expect(up.res.json().job.counts).toEqual({ transfer_in: 1 });
+    const { job } = await commit(b, up.jobId);
+    expect(job.counts).toMatchObject({ transferred_in: 1 });
+    const p = await t.database.db.selectFrom('person').selectAll().where('id', '=', held.id).executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ unit_id: unitB, status: 'active', class_name: '5班' });
+  });
+
+  it('a unit never sees another unit’s jobs', async () => {
+    expect((await b.request('GET', `/api/v1/imports/${jobId}`)).statusCode).toBe(404);
+    expect((await b.request('GET', `/api/v1/imports/${jobId}/error-report`)).statusCode).toBe(404);
+    expect((await b.request('POST', `/api/v1/imports/${jobId}/commit`, { allowErrors: true })).statusCode).toBe(404);
+    const list = (await b.request('GET', '/api/v1/imports')).json();
+    expect(list.items.map((j: { id: string }) => j.id)).not.toContain(jobId);
+  });
+
+  it('a file that is not a spreadsheet fails the job with a Chinese message and no rows', async () => {
+    const up = await upload(a, '坏文件.xlsx', Buffer.from('this is not a zip file'));
+    expect(up.res.statusCode).toBe(400);
+    expect(up.res.json().error.message).toContain('无法读取');
+    const job = (await a.request('GET', `/api/v1/imports/${up.jobId}`)).json().job;
+    expect(job.status).toBe('failed');
+    const noHeader = await upload(a, '无表头.xlsx', await xlsx([{ name: 'Sheet1', rows: [['a', 'b'], ['c', 'd']] }]));
+    expect(noHeader.res.json().error.message).toContain('没有找到表头');
+  });
+});

@@ -1,0 +1,131 @@
+import { ENROLLMENT_COLUMNS, ENROLLMENT_SHEETS, checkEnrollmentRow, type TEnrollmentKey } from '@canbao/domain';
+import { sql } from 'kysely';
+import type { ImportKind } from './kind';
+
+/** Person columns an enrollment row fills; an empty cell never clears a value already on record. */
+const PERSON_COLUMNS = [
+  'name',
+  'gender',
+  'birth_date',
+  'ethnicity',
+  'hukou_type',
+  'hukou_district_code',
+  'hukou_street_code',
+  'hukou_address',
+  'residence_permit_since',
+  'grade_code',
+  'class_name',
+  'student_number',
+  'entry_year',
+  'expected_graduation_year',
+  'phone',
+  'guardian_name',
+  'guardian_relation',
+  'guardian_phone',
+  'enrolls_through_unit',
+  'not_enrolled_reason',
+] as const;
+
+const header = (key: TEnrollmentKey) => ENROLLMENT_COLUMNS.find((c) => c.key === key)!.header;
+
+/**
+ * 批量参保登记 (Nanchong 001): new pupils with their school placement, the insured and uninsured lists on their own
+ * sheets. Matching is by document number across the whole region: a pupil another unit holds is an error naming
+ * that unit, one this unit holds is updated where the file says something new, one nobody holds (stopped) is taken
+ * over, everybody else is registered.
+ */
+export const enrollmentKind: ImportKind<TEnrollmentKey> = {
+  code: 'enrollment',
+  name: '批量参保登记',
+  needsUnit: true,
+  columns: ENROLLMENT_COLUMNS,
+  templateSheets: [ENROLLMENT_SHEETS.enrolled, ENROLLMENT_SHEETS.notEnrolled],
+  templateOmit: { [ENROLLMENT_SHEETS.enrolled]: ['notEnrolledReason'] },
+  check(cells, sheet, today) {
+    return checkEnrollmentRow(cells, { today, enrollsThroughUnit: sheet !== ENROLLMENT_SHEETS.notEnrolled });
+  },
+
+  async validate(trx, jobId) {
+    // Divisions named by a row must exist (the street under its district).
+    await sql`
+      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
+        'key', 'hukouDivisionCode', 'col', NULL, 'header', ${header('hukouDivisionCode')}::text,
+        'message', '户籍所在地代码 ' || coalesce(r.payload->>'hukou_street_code', r.payload->>'hukou_district_code') || ' 不存在'))
+      WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND r.payload->>'hukou_district_code' IS NOT NULL AND (
+        NOT EXISTS (SELECT 1 FROM division d WHERE d.code = r.payload->>'hukou_district_code' AND d.level = 'district')
+        OR (r.payload->>'hukou_street_code' IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM division d WHERE d.code = r.payload->>'hukou_street_code' AND d.level = 'street'
+            AND d.parent_code = r.payload->>'hukou_district_code')))`.execute(trx);
+
+    // Where each document is held in the region: by another unit (error), by this one (update), by nobody (take over).
+    await sql`
+      UPDATE import_row r SET
+        person_id = h.person_id,
+        holder_unit_name = h.unit_name,
+        outcome = CASE WHEN h.status = 'stopped' THEN 'transfer_in' WHEN h.unit_id = j.unit_id THEN 'existing' ELSE 'error' END,
+        errors = CASE WHEN h.status <> 'stopped' AND h.unit_id IS DISTINCT FROM j.unit_id THEN r.errors || jsonb_build_array(jsonb_build_object(
+          'key', 'documentNumber', 'col', NULL, 'header', ${header('documentNumber')}::text,
+          'message', '已在“' || coalesce(h.unit_name, '其他单位') || '”登记，同一人在本统筹区只能登记一次；如已转学，请原单位办理减员或联系经办机构转移'))
+          ELSE r.errors END
+      FROM canbao_import_holders(${jobId}) h, import_job j
+      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome IS NULL`.execute(trx);
+
+    // A row this unit already holds: unchanged when every non-empty cell equals what is on record.
+    await sql`
+      UPDATE import_row r SET outcome = CASE
+        WHEN jsonb_strip_nulls(r.payload) <@ to_jsonb(p) THEN 'unchanged' ELSE 'changed' END
+      FROM person p
+      WHERE r.job_id = ${jobId} AND r.outcome = 'existing' AND p.id = r.person_id`.execute(trx);
+
+    await sql`UPDATE import_row SET outcome = 'new' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+  },
+
+  async commit(trx, job, today) {
+    const jobId = job.id;
+    const set = PERSON_COLUMNS.map((c) => sql`${sql.ref(c)} = coalesce(x.${sql.ref(c)}, p.${sql.ref(c)})`);
+    const cols = PERSON_COLUMNS.map((c) => sql.ref(c));
+    const xcols = PERSON_COLUMNS.map((c) => sql`x.${sql.ref(c)}`);
+
+    // New persons, in one statement. A number registered by someone else since validation is skipped, not lost:
+    // its row says so.
+    const created = await sql<{ n: number }>`
+      WITH ins AS (
+        INSERT INTO person (region_code, unit_id, document_type, document_number, ${sql.join(cols)})
+        SELECT r.region_code, ${job.unit_id}::uuid, r.document_type, r.document_number, ${sql.join(xcols)}
+        FROM import_row r CROSS JOIN LATERAL jsonb_populate_record(NULL::person, r.payload) x
+        WHERE r.job_id = ${jobId} AND r.outcome = 'new'
+        ON CONFLICT (region_code, document_type, document_number) DO NOTHING
+        RETURNING id, document_type, document_number
+      ), upd AS (
+        UPDATE import_row r SET person_id = ins.id, outcome = 'created'
+        FROM ins WHERE r.job_id = ${jobId} AND r.outcome = 'new' AND r.document_type = ins.document_type AND r.document_number = ins.document_number
+        RETURNING 1
+      ) SELECT count(*)::int AS n FROM upd`.execute(trx);
+
+    // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight).
+    await sql`
+      WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${jobId}))
+      UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.job_id = ${jobId} AND r.seq = c.seq`.execute(trx);
+
+    // Persons this unit holds (or just took over) get what the file adds.
+    await sql`
+      UPDATE person p SET ${sql.join(set)}, updated_at = now()
+      FROM import_row r CROSS JOIN LATERAL jsonb_populate_record(NULL::person, r.payload) x
+      WHERE r.job_id = ${jobId} AND r.outcome IN ('changed', 'transferred_in') AND p.id = r.person_id`.execute(trx);
+
+    await sql`
+      UPDATE import_row SET outcome = 'conflict', errors = errors || jsonb_build_array(jsonb_build_object(
+        'key', 'documentNumber', 'col', NULL, 'header', ${header('documentNumber')}::text,
+        'message', '核对之后该证件号码已被其他单位登记，本行未导入'))
+      WHERE job_id = ${jobId} AND outcome IN ('new', 'transfer_in')`.execute(trx);
+
+    await sql`
+      INSERT INTO person_membership (region_code, person_id, unit_id, started_on)
+      SELECT r.region_code, r.person_id, ${job.unit_id}::uuid, ${today}::date
+      FROM import_row r WHERE r.job_id = ${jobId} AND r.outcome IN ('created', 'transferred_in')`.execute(trx);
+
+    return { created: created.rows[0]?.n ?? 0 };
+  },
+
+  auditActions: { created: 'person.registered', transferred_in: 'person.transferred_in', changed: 'person.updated' },
+};

@@ -1,0 +1,29 @@
+import type { TImportColumn, TRowCheck } from '@canbao/domain';
+import type { Transaction } from 'kysely';
+import type { ImportJob } from '../../../db/schema/import-job';
+import type { DB } from '../../../db/schema/index';
+
+/**
+ * What differs between the kinds of import: the columns (the template and the header matching), the check of one
+ * row, the set-based checks against the database, and the commit. The engine does the rest: streaming, staging,
+ * progress, preview, the all-or-nothing transaction, the error report, the audit.
+ */
+export interface ImportKind<K extends string = string> {
+  code: string;
+  /** Chinese name, for pages and messages. */
+  name: string;
+  /** Imports into one unit (its operator, or the agency choosing the unit); otherwise region-wide, agency only. */
+  needsUnit: boolean;
+  columns: readonly TImportColumn<K>[];
+  /** The data sheets of the template, in order. A file's sheets of other names are read as the first one. */
+  templateSheets: readonly string[];
+  /** Columns left out of a template sheet. */
+  templateOmit?: Readonly<Record<string, readonly K[]>>;
+  check(cells: Partial<Record<K, string>>, sheet: string, today: string): TRowCheck<Record<string, unknown>, K>;
+  /** Set-based checks of the staged rows: sets `outcome` (error, new, changed, unchanged …) and adds errors. */
+  validate(trx: Transaction<DB>, jobId: string): Promise<void>;
+  /** Writes the job's rows; called in the one transaction of the commit. Returns extra counts. */
+  commit(trx: Transaction<DB>, job: ImportJob, today: string): Promise<Record<string, number>>;
+  /** The audit action written per person for each final outcome. */
+  auditActions: Readonly<Record<string, string>>;
+}

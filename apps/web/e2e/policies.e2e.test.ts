@@ -1,0 +1,229 @@
+import { computeResidentIdCheckChar } from '@canbao/domain';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loginAs, shot as fullShot, startServer, type RunningServer } from './fixtures/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A pupil born 2011-05-10 with a Gusu district number (sequence 123: odd, male); never a real person's number.
+const PUPIL_FIRST17 = '32050820110510123';
+const PUPIL_ID = PUPIL_FIRST17 + computeResidentIdCheckChar(PUPIL_FIRST17);
+const WRONG_CHECK_ID = PUPIL_FIRST17 + (PUPIL_ID.endsWith('0') ? '1' : '0');
+const SUZHOU_NAME = '苏州市区 2019 年度学生（少儿）居民医疗保险';
+
+/** A full-page screenshot taken from the top, so the sticky header sits where it belongs. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullShot(page, name);
+}
+
+async function newPage(width = 1366): Promise<Page> {
+  return browser.newPage({ viewport: { width, height: 900 } });
+}
+
+/** Types a date into an AntD DatePicker found by its label and confirms it. */
+async function typeDate(page: Page, label: string | RegExp, value: string) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+async function openSuzhouProfile(page: Page, listShot: string) {
+  const menu = page.getByTestId('nav-menu');
+  await expect.poll(() => menu.textContent(), { timeout: 15_000 }).toContain('参保政策');
+  await menu.getByText('参保政策').click();
+  const table = page.getByTestId('profiles-table');
+  await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain(SUZHOU_NAME);
+  await expect.poll(() => table.locator('.ant-spin-spinning').count(), { timeout: 10_000 }).toBe(0);
+  await shot(page, listShot);
+  await table.getByRole('link', { name: SUZHOU_NAME }).click();
+  await expect.poll(() => page.getByTestId('profile-view').textContent(), { timeout: 10_000 }).toContain('苏社基〔2018〕55号');
+}
+
+describe('[POLICIES] public fee quote', () => {
+  it('an anonymous parent quotes a pupil’s fee from the ID number and sees why', async () => {
+    const page = await newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByTestId('fee-quote-link').click();
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/fee-quote');
+    await expect.poll(() => page.textContent('h1'), { timeout: 10_000 }).toContain('缴费标准查询');
+
+    await page.getByLabel('城市与参保年度').click();
+    await page.locator('.ant-select-item-option', { hasText: SUZHOU_NAME }).click();
+    await expect.poll(() => page.textContent('main')).toContain('申报缴费期 2018-09-01 至 2018-11-20');
+
+    const idInput = page.getByRole('textbox', { name: '身份证号码' });
+    await idInput.fill(PUPIL_ID.slice(0, 10));
+    await expect.poll(() => page.getByTestId('id-number-help').textContent()).toContain('已输入 10 / 18 位');
+    await idInput.fill(PUPIL_ID);
+    await expect.poll(() => page.getByTestId('id-birth-date').textContent()).toBe('2011-05-10');
+    await typeDate(page, '办理日期', '2018-10-08');
+    await expect.poll(() => page.getByTestId('id-number-help').textContent()).toContain('男 · 办理日 7 周岁');
+
+    await page.getByRole('button', { name: '查询缴费标准' }).click();
+    const result = page.getByTestId('quote-result');
+    await expect.poll(() => page.getByTestId('quote-payable').textContent(), { timeout: 10_000 }).toContain('190.00');
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('学生（少儿）');
+    expect(text).toContain('基本医疗保险费');
+    expect(text).toContain('170.00 元');
+    expect(text).toContain('20.00 元');
+    expect(await page.getByTestId('quote-window').textContent()).toBe('申报期');
+    expect(await page.getByTestId('quote-benefit').textContent()).toContain('2019-01-01 至 2019-12-31');
+    const reasons = (await page.getByTestId('quote-reasons').textContent()) ?? '';
+    expect(reasons).toContain('依据：苏社基〔2018〕55号');
+    expect(reasons).toContain('三、申报缴费标准');
+    await shot(page, 'fee-quote-result');
+
+    // A listed exemption: the whole fee is paid by public funds.
+    await page.getByLabel('低保人员').check();
+    await expect.poll(() => page.textContent('main')).toContain('查询条件已修改');
+    await page.getByRole('button', { name: '查询缴费标准' }).click();
+    await expect.poll(() => page.getByTestId('quote-payable').textContent(), { timeout: 10_000 }).toContain('0.00');
+    expect(await page.getByTestId('quote-parts').textContent()).toContain('−190.00 元');
+
+    // A child born after the chosen date: the server's 400 is shown as a Chinese alert.
+    const LATER17 = '32050820200301124';
+    await idInput.fill(LATER17 + computeResidentIdCheckChar(LATER17));
+    await expect.poll(() => page.getByTestId('id-number-help').textContent()).toContain('办理日期早于出生日期');
+    await page.getByRole('button', { name: '查询缴费标准' }).click();
+    await expect.poll(() => page.getByTestId('quote-error').textContent(), { timeout: 10_000 }).toContain('无法计算，请核对填写的信息');
+    expect(await page.getByTestId('quote-error').textContent()).toMatch(/出生/);
+    await shot(page, 'fee-quote-server-400');
+
+    // A mistyped check digit is caught as the parent types, in Chinese.
+    await idInput.fill(WRONG_CHECK_ID);
+    await expect.poll(() => page.getByTestId('id-number-help').textContent()).toContain('身份证号码校验位错误：第18位应为');
+    await shot(page, 'fee-quote-bad-id');
+    await page.close();
+  });
+
+  it('reads well on a phone, and says so clearly when quotes come too often', async () => {
+    const page = await newPage(390);
+    await page.goto(`${server.baseUrl}/fee-quote?profile=suzhou-2019`);
+    const idInput = page.getByRole('textbox', { name: '身份证号码' });
+    await idInput.fill(PUPIL_ID);
+    await typeDate(page, '办理日期', '2018-12-05');
+    await page.getByRole('button', { name: '查询缴费标准' }).click();
+    await expect.poll(() => page.getByTestId('quote-window').textContent(), { timeout: 10_000 }).toBe('期外');
+    expect(await page.getByTestId('quote-verdict').textContent()).toContain('所选日期不能办理参保缴费');
+    await shot(page, 'fee-quote-mobile-outside');
+    // No page may scroll sideways on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // Use up this address's quota (60 a minute), then the page explains the 429.
+    const body = JSON.stringify({ profile: 'suzhou-2019', birthDate: '2011-05-10', inSchool: false, applyDate: '2018-10-01' });
+    for (let i = 0; i < 70; i++) {
+      const res = await fetch(`${server.baseUrl}/api/v1/fee-quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (res.status === 429) break;
+    }
+    await page.getByRole('button', { name: '查询缴费标准' }).click();
+    await expect.poll(() => page.getByTestId('quote-error').textContent(), { timeout: 10_000 }).toContain('查询过于频繁');
+    await shot(page, 'fee-quote-rate-limited');
+    await page.close();
+  });
+});
+
+describe('[POLICIES] agency pages', () => {
+  it('the agency admin changes a fee into a new version, and a bad change is refused in Chinese', async () => {
+    const page = await newPage();
+    await loginAs(page, server.baseUrl, 'admin');
+    await openSuzhouProfile(page, 'policies-list-admin');
+    expect(await page.getByTestId('profile-version').textContent()).toContain('第 1 版');
+    await shot(page, 'policy-detail');
+
+    await page.getByRole('button', { name: '编辑' }).click();
+    const basic = page.locator('#categories_0_parts_0_amountYuan');
+    await basic.fill('180');
+    await expect.poll(() => page.getByTestId('category-total-0').textContent()).toContain('200.00 元');
+    await page.getByLabel('修改说明').fill('基本医疗保险费调整为 180 元（测试）');
+    await shot(page, 'policy-edit');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => page.getByTestId('profile-saved').textContent(), { timeout: 10_000 }).toContain('已保存为第 2 版');
+    await expect.poll(() => page.getByTestId('profile-version').textContent(), { timeout: 10_000 }).toContain('第 2 版');
+    expect(await page.getByTestId('categories-table').textContent()).toContain('200.00 元');
+    expect(await page.getByTestId('versions-table').textContent()).toContain('基本医疗保险费调整为 180 元（测试）');
+    await shot(page, 'policy-saved');
+
+    // Overlapping windows: the server's validation speaks, next to the field and in the list.
+    await page.getByRole('button', { name: '编辑' }).click();
+    await typeDate(page, '调整期开始日', '2018-11-15');
+    await page.getByLabel('修改说明').fill('调整期提前（错误示例）');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => page.getByTestId('profile-issues').textContent(), { timeout: 10_000 }).toContain('调整期须在申报缴费期（至 2018-11-20）之后开始');
+    const issues = (await page.getByTestId('profile-issues').textContent()) ?? '';
+    expect(issues).toContain('调整期 › 开始日');
+    const field = page.locator('.ant-form-item', { has: page.locator('#adjustmentWindow_start') });
+    expect(await field.textContent()).toContain('调整期须在申报缴费期');
+    await shot(page, 'policy-edit-server-error');
+
+    // A negative amount is refused before it leaves the page.
+    await basic.fill('-5');
+    await basic.blur();
+    const amountField = page.locator('.ant-form-item', { has: basic });
+    await expect.poll(() => amountField.textContent()).toContain('金额不能为负数');
+    await shot(page, 'policy-edit-invalid');
+    await page.getByRole('button', { name: '取消编辑' }).click();
+    expect(await page.getByTestId('profile-version').textContent()).toContain('第 2 版');
+
+    // The whole document as JSON: a total that no longer adds up is listed by the server with its place.
+    await page.getByRole('button', { name: '编辑' }).click();
+    await page.getByRole('tab', { name: '方案全文（JSON）' }).click();
+    const json = page.getByRole('textbox', { name: '方案全文（JSON）' });
+    const text = await json.inputValue();
+    expect(text).toContain('"totalFen": 20000');
+    await json.fill(text.replace('"totalFen": 20000', '"totalFen": 1'));
+    await page.getByLabel('修改说明').fill('总额写错（错误示例）');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => page.getByTestId('profile-issues').textContent(), { timeout: 10_000 }).toContain('与总额 1 分不符');
+    expect(await page.getByTestId('profile-issues').textContent()).toContain('人员类别“学生（少儿）” › 合计');
+    await shot(page, 'policy-edit-json-error');
+    await page.getByRole('button', { name: '取消编辑' }).click();
+    expect(await page.getByTestId('profile-version').textContent()).toContain('第 2 版');
+
+    // The change is in the audit trail under its Chinese name.
+    await page.getByTestId('nav-menu').getByText('审计日志').click();
+    await expect.poll(() => page.getByTestId('audit-table').textContent(), { timeout: 10_000 }).toContain('修改参保政策');
+    await page.close();
+  });
+
+  it('a viewer reads a profile but is offered no edit', async () => {
+    const page = await newPage();
+    await loginAs(page, server.baseUrl, 'viewer1');
+    await openSuzhouProfile(page, 'policies-list-viewer');
+    const view = (await page.getByTestId('profile-view').textContent()) ?? '';
+    expect(view).toContain('学生（少儿）');
+    expect(view).toContain('低保人员');
+    expect(view).toContain('出生后 3 个月内可办理参保');
+    expect(await page.getByRole('button', { name: '编辑' }).count()).toBe(0);
+    await shot(page, 'policy-viewer');
+    await page.close();
+  });
+
+  it('every ready profile reads as a page: each city’s own kinds of rules render', async () => {
+    const profiles = (await (await fetch(`${server.baseUrl}/api/v1/profiles`)).json()) as { items: { id: string; name: string }[] };
+    expect(profiles.items.length).toBeGreaterThanOrEqual(6);
+    const page = await newPage();
+    await loginAs(page, server.baseUrl, 'collector1');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保政策');
+    for (const { id, name } of profiles.items) {
+      await page.goto(`${server.baseUrl}/policies/${id}`);
+      await expect.poll(() => page.getByTestId('profile-view').count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.textContent('h1')).toBe(name);
+      expect(await page.getByTestId('source-cite').count(), id).toBeGreaterThan(5);
+      await shot(page, `policy-view-${id}`);
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,133 @@
+import { computeResidentIdCheckChar } from '@canbao/domain';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loginAs, shot, startServer, type RunningServer } from './fixtures/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A girl born 2018-05-09 in 姑苏区 (sequence 024: even → female), not among the demo pupils.
+const first17 = '32050820180509024';
+const PUPIL_ID = first17 + computeResidentIdCheckChar(first17);
+const WRONG_CHECK = first17 + (computeResidentIdCheckChar(first17) === '1' ? '2' : '1');
+
+async function openRegisterForm(page: Page) {
+  await page.getByTestId('nav-menu').getByText('参保人员').click();
+  await page.getByRole('button', { name: /登记人员/ }).click();
+  await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('登记人员');
+}
+
+async function searchPersons(page: Page, q: string) {
+  await page.goto(`${server.baseUrl}/persons`);
+  const search = page.getByLabel('搜索人员');
+  await search.fill(q);
+  await search.press('Enter');
+  await expect.poll(() => page.url()).toContain('q=');
+}
+
+describe('[REGISTRY] registering a pupil in the browser', () => {
+  it('a school operator types an ID number, sees the derived fields and registers the pupil', async () => {
+    const page = await browser.newPage();
+    await loginAs(page, server.baseUrl, 'school1');
+    await openRegisterForm(page);
+
+    // A wrong check digit is refused while typing, with the validator's message.
+    await page.getByLabel('证件号码').fill(WRONG_CHECK);
+    await expect.poll(() => page.locator('form').textContent(), { timeout: 5_000 }).toMatch(/校验/);
+    await shot(page, 'registry-wrong-check-digit');
+
+    await page.getByLabel('证件号码').fill(PUPIL_ID.toLowerCase());
+    const derived = page.getByTestId('derived-fields');
+    await expect.poll(() => derived.textContent(), { timeout: 5_000 }).toContain('2018-05-09');
+    const derivedText = (await derived.textContent()) ?? '';
+    expect(derivedText).toContain('女');
+    expect(derivedText).toMatch(/8\s*周岁/);
+
+    await page.getByLabel('姓名', { exact: true }).fill('林晓雨');
+    await page.getByLabel('监护人姓名').fill('林建国');
+    await page.getByLabel('监护人电话').fill('139 1234 5678');
+    await page.getByLabel('年级').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '小学二年级' }).click();
+    await page.getByLabel('班级').fill('3班');
+    await page.getByLabel('学号（学籍号）').fill('G320508201805090');
+    await shot(page, 'registry-register-form');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+
+    // The person page: masked number, the derived birth date, and the timeline opened at school1.
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toContain('林晓雨');
+    const details = page.getByTestId('person-details');
+    await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain('2018-05-09');
+    const detailText = (await details.textContent()) ?? '';
+    expect(detailText).not.toContain(PUPIL_ID);
+    expect(detailText).toContain(PUPIL_ID.slice(0, 3));
+    await expect.poll(() => page.getByTestId('person-timeline').textContent(), { timeout: 10_000 }).toContain('第一实验小学');
+    await expect.poll(() => page.getByTestId('person-timeline').textContent()).toContain('人员登记');
+    await shot(page, 'registry-person-page');
+
+    // The full number only on request, which the audit trail records.
+    await page.getByRole('button', { name: /查看完整号码/ }).click();
+    await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain(PUPIL_ID);
+
+    // The list finds the pupil by name and by the full number, masked.
+    await searchPersons(page, PUPIL_ID);
+    const table = page.getByTestId('persons-table');
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('林晓雨');
+    expect(await table.textContent()).not.toContain(PUPIL_ID);
+    await shot(page, 'registry-persons-list');
+    await page.close();
+  });
+
+  it('another school finds nothing by name or number, and registering the number names the holder, masked', async () => {
+    const page = await browser.newPage();
+    await loginAs(page, server.baseUrl, 'school2');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
+
+    for (const q of ['林晓雨', PUPIL_ID]) {
+      await searchPersons(page, q);
+      const table = page.getByTestId('persons-table');
+      await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('没有符合条件的人员');
+    }
+    await shot(page, 'registry-other-school-search');
+
+    await page.goto(`${server.baseUrl}/persons/new`);
+    await page.getByLabel('证件号码').fill(PUPIL_ID);
+    await page.getByLabel('姓名', { exact: true }).fill('林晓雨');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    const conflict = page.getByTestId('register-conflict');
+    await expect.poll(() => conflict.textContent(), { timeout: 10_000 }).toContain('苏州市姑苏区第一实验小学');
+    const text = (await conflict.textContent()) ?? '';
+    expect(text).toContain('林*');
+    expect(text).not.toContain('林晓雨');
+    expect(text).not.toContain(PUPIL_ID);
+    await shot(page, 'registry-conflict');
+    await page.close();
+  });
+
+  it('the agency sees the pupil, stops and the timeline shows it', async () => {
+    const page = await browser.newPage();
+    await loginAs(page, server.baseUrl, 'admin');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
+    await searchPersons(page, '林晓雨');
+    const table = page.getByTestId('persons-table');
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('第一实验小学');
+    await table.getByRole('link', { name: '林晓雨' }).click();
+
+    await page.getByRole('button', { name: /减\s*员/ }).click();
+    await page.getByLabel('减员原因').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '迁出本统筹区' }).click();
+    await page.getByRole('button', { name: /确认减员/ }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toContain('已减员');
+    await expect.poll(() => page.getByTestId('person-timeline').textContent(), { timeout: 10_000 }).toContain('迁出本统筹区');
+    await shot(page, 'registry-stopped');
+    await page.close();
+  });
+});

@@ -1,0 +1,70 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { EmptyText } from '../../../components/empty-text';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { errorReportUrl, type TImportRow } from '../api';
+import { useImportRows } from '../hooks/use-imports';
+
+const PAGE_SIZE = 10;
+
+/** The name is known only for rows whose cells were all valid (an error found later, such as a duplicate). */
+const columns = (withName: boolean): TableColumnsType<TImportRow> => [
+  { title: '工作表', dataIndex: 'sheet', width: 110 },
+  { title: '行号', dataIndex: 'rowNo', width: 70, align: 'right' },
+  ...(withName ? [{ title: '姓名', dataIndex: 'name', width: 100, render: (v: string | null) => v || <EmptyText /> }] : []),
+  {
+    title: '错误（列：原因）',
+    dataIndex: 'errors',
+    render: (errors: TImportRow['errors']) => (
+      <Space orientation="vertical" size={2}>
+        {errors.map((e, i) => (
+          <span key={i}>
+            <Tag color="red">{e.column}</Tag>
+            {e.message}
+          </span>
+        ))}
+      </Space>
+    ),
+  },
+];
+
+/** The rows with errors, each with every wrong cell, and the error report that marks them in the file itself. */
+export function ImportErrorRows({ jobId, errorCount }: { jobId: string; errorCount: number }) {
+  const [page, setPage] = useState(1);
+  const rows = useImportRows(jobId, { outcome: 'error', page, pageSize: PAGE_SIZE }, errorCount > 0);
+  return (
+    <Card
+      size="small"
+      type="inner"
+      title={`有错误的行（${errorCount} 行）`}
+      extra={
+        <Button icon={<DownloadOutlined />} href={errorReportUrl(jobId)} download>
+          下载错误报告
+        </Button>
+      }
+      style={{ marginBottom: 16 }}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        错误报告是原文件中有错误的行：错误的单元格标红并附批注，最后一列写明错误原因。修正后可直接重新上传。
+      </Typography.Paragraph>
+      {rows.error && <QueryErrorAlert error={rows.error} onRetry={() => void rows.refetch()} />}
+      <Table<TImportRow>
+        data-testid="import-error-rows"
+        rowKey="seq"
+        size="small"
+        columns={columns(rows.data?.items.some((r) => r.name) ?? false)}
+        dataSource={rows.data?.items}
+        loading={rows.isPending || rows.isFetching}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: rows.data?.total ?? 0,
+          hideOnSinglePage: true,
+          showSizeChanger: false,
+          onChange: setPage,
+        }}
+      />
+    </Card>
+  );
+}

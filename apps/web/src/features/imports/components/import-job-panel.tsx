@@ -1,0 +1,281 @@
+import { LoadingOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Popconfirm,
+  Result,
+  Row,
+  Space,
+  Statistic,
+  Steps,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { errorMessage, type UploadProgress } from '../../../api/client';
+import { queryKeys } from '../../../api/query-keys';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { formatDateTime } from '../../../lib/datetime';
+import type { TImportJob } from '../api';
+import { isRunning, useImportJob, useImportJobMutations } from '../hooks/use-imports';
+import { COUNT_LABELS, STATUS_TAGS, formatBytes, hasCounts, jobCounts, type TCountKey } from '../labels';
+import { ImportErrorRows } from './import-error-rows';
+import { ImportProgress } from './import-progress';
+
+export interface ImportJobPanelProps {
+  id: string;
+  /** This tab is sending the job's file (null after a reload: the server's figures carry on). */
+  upload: { progress: UploadProgress | null } | null;
+  /** The upload's own failure (a 400 is also the failed job's message, shown once). */
+  uploadError: unknown;
+  unitNameOf: (unitId: string | null) => string | null;
+}
+
+type StepState = { current: number; status: 'wait' | 'process' | 'finish' | 'error' };
+
+/** 上传 → 核对 → 提交 → 完成: where a job stands. */
+function stepState(job: TImportJob, sending: boolean): StepState {
+  switch (job.status) {
+    case 'created':
+      return { current: 0, status: 'process' };
+    case 'reading':
+      return { current: sending ? 0 : 1, status: 'process' };
+    case 'validated':
+    case 'committing':
+      return { current: 2, status: 'process' };
+    case 'committed':
+      return { current: 3, status: 'finish' };
+    case 'failed':
+      return { current: 1, status: 'error' };
+    case 'cancelled':
+      return { current: 2, status: 'error' };
+  }
+}
+
+function stepItems(job: TImportJob, state: StepState) {
+  const rows = job.rowsTotal ? `共 ${job.rowsTotal.toLocaleString()} 行` : job.rowsDone ? `已读取 ${job.rowsDone.toLocaleString()} 行` : undefined;
+  const commitText: Partial<Record<TImportJob['status'], string>> = {
+    validated: '待确认',
+    committing: '正在写入',
+    committed: '已写入',
+    cancelled: '已取消',
+  };
+  return [
+    { title: '上传', content: job.fileBytes !== null ? formatBytes(job.fileBytes) : undefined },
+    { title: '核对', content: job.status === 'failed' ? '未通过' : rows },
+    { title: '提交', content: commitText[job.status], icon: job.status === 'committing' ? <LoadingOutlined /> : undefined },
+    { title: '完成', content: job.finishedAt && job.status === 'committed' ? formatDateTime(job.finishedAt, 'MM-DD HH:mm') : undefined },
+  ].map((item, i) => ({ ...item, status: i < state.current ? ('finish' as const) : i === state.current ? state.status : ('wait' as const) }));
+}
+
+function CountStatistics({ counts }: { counts: Record<TCountKey, number> }) {
+  const keys: TCountKey[] = ['new', 'changed', 'unchanged', 'transfer', 'error'];
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="import-counts">
+      {keys.map((key) => (
+        <Col key={key} flex="1 1 140px">
+          <Card size="small" data-testid={`import-count-${key}`}>
+            <Statistic
+              title={COUNT_LABELS[key]}
+              value={counts[key]}
+              suffix={key === 'error' ? '行' : '人'}
+              styles={{ content: { color: key === 'error' && counts[key] > 0 ? '#cf1322' : key === 'new' && counts[key] > 0 ? '#389e0d' : undefined } }}
+            />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/**
+ * One import job: its steps, progress while it runs, the preview of what the file would change, the rows with
+ * errors, the decision (import, or import the valid rows only) and the outcome. Everything comes from the server,
+ * so the panel looks the same after a reload.
+ */
+export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJobPanelProps) {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { data: job, error, refetch } = useImportJob(id, upload !== null);
+  const mutations = useImportJobMutations(id);
+  const [allowErrors, setAllowErrors] = useState(false);
+
+  // A job just started in this tab opens below the upload card: bring it into view.
+  const panel = useRef<HTMLDivElement>(null);
+  const startedHere = useRef(upload !== null);
+  const hasJob = job !== undefined;
+  useEffect(() => {
+    if (!hasJob || !startedHere.current) return;
+    startedHere.current = false;
+    panel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [hasJob]);
+
+  // A job that stops running changes the list, its rows and — once committed — the persons.
+  const status = job?.status;
+  const previous = useRef(status);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = status;
+    if (!status || was === status || !(isRunning(was) || was === 'created')) return;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.imports.all });
+    if (status === 'committed') void queryClient.invalidateQueries({ queryKey: queryKeys.persons.all });
+  }, [status, queryClient]);
+
+  if (error) return <QueryErrorAlert error={error} onRetry={() => void refetch()} title="导入任务加载失败" />;
+  if (!job) return <Card loading style={{ marginBottom: 16 }} />;
+
+  const progress = upload?.progress ?? null;
+  const sending = upload !== null && (progress === null || progress.loaded < progress.total);
+  const counts = jobCounts(job);
+  const importable = counts.new + counts.changed + counts.transfer;
+  const tag = STATUS_TAGS[job.status];
+  const canCancel = job.status === 'validated' || (job.status === 'created' && upload === null);
+  const commitBlocked =
+    counts.error > 0 && !allowErrors
+      ? `有 ${counts.error} 行存在错误：请下载错误报告修正后重新上传，或勾选“仅导入无误的行”`
+      : importable === 0
+        ? '没有需要写入的行（全部无变化或有错误）'
+        : null;
+  const uploadErrorText = uploadError ? errorMessage(uploadError) : null;
+
+  const commit = () =>
+    mutations.commit.mutate(allowErrors, {
+      onSuccess: () => void message.info('已开始导入，正在写入'),
+    });
+
+  return (
+    <Card
+      ref={panel}
+      data-testid="import-job-panel"
+      // Clear of the sticky header when scrolled into view.
+      style={{ marginBottom: 16, scrollMarginTop: 72 }}
+      title={
+        <Space size={8} wrap>
+          <span>{job.kindName}</span>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {job.fileName}
+          </Typography.Text>
+          <Tag color={tag.color} data-testid="import-status">
+            {tag.label}
+          </Tag>
+        </Space>
+      }
+      extra={
+        canCancel && (
+          <Popconfirm
+            title="取消这次导入？"
+            description="已上传的文件和核对结果将被删除，不会写入任何数据。"
+            okText="取消导入"
+            cancelText="不取消"
+            onConfirm={() =>
+              mutations.cancel.mutateAsync().then(
+                () => void message.success('已取消导入'),
+                (e: unknown) => void message.error(errorMessage(e, '取消失败')),
+              )
+            }
+          >
+            <Button danger>取消导入</Button>
+          </Popconfirm>
+        )
+      }
+    >
+      <Steps size="small" items={stepItems(job, stepState(job, sending))} style={{ marginBottom: 20 }} />
+
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, md: 4 }}
+        style={{ marginBottom: 12 }}
+        items={[
+          { key: 'unit', label: '导入到', children: unitNameOf(job.unitId) ?? '—' },
+          { key: 'by', label: '上传人', children: job.createdBy ?? '—' },
+          { key: 'at', label: '上传时间', children: formatDateTime(job.createdAt) },
+          { key: 'format', label: '文件', children: [job.fileFormat?.toUpperCase(), job.fileEncoding?.toUpperCase()].filter(Boolean).join(' · ') || '—' },
+        ]}
+      />
+
+      {job.status === 'failed' && (
+        <Alert type="error" showIcon title="文件未通过核对，没有写入任何数据" description={job.message ?? uploadErrorText ?? '读取文件失败'} style={{ marginBottom: 16 }} />
+      )}
+      {job.status !== 'failed' && uploadErrorText && uploadErrorText !== job.message && (
+        <Alert type="error" showIcon title="上传失败" description={uploadErrorText} style={{ marginBottom: 16 }} />
+      )}
+      {job.status === 'validated' && job.message && (
+        <Alert type="warning" showIcon title={job.message} style={{ marginBottom: 16 }} data-testid="import-message" />
+      )}
+      {job.status === 'created' && upload === null && (
+        <Alert
+          type="info"
+          showIcon
+          title="这个导入任务还没有收到文件"
+          description="上传可能因刷新页面或网络中断而没有完成。请取消它，然后重新选择文件上传。"
+          style={{ marginBottom: 16 }}
+        />
+      )}
+
+      {(isRunning(job.status) || sending) && <ImportProgress job={job} upload={upload} />}
+
+      {job.status === 'committed' && (
+        <Result
+          data-testid="import-result"
+          status="success"
+          title="导入完成"
+          subTitle={
+            `新增 ${counts.new} 人，更新 ${counts.changed} 人，转入 ${counts.transfer} 人，无变化 ${counts.unchanged} 人` +
+            (counts.error ? `；跳过有错误的 ${counts.error} 行` : '')
+          }
+          extra={<Button onClick={() => void navigate('/persons')}>查看参保人员</Button>}
+          style={{ padding: '8px 0 24px' }}
+        />
+      )}
+
+      {hasCounts(job) && <CountStatistics counts={counts} />}
+      {job.status === 'committed' && (job.counts.conflict ?? 0) > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`${job.counts.conflict} 行在核对之后已被其他单位登记，未导入；详见错误报告`}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+
+      {hasCounts(job) && counts.error > 0 && <ImportErrorRows jobId={job.id} errorCount={job.counts.error ?? 0} />}
+
+      {job.status === 'validated' && (
+        <div data-testid="import-commit">
+          {mutations.commit.error && (
+            <Alert type="error" showIcon title="未能开始导入" description={errorMessage(mutations.commit.error)} style={{ marginBottom: 12 }} />
+          )}
+          <Space orientation="vertical" size={8}>
+            {counts.error > 0 && (
+              <Checkbox checked={allowErrors} onChange={(e) => setAllowErrors(e.target.checked)}>
+                仅导入无误的行（跳过有错误的行）
+              </Checkbox>
+            )}
+            <Space wrap>
+              <Button type="primary" disabled={commitBlocked !== null} loading={mutations.commit.isPending} onClick={commit}>
+                确认导入
+              </Button>
+              {commitBlocked ? (
+                <Typography.Text type="secondary" data-testid="import-commit-blocked">
+                  {commitBlocked}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">
+                  将写入 {importable} 人（新增 {counts.new}、更新 {counts.changed}、转入 {counts.transfer}）；全部写入或全部不写入。
+                </Typography.Text>
+              )}
+            </Space>
+          </Space>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,94 @@
+import { Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
+import { EmptyText } from '../../../components/empty-text';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { formatDateTime } from '../../../lib/datetime';
+import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
+import type { TImportJob } from '../api';
+import { useImports } from '../hooks/use-imports';
+import { COUNT_LABELS, STATUS_TAGS, hasCounts, jobCounts, type TCountKey } from '../labels';
+
+const NO_FILTERS = [] as const;
+
+function CountsSummary({ job }: { job: TImportJob }) {
+  if (!hasCounts(job)) return <EmptyText />;
+  const counts = jobCounts(job);
+  const keys = (['new', 'changed', 'transfer', 'unchanged', 'error'] as TCountKey[]).filter((k) => counts[k] > 0);
+  if (!keys.length) return <EmptyText />;
+  return (
+    <span>
+      {keys.map((k, i) => (
+        <span key={k}>
+          {i > 0 && <Typography.Text type="secondary"> · </Typography.Text>}
+          <Typography.Text type={k === 'error' ? 'danger' : undefined}>
+            {COUNT_LABELS[k]} {counts[k]}
+          </Typography.Text>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function columns(unitNames: Map<string, string> | null): TableColumnsType<TImportJob> {
+  return [
+    {
+      title: '文件',
+      dataIndex: 'fileName',
+      ellipsis: true,
+      render: (name: string, job) => <Link to={`/imports/${job.id}`}>{name}</Link>,
+    },
+    { title: '类型', dataIndex: 'kindName', width: 120 },
+    ...(unitNames
+      ? [
+          {
+            title: '单位',
+            dataIndex: 'unitId',
+            ellipsis: true,
+            render: (id: string | null) => (id ? (unitNames.get(id) ?? <EmptyText />) : <EmptyText />),
+          },
+        ]
+      : []),
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: TImportJob['status']) => <Tag color={STATUS_TAGS[s].color}>{STATUS_TAGS[s].label}</Tag>,
+    },
+    { title: '行数', dataIndex: 'rowsTotal', width: 80, align: 'right', render: (v: number | null) => (v === null ? <EmptyText /> : v.toLocaleString()) },
+    { title: '结果', key: 'counts', width: 230, render: (_: unknown, job) => <CountsSummary job={job} /> },
+    { title: '上传人', dataIndex: 'createdBy', width: 100, render: (v: string | null) => v ?? <EmptyText /> },
+    { title: '上传时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+  ];
+}
+
+/** Earlier imports, newest first; the one open above is highlighted. */
+export function ImportJobsTable({ selectedId, unitNames }: { selectedId: string | undefined; unitNames: Map<string, string> | null }) {
+  const [params, update] = useListSearchParams(NO_FILTERS);
+  const { data, error, isPending, isFetching, refetch } = useImports({ page: params.page, pageSize: params.pageSize });
+  return (
+    <Card title="导入记录">
+      {error && <QueryErrorAlert error={error} onRetry={() => void refetch()} />}
+      <Table<TImportJob>
+        data-testid="import-jobs-table"
+        rowKey="id"
+        size="middle"
+        columns={columns(unitNames)}
+        dataSource={data?.items}
+        loading={isPending || (isFetching && !data)}
+        scroll={{ x: unitNames ? 1200 : 1000 }}
+        rowClassName={(job) => (job.id === selectedId ? 'ant-table-row-selected' : '')}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有导入记录" /> }}
+        pagination={{
+          current: params.page,
+          pageSize: params.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZE_OPTIONS,
+          hideOnSinglePage: true,
+          showTotal: (total) => <Typography.Text type="secondary">共 {total} 次导入</Typography.Text>,
+          onChange: (page, pageSize) => update(pageSize !== params.pageSize ? { page: 1, pageSize } : { page, pageSize }),
+        }}
+      />
+    </Card>
+  );
+}

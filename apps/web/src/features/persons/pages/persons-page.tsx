@@ -1,0 +1,189 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { GRADES, gradeName } from '@canbao/domain';
+import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import type { TPersonListItem } from '../../../api/types';
+import { EmptyText } from '../../../components/empty-text';
+import { PageHeader } from '../../../components/page-header';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
+import { useMe } from '../../auth/hooks/use-me';
+import { useUnitOptions } from '../../units/hooks/use-units';
+import { usePersons } from '../hooks/use-persons';
+import { GENDER_LABELS, HUKOU_LABELS, STATUS_LABELS } from '../labels';
+
+const FILTERS = ['q', 'gradeCode', 'className', 'status', 'unitId'] as const;
+
+function columns(showUnit: boolean): TableColumnsType<TPersonListItem> {
+  return [
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      width: 110,
+      fixed: 'left',
+      render: (name: string, p) => <Link to={`/persons/${p.id}`}>{name}</Link>,
+    },
+    {
+      title: '证件号码',
+      dataIndex: 'documentNumber',
+      width: 200,
+      render: (v: string, p) => (
+        <Space size={4}>
+          <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span>
+          {p.isTemporaryNumber && <Tag color="orange">临时编号</Tag>}
+        </Space>
+      ),
+    },
+    { title: '性别', dataIndex: 'gender', width: 60, render: (g: TPersonListItem['gender']) => GENDER_LABELS[g] },
+    { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+    ...(showUnit
+      ? [{ title: '单位', dataIndex: 'unitName', ellipsis: true, render: (v: string | null) => v || <EmptyText /> }]
+      : []),
+    { title: '年级', dataIndex: 'gradeCode', width: 110, render: (v: string | null) => (v ? gradeName(v) : <EmptyText />) },
+    { title: '班级', dataIndex: 'className', width: 90, render: (v: string | null) => v || <EmptyText /> },
+    { title: '学号', dataIndex: 'studentNumber', width: 120, render: (v: string | null) => v || <EmptyText /> },
+    {
+      title: '户籍',
+      dataIndex: 'hukouType',
+      width: 90,
+      render: (v: string) => HUKOU_LABELS[v as keyof typeof HUKOU_LABELS] ?? v,
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: TPersonListItem['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{STATUS_LABELS[s]}</Tag>,
+    },
+  ];
+}
+
+/** 参保人员: the persons of the role's scope — a unit's own, or the whole region for the agency and collectors. */
+export function PersonsPage() {
+  const { me } = useMe();
+  const navigate = useNavigate();
+  const role = me?.user.role;
+  const seesUnits = role === 'agency_admin' || role === 'collector';
+  const canRegister = role === 'agency_admin' || role === 'unit_operator';
+  const units = useUnitOptions(seesUnits);
+  const [params, update] = useListSearchParams(FILTERS);
+  const status = params.status === 'active' || params.status === 'stopped' ? params.status : '';
+  const { data, error, isPending, isFetching, refetch } = usePersons({
+    q: params.q,
+    gradeCode: params.gradeCode,
+    className: params.className,
+    status,
+    unitId: seesUnits ? params.unitId : '',
+    page: params.page,
+    pageSize: params.pageSize,
+  });
+  const filtered = FILTERS.some((f) => params[f]);
+
+  return (
+    <>
+      <PageHeader
+        title="参保人员"
+        description={
+          role === 'unit_operator'
+            ? `${me?.user.unitName ?? '本单位'}登记的人员。证件号码和电话已脱敏，在详情页可查看完整号码（记入审计日志）。`
+            : '统筹区内登记的全部人员。证件号码和电话已脱敏。'
+        }
+        extra={
+          canRegister && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/persons/new')}>
+              登记人员
+            </Button>
+          )
+        }
+      />
+      {error && <QueryErrorAlert error={error} onRetry={() => void refetch()} />}
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            key={`q-${params.q}`}
+            defaultValue={params.q}
+            placeholder="姓名、完整证件号码、学号或班级"
+            aria-label="搜索人员"
+            allowClear
+            enterButton="搜索"
+            style={{ width: 340 }}
+            onSearch={(value) => update({ q: value.trim() })}
+          />
+          {seesUnits && (
+            <Select
+              aria-label="单位"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部单位"
+              style={{ width: 240 }}
+              value={params.unitId || undefined}
+              loading={units.isPending}
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              onChange={(v: string | undefined) => update({ unitId: v ?? '' })}
+            />
+          )}
+          <Select
+            aria-label="年级"
+            allowClear
+            placeholder="全部年级"
+            style={{ width: 150 }}
+            value={params.gradeCode || undefined}
+            options={GRADES.map((g) => ({ value: g.code, label: g.name }))}
+            onChange={(v: string | undefined) => update({ gradeCode: v ?? '' })}
+          />
+          <Input.Search
+            key={`c-${params.className}`}
+            defaultValue={params.className}
+            aria-label="班级"
+            placeholder="班级，如 2班"
+            allowClear
+            style={{ width: 160 }}
+            onSearch={(value) => update({ className: value.trim() })}
+          />
+          <Select
+            aria-label="状态"
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 120 }}
+            value={status || undefined}
+            options={[
+              { value: 'active', label: STATUS_LABELS.active },
+              { value: 'stopped', label: STATUS_LABELS.stopped },
+            ]}
+            onChange={(v: string | undefined) => update({ status: v ?? '' })}
+          />
+          {filtered && (
+            <Button type="link" onClick={() => update({ q: '', gradeCode: '', className: '', status: '', unitId: '' })}>
+              清除筛选
+            </Button>
+          )}
+        </Space>
+        <Table<TPersonListItem>
+          data-testid="persons-table"
+          rowKey="id"
+          size="middle"
+          columns={columns(seesUnits)}
+          dataSource={data?.items}
+          loading={isPending || isFetching}
+          scroll={{ x: seesUnits ? 1200 : 1000 }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? '没有符合条件的人员' : canRegister ? '还没有登记人员，点击“登记人员”开始' : '暂无人员'}
+              />
+            ),
+          }}
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZE_OPTIONS,
+            showTotal: (total) => <Typography.Text type="secondary">共 {total} 人</Typography.Text>,
+            onChange: (page, pageSize) => update(pageSize !== params.pageSize ? { page: 1, pageSize } : { page, pageSize }),
+          }}
+        />
+      </Card>
+    </>
+  );
+}

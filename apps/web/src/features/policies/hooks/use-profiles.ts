@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../api/query-keys';
+import { findProfiles, getProfile, quoteFee, updateProfile, type UpdateProfileInput } from '../api';
+
+/** Every profile (current versions). Few and rarely changed: kept for a few minutes. */
+export function useProfiles() {
+  return useQuery({
+    queryKey: queryKeys.profiles.list,
+    queryFn: ({ signal }) => findProfiles(signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useProfile(id: string | null | undefined) {
+  return useQuery({
+    queryKey: queryKeys.profiles.detail(id ?? ''),
+    queryFn: ({ signal }) => getProfile(id ?? '', signal),
+    enabled: Boolean(id),
+    staleTime: 60_000,
+  });
+}
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: UpdateProfileInput }) => updateProfile(id, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all }),
+  });
+}
+
+/** The public fee quote: a POST, so a mutation; the page keeps the last answer on screen. */
+export function useFeeQuote() {
+  return useMutation({ mutationFn: quoteFee });
+}

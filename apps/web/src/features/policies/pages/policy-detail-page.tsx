@@ -1,0 +1,144 @@
+import { CalculatorOutlined, EditOutlined } from '@ant-design/icons';
+import { ZPolicyProfile } from '@canbao/domain';
+import { Alert, Button, Card, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../../api/client';
+import { PageHeader } from '../../../components/page-header';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { useSession } from '../../auth/hooks/use-me';
+import type { TProfileIssueDetail } from '../api';
+import { ProfileEditor } from '../components/profile-editor';
+import { ProfileStatusTag } from '../components/profile-status-tag';
+import { ProfileView } from '../components/profile-view';
+import { useProfile } from '../hooks/use-profiles';
+import { issuePathLabel } from '../policy-text';
+
+/** One profile, readable by every agency role; its own region's agency admin may edit it into a new version. */
+export function PolicyDetailPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const { data: detail, error, isPending, refetch } = useProfile(id);
+  const [isEditing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<{ version: number; warnings: TProfileIssueDetail[] } | null>(null);
+
+  const parsed = useMemo(() => (detail ? ZPolicyProfile.safeParse(detail.profile) : null), [detail]);
+  const profile = parsed?.success ? parsed.data : null;
+  // The server refuses other regions' profiles (403); the button is not offered for them.
+  const canEdit = user.role === 'agency_admin' && detail?.regionCode === user.regionCode;
+
+  if (isPending) {
+    return (
+      <>
+        <PageHeader title="政策方案" backTo="/policies" />
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      </>
+    );
+  }
+  if (error || !detail) {
+    const isMissing = isApiError(error) && error.status === 404;
+    return (
+      <>
+        <PageHeader title="政策方案" backTo="/policies" />
+        {isMissing ? (
+          <Card>
+            <Result
+              status="404"
+              title="政策方案不存在"
+              subTitle={`没有编号为“${id}”的政策方案。`}
+              extra={<Button onClick={() => void navigate('/policies')}>返回方案列表</Button>}
+            />
+          </Card>
+        ) : (
+          <QueryErrorAlert error={error} onRetry={() => void refetch()} />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={detail.name}
+        backTo="/policies"
+        description={
+          <Space size={8} wrap>
+            <span>
+              {detail.regionName} · {detail.insuranceYear} 年度 · 第 {detail.version} 版
+            </span>
+            <ProfileStatusTag profile={detail} />
+            {detail.regionCode !== user.regionCode && <Tag style={{ marginInlineEnd: 0 }}>其他统筹区（只读）</Tag>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <Button icon={<CalculatorOutlined />} href={`/fee-quote?profile=${encodeURIComponent(detail.id)}`} target="_blank">
+              按此方案试算
+            </Button>
+            {canEdit && !isEditing && profile && (
+              <Button
+                type="primary"
+                icon={<EditOutlined />}
+                onClick={() => {
+                  setSaved(null);
+                  setEditing(true);
+                }}
+              >
+                编辑
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      {saved && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setSaved(null) }}
+          title={<span data-testid="profile-saved">已保存为第 {saved.version} 版，新版本立即生效</span>}
+          description={
+            saved.warnings.length > 0 ? (
+              <>
+                <Typography.Text>请留意以下提醒：</Typography.Text>
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {saved.warnings.map((w, i) => (
+                    <li key={i}>
+                      <Typography.Text type="secondary">{issuePathLabel(w.path, profile ?? undefined)}：</Typography.Text>
+                      {w.message}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {!profile ? (
+        <Alert
+          type="warning"
+          showIcon
+          title="方案内容无法按当前格式解读"
+          description={<pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(detail.profile, null, 2)}</pre>}
+        />
+      ) : isEditing && canEdit ? (
+        <ProfileEditor
+          key={detail.version}
+          detail={detail}
+          profile={profile}
+          onCancel={() => setEditing(false)}
+          onSaved={(result) => {
+            setSaved(result);
+            setEditing(false);
+            window.scrollTo({ top: 0 });
+          }}
+        />
+      ) : (
+        <ProfileView detail={detail} profile={profile} />
+      )}
+    </>
+  );
+}

@@ -1,2 +1,4 @@
 export * from './cells';
 export * from './enrollment';
+export * from './exemptions';
+export * from './leavers';

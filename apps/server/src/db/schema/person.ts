@@ -41,6 +41,9 @@ export interface PersonTable {
   /** False for a pupil on the school's 未参保 list (Nanchong 001): registered, but not enrolling through the unit. */
   enrolls_through_unit: Generated<boolean>;
   not_enrolled_reason: string | null;
+  /** Set by a leaver list (graduates …): flagged at the next declaration; the unit still holds the person. */
+  leaving_reason: 'graduated' | 'transferred_out' | 'dropped_out' | 'died' | 'other' | null;
+  leaving_on: string | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
 }

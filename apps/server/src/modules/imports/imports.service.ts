@@ -12,14 +12,20 @@ import { AppError, AppErrorCode, fieldError } from '../../errors';
 import { shanghaiToday } from '../../time';
 import { audit } from '../audit/audit.service';
 import { enrollmentKind } from './kinds/enrollment';
+import { exemptionsKind } from './kinds/exemptions';
+import { leaversKind } from './kinds/leavers';
 import type { ImportKind } from './kinds/kind';
 import { SheetReadError, readSheetRows, type SheetFormat } from './sheet-reader';
 
-export const IMPORT_KINDS: Record<string, ImportKind> = { [enrollmentKind.code]: enrollmentKind as unknown as ImportKind };
+export const IMPORT_KINDS: Record<string, ImportKind> = {
+  [enrollmentKind.code]: enrollmentKind as unknown as ImportKind,
+  [exemptionsKind.code]: exemptionsKind as unknown as ImportKind,
+  [leaversKind.code]: leaversKind as unknown as ImportKind,
+};
 export const IMPORT_KIND_CODES = Object.keys(IMPORT_KINDS) as [string, ...string[]];
 
-/** Rows per staging insert: 2,000 rows × 11 parameters stays far below PostgreSQL's 65,535. */
-const BATCH_ROWS = 2000;
+/** Rows per staging insert (one JSON parameter each). */
+const BATCH_ROWS = 5000;
 /** A job reading rows that has not moved for this long lost its process. */
 const STALE_READING_MS = 2 * 60_000;
 /** Rows scanned for the header row of a sheet (a title line or two may come first). */
@@ -94,6 +100,7 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
   if (!claimed) throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务正在读取文件' });
   const kind = importKind(claimed.kind);
   const today = shanghaiToday(r.now());
+  const prepared = kind.prepare ? await inScope(db, r.scope, (trx) => kind.prepare!(trx, r.scope.regionCode)) : null;
 
   const hash = createHash('sha256');
   let bytes = 0;
@@ -105,6 +112,10 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
       else cb(null, chunk);
     },
   });
+  // A dropped upload (tab closed, network lost) fails the job at once instead of waiting for the stale check.
+  body.once('close', () => {
+    if (!body.readableEnded) tap.destroy(new SheetReadError('上传中断，未保存任何数据，请重新上传'));
+  });
   const piping = pipeline(body, tap).catch(() => undefined);
   const limit = r.config.importMaxBytes;
 
@@ -113,14 +124,28 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
   let batch: Record<string, unknown>[] = [];
   let seq = 0;
 
+  // A batch goes to the database as one JSON parameter unpacked by jsonb_to_recordset: one statement, no per-row
+  // parameters to bind, the same on PGlite and PostgreSQL. On PostgreSQL the insert of one batch runs while the next
+  // is read (at most one in flight), so reading and writing use both cores.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
     const rows = batch;
+    const done = seq;
     batch = [];
-    await inScope(db, r.scope, async (trx) => {
-      await trx.insertInto('import_row').values(rows as never).execute();
-      await trx.updateTable('import_job').set({ rows_done: seq, updated_at: r.now() }).where('id', '=', jobId).execute();
+    await inFlight;
+    inFlight = inScope(db, r.scope, async (trx) => {
+      await sql`
+        INSERT INTO import_row (job_id, region_code, unit_id, seq, sheet, row_no, cells, document_type, document_number, payload, errors, outcome)
+        SELECT ${jobId}::uuid, ${r.scope.regionCode}::text, ${claimed.unit_id}::uuid, x.seq, x.sheet, x.row_no, x.cells, x.document_type,
+               x.document_number, x.payload, x.errors, x.outcome
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(seq int, sheet text, row_no int, cells jsonb, document_type text,
+             document_number text, payload jsonb, errors jsonb, outcome text)`.execute(trx);
+      await trx.updateTable('import_job').set({ rows_done: done, updated_at: r.now() }).where('id', '=', jobId).execute();
     });
+    // Handled here so a failed insert never becomes an unhandled rejection; the next await rethrows it.
+    inFlight.catch(() => undefined);
+    if (r.database.kind !== 'postgres') await inFlight;
   };
 
   try {
@@ -144,7 +169,7 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
       const cells: Record<string, string> = {};
       for (const [key, i] of Object.entries(sheet.indexOf)) cells[key] = row.cells[i] ?? '';
       const sheetName = kind.templateSheets.includes(sheet.name) ? sheet.name : kind.templateSheets[0]!;
-      const check = kind.check(cells, sheetName, today);
+      const check = kind.check(cells, sheetName, today, prepared);
       const errors: TImportCellError[] = check.errors.map((e) => ({
         key: e.key,
         col: sheet.indexOf?.[e.key] ?? null,
@@ -153,22 +178,21 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
       }));
       seq++;
       batch.push({
-        job_id: jobId,
-        region_code: r.scope.regionCode,
-        unit_id: claimed.unit_id,
         seq,
-        sheet: sheetName,
+        sheet: sheet.name,
         row_no: row.rowNo,
-        cells: JSON.stringify(row.cells),
+        // The original cells are kept for the error report, which lists the rows with errors.
+        cells: errors.length ? row.cells : [],
         document_type: check.documentType,
         document_number: check.documentNumber,
-        payload: check.payload ? JSON.stringify(check.payload) : null,
-        errors: JSON.stringify(errors),
+        payload: check.payload,
+        errors,
         outcome: errors.length ? 'error' : null,
       });
       if (batch.length >= BATCH_ROWS) await flush();
     }
     await flush();
+    await inFlight;
     await piping;
 
     const read = [...sheets.values()].filter((s) => s.indexOf);
@@ -394,10 +418,12 @@ export async function cancelJob(ctx: ServiceContext, id: string) {
 }
 
 export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: string | undefined; page: number; pageSize: number }) {
-  await loadJob(ctx, id);
+  const job = await loadJob(ctx, id);
+  // A row with errors has no checked payload: its name comes from the cell as read.
+  const nameColumn = new Map(job.sheets.map((s) => [s.name, s.indexOf.name]));
   const base = ctx.db.selectFrom('import_row').where('job_id', '=', id).$if(!!q.outcome, (qb) => qb.where('outcome', '=', q.outcome!));
   const [rows, total] = await Promise.all([
-    base.select(['seq', 'sheet', 'row_no', 'outcome', 'errors', 'payload', 'holder_unit_name']).orderBy('seq').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    base.select(['seq', 'sheet', 'row_no', 'outcome', 'errors', 'payload', 'cells', 'holder_unit_name']).orderBy('seq').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
@@ -406,7 +432,7 @@ export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: s
       sheet: row.sheet,
       rowNo: row.row_no,
       outcome: row.outcome,
-      name: typeof row.payload?.name === 'string' ? row.payload.name : null,
+      name: typeof row.payload?.name === 'string' ? row.payload.name : (row.cells[nameColumn.get(row.sheet) ?? -1] ?? null) || null,
       errors: row.errors.map((e) => ({ column: e.header, message: e.message })),
     })),
     total: Number(total.n),

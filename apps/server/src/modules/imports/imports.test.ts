@@ -2,7 +2,7 @@ import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, buildUnitWithOperator } from '../../test/factories';
+import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { commitFaults, commitSettled } from './imports.service';
 
@@ -27,8 +27,8 @@ let b: Client;
 let unitA: string;
 let unitB: string;
 
-async function upload(c: Client, fileName: string, body: Buffer, type = XLSX) {
-  const created = await c.request('POST', '/api/v1/imports', { kind: 'enrollment', fileName });
+async function upload(c: Client, fileName: string, body: Buffer, type = XLSX, kind = 'enrollment') {
+  const created = await c.request('POST', '/api/v1/imports', { kind, fileName });
   expect(created.statusCode, created.body).toBe(201);
   const jobId = created.json().job.id as string;
   const res = await t.app.inject({
@@ -51,7 +51,7 @@ const personCount = async (unitId: string) =>
   Number((await t.database.db.selectFrom('person').select((eb) => eb.fn.countAll<string>().as('n')).where('unit_id', '=', unitId).executeTakeFirstOrThrow()).n);
 
 beforeAll(async () => {
-  t = await buildTestApp({ LOG_LEVEL: 'error' });
+  t = await buildTestApp();
   const A = await buildUnitWithOperator(t.database.db, { name: '甲小学' });
   const B = await buildUnitWithOperator(t.database.db, { name: '乙小学' });
   unitA = A.unit.id;
@@ -245,5 +245,93 @@ describe('[IMPORT] enrollment file', () => {
     expect(job.status).toBe('failed');
     const noHeader = await upload(a, '无表头.xlsx', await xlsx([{ name: 'Sheet1', rows: [['a', 'b'], ['c', 'd']] }]));
     expect(noHeader.res.json().error.message).toContain('没有找到表头');
+  });
+});
+
+describe('[IMPORT] exemption lists from the departments', () => {
+  it('only the agency imports them; rows match registered persons, categories are the region’s', async () => {
+    const unitTry = await a.request('POST', '/api/v1/imports', { kind: 'exemptions', fileName: '低保名单.xlsx' });
+    expect(unitTry.statusCode).toBe(403);
+
+    const admin = await buildUser(t.database.db, { role: 'agency_admin' });
+    const c = await login(t.app, admin.username, TEST_PASSWORD);
+    const registered = await t.database.db.selectFrom('person').select(['document_number', 'name']).where('unit_id', '=', unitA).orderBy('name').execute();
+    const [first, second] = registered;
+    const body = await xlsx([
+      {
+        name: '减免人员',
+        rows: [
+          ['姓名', '证件号码', '减免类别', '认定部门', '证明名称', '证明编号', '有效期起', '有效期止'],
+          [first!.name, first!.document_number, '低保人员', '民政部门', '最低生活保障证', 'DB-1', '2025-01-01', '2026-12-31'],
+          [second!.name, second!.document_number, 'dibao_edge', '民政部门', '', '', new Date(Date.UTC(2025, 5, 1)), ''],
+          ['王某', pupil(150), '低保人员', '民政部门', '', '', '2025-01-01', ''],
+          ['错名字', first!.document_number, '低保人员', '民政部门', '', '', '2025-01-01', ''],
+          ['赵某', pupil(151), '外星人', '', '', '', '2025-13-01', ''],
+        ],
+      },
+    ]);
+    const up = await upload(c, '民政低保名单.xlsx', body, XLSX, 'exemptions');
+    expect(up.res.statusCode, up.res.body).toBe(200);
+    // The wrong-name row repeats the first row's number: the duplicate check names it first.
+    expect(up.res.json().job.counts).toEqual({ matched: 2, unmatched: 1, error: 2 });
+    const errors = (await c.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json().items;
+    const cols = errors.flatMap((r: { errors: { column: string }[] }) => r.errors.map((e) => e.column)).sort();
+    expect(cols).toEqual(['减免类别', '有效期起', '认定部门', '证件号码'].sort());
+    const { job } = await commit(c, up.jobId, true);
+    expect(job.status, job.message).toBe('committed');
+    expect(job.counts).toMatchObject({ added: 2, unmatched: 1 });
+    const ex = await t.database.db.selectFrom('person_exemption').selectAll().orderBy('valid_from').execute();
+    expect(ex.map((e) => [e.category_code, e.valid_from, e.valid_to, e.source])).toEqual([
+      ['dibao', '2025-01-01', '2026-12-31', 'department_list'],
+      ['dibao_edge', '2025-06-01', null, 'department_list'],
+    ]);
+    // The same list again adds nothing.
+    const again = await upload(c, '民政低保名单.xlsx', body, XLSX, 'exemptions');
+    expect(again.res.json().job.counts).toMatchObject({ unchanged: 2, unmatched: 1 });
+  });
+});
+
+describe('[IMPORT] leaver lists from the student registry', () => {
+  it('marks matched pupils as leaving, keeps them with their unit, lists the unknown', async () => {
+    const admin = await buildUser(t.database.db, { role: 'agency_admin' });
+    const c = await login(t.app, admin.username, TEST_PASSWORD);
+    const held = await t.database.db.selectFrom('person').select(['id', 'document_number', 'name']).where('unit_id', '=', unitA).orderBy('name').executeTakeFirstOrThrow();
+    const body = await xlsx([
+      {
+        name: '离校学生',
+        rows: [
+          ['姓名', '证件号码', '离校类型', '离校日期'],
+          [held.name, held.document_number, '毕业', '202607'],
+          ['钱某', pupil(160), '转学', '2026-03-01'],
+          ['孙某', pupil(161), '升学', ''],
+        ],
+      },
+    ]);
+    const up = await upload(c, '毕业生名单.xlsx', body, XLSX, 'leavers');
+    expect(up.res.statusCode, up.res.body).toBe(200);
+    expect(up.res.json().job.counts).toEqual({ matched: 1, unmatched: 1, error: 1 });
+    const { job } = await commit(c, up.jobId, true);
+    expect(job.counts).toMatchObject({ marked: 1 });
+    const p = await t.database.db.selectFrom('person').selectAll().where('id', '=', held.id).executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ leaving_reason: 'graduated', leaving_on: '2026-07-01', unit_id: unitA, status: 'active' });
+    const audit = await t.database.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'person.leaving_marked').execute();
+    expect(audit.map((x) => x.entity_id)).toEqual([held.id]);
+  });
+});
+
+describe('[IMPORT] sheets named otherwise', () => {
+  it('a sheet not named like the template is read as the first list, and its error report still lists its rows', async () => {
+    const body = await xlsx([{ name: 'Sheet1', rows: [HEADERS, ['周一', pupil(170), '本市城镇', '', '01', '1班', ''], ['', pupil(171), '本市城镇', '', '01', '1班', '']] }]);
+    const up = await upload(a, 'Sheet1.xlsx', body);
+    expect(up.res.json().job.counts).toEqual({ new: 1, error: 1 });
+    const rows = (await a.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json();
+    expect(rows.items[0]).toMatchObject({ sheet: 'Sheet1', rowNo: 3 });
+    const res = await a.request('GET', `/api/v1/imports/${up.jobId}/error-report`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Sheet1')!.rowCount).toBe(2);
+    const { job } = await commit(a, up.jobId, true);
+    const p = await t.database.db.selectFrom('person').select('enrolls_through_unit').where('document_number', '=', pupil(170)).executeTakeFirstOrThrow();
+    expect([job.status, p.enrolls_through_unit]).toEqual(['committed', true]);
   });
 });

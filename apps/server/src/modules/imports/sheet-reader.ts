@@ -60,7 +60,7 @@ async function* readXlsx(input: Readable): AsyncGenerator<SheetRow> {
     }
   } catch (e) {
     if (e instanceof SheetReadError) throw e;
-    throw new SheetReadError(`无法读取该 xlsx 文件：${e instanceof Error ? e.message : String(e)}。请确认文件是 Excel 2007 及以后的 .xlsx 格式`);
+    throw new SheetReadError('无法读取该 xlsx 文件：文件已损坏或不是 Excel 2007 及以后的 .xlsx 格式（.xls 请在 Excel 中另存为 .xlsx）');
   }
 }
 
@@ -113,7 +113,8 @@ async function* readCsv(input: Readable, onEncoding: (encoding: string) => void)
       if (cells.some((c) => c !== '')) yield { sheet: 'CSV', sheetIndex: 0, rowNo: record.info.lines, cells };
     }
   } catch (e) {
-    throw new SheetReadError(`无法读取该 CSV 文件：${e instanceof Error ? e.message : String(e)}`);
+    const where = e && typeof e === 'object' && 'lines' in e ? `（第 ${String((e as { lines: unknown }).lines)} 行附近）` : '';
+    throw new SheetReadError(`无法读取该 CSV 文件${where}：请检查引号是否成对、文件是否为 CSV 格式`);
   }
 }
 

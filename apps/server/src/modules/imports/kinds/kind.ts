@@ -19,7 +19,9 @@ export interface ImportKind<K extends string = string> {
   templateSheets: readonly string[];
   /** Columns left out of a template sheet. */
   templateOmit?: Readonly<Record<string, readonly K[]>>;
-  check(cells: Partial<Record<K, string>>, sheet: string, today: string): TRowCheck<Record<string, unknown>, K>;
+  /** Reference data the row check needs (the region's exemption categories …), read once per file. */
+  prepare?(trx: Transaction<DB>, regionCode: string): Promise<unknown>;
+  check(cells: Partial<Record<K, string>>, sheet: string, today: string, prepared: unknown): TRowCheck<Record<string, unknown>, K>;
   /** Set-based checks of the staged rows: sets `outcome` (error, new, changed, unchanged …) and adds errors. */
   validate(trx: Transaction<DB>, jobId: string): Promise<void>;
   /** Writes the job's rows; called in the one transaction of the commit. Returns extra counts. */

@@ -38,6 +38,8 @@ export interface ImportJobPanelProps {
   unitNameOf: (unitId: string | null) => string | null;
 }
 
+const n = (value: number) => value.toLocaleString('zh-CN');
+
 type StepState = { current: number; status: 'wait' | 'process' | 'finish' | 'error' };
 
 /** 上传 → 核对 → 提交 → 完成: where a job stands. */
@@ -60,7 +62,7 @@ function stepState(job: TImportJob, sending: boolean): StepState {
 }
 
 function stepItems(job: TImportJob, state: StepState) {
-  const rows = job.rowsTotal ? `共 ${job.rowsTotal.toLocaleString()} 行` : job.rowsDone ? `已读取 ${job.rowsDone.toLocaleString()} 行` : undefined;
+  const rows = job.rowsTotal ? `共 ${n(job.rowsTotal)} 行` : job.rowsDone ? `已读取 ${n(job.rowsDone)} 行` : undefined;
   const commitText: Partial<Record<TImportJob['status'], string>> = {
     validated: '待确认',
     committing: '正在写入',
@@ -140,7 +142,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
   const canCancel = job.status === 'validated' || (job.status === 'created' && upload === null);
   const commitBlocked =
     counts.error > 0 && !allowErrors
-      ? `有 ${counts.error} 行存在错误：请下载错误报告修正后重新上传，或勾选“仅导入无误的行”`
+      ? `有 ${n(counts.error)} 行存在错误：请下载错误报告修正后重新上传，或勾选“仅导入无误的行”`
       : importable === 0
         ? '没有需要写入的行（全部无变化或有错误）'
         : null;
@@ -228,8 +230,8 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
           status="success"
           title="导入完成"
           subTitle={
-            `新增 ${counts.new} 人，更新 ${counts.changed} 人，转入 ${counts.transfer} 人，无变化 ${counts.unchanged} 人` +
-            (counts.error ? `；跳过有错误的 ${counts.error} 行` : '')
+            `新增 ${n(counts.new)} 人，更新 ${n(counts.changed)} 人，转入 ${n(counts.transfer)} 人，无变化 ${n(counts.unchanged)} 人` +
+            (counts.error ? `；跳过有错误的 ${n(counts.error)} 行` : '')
           }
           extra={<Button onClick={() => void navigate('/persons')}>查看参保人员</Button>}
           style={{ padding: '8px 0 24px' }}
@@ -269,7 +271,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
                 </Typography.Text>
               ) : (
                 <Typography.Text type="secondary">
-                  将写入 {importable} 人（新增 {counts.new}、更新 {counts.changed}、转入 {counts.transfer}）；全部写入或全部不写入。
+                  将写入 {n(importable)} 人（新增 {n(counts.new)}、更新 {n(counts.changed)}、转入 {n(counts.transfer)}）；全部写入或全部不写入。
                 </Typography.Text>
               )}
             </Space>

@@ -21,7 +21,7 @@ function CountsSummary({ job }: { job: TImportJob }) {
         <span key={k}>
           {i > 0 && <Typography.Text type="secondary"> · </Typography.Text>}
           <Typography.Text type={k === 'error' ? 'danger' : undefined}>
-            {COUNT_LABELS[k]} {counts[k]}
+            {COUNT_LABELS[k]} {counts[k].toLocaleString('zh-CN')}
           </Typography.Text>
         </span>
       ))}
@@ -37,7 +37,7 @@ function columns(unitNames: Map<string, string> | null): TableColumnsType<TImpor
       ellipsis: true,
       render: (name: string, job) => <Link to={`/imports/${job.id}`}>{name}</Link>,
     },
-    { title: '类型', dataIndex: 'kindName', width: 120 },
+    { title: '类型', dataIndex: 'kindName', width: 110 },
     ...(unitNames
       ? [
           {
@@ -54,8 +54,8 @@ function columns(unitNames: Map<string, string> | null): TableColumnsType<TImpor
       width: 90,
       render: (s: TImportJob['status']) => <Tag color={STATUS_TAGS[s].color}>{STATUS_TAGS[s].label}</Tag>,
     },
-    { title: '行数', dataIndex: 'rowsTotal', width: 80, align: 'right', render: (v: number | null) => (v === null ? <EmptyText /> : v.toLocaleString()) },
-    { title: '结果', key: 'counts', width: 230, render: (_: unknown, job) => <CountsSummary job={job} /> },
+    { title: '行数', dataIndex: 'rowsTotal', width: 80, align: 'right', render: (v: number | null) => (v === null ? <EmptyText /> : v.toLocaleString('zh-CN')) },
+    { title: '结果', key: 'counts', width: 210, render: (_: unknown, job) => <CountsSummary job={job} /> },
     { title: '上传人', dataIndex: 'createdBy', width: 100, render: (v: string | null) => v ?? <EmptyText /> },
     { title: '上传时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
   ];
@@ -75,7 +75,7 @@ export function ImportJobsTable({ selectedId, unitNames }: { selectedId: string 
         columns={columns(unitNames)}
         dataSource={data?.items}
         loading={isPending || (isFetching && !data)}
-        scroll={{ x: unitNames ? 1200 : 1000 }}
+        scroll={{ x: unitNames ? 1000 : 860 }}
         rowClassName={(job) => (job.id === selectedId ? 'ant-table-row-selected' : '')}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有导入记录" /> }}
         pagination={{

@@ -25,10 +25,10 @@ export function ImportProgress({ job, upload }: { job: TImportJob; upload: { pro
 
   const figures: string[] = [];
   if (job.status === 'committing' && job.rowsTotal) {
-    figures.push(job.rowsDone > 0 ? `${job.rowsDone.toLocaleString()} / ${job.rowsTotal.toLocaleString()} 行` : `共 ${job.rowsTotal.toLocaleString()} 行`);
+    figures.push(job.rowsDone > 0 ? `${job.rowsDone.toLocaleString('zh-CN')} / ${job.rowsTotal.toLocaleString('zh-CN')} 行` : `共 ${job.rowsTotal.toLocaleString('zh-CN')} 行`);
   }
-  else if (job.rowsDone > 0) figures.push(`已读取 ${job.rowsDone.toLocaleString()} 行`);
-  if (job.rowsPerSec) figures.push(`${job.rowsPerSec.toLocaleString()} 行/秒`);
+  else if (job.rowsDone > 0) figures.push(`已读取 ${job.rowsDone.toLocaleString('zh-CN')} 行`);
+  if (job.rowsPerSec) figures.push(`${job.rowsPerSec.toLocaleString('zh-CN')} 行/秒`);
   if (job.secondsLeft !== null && job.secondsLeft > 0) figures.push(`预计剩余 ${formatSeconds(job.secondsLeft)}`);
 
   const title =
@@ -49,7 +49,7 @@ export function ImportProgress({ job, upload }: { job: TImportJob; upload: { pro
       </Space>
       {percent === null ? (
         // Rows still to come are unknown until the whole file is read: a moving bar, not a made-up percentage.
-        <Progress percent={100} status="active" showInfo={false} />
+        <Progress percent={100} status="active" showInfo={false} strokeColor="#91caff" />
       ) : (
         <Progress percent={percent} status="active" />
       )}

@@ -1,0 +1,226 @@
+import { readFile } from 'node:fs/promises';
+import { computeResidentIdCheckChar } from '@canbao/domain';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loginAs, shot as fullShot, startServer, type RunningServer } from './fixtures/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// Pupils born 2017-06-12 in 姑苏区: no demo pupil has that birth date.
+const id = (seq: string) => `32050820170612${seq}` + computeResidentIdCheckChar(`32050820170612${seq}`);
+const GOOD = [
+  ['周一鸣', id('101'), '本市城镇', '小学三年级', '1班'],
+  ['吴思琪', id('102'), '本市农村', '03', '1班'],
+  ['郑子墨', id('103'), '外地', '03', '2班'],
+  ['王若彤', id('104'), '本市城镇', '03', '2班'],
+  ['冯嘉树', id('105'), '本市城镇', '03', '3班'],
+];
+const WRONG_CHECK = id('106').slice(0, 17) + (id('106').endsWith('1') ? '2' : '1');
+const BAD = [
+  ['钱多多', WRONG_CHECK, '本市城镇', '03', '3班'],
+  ['孙悟空', id('107'), '火星', '03', '3班'],
+];
+
+async function enrollmentFile(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('参保学生');
+  ws.addRow(['姓名', '证件号码', '户籍类型', '年级', '班级']);
+  for (const row of [...GOOD.slice(0, 3), BAD[0]!, ...GOOD.slice(3), BAD[1]!]) ws.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A full-page screenshot from the top: scrolled, the sticky header would be drawn across the middle. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullShot(page, name);
+}
+
+const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
+
+describe('[IMPORTS] bulk enrollment in the browser', () => {
+  it('a school uploads the template, sees the errors cell by cell, imports the valid rows and finds them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, server.baseUrl, 'school1');
+    await page.getByTestId('nav-menu').getByText('批量导入').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
+    expect(await page.locator('main').textContent()).toContain('未参保学生');
+    await shot(page, 'imports-start');
+
+    await page.locator('input[type=file]').setInputFiles({ name: '三年级名单.xlsx', mimeType: XLSX, buffer: await enrollmentFile() });
+
+    // The job's own URL, its preview counts and the rows with errors.
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/imports\/[0-9a-f-]{36}$/);
+    const jobUrl = page.url();
+    await expect.poll(() => text(page, 'import-status'), { timeout: 20_000 }).toBe('待确认');
+    expect(await text(page, 'import-count-new')).toMatch(/新增\s*5\s*人/);
+    expect(await text(page, 'import-count-error')).toMatch(/错误\s*2\s*行/);
+    const errorRows = page.getByTestId('import-error-rows');
+    await expect.poll(() => errorRows.textContent(), { timeout: 10_000 }).toContain('火星');
+    const errorsText = (await errorRows.textContent()) ?? '';
+    expect(errorsText).toContain('证件号码');
+    expect(errorsText).toContain('户籍类型');
+    const commitButton = page.getByRole('button', { name: /确认导入/ });
+    expect(await commitButton.isDisabled()).toBe(true);
+    expect(await text(page, 'import-commit-blocked')).toContain('有 2 行存在错误');
+    await shot(page, 'imports-validated');
+
+    // The error report: the bad ID cell filled red with a note, the reason column naming the column.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载错误报告/ }).click()]);
+    expect(download.suggestedFilename()).toBe('三年级名单-错误报告.xlsx');
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+    const ws = report.getWorksheet('参保学生')!;
+    const headers = (ws.getRow(1).values as string[]).slice(1);
+    expect(headers).toEqual(['姓名', '证件号码', '户籍类型', '年级', '班级', '错误原因', '原行号']);
+    expect(ws.rowCount).toBe(3);
+    const badId = ws.getRow(2);
+    expect(badId.getCell(2).value).toBe(WRONG_CHECK);
+    expect((badId.getCell(2).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(JSON.stringify(badId.getCell(2).note)).toContain('校验');
+    expect(String(badId.getCell(6).value)).toMatch(/^证件号码：/);
+    expect((badId.getCell(1).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe('FFFFC7CE');
+    const badHukou = ws.getRow(3);
+    expect((badHukou.getCell(3).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(String(badHukou.getCell(6).value)).toContain('户籍类型');
+
+    // Only the valid rows.
+    await page.getByText('仅导入无误的行（跳过有错误的行）').click();
+    expect(await commitButton.isDisabled()).toBe(false);
+    await commitButton.click();
+    const result = page.getByTestId('import-result');
+    await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
+    expect(await result.textContent()).toContain('新增 5 人');
+    expect(await result.textContent()).toContain('跳过有错误的 2 行');
+    expect(await text(page, 'import-status')).toBe('已完成');
+    await shot(page, 'imports-committed');
+
+    // A reload on the job's URL shows the same outcome, and the list has the job.
+    await page.goto(jobUrl);
+    await expect.poll(() => page.getByTestId('import-result').textContent().catch(() => ''), { timeout: 10_000 }).toContain('新增 5 人');
+    expect(await text(page, 'import-status')).toBe('已完成');
+    expect(await text(page, 'import-count-new')).toMatch(/新增\s*5\s*人/);
+    await expect.poll(() => text(page, 'import-jobs-table'), { timeout: 10_000 }).toContain('三年级名单.xlsx');
+    expect(await text(page, 'import-jobs-table')).toContain('已完成');
+    await shot(page, 'imports-after-reload');
+
+    // The pupils are on the unit's roster.
+    await page.getByTestId('nav-menu').getByText('参保人员').click();
+    const search = page.getByLabel('搜索人员');
+    await search.fill('郑子墨');
+    await search.press('Enter');
+    await expect.poll(() => text(page, 'persons-table'), { timeout: 10_000 }).toContain('郑子墨');
+    expect(await text(page, 'persons-table')).toContain('2班');
+    await shot(page, 'imports-persons');
+    await page.close();
+  });
+});
+
+describe('[IMPORTS] files that cannot be read', () => {
+  it('an .xls is refused before upload; a broken .xlsx fails the job with the server’s Chinese message', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, server.baseUrl, 'kinder1');
+    await page.getByTestId('nav-menu').getByText('批量导入').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
+
+    await page.locator('input[type=file]').setInputFiles({ name: '旧格式.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from('x') });
+    await expect.poll(() => page.locator('.ant-message').textContent().catch(() => ''), { timeout: 5_000 }).toContain('另存为 .xlsx');
+    expect(page.url()).toMatch(/\/imports$/);
+
+    await page.locator('input[type=file]').setInputFiles({ name: '坏文件.xlsx', mimeType: XLSX, buffer: Buffer.from('this is not a zip file') });
+    await expect.poll(() => text(page, 'import-status').catch(() => ''), { timeout: 10_000 }).toBe('失败');
+    const panel = await text(page, 'import-job-panel');
+    expect(panel).toContain('没有写入任何数据');
+    expect(panel).toContain('无法读取');
+    expect(panel).not.toContain('确认导入');
+    await shot(page, 'imports-failed');
+    await page.close();
+  });
+});
+
+/** `n` valid pupils born in 2016 (never a demo pupil's or the first test's year), unique by birth day and sequence. */
+async function largeFile(n: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('参保学生');
+  ws.addRow(['姓名', '证件号码', '户籍类型', '年级', '班级']);
+  const start = Date.UTC(2016, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const day = new Date(start + (i % 360) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const first17 = `320508${day}${String(200 + Math.floor(i / 360)).padStart(3, '0')}`;
+    ws.addRow([`学生${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯辰巳午未申酉戌亥'[Math.floor(i / 10) % 12]}`, first17 + computeResidentIdCheckChar(first17), '本市城镇', '04', `${(i % 8) + 1}班`]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('[IMPORTS] progress of a large file', () => {
+  it('shows the upload progress, and the server’s progress in another tab opened on the job', async () => {
+    // One context: two tabs of one browser, sharing the session.
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    await loginAs(page, server.baseUrl, 'school2');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('批量导入');
+    await page.goto(`${server.baseUrl}/imports`);
+    const rows = 12_000;
+    const file = await largeFile(rows);
+
+    // A slow line: the upload takes about four seconds.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: Math.ceil(file.length / 4) });
+    await page.locator('input[type=file]').setInputFiles({ name: '四年级.xlsx', mimeType: XLSX, buffer: file });
+    const progress = page.getByTestId('import-progress');
+    await expect.poll(() => progress.textContent().catch(() => ''), { timeout: 10_000 }).toMatch(/已上传 [\d.]+ KB \/ [\d.]+ KB\d+%/);
+    await shot(page, 'imports-uploading');
+
+    // The job's URL in another tab (as after a reload): the progress comes from the server alone.
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/imports\/[0-9a-f-]{36}$/);
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect.poll(() => text(other, 'import-progress').catch(() => ''), { timeout: 10_000 }).toContain('正在读取并逐行核对');
+    expect(await text(other, 'import-status')).toBe('核对中');
+    await shot(other, 'imports-progress-other-tab');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+    // Both tabs reach the preview; the other one commits.
+    await expect.poll(() => text(page, 'import-status'), { timeout: 60_000 }).toBe('待确认');
+    await expect.poll(() => text(other, 'import-status'), { timeout: 10_000 }).toBe('待确认');
+    expect(await text(other, 'import-count-new')).toMatch(/新增\s*12,000\s*人/);
+    await other.getByRole('button', { name: /确认导入/ }).click();
+    await expect.poll(() => other.getByTestId('import-result').textContent().catch(() => ''), { timeout: 60_000 }).toContain(`新增 ${rows.toLocaleString('zh-CN')} 人`);
+    await context.close();
+  });
+});
+
+describe('[IMPORTS] the agency', () => {
+  it('sees every unit’s imports and chooses the unit before uploading', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, server.baseUrl, 'admin');
+    await page.getByTestId('nav-menu').getByText('批量导入').click();
+    const jobs = page.getByTestId('import-jobs-table');
+    await expect.poll(() => jobs.textContent(), { timeout: 10_000 }).toContain('苏州市姑苏区第一实验小学');
+    expect(await jobs.textContent()).toContain('苏州市吴中区城南实验小学');
+    expect(await page.locator('main').textContent()).toContain('请先选择导入到哪个单位');
+    expect(await page.locator('input[type=file]').isDisabled()).toBe(true);
+    await page.getByLabel('导入到单位').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '苏州市虎丘区狮山幼儿园' }).click();
+    expect(await page.locator('input[type=file]').isDisabled()).toBe(false);
+    await shot(page, 'imports-agency');
+
+    // A job of a school opens from the list with the school named.
+    await jobs.getByRole('link', { name: '三年级名单.xlsx' }).click();
+    await expect.poll(() => text(page, 'import-job-panel'), { timeout: 10_000 }).toContain('苏州市姑苏区第一实验小学');
+    expect(await text(page, 'import-status')).toBe('已完成');
+    await page.close();
+  });
+});

@@ -9,10 +9,10 @@
  * and writes bench/results.json {"import": {...}}. Targets: 100k committed within 1.5× parse-only on PostgreSQL and
  * 2× on PGlite; the 1M-row import under 600 MB peak RSS. A benchmark, never a timed test.
  *
- * Options: --rows N (default 100000), --big-rows N (default 1000000), --skip-big, --child (internal).
+ * Options: --rows N (default 100000), --big-rows N (default 1000000), --skip-big, --trace, --child (internal).
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { computeResidentIdCheckChar } from '@canbao/domain';
@@ -20,7 +20,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { loadConfig } from '../apps/server/src/config';
 import { inScope, openDatabase, type Database, type Scope } from '../apps/server/src/db/database';
-import { commitSettled, ingestFile, startCommit, createJob } from '../apps/server/src/modules/imports/imports.service';
+import { commitSettled, createJob, importTrace, ingestFile, startCommit } from '../apps/server/src/modules/imports/imports.service';
 import { readSheetRows } from '../apps/server/src/modules/imports/sheet-reader';
 import { prepareDatabase } from '../apps/server/src/setup';
 import { buildUnitWithOperator } from '../apps/server/src/test/factories';
@@ -33,6 +33,8 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const ROWS = arg('--rows', 100_000);
+// --trace prints the time of each import phase.
+importTrace.enabled = args.includes('--trace');
 const BIG_ROWS = arg('--big-rows', 1_000_000);
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -169,7 +171,6 @@ async function child() {
   const url = args.includes('--pg') ? args[args.indexOf('--pg') + 1]! : null;
   const dataDir = path.join(tmp, `pglite-big-${process.pid}`);
   const result = await fullImport(url, file, url ? '' : dataDir);
-  const { rmSync } = await import('node:fs');
   rmSync(dataDir, { recursive: true, force: true });
   // maxRSS is in kilobytes.
   process.stdout.write(JSON.stringify({ ...result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
@@ -181,8 +182,10 @@ async function main() {
   const parse = await parseOnly(small);
   console.log(`parse-only   ${ROWS.toLocaleString()} rows: ${parse.sec.toFixed(2)} s`);
 
-  const memDir = 'memory://';
-  const pglite = await fullImport(null, small, memDir);
+  // PGlite on disk, as `npm start` runs it (DATA_DIR/pglite).
+  const pgliteDir = path.join(tmp, `pglite-${process.pid}`);
+  const pglite = await fullImport(null, small, pgliteDir);
+  rmSync(pgliteDir, { recursive: true, force: true });
   console.log(`PGlite       read+check+stage ${pglite.readSec.toFixed(2)} s, committed ${pglite.sec.toFixed(2)} s  ${JSON.stringify(pglite.counts)}`);
 
   const url = await postgresUrl();

@@ -56,6 +56,8 @@ describe('[IMPORTS] bulk enrollment in the browser', () => {
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
     expect(await page.locator('main').textContent()).toContain('未参保学生');
+    // A unit imports its own enrollment only: no choice of kinds.
+    expect(await page.getByTestId('import-upload-card').getByRole('tab').count()).toBe(0);
     await shot(page, 'imports-start');
 
     await page.locator('input[type=file]').setInputFiles({ name: '三年级名单.xlsx', mimeType: XLSX, buffer: await enrollmentFile() });
@@ -221,6 +223,98 @@ describe('[IMPORTS] the agency', () => {
     await jobs.getByRole('link', { name: '三年级名单.xlsx' }).click();
     await expect.poll(() => text(page, 'import-job-panel'), { timeout: 10_000 }).toContain('苏州市姑苏区第一实验小学');
     expect(await text(page, 'import-status')).toBe('已完成');
+    await page.close();
+  });
+});
+
+// The first pupil the demo seed gives 苏州市姑苏区第一实验小学 (apps/server/src/seed/demo.ts: school1, 一年级 1班, n = 0).
+const DEMO_PUPIL = { name: '赵一诺', id: '32050820190223319' + computeResidentIdCheckChar('32050820190223319') };
+
+async function exemptionFile(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('减免人员');
+  ws.addRow(['姓名', '证件号码', '减免类别', '认定部门', '有效期起']);
+  ws.addRow([DEMO_PUPIL.name, DEMO_PUPIL.id, '低保人员', '民政部门', '2025-01-01']);
+  // Nobody is registered under this number: listed as unmatched, not an error.
+  ws.addRow(['陈未登', id('301'), '低保人员', '民政部门', '2025-01-01']);
+  ws.addRow(['李类别', id('302'), '外星人', '民政部门', '2025-01-01']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('[IMPORTS] a department’s exemption list', () => {
+  it('the agency chooses 减免人员名单, imports the matched row and finds the identity on the pupil’s page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, server.baseUrl, 'admin');
+    await page.getByTestId('nav-menu').getByText('批量导入').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
+    const card = page.getByTestId('import-upload-card');
+    expect(await card.getByRole('tab').allTextContents()).toEqual(['批量参保登记', '减免人员名单', '毕业及离校学生名单']);
+
+    // Each kind has its explanation and template; no unit to choose for a region-wide list.
+    const templateLink = card.getByRole('link', { name: /下载.*模板/ });
+    await card.getByRole('tab', { name: '毕业及离校学生名单' }).click();
+    await expect.poll(() => card.textContent(), { timeout: 5_000 }).toContain('标记为离校');
+    expect(await templateLink.getAttribute('href')).toBe('/api/v1/import-templates/leavers');
+    await card.getByRole('tab', { name: '减免人员名单' }).click();
+    await expect.poll(() => card.textContent(), { timeout: 5_000 }).toContain('民政、总工会、残联');
+    expect(await card.textContent()).toContain('全统筹区（苏州市区）');
+    expect(await page.getByLabel('导入到单位').count()).toBe(0);
+    expect(await page.locator('input[type=file]').isDisabled()).toBe(false);
+    const href = (await templateLink.getAttribute('href')) ?? '';
+    expect(href).toBe('/api/v1/import-templates/exemptions');
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.load((await (await page.request.get(server.baseUrl + href)).body()) as unknown as ArrayBuffer);
+    expect(template.worksheets.map((w) => w.name)).toContain('减免人员');
+    await shot(page, 'imports-exemptions-start');
+
+    await page.locator('input[type=file]').setInputFiles({ name: '民政低保名单.xlsx', mimeType: XLSX, buffer: await exemptionFile() });
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/imports\/[0-9a-f-]{36}$/);
+    await expect.poll(() => text(page, 'import-status'), { timeout: 20_000 }).toBe('待确认');
+    const panel = await text(page, 'import-job-panel');
+    expect(panel).toContain('减免人员名单');
+    expect(panel).toContain('全统筹区（苏州市区）');
+    expect(await text(page, 'import-count-matched')).toMatch(/^匹配\s*1\s*人$/);
+    expect(await text(page, 'import-count-unmatched')).toMatch(/^未匹配\s*1\s*人$/);
+    expect(await text(page, 'import-count-error')).toMatch(/^错误\s*1\s*行$/);
+    expect(await page.getByTestId('import-count-new').count()).toBe(0);
+    await expect.poll(() => text(page, 'import-error-rows'), { timeout: 10_000 }).toContain('外星人');
+    await expect.poll(() => text(page, 'import-unmatched-rows'), { timeout: 10_000 }).toContain('陈未登');
+    expect(await text(page, 'import-commit-blocked')).toContain('有 1 行存在错误');
+    await shot(page, 'imports-exemptions-validated');
+
+    await page.getByText('仅导入无误的行（跳过有错误的行）').click();
+    expect(await text(page, 'import-commit')).toContain('将为 1 名已登记人员新增减免身份');
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    const result = page.getByTestId('import-result');
+    await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
+    expect(await result.textContent()).toContain('已新增减免 1 人');
+    expect(await result.textContent()).toContain('跳过有错误的 1 行');
+    expect(await text(page, 'import-count-added')).toMatch(/^已新增减免\s*1\s*人$/);
+    expect(await page.getByTestId('import-count-matched').count()).toBe(0);
+    await expect.poll(() => text(page, 'import-jobs-table'), { timeout: 10_000 }).toContain('已新增减免 1');
+    const listed = page.getByTestId('import-jobs-table').locator('tr').filter({ hasText: '民政低保名单.xlsx' });
+    expect(await listed.textContent()).toContain('减免人员名单');
+    expect(await listed.textContent()).toContain('全统筹区');
+    await shot(page, 'imports-exemptions-committed');
+
+    // The pupil's page: the identity from the department's list.
+    await page.getByTestId('nav-menu').getByText('参保人员').click();
+    const search = page.getByLabel('搜索人员');
+    await search.fill(DEMO_PUPIL.id);
+    await search.press('Enter');
+    // The demo has more than one 赵一诺: the full number finds exactly this one.
+    const found = page.getByTestId('persons-table').getByRole('link', { name: DEMO_PUPIL.name });
+    await expect.poll(() => found.count(), { timeout: 10_000 }).toBe(1);
+    await found.click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toContain(DEMO_PUPIL.name);
+    const exemptions = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^减免身份$/ }) });
+    await expect.poll(() => exemptions.textContent().catch(() => ''), { timeout: 10_000 }).toContain('低保人员');
+    const exemptionText = (await exemptions.textContent()) ?? '';
+    expect(exemptionText).toContain('民政部门');
+    expect(exemptionText).toContain('部门名单');
+    expect(exemptionText).toContain('2025-01-01');
+    await expect.poll(() => text(page, 'person-timeline'), { timeout: 10_000 }).toContain('登记减免身份');
+    await shot(page, 'imports-exemptions-person');
     await page.close();
   });
 });

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationProvider, type Transaction } from 'kysely';
@@ -46,6 +47,7 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   }
   // PGlite gets its own folder: DATA_DIR also holds other files (the generated session secret, later uploads).
   const dir = options.dataDir === 'memory://' ? options.dataDir : path.join(options.dataDir, 'pglite');
+  if (dir !== 'memory://') mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(dir, {
     parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
   });

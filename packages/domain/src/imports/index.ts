@@ -2,3 +2,4 @@ export * from './cells';
 export * from './enrollment';
 export * from './exemptions';
 export * from './leavers';
+export * from './prefill';

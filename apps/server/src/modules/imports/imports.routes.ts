@@ -46,7 +46,7 @@ const ZJob = z.object({
 
 const ZKind = z.enum(IMPORT_KIND_CODES, { message: '不支持的导入类型' });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const UPLOAD_TYPES = [XLSX, 'text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
+const UPLOAD_TYPES = [XLSX, 'text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 const operators = ['agency_admin', 'unit_operator'] as const;
 
 export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -135,7 +135,7 @@ export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const format = formatOf(job.file_name, request.headers['content-type']);
       if (!isStream || !format) {
         if (isStream) body.resume();
-        const message = !isStream ? '请上传 xlsx 或 csv 文件' : '只支持 .xlsx 和 .csv 文件；.xls 请在 Excel 中另存为 .xlsx';
+        const message = !isStream ? '请上传 xlsx、csv 或 zip 文件' : '只支持 .xlsx、.csv 和（照片）.zip 文件；.xls 请在 Excel 中另存为 .xlsx';
         throw new AppError(AppErrorCode.VALIDATION_FAILED, { message, details: [{ path: 'file', message }] });
       }
       return { job: presentJob(await ingestFile(r, request.params.id, body, format), now()) };
@@ -169,6 +169,8 @@ export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
               outcome: z.string().nullable(),
               name: z.string().nullable(),
               errors: z.array(z.object({ column: z.string(), message: z.string() })),
+              /** What committing would change (matching imports: education prefill). */
+              changes: z.array(z.object({ column: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
             }),
           ),
           ...errorResponses,

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { png } from '../../test/images';
 import { commitFaults, commitSettled } from './imports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -333,5 +334,76 @@ describe('[IMPORT] sheets named otherwise', () => {
     const { job } = await commit(a, up.jobId, true);
     const p = await t.database.db.selectFrom('person').select('enrolls_through_unit').where('document_number', '=', pupil(170)).executeTakeFirstOrThrow();
     expect([job.status, p.enrolls_through_unit]).toEqual(['committed', true]);
+  });
+});
+
+describe('[IMPORT] education department prefill', () => {
+  it('shows what differs per row, notes another school, and takes the department’s grade and class', async () => {
+    const admin = await buildUser(t.database.db, { role: 'agency_admin' });
+    const c = await login(t.app, admin.username, TEST_PASSWORD);
+    const [p1, p2] = await t.database.db
+      .selectFrom('person')
+      .select(['id', 'document_number', 'name', 'grade_code', 'class_name'])
+      .where('unit_id', '=', unitA)
+      .where('status', '=', 'active')
+      .orderBy('name')
+      .limit(2)
+      .execute();
+    const body = await xlsx([
+      {
+        name: '在校学生',
+        rows: [
+          ['姓名', '证件号码', '学校名称', '年级', '班级', '学籍号'],
+          [p1!.name, p1!.document_number, '甲小学', '02', '7班', ''],
+          [p2!.name, p2!.document_number, '别的学校', p2!.grade_code, p2!.class_name, ''],
+          ['吴某', pupil(180), '甲小学', '02', '1班', ''],
+        ],
+      },
+    ]);
+    const up = await upload(c, '教育局在校生.xlsx', body, XLSX, 'prefill');
+    expect(up.res.statusCode, up.res.body).toBe(200);
+    expect(up.res.json().job.counts).toEqual({ changed: 1, unchanged: 1, unmatched: 1 });
+    const rows = (await c.request('GET', `/api/v1/imports/${up.jobId}/rows`)).json().items;
+    expect(rows[0].changes).toEqual([
+      { column: '年级', from: p1!.grade_code, to: '02' },
+      { column: '班级', from: p1!.class_name, to: '7班' },
+    ]);
+    expect(rows[1].changes).toEqual([{ column: '学校', from: '甲小学', to: '别的学校' }]);
+    const { job } = await commit(c, up.jobId);
+    expect(job.counts).toMatchObject({ updated: 1 });
+    const after = await t.database.db.selectFrom('person').select(['grade_code', 'class_name', 'unit_id']).where('id', '=', p1!.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ grade_code: '02', class_name: '7班', unit_id: unitA });
+  });
+});
+
+describe('[IMPORT] photo zips', () => {
+  it('matches files named by ID number, checks each like a single upload, and stores them for the unit’s own pupils', async () => {
+    const JSZip = (await import('jszip')).default;
+    const own = await t.database.db.selectFrom('person').select(['id', 'document_number']).where('unit_id', '=', unitA).orderBy('document_number').limit(2).execute();
+    const other = await t.database.db.selectFrom('person').select('document_number').where('unit_id', '=', unitB).executeTakeFirstOrThrow();
+    const zip = new JSZip();
+    zip.file(`照片/${own[0]!.document_number}.png`, png(300, 400));
+    zip.file(`${own[1]!.document_number}.PNG`, png(400, 300)); // landscape: refused
+    zip.file(`${other.document_number}.png`, png(300, 400)); // another unit's pupil
+    zip.file(`${pupil(190)}.png`, png(300, 400)); // nobody
+    zip.file('说明.txt', 'not a photo');
+    zip.file('__MACOSX/._x.png', 'resource fork');
+    const body = await zip.generateAsync({ type: 'nodebuffer' });
+    const up = await upload(a, '照片.zip', body, 'application/zip', 'photos');
+    expect(up.res.statusCode, up.res.body).toBe(200);
+    expect(up.res.json().job.counts).toEqual({ matched: 1, error: 3, unmatched: 1 });
+    const errors = (await a.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json().items;
+    const messages = errors.map((r: { errors: { message: string }[] }) => r.errors[0]!.message).join('|');
+    expect(messages).toContain('400×300');
+    expect(messages).toContain('不是本单位登记的人员');
+    expect(messages).toContain('.jpg');
+    const { job } = await commit(a, up.jobId, true);
+    expect(job.counts).toMatchObject({ saved: 1 });
+    const photo = await a.request('GET', `/api/v1/persons/${own[0]!.id}/photo`);
+    expect([photo.statusCode, photo.headers['content-type']]).toEqual([200, 'image/png']);
+    const staged = await t.database.db.selectFrom('import_row').select('blob').where('job_id', '=', up.jobId).where('blob', 'is not', null).execute();
+    expect(staged).toHaveLength(0);
+    const again = await upload(a, '照片.zip', body, 'application/zip', 'photos');
+    expect(again.res.json().job.counts).toMatchObject({ unchanged: 1 });
   });
 });

@@ -2,11 +2,15 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import unzipper from 'unzipper';
 
-export type SheetFormat = 'xlsx' | 'csv';
+export type SheetFormat = 'xlsx' | 'csv' | 'zip';
 
-/** One row as read: the texts of its cells by 0-based column, and its 1-based row number in its sheet. */
-export type SheetRow = { sheet: string; sheetIndex: number; rowNo: number; cells: string[] };
+/**
+ * One row as read: the texts of its cells by 0-based column, and its 1-based row number in its sheet. A zip's
+ * files are rows too: the file name as the one cell, its bytes as `blob` (null when over `maxFileBytes`).
+ */
+export type SheetRow = { sheet: string; sheetIndex: number; rowNo: number; cells: string[]; blob?: Buffer | null };
 
 export class SheetReadError extends Error {}
 
@@ -118,8 +122,38 @@ async function* readCsv(input: Readable, onEncoding: (encoding: string) => void)
   }
 }
 
+/** Files of a zip, streamed entry by entry; folders and the Mac resource files are skipped. */
+async function* readZip(input: Readable, maxFileBytes: number): AsyncGenerator<SheetRow> {
+  const parser = input.pipe(unzipper.Parse({ forceStream: true }));
+  let rowNo = 0;
+  try {
+    for await (const entry of parser) {
+      const name = entry.path.split('/').pop() ?? '';
+      if (entry.type !== 'File' || entry.path.startsWith('__MACOSX/') || name.startsWith('.') || !name) {
+        await entry.autodrain().promise();
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of entry as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size <= maxFileBytes) chunks.push(chunk);
+      }
+      yield { sheet: '照片', sheetIndex: 0, rowNo: ++rowNo, cells: [name], blob: size <= maxFileBytes ? Buffer.concat(chunks) : null };
+    }
+  } catch {
+    throw new SheetReadError('无法读取该 zip 文件：文件已损坏或不是 zip 格式');
+  }
+}
+
 /** Reads an upload as rows, streaming; `onEncoding` learns the text encoding of a CSV. */
-export function readSheetRows(input: Readable, format: SheetFormat, onEncoding: (encoding: string) => void = () => {}): AsyncGenerator<SheetRow> {
+export function readSheetRows(
+  input: Readable,
+  format: SheetFormat,
+  onEncoding: (encoding: string) => void = () => {},
+  maxFileBytes = 1024 * 1024,
+): AsyncGenerator<SheetRow> {
+  if (format === 'zip') return readZip(input, maxFileBytes);
   return format === 'xlsx' ? readXlsx(input) : readCsv(input, onEncoding);
 }
 
@@ -128,7 +162,9 @@ export function formatOf(fileName: string, contentType: string | undefined): She
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx')) return 'xlsx';
   if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.zip')) return 'zip';
   if (contentType?.includes('spreadsheetml')) return 'xlsx';
   if (contentType?.includes('csv')) return 'csv';
+  if (contentType?.includes('zip')) return 'zip';
   return null;
 }

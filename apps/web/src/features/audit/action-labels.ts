@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'person.document_merged': '换发正式证件',
   'person.exemption_added': '登记减免身份',
   'person.exemption_removed': '删除减免身份',
+  'person.leaving_marked': '标记离校',
   'person.photo_uploaded': '上传照片',
   'person.photo_deleted': '删除照片',
   'profile.updated': '修改参保政策',

@@ -22,8 +22,9 @@ export interface TImportJob {
   rowsPerSec: number | null;
   secondsLeft: number | null;
   /**
-   * Rows by outcome. Before the commit: new, changed, unchanged, transfer_in, error; after it: created, changed,
-   * unchanged, transferred_in, conflict, error.
+   * Rows by outcome, by kind (see kinds.ts). Enrollment before the commit: new, changed, unchanged, transfer_in,
+   * error; after it: created, changed, unchanged, transferred_in, conflict, error. Exemption and leaver lists:
+   * matched, unmatched, unchanged, error; after the commit matched became added (exemptions) or marked (leavers).
    */
   counts: Record<string, number>;
   allowErrors: boolean;
@@ -50,9 +51,6 @@ export interface ImportListParams extends PageParams {
 export interface ImportRowParams extends PageParams {
   outcome?: string;
 }
-
-/** The only kind the web offers today; the API is built for more. */
-export const ENROLLMENT_KIND = 'enrollment';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const jobPath = (id: string) => `/api/v1/imports/${encodeURIComponent(id)}`;

@@ -18,32 +18,6 @@ export const PHASE_LABELS: Record<string, string> = {
   auditing: '正在记录操作日志',
 };
 
-export type TCountKey = 'new' | 'changed' | 'unchanged' | 'transfer' | 'error';
-
-export const COUNT_LABELS: Record<TCountKey, string> = {
-  new: '新增',
-  changed: '更新',
-  unchanged: '无变化',
-  transfer: '转入',
-  error: '错误',
-};
-
-/**
- * The five figures of a job, whichever side of the commit it is on: before it the preview (new, transfer_in …),
- * after it what was written (created, transferred_in …; rows another unit registered in between count as errors).
- */
-export function jobCounts(job: Pick<TImportJob, 'status' | 'counts'>): Record<TCountKey, number> {
-  const c = (key: string) => job.counts[key] ?? 0;
-  const committed = job.status === 'committed';
-  return {
-    new: committed ? c('created') : c('new'),
-    changed: c('changed'),
-    unchanged: c('unchanged'),
-    transfer: committed ? c('transferred_in') : c('transfer_in'),
-    error: c('error') + c('conflict'),
-  };
-}
-
 export function hasCounts(job: Pick<TImportJob, 'counts'>): boolean {
   return Object.keys(job.counts).length > 0;
 }

@@ -1,5 +1,6 @@
 import { ENROLLMENT_COLUMNS, ENROLLMENT_SHEETS, checkEnrollmentRow, type TEnrollmentKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { trace } from '../imports.service';
 import type { ImportKind } from './kind';
 
 /** Person columns an enrollment row fills; an empty cell never clears a value already on record. */
@@ -102,28 +103,33 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
         RETURNING 1
       ) SELECT count(*)::int AS n FROM upd`.execute(trx);
 
+    trace('  insert persons');
     // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight).
     await sql`
       WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${jobId}))
       UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.job_id = ${jobId} AND r.seq = c.seq`.execute(trx);
 
+    trace('  claim');
     // Persons this unit holds (or just took over) get what the file adds.
     await sql`
       UPDATE person p SET ${sql.join(set)}, updated_at = now()
       FROM import_row r CROSS JOIN LATERAL jsonb_populate_record(NULL::person, r.payload) x
       WHERE r.job_id = ${jobId} AND r.outcome IN ('changed', 'transferred_in') AND p.id = r.person_id`.execute(trx);
 
+    trace('  update');
     await sql`
       UPDATE import_row SET outcome = 'conflict', errors = errors || jsonb_build_array(jsonb_build_object(
         'key', 'documentNumber', 'col', NULL, 'header', ${header('documentNumber')}::text,
         'message', '核对之后该证件号码已被其他单位登记，本行未导入'))
       WHERE job_id = ${jobId} AND outcome IN ('new', 'transfer_in')`.execute(trx);
 
+    trace('  conflicts');
     await sql`
       INSERT INTO person_membership (region_code, person_id, unit_id, started_on)
       SELECT r.region_code, r.person_id, ${job.unit_id}::uuid, ${today}::date
       FROM import_row r WHERE r.job_id = ${jobId} AND r.outcome IN ('created', 'transferred_in')`.execute(trx);
 
+    trace('  memberships');
     return { created: created.rows[0]?.n ?? 0 };
   },
 

@@ -12,8 +12,13 @@ export interface ImportKind<K extends string = string> {
   code: string;
   /** Chinese name, for pages and messages. */
   name: string;
-  /** Imports into one unit (its operator, or the agency choosing the unit); otherwise region-wide, agency only. */
+  /** Imports into one unit (its operator, or the agency choosing the unit); otherwise region-wide. */
   needsUnit: boolean;
+  /** A region-wide kind a unit operator may also run, within its own unit (photos). Default: agency only. */
+  unitsMay?: boolean;
+  /** 'files': a zip whose files are the rows (checked by checkFile); default: sheets with a header row. */
+  source?: 'sheets' | 'files';
+  checkFile?(fileName: string, bytes: Buffer | null, today: string): TRowCheck<Record<string, unknown>, K>;
   columns: readonly TImportColumn<K>[];
   /** The data sheets of the template, in order. A file's sheets of other names are read as the first one. */
   templateSheets: readonly string[];

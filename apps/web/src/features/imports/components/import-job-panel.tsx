@@ -25,9 +25,11 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import type { TImportJob } from '../api';
 import { isRunning, useImportJob, useImportJobMutations } from '../hooks/use-imports';
-import { COUNT_LABELS, STATUS_TAGS, formatBytes, hasCounts, jobCounts, type TCountKey } from '../labels';
+import { formatCount as n, jobFigures, jobTotals, kindOf, resultText, writeParts, type TFigureValue } from '../kinds';
+import { STATUS_TAGS, formatBytes, hasCounts } from '../labels';
 import { ImportErrorRows } from './import-error-rows';
 import { ImportProgress } from './import-progress';
+import { ImportUnmatchedRows } from './import-unmatched-rows';
 
 export interface ImportJobPanelProps {
   id: string;
@@ -37,8 +39,6 @@ export interface ImportJobPanelProps {
   uploadError: unknown;
   unitNameOf: (unitId: string | null) => string | null;
 }
-
-const n = (value: number) => value.toLocaleString('zh-CN');
 
 type StepState = { current: number; status: 'wait' | 'process' | 'finish' | 'error' };
 
@@ -77,18 +77,20 @@ function stepItems(job: TImportJob, state: StepState) {
   ].map((item, i) => ({ ...item, status: i < state.current ? ('finish' as const) : i === state.current ? state.status : ('wait' as const) }));
 }
 
-function CountStatistics({ counts }: { counts: Record<TCountKey, number> }) {
-  const keys: TCountKey[] = ['new', 'changed', 'unchanged', 'transfer', 'error'];
+const TONE_COLORS = { success: '#389e0d', warning: '#d46b08', danger: '#cf1322' } as const;
+
+/** The job's figures as the kind defines them (新增 / 更新 …, 匹配 / 未匹配 …), one card each. */
+function CountStatistics({ figures }: { figures: TFigureValue[] }) {
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="import-counts">
-      {keys.map((key) => (
-        <Col key={key} flex="1 1 140px">
-          <Card size="small" data-testid={`import-count-${key}`}>
+      {figures.map((f) => (
+        <Col key={f.key} flex="1 1 140px">
+          <Card size="small" data-testid={`import-count-${f.key}`}>
             <Statistic
-              title={COUNT_LABELS[key]}
-              value={counts[key]}
-              suffix={key === 'error' ? '行' : '人'}
-              styles={{ content: { color: key === 'error' && counts[key] > 0 ? '#cf1322' : key === 'new' && counts[key] > 0 ? '#389e0d' : undefined } }}
+              title={f.label}
+              value={f.value}
+              suffix={f.unit}
+              styles={{ content: { color: f.tone && f.value > 0 ? TONE_COLORS[f.tone] : undefined } }}
             />
           </Card>
         </Col>
@@ -136,15 +138,16 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
 
   const progress = upload?.progress ?? null;
   const sending = upload !== null && (progress === null || progress.loaded < progress.total);
-  const counts = jobCounts(job);
-  const importable = counts.new + counts.changed + counts.transfer;
+  const kind = kindOf(job);
+  const figures = jobFigures(job);
+  const { errors, writes: importable } = jobTotals(figures);
   const tag = STATUS_TAGS[job.status];
   const canCancel = job.status === 'validated' || (job.status === 'created' && upload === null);
   const commitBlocked =
-    counts.error > 0 && !allowErrors
-      ? `有 ${n(counts.error)} 行存在错误：请下载错误报告修正后重新上传，或勾选“仅导入无误的行”`
+    errors > 0 && !allowErrors
+      ? `有 ${n(errors)} 行存在错误：请下载错误报告修正后重新上传，或勾选“仅导入无误的行”`
       : importable === 0
-        ? '没有需要写入的行（全部无变化或有错误）'
+        ? `没有需要写入的行（全部${kind.unmatchedNote ? '未匹配、' : ''}无变化或有错误）`
         : null;
   const uploadErrorText = uploadError ? errorMessage(uploadError) : null;
 
@@ -229,16 +232,13 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
           data-testid="import-result"
           status="success"
           title="导入完成"
-          subTitle={
-            `新增 ${n(counts.new)} 人，更新 ${n(counts.changed)} 人，转入 ${n(counts.transfer)} 人，无变化 ${n(counts.unchanged)} 人` +
-            (counts.error ? `；跳过有错误的 ${n(counts.error)} 行` : '')
-          }
+          subTitle={resultText(figures)}
           extra={<Button onClick={() => void navigate('/persons')}>查看参保人员</Button>}
           style={{ padding: '8px 0 24px' }}
         />
       )}
 
-      {hasCounts(job) && <CountStatistics counts={counts} />}
+      {hasCounts(job) && <CountStatistics figures={figures} />}
       {job.status === 'committed' && (job.counts.conflict ?? 0) > 0 && (
         <Alert
           type="warning"
@@ -248,7 +248,10 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
         />
       )}
 
-      {hasCounts(job) && counts.error > 0 && <ImportErrorRows jobId={job.id} errorCount={job.counts.error ?? 0} />}
+      {hasCounts(job) && errors > 0 && <ImportErrorRows jobId={job.id} errorCount={job.counts.error ?? 0} />}
+      {kind.unmatchedNote && (job.counts.unmatched ?? 0) > 0 && (
+        <ImportUnmatchedRows jobId={job.id} count={job.counts.unmatched ?? 0} note={kind.unmatchedNote} />
+      )}
 
       {job.status === 'validated' && (
         <div data-testid="import-commit">
@@ -256,7 +259,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
             <Alert type="error" showIcon title="未能开始导入" description={errorMessage(mutations.commit.error)} style={{ marginBottom: 12 }} />
           )}
           <Space orientation="vertical" size={8}>
-            {counts.error > 0 && (
+            {errors > 0 && (
               <Checkbox checked={allowErrors} onChange={(e) => setAllowErrors(e.target.checked)}>
                 仅导入无误的行（跳过有错误的行）
               </Checkbox>
@@ -271,7 +274,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
                 </Typography.Text>
               ) : (
                 <Typography.Text type="secondary">
-                  将写入 {n(importable)} 人（新增 {n(counts.new)}、更新 {n(counts.changed)}、转入 {n(counts.transfer)}）；全部写入或全部不写入。
+                  {kind.commitText(importable, writeParts(figures))}
                 </Typography.Text>
               )}
             </Space>

@@ -6,22 +6,23 @@ import { formatDateTime } from '../../../lib/datetime';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import type { TImportJob } from '../api';
 import { useImports } from '../hooks/use-imports';
-import { COUNT_LABELS, STATUS_TAGS, hasCounts, jobCounts, type TCountKey } from '../labels';
+import { formatCount, jobFigures, kindOf } from '../kinds';
+import { STATUS_TAGS, hasCounts } from '../labels';
 
 const NO_FILTERS = [] as const;
 
+/** The job's non-zero figures, labelled as its kind defines them: "新增 5 · 错误 2", "匹配 1 · 未匹配 1". */
 function CountsSummary({ job }: { job: TImportJob }) {
   if (!hasCounts(job)) return <EmptyText />;
-  const counts = jobCounts(job);
-  const keys = (['new', 'changed', 'transfer', 'unchanged', 'error'] as TCountKey[]).filter((k) => counts[k] > 0);
-  if (!keys.length) return <EmptyText />;
+  const figures = jobFigures(job).filter((f) => f.value > 0);
+  if (!figures.length) return <EmptyText />;
   return (
     <span>
-      {keys.map((k, i) => (
-        <span key={k}>
+      {figures.map((f, i) => (
+        <span key={f.key}>
           {i > 0 && <Typography.Text type="secondary"> · </Typography.Text>}
-          <Typography.Text type={k === 'error' ? 'danger' : undefined}>
-            {COUNT_LABELS[k]} {counts[k].toLocaleString('zh-CN')}
+          <Typography.Text type={f.key === 'error' ? 'danger' : undefined}>
+            {f.label} {formatCount(f.value)}
           </Typography.Text>
         </span>
       ))}
@@ -37,14 +38,15 @@ function columns(unitNames: Map<string, string> | null): TableColumnsType<TImpor
       ellipsis: true,
       render: (name: string, job) => <Link to={`/imports/${job.id}`}>{name}</Link>,
     },
-    { title: '类型', dataIndex: 'kindName', width: 110 },
+    { title: '类型', dataIndex: 'kindName', width: unitNames ? 170 : 110 },
     ...(unitNames
       ? [
           {
             title: '单位',
             dataIndex: 'unitId',
             ellipsis: true,
-            render: (id: string | null) => (id ? (unitNames.get(id) ?? <EmptyText />) : <EmptyText />),
+            render: (id: string | null, job: TImportJob) =>
+              id ? (unitNames.get(id) ?? <EmptyText />) : kindOf(job).needsUnit ? <EmptyText /> : <Typography.Text type="secondary">全统筹区</Typography.Text>,
           },
         ]
       : []),
@@ -75,7 +77,7 @@ export function ImportJobsTable({ selectedId, unitNames }: { selectedId: string 
         columns={columns(unitNames)}
         dataSource={data?.items}
         loading={isPending || (isFetching && !data)}
-        scroll={{ x: unitNames ? 1000 : 860 }}
+        scroll={{ x: unitNames ? 1060 : 860 }}
         rowClassName={(job) => (job.id === selectedId ? 'ant-table-row-selected' : '')}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有导入记录" /> }}
         pagination={{

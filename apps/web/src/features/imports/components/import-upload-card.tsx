@@ -2,27 +2,35 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Row, Select, Typography, Upload } from 'antd';
 import { errorMessage } from '../../../api/client';
 import type { TUnit } from '../../../api/types';
-import { ENROLLMENT_KIND, templateUrl, uploadContentType } from '../api';
+import { templateUrl, uploadContentType } from '../api';
+import type { TImportKindInfo } from '../kinds';
+import { ImportKindIntro } from './import-kind-intro';
 
 export interface ImportUploadCardProps {
-  /** The agency chooses the unit; a unit operator always imports into their own. */
+  /** The kinds this user may import; more than one shows them as tabs. */
+  kinds: readonly TImportKindInfo[];
+  kind: TImportKindInfo;
+  onKindChange: (code: string) => void;
+  /** The agency chooses the unit of a unit's kind; a unit operator always imports into their own. */
   chooseUnit: boolean;
   units: TUnit[] | undefined;
   unitsLoading: boolean;
   unitId: string | undefined;
   onUnitChange: (unitId: string | undefined) => void;
   ownUnitName: string | null;
+  /** A region-wide kind covers the whole region. */
+  regionName: string;
   isUploading: boolean;
   /** A failure before the job existed (creating it); later failures show on the job's panel. */
   error: unknown;
   onFile: (file: File, contentType: string) => void;
 }
 
-/** 批量参保登记: what the template holds, where to get it and where to drop the filled-in file. */
+/** The kinds, what each template holds, where to get it, the unit (for a unit's kind) and where to drop the file. */
 export function ImportUploadCard(props: ImportUploadCardProps) {
   const { message } = App.useApp();
-  const { chooseUnit, unitId, isUploading } = props;
-  const needsUnit = chooseUnit && !unitId;
+  const { kinds, kind, chooseUnit, unitId, isUploading } = props;
+  const needsUnit = chooseUnit && kind.needsUnit && !unitId;
 
   const pick = (file: File) => {
     const contentType = uploadContentType(file.name);
@@ -38,34 +46,34 @@ export function ImportUploadCard(props: ImportUploadCardProps) {
     return Upload.LIST_IGNORE;
   };
 
+  const download = (
+    <Button icon={<DownloadOutlined />} href={templateUrl(kind.code)} download aria-label={`下载${kind.name}模板`}>
+      下载模板
+    </Button>
+  );
+  const tabs = kinds.length > 1;
+
   return (
     <Card
-      title="批量参保登记"
+      data-testid="import-upload-card"
       style={{ marginBottom: 16 }}
-      extra={
-        <Button icon={<DownloadOutlined />} href={templateUrl(ENROLLMENT_KIND)} download>
-          下载模板
-        </Button>
-      }
+      {...(tabs
+        ? {
+            tabList: kinds.map((k) => ({ key: k.code, label: k.name })),
+            activeTabKey: kind.code,
+            onTabChange: props.onKindChange,
+            tabBarExtraContent: download,
+          }
+        : { title: kind.name, extra: download })}
     >
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={12}>
-          <Typography.Paragraph style={{ marginTop: 0 }}>
-            用《城乡居民参保登记批量参保模板》一次登记多名学生。模板中有两张名单，按南充市通知（南医保〔2023〕5号）“参保与未参保信息文档要区分开”的要求，
-            <Typography.Text strong>分开填写，不要混在一张表里</Typography.Text>：
-          </Typography.Paragraph>
-          <ul style={{ paddingLeft: 20, margin: '0 0 12px' }}>
-            <li>
-              <Typography.Text strong>参保学生</Typography.Text>：通过本单位参保的学生；
-            </li>
-            <li>
-              <Typography.Text strong>未参保学生</Typography.Text>：不通过本单位参保的学生，须填写未参保原因（如已在户籍地参保、已参加职工医保）。
-            </li>
-          </ul>
-          <Typography.Paragraph type="secondary">
-            上传后先逐格核对，并预览新增、更新、转入和有错误的行；确认之后才写入，且全部写入或全部不写入。模板的“填写说明”表列出每一列的填法。
-          </Typography.Paragraph>
-          {chooseUnit ? (
+          <ImportKindIntro kind={kind.code} />
+          {!kind.needsUnit ? (
+            <Typography.Text data-testid="import-scope">
+              导入范围：<Typography.Text strong>全统筹区（{props.regionName}）</Typography.Text>，由经办机构导入，不分单位
+            </Typography.Text>
+          ) : chooseUnit ? (
             <Form layout="vertical" requiredMark>
               <Form.Item label="导入到单位" required style={{ marginBottom: 0 }} htmlFor="import-unit">
                 <Select

@@ -5,7 +5,6 @@ import { queryKeys } from '../../../api/query-keys';
 import {
   cancelImport,
   commitImport,
-  ENROLLMENT_KIND,
   createImport,
   findImportRows,
   findImports,
@@ -70,9 +69,9 @@ export function useStartImport(onCreated: (job: TImportJob) => void) {
   const queryClient = useQueryClient();
   const [upload, setUpload] = useState<UploadState | null>(null);
   const mutation = useMutation({
-    mutationFn: async (input: { file: File; contentType: string; unitId?: string }) => {
+    mutationFn: async (input: { kind: string; file: File; contentType: string; unitId?: string }) => {
       setUpload(null);
-      const job = await createImport({ kind: ENROLLMENT_KIND, fileName: input.file.name, unitId: input.unitId });
+      const job = await createImport({ kind: input.kind, fileName: input.file.name, unitId: input.unitId });
       queryClient.setQueryData(queryKeys.imports.detail(job.id), job);
       setUpload({ jobId: job.id, isSending: true, progress: null });
       onCreated(job);

@@ -1,0 +1,68 @@
+import { PREFILL_COLUMNS, checkPrefillRow, type TPrefillKey } from '@canbao/domain';
+import { sql } from 'kysely';
+import type { ImportKind } from './kind';
+
+/** The fields the department's data may update, with the column each comes from. */
+const FIELDS = [
+  { field: 'grade_code', header: '年级' },
+  { field: 'class_name', header: '班级' },
+  { field: 'student_number', header: '学籍号' },
+] as const;
+
+/**
+ * 教育部门在校学生信息预填 (Beijing 002): continuing students need no new registration; the education department's
+ * roster is matched by document number and what differs (grade, class, student number) is shown per row before
+ * the agency commits, which takes the department's values. Unit differences are shown as a note, never applied:
+ * moving a pupil between units is a transfer. Unregistered numbers are listed as unmatched.
+ */
+export const prefillKind: ImportKind<TPrefillKey> = {
+  code: 'prefill',
+  name: '教育部门在校学生信息',
+  needsUnit: false,
+  columns: PREFILL_COLUMNS,
+  templateSheets: ['在校学生'],
+  check(cells, _sheet, today) {
+    return checkPrefillRow(cells, { today });
+  },
+
+  async validate(trx, jobId) {
+    await sql`
+      UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name, outcome = 'matched'
+      FROM canbao_import_holders(${jobId}) h
+      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND r.outcome IS NULL AND h.status = 'active'`.execute(trx);
+    await sql`
+      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
+        'key', 'name', 'col', NULL, 'header', '姓名', 'message', '姓名与登记的“' || p.name || '”不一致，请核对证件号码'))
+      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id AND p.name <> r.payload->>'name'`.execute(trx);
+    // The differences, field by field; an empty cell is "the department does not say", never a change.
+    const diffs = FIELDS.map(
+      (f) => sql`CASE WHEN r.payload->>${sql.lit(f.field)} IS NOT NULL AND r.payload->>${sql.lit(f.field)} IS DISTINCT FROM p.${sql.ref(f.field)}
+        THEN jsonb_build_array(jsonb_build_object('field', ${sql.lit(f.field)}, 'header', ${sql.lit(f.header)}, 'from', p.${sql.ref(f.field)}, 'to', r.payload->>${sql.lit(f.field)}))
+        ELSE '[]'::jsonb END`,
+    );
+    await sql`
+      UPDATE import_row r SET changes = ${sql.join(diffs, sql` || `)} ||
+        CASE WHEN r.payload->>'school_name' IS NOT NULL AND r.payload->>'school_name' IS DISTINCT FROM r.holder_unit_name
+          THEN jsonb_build_array(jsonb_build_object('field', 'unit', 'header', '学校', 'from', r.holder_unit_name, 'to', r.payload->>'school_name'))
+          ELSE '[]'::jsonb END
+      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id`.execute(trx);
+    await sql`
+      UPDATE import_row SET outcome = CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(changes) c WHERE c->>'field' <> 'unit') THEN 'changed' ELSE 'unchanged' END
+      WHERE job_id = ${jobId} AND outcome = 'matched'`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+  },
+
+  async commit(trx, job) {
+    const set = FIELDS.map((f) => sql`${sql.ref(f.field)} = coalesce(r.payload->>${sql.lit(f.field)}, p.${sql.ref(f.field)})`);
+    const res = await sql<{ n: number }>`
+      WITH upd AS (
+        UPDATE person p SET ${sql.join(set)}, updated_at = now()
+        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'changed' AND p.id = r.person_id
+        RETURNING 1
+      ) SELECT count(*)::int AS n FROM upd`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'updated' WHERE job_id = ${job.id} AND outcome = 'changed'`.execute(trx);
+    return { updated: res.rows[0]?.n ?? 0 };
+  },
+
+  auditActions: { updated: 'person.updated' },
+};

@@ -1,0 +1,83 @@
+import { Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+const { Paragraph, Text } = Typography;
+
+const list = { paddingLeft: 20, margin: '0 0 12px' };
+
+/** 批量参保登记 (Nanchong 001): two lists on two sheets. */
+function EnrollmentIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        用《城乡居民参保登记批量参保模板》一次登记多名学生。模板中有两张名单，按南充市通知（南医保〔2023〕5号）“参保与未参保信息文档要区分开”的要求，
+        <Text strong>分开填写，不要混在一张表里</Text>：
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          <Text strong>参保学生</Text>：通过本单位参保的学生；
+        </li>
+        <li>
+          <Text strong>未参保学生</Text>：不通过本单位参保的学生，须填写未参保原因（如已在户籍地参保、已参加职工医保）。
+        </li>
+      </ul>
+      <Paragraph type="secondary">
+        上传后先逐格核对，并预览新增、更新、转入和有错误的行；确认之后才写入，且全部写入或全部不写入。模板的“填写说明”表列出每一列的填法。
+      </Paragraph>
+    </>
+  );
+}
+
+/** 减免人员名单 (Suzhou 000 四.5, Nantong 004): identities certified by the departments, matched by number. */
+function ExemptionsIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        导入民政、总工会、残联等部门认定的减免身份（如低保人员、特困供养人员、困难残疾学生）。名单由各部门定期提供，参保人员无需再交证明材料。
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          按<Text strong>证件号码</Text>匹配本统筹区已登记的参保人员，姓名须与登记一致；匹配的人员登记减免身份，来源为“部门名单”；
+        </li>
+        <li>减免类别须是本统筹区参保政策中的类别（填名称或代码），缴费标准据此计算；</li>
+        <li>
+          尚未登记的人员列为<Text strong>未匹配</Text>，不算错误；已有相同身份的人员无变化，重复导入不会重复登记。
+        </li>
+      </ul>
+      <Paragraph type="secondary">依据：苏社基〔2018〕55号 四、5（免缴审核）；通医保发〔2020〕86号。</Paragraph>
+    </>
+  );
+}
+
+/** 毕业及离校学生名单 (Guangzhou 003): the student registry's leavers, flagged for the unit to confirm. */
+function LeaversIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        导入学籍系统的毕业生和离校学生名单（毕业、转学、退学等），把已离校的学生标记出来，避免继续为他们申报和扣费。
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          按<Text strong>证件号码</Text>匹配已登记的学生，姓名须与登记一致；匹配的学生<Text strong>标记为离校</Text>
+          （离校类型、离校日期），仍留在原单位；
+        </li>
+        <li>单位在申报确认时核对这些学生，再办理减员，或由新学校接收；</li>
+        <li>
+          没有登记的学生列为<Text strong>未匹配</Text>；已减员或已有相同离校信息的学生无变化。
+        </li>
+      </ul>
+      <Paragraph type="secondary">依据：穗人社函〔2014〕1366号。</Paragraph>
+    </>
+  );
+}
+
+const INTROS: Record<string, ReactNode> = {
+  enrollment: <EnrollmentIntro />,
+  exemptions: <ExemptionsIntro />,
+  leavers: <LeaversIntro />,
+};
+
+/** What a kind's template holds and what its import does, in a few lines. */
+export function ImportKindIntro({ kind }: { kind: string }) {
+  return INTROS[kind] ?? null;
+}

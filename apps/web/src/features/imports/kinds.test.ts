@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { jobFigures, jobTotals, kindsFor, resultText, writeParts } from './kinds';
+
+const values = (figures: ReturnType<typeof jobFigures>) => Object.fromEntries(figures.map((f) => [f.key, `${f.label} ${f.value}`]));
+
+describe('import kinds', () => {
+  it('the agency imports every kind, a unit operator only the enrollment', () => {
+    expect(kindsFor('agency_admin').map((k) => k.name)).toEqual(['批量参保登记', '减免人员名单', '毕业及离校学生名单']);
+    expect(kindsFor('unit_operator').map((k) => k.code)).toEqual(['enrollment']);
+  });
+
+  it('reads the enrollment preview before the commit and what was written after it', () => {
+    const preview = jobFigures({ kind: 'enrollment', kindName: '批量参保登记', status: 'validated', counts: { new: 5, error: 2, transfer_in: 1 } });
+    expect(values(preview)).toEqual({ new: '新增 5', changed: '更新 0', transfer: '转入 1', unchanged: '无变化 0', error: '错误 2' });
+    expect(jobTotals(preview)).toEqual({ errors: 2, writes: 6 });
+    expect(writeParts(preview)).toBe('新增 5、更新 0、转入 1');
+    // After the commit 'new' became 'created' (or 'conflict' when another unit was faster).
+    const done = jobFigures({
+      kind: 'enrollment',
+      kindName: '批量参保登记',
+      status: 'committed',
+      counts: { created: 4, conflict: 1, error: 2, transferred_in: 1, changed: 3 },
+    });
+    expect(values(done)).toEqual({ new: '新增 4', changed: '更新 3', transfer: '转入 1', unchanged: '无变化 0', error: '错误 3' });
+    expect(resultText(done)).toBe('新增 4 人，更新 3 人，转入 1 人，无变化 0 人；跳过有错误的 3 行');
+  });
+
+  it('labels the matching kinds: matched before the commit, added or marked after it', () => {
+    const ex = { kind: 'exemptions', kindName: '减免人员名单' };
+    expect(values(jobFigures({ ...ex, status: 'validated', counts: { matched: 1, unmatched: 1, error: 1 } }))).toEqual({
+      matched: '匹配 1',
+      unmatched: '未匹配 1',
+      unchanged: '无变化 0',
+      error: '错误 1',
+    });
+    const added = jobFigures({ ...ex, status: 'committed', counts: { added: 1, unmatched: 1, error: 1 } });
+    expect(values(added)).toMatchObject({ added: '已新增减免 1' });
+    expect(jobTotals(added)).toEqual({ errors: 1, writes: 1 });
+    expect(resultText(added)).toBe('已新增减免 1 人，未匹配 1 人，无变化 0 人；跳过有错误的 1 行');
+    const marked = jobFigures({ kind: 'leavers', kindName: '毕业及离校学生名单', status: 'committed', counts: { marked: 2, unchanged: 1 } });
+    expect(values(marked)).toEqual({ marked: '已标记离校 2', unmatched: '未匹配 0', unchanged: '无变化 1', error: '错误 0' });
+  });
+
+  it('a kind the page does not know shows every outcome the server counted', () => {
+    const figures = jobFigures({ kind: 'photos', kindName: '照片压缩包', status: 'validated', counts: { matched: 3, unmatched: 1, error: 1 } });
+    expect(values(figures)).toEqual({ matched: '匹配 3', unmatched: '未匹配 1', error: '错误 1' });
+    expect(jobTotals(figures)).toEqual({ errors: 1, writes: 3 });
+  });
+});

@@ -1,4 +1,5 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loginAs, shot, startServer, type RunningServer } from './fixtures/server';
@@ -128,6 +129,43 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toContain('已减员');
     await expect.poll(() => page.getByTestId('person-timeline').textContent(), { timeout: 10_000 }).toContain('迁出本统筹区');
     await shot(page, 'registry-stopped');
+    await page.close();
+  });
+
+  it('a school exports one class to Excel: only that class, numbers masked', async () => {
+    const page = await browser.newPage();
+    await loginAs(page, server.baseUrl, 'school1');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
+    await page.goto(`${server.baseUrl}/persons`);
+    await page.getByLabel('年级').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '小学一年级' }).click();
+    const className = page.getByLabel('班级');
+    await className.fill('2班');
+    await className.press('Enter');
+    await expect.poll(() => decodeURIComponent(page.url())).toContain('className=2班');
+    const table = page.getByTestId('persons-table');
+    await expect.poll(() => page.getByText(/共 \d+ 人/).textContent(), { timeout: 10_000 }).toBe('共 5 人');
+    const listed = (await table.locator('tbody tr td:first-child a').allTextContents()).sort();
+    expect(listed).toHaveLength(5);
+    await shot(page, 'registry-export-class');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^参保人员_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows: Record<string, string>[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).text])));
+    });
+    expect(rows.map((r) => r['姓名']).sort()).toEqual(listed);
+    for (const r of rows) {
+      expect(r).toMatchObject({ 年级: '小学一年级', 班级: '2班', 代办单位: '苏州市姑苏区第一实验小学', 状态: '在册' });
+      expect(r['证件号码']).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+      expect(r['监护人电话']).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      expect(['男', '女']).toContain(r['性别']);
+    }
     await page.close();
   });
 });

@@ -1,4 +1,5 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../test/build-test-app';
@@ -125,6 +126,24 @@ describe('[ACCESS] every route as unit A against unit B', () => {
     expect(bUser.is_disabled).toBe(false);
     expect(bUser.display_name).toBe('测试用户');
     expect(walked.length).toBeGreaterThan(5);
+  });
+
+  it('no export gives unit A any of unit B’s rows, whatever the filter asks', async () => {
+    // An xlsx is a zip: the walk above cannot read it, so every export is opened and its cells searched.
+    const exports = t.app.apiRoutes.filter((r) => r.method === 'GET' && r.url.endsWith('/export') && allows(r, 'unit_operator'));
+    expect(exports.map(key)).toEqual(expect.arrayContaining(['GET /api/v1/persons/export', 'GET /api/v1/units/export']));
+    for (const r of exports) {
+      for (const query of ['', `?unitId=${ids.unit}`, `?q=${encodeURIComponent('乙校')}`, `?className=${encodeURIComponent('乙班')}`]) {
+        const res = await a.request('GET', `${fill(r)}${query}`);
+        expect(res.statusCode, `${key(r)}${query}`).toBe(200);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const cells: string[] = [];
+        wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => void cells.push(c.text))));
+        const text = cells.join('\n');
+        for (const s of secrets) expect(text, `${key(r)}${query} leaked ${s}`).not.toContain(s);
+      }
+    }
   });
 
   it('another region’s admin sees nothing of this region', async () => {

@@ -123,6 +123,9 @@ export interface TPersonDetail extends TPersonListItem {
   exemptions: TPersonExemption[];
   photo: { mime: string; width: number; height: number; sizeBytes: number; uploadedAt: string } | null;
   needsPhotoForCard: boolean;
+  enrollsThroughUnit: boolean;
+  notEnrolledReason: string | null;
+  leaving: { reason: string; reasonName: string; on: string | null } | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -61,13 +61,22 @@ export function parseCellCode<C extends string>(
   aliases: Readonly<Record<string, C>> = {},
 ): TCellResult<C> {
   const t = text.trim().replace(/\s+/g, '');
-  for (const [code, name] of Object.entries(names) as [C, string][]) {
-    if (t === code || t.toLowerCase() === code.toLowerCase() || t === name || t === `${code}${name}` || t === `${code}-${name}`) {
-      return { ok: true, value: code };
-    }
-  }
-  const alias = aliases[t];
-  if (alias) return { ok: true, value: alias };
+  const code = lookupOf(names).get(t) ?? lookupOf(names).get(t.toLowerCase()) ?? aliases[t];
+  if (code !== undefined) return { ok: true, value: code as C };
   const choices = Object.values<string>(names).slice(0, 8).join('、');
   return { ok: false, message: `${what}“${text}”不在可选范围内（${choices}${Object.keys(names).length > 8 ? ' …' : ''}）` };
+}
+
+/** Every accepted spelling of a code list (code, lower-case code, name, code+name, code-name), built once per list. */
+const lookups = new WeakMap<object, Map<string, string>>();
+function lookupOf(names: Readonly<Record<string, string>>): Map<string, string> {
+  let map = lookups.get(names);
+  if (!map) {
+    map = new Map();
+    for (const [code, name] of Object.entries(names)) {
+      for (const spelling of [`${code}-${name}`, `${code}${name}`, name, code.toLowerCase(), code]) map.set(spelling, code);
+    }
+    lookups.set(names, map);
+  }
+  return map;
 }

@@ -33,6 +33,14 @@ export type TExemptionPayload = {
   valid_to: string | null;
 };
 
+const namesCache = new WeakMap<ReadonlyMap<string, string>, Record<string, string>>();
+/** The category map as a code → name record, once per map (every row of a file shares it). */
+function namesOf(categories: ReadonlyMap<string, string>): Record<string, string> {
+  let names = namesCache.get(categories);
+  if (!names) namesCache.set(categories, (names = Object.fromEntries(categories)));
+  return names;
+}
+
 /** Checks one row of an exemption list; `categories` maps the region's category codes to their names. */
 export function checkExemptionRow(
   cells: Partial<Record<TExemptionKey, string>>,
@@ -56,7 +64,7 @@ export function checkExemptionRow(
   let categoryCode: string | null = null;
   if (!value('category')) fail('category', '请填写减免类别');
   else {
-    const names = Object.fromEntries(options.categories) as Record<string, string>;
+    const names = namesOf(options.categories);
     const c = parseCellCode(value('category'), names, '减免类别');
     if (c.ok) categoryCode = c.value;
     else fail('category', `减免类别“${value('category')}”不是本统筹区参保政策中的类别（可选：${[...options.categories.values()].join('、') || '无'}）`);

@@ -5,6 +5,7 @@ import * as m20261123T0500 from './20261123T0500-registry';
 import * as m20261123T0600 from './20261123T0600-person-photos';
 import * as m20261126T0700 from './20261126T0700-imports';
 import * as m20261126T0800 from './20261126T0800-leaving-marks';
+import * as m20261126T0900 from './20261126T0900-holder-policies';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T0600-person-photos': m20261123T0600,
   '20261126T0700-imports': m20261126T0700,
   '20261126T0800-leaving-marks': m20261126T0800,
+  '20261126T0900-holder-policies': m20261126T0900,
 };

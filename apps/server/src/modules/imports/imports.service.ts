@@ -19,6 +19,9 @@ import type { ImportKind } from './kinds/kind';
 import { PHOTO_LIMITS } from '../persons/person-photo';
 import { photosKind } from './kinds/photos';
 import { SheetReadError, readSheetRows, type SheetFormat } from './sheet-reader';
+import { trace } from './trace';
+
+export { importTrace } from './trace';
 
 export const IMPORT_KINDS: Record<string, ImportKind> = {
   [enrollmentKind.code]: enrollmentKind as unknown as ImportKind,
@@ -43,16 +46,6 @@ export function importKind(code: string): ImportKind {
 }
 
 /** Progress of the commit phase, which runs in one transaction the job row cannot show until it ends. */
-/** The benchmark turns this on to print the time of each phase. */
-export const importTrace = { enabled: false };
-let traceAt = performance.now();
-export function trace(phase: string) {
-  if (!importTrace.enabled) return;
-  const t = performance.now();
-  console.error(`import: ${phase} ${((t - traceAt) / 1000).toFixed(2)} s`);
-  traceAt = t;
-}
-
 const liveProgress = new Map<string, { rowsDone: number; phase: string }>();
 
 type Runner = { database: Database; config: AppConfig; scope: Scope; meta: RequestMeta; now: () => Date; log?: { error(obj: object, msg: string): void } };
@@ -225,6 +218,9 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
     if (seq === 0) throw new SheetReadError('文件中没有数据行');
     const ignored = [...sheets.values()].filter((s) => !s.indexOf && !s.skip).map((s) => `“${s.name}”`);
 
+    // Fresh statistics for the set-based checks (system work, as the connecting user): a table that grew by a
+    // whole file since the last analyze would otherwise be planned as if it were empty.
+    await refreshStatistics(r.database);
     liveProgress.set(jobId, { rowsDone: seq, phase: 'validating' });
     return await inScope(db, r.scope, async (trx) => {
       await trx.updateTable('import_job').set({ phase: 'validating', phase_started_at: r.now() }).where('id', '=', jobId).execute();
@@ -279,6 +275,10 @@ async function markDuplicates(trx: ServiceContext['db'], jobId: string, kind: Im
       'message', '与“' || f.sheet || '”表第 ' || f.row_no || ' 行的证件号码重复'))
     FROM firsts d JOIN import_row f ON f.job_id = ${jobId} AND f.seq = d.first_seq
     WHERE r.job_id = ${jobId} AND r.seq = d.seq AND d.seq <> d.first_seq`.execute(trx);
+}
+
+async function refreshStatistics(database: Database) {
+  await sql`ANALYZE import_row, person`.execute(database.db);
 }
 
 async function failJob(r: Runner, jobId: string, message: string) {
@@ -346,6 +346,7 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
   const today = shanghaiToday(r.now());
   liveProgress.set(job.id, { rowsDone: 0, phase: 'committing' });
   try {
+    await refreshStatistics(r.database);
     await inScope(r.database.db, r.scope, async (trx) => {
       // One committer per job across app instances: the lock ends with the transaction, even if the process dies.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${job.id}))`.execute(trx);

@@ -182,6 +182,8 @@ describe('[IMPORT] enrollment file', () => {
     expect(await personCount(unitA)).toBe(4);
     const li = await t.database.db.selectFrom('person').selectAll().where('document_number', '=', good[4]!).executeTakeFirstOrThrow();
     expect(li).toMatchObject({ enrolls_through_unit: false, not_enrolled_reason: '已在户籍地参保', unit_id: unitA, gender: expect.any(String) });
+    const liShown = (await a.request('GET', `/api/v1/persons/${li.id}`)).json().person;
+    expect([liShown.enrollsThroughUnit, liShown.notEnrolledReason]).toEqual([false, '已在户籍地参保']);
     const zhang = await t.database.db.selectFrom('person').selectAll().where('document_number', '=', good[0]!).executeTakeFirstOrThrow();
     expect(zhang).toMatchObject({ name: '张一', hukou_district_code: '320508', grade_code: '01', class_name: '1班', phone: '13912345678' });
     const memberships = await t.database.db.selectFrom('person_membership').select('person_id').where('unit_id', '=', unitA).execute();
@@ -315,6 +317,8 @@ describe('[IMPORT] leaver lists from the student registry', () => {
     expect(job.counts).toMatchObject({ marked: 1 });
     const p = await t.database.db.selectFrom('person').selectAll().where('id', '=', held.id).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ leaving_reason: 'graduated', leaving_on: '2026-07-01', unit_id: unitA, status: 'active' });
+    const shown = (await a.request('GET', `/api/v1/persons/${held.id}`)).json().person;
+    expect(shown.leaving).toEqual({ reason: 'graduated', reasonName: '毕业', on: '2026-07-01' });
     const audit = await t.database.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'person.leaving_marked').execute();
     expect(audit.map((x) => x.entity_id)).toEqual([held.id]);
   });

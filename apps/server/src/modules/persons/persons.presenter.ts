@@ -1,8 +1,9 @@
-import { DOCUMENT_TYPES, ageOn, maskIdNumber, maskPhone } from '@canbao/domain';
+import { CARD_STATUS_NAMES, DOCUMENT_TYPES, LEAVING_REASONS, ageOn, gradeName, maskIdNumber, maskPhone } from '@canbao/domain';
 import { z } from 'zod';
 import type { Person, PersonExemption } from '../../db/schema/person';
+import type { ExportColumn } from '../../xlsx-export';
 
-type PersonRow = Person & { unit_name: string | null; hukou_district_name: string | null; hukou_street_division_name: string | null };
+export type PersonRow = Person & { unit_name: string | null; hukou_district_name: string | null; hukou_street_division_name: string | null };
 
 export const ZPersonListItem = z.object({
   id: z.uuid(),
@@ -55,6 +56,11 @@ export const ZPersonDetail = ZPersonListItem.extend({
   photo: z.object({ mime: z.string(), width: z.number().int(), height: z.number().int(), sizeBytes: z.number().int(), uploadedAt: z.iso.datetime() }).nullable(),
   /** Suzhou (000, 四.8): children aged 7 and over without a card need a photo for card production. */
   needsPhotoForCard: z.boolean(),
+  /** False for a pupil on the school's 未参保 list (registered, not enrolling through the unit). */
+  enrollsThroughUnit: z.boolean(),
+  notEnrolledReason: z.string().nullable(),
+  /** Marked by a leaver list (graduated …): flagged at the next declaration. */
+  leaving: z.object({ reason: z.string(), reasonName: z.string(), on: z.string().nullable() }).nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -125,8 +131,48 @@ export function presentPerson(
       source: e.source,
     })),
     photo: photo ? { mime: photo.mime, width: photo.width, height: photo.height, sizeBytes: photo.size_bytes, uploadedAt: photo.uploaded_at.toISOString() } : null,
+    enrollsThroughUnit: p.enrolls_through_unit,
+    notEnrolledReason: p.not_enrolled_reason,
+    leaving: p.leaving_reason ? { reason: p.leaving_reason, reasonName: LEAVING_REASONS[p.leaving_reason], on: p.leaving_on } : null,
     needsPhotoForCard: !photo && p.card_status !== 'issued' && today !== null && ageOn(p.birth_date, today) >= 7,
     createdAt: p.created_at.toISOString(),
     updatedAt: p.updated_at.toISOString(),
   };
 }
+
+const HUKOU_NAMES = { local_urban: '本市城镇', local_rural: '本市农村', nonlocal: '外地' } as const;
+const GENDER_NAMES = { male: '男', female: '女' } as const;
+const STATUS_NAMES = { active: '在册', stopped: '已减员' } as const;
+
+/**
+ * The columns of the persons export (参保人员花名册), in words a clerk reads. Document and phone numbers are masked
+ * exactly as the list masks them, for every role: full numbers only ever leave through the audited reveal.
+ */
+export const PERSON_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<PersonRow>> = [
+  { header: '姓名', width: 12, value: (p) => p.name },
+  {
+    header: '证件类型',
+    width: 24,
+    value: (p) => `${DOCUMENT_TYPES[p.document_type as keyof typeof DOCUMENT_TYPES] ?? p.document_type}${p.is_temporary_number ? '（临时编号）' : ''}`,
+  },
+  { header: '证件号码', width: 22, value: (p) => presentPersonListItem(p).documentNumber },
+  { header: '性别', width: 6, value: (p) => GENDER_NAMES[p.gender] },
+  { header: '出生日期', width: 12, value: (p) => p.birth_date },
+  { header: '民族', width: 8, value: (p) => p.ethnicity },
+  { header: '户籍类型', width: 10, value: (p) => HUKOU_NAMES[p.hukou_type] },
+  { header: '户籍区县', width: 14, value: (p) => p.hukou_district_name },
+  { header: '户籍街道（乡镇）', width: 20, value: (p) => p.hukou_street_name ?? p.hukou_street_division_name },
+  { header: '代办单位', width: 30, value: (p) => p.unit_name },
+  { header: '年级', width: 12, value: (p) => gradeName(p.grade_code) },
+  { header: '班级', width: 10, value: (p) => p.class_name },
+  { header: '学号', width: 20, value: (p) => p.student_number },
+  { header: '入学年份', width: 10, value: (p) => p.entry_year },
+  { header: '预计毕业年份', width: 13, value: (p) => p.expected_graduation_year },
+  { header: '联系电话', width: 14, value: (p) => (p.phone ? maskPhone(p.phone) : null) },
+  { header: '监护人', width: 10, value: (p) => p.guardian_name },
+  { header: '监护人关系', width: 11, value: (p) => p.guardian_relation },
+  { header: '监护人电话', width: 14, value: (p) => (p.guardian_phone ? maskPhone(p.guardian_phone) : null) },
+  { header: '社保卡', width: 10, value: (p) => CARD_STATUS_NAMES[p.card_status] },
+  { header: '状态', width: 8, value: (p) => STATUS_NAMES[p.status] },
+  { header: '减员原因', width: 20, value: (p) => p.stop_reason },
+];

@@ -28,8 +28,9 @@ export type PersonFilter = {
   documentNumber?: string | undefined;
 };
 
-export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, page: { limit: number; offset: number }) {
-  const base = scopedPersons(db, scope)
+/** The persons of the scope matching a list filter: what the list shows and the export writes. */
+function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter) {
+  return scopedPersons(db, scope)
     .$if(!!f.documentNumber, (q) => q.where('p.document_number', '=', f.documentNumber!))
     .$if(!!f.q && !f.documentNumber, (q) =>
       q.where((eb) => eb.or([eb('p.name', 'like', `%${f.q}%`), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!)])),
@@ -38,6 +39,10 @@ export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, p
     .$if(!!f.gradeCode, (q) => q.where('p.grade_code', '=', f.gradeCode!))
     .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
     .$if(!!f.status, (q) => q.where('p.status', '=', f.status!));
+}
+
+export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, page: { limit: number; offset: number }) {
+  const base = filteredPersons(db, scope, f);
   const rows = await base
     .orderBy('p.grade_code')
     .orderBy('p.class_name')
@@ -47,6 +52,28 @@ export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, p
     .execute();
   const count = await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { rows, total: Number(count.n) };
+}
+
+function pageOfPersons(db: Db, scope: PersonScope, f: PersonFilter, after: string | null, pageSize: number) {
+  return filteredPersons(db, scope, f)
+    .$if(after !== null, (q) => q.where('p.id', '>', after!))
+    .orderBy('p.id')
+    .limit(pageSize)
+    .execute();
+}
+
+/**
+ * Every person matching the filter, in pages keyed by id (the primary key): page 500 costs what page 1 does,
+ * where OFFSET would rescan everything before it. For exports, inside one transaction.
+ */
+export async function* pagesOfPersons(db: Db, scope: PersonScope, f: PersonFilter, pageSize = 2000) {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await pageOfPersons(db, scope, f, after, pageSize);
+    if (rows.length) yield rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 export function getPersonInScope(db: Db, scope: PersonScope, id: string) {

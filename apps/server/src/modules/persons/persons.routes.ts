@@ -2,10 +2,12 @@ import { DOCUMENT_TYPE_CODES, HUKOU_SPECIAL_CASE_CODES, HUKOU_TYPES, STOP_REASON
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, ZPaged, errorResponses } from '../../http';
+import { sendXlsx } from '../../xlsx-export';
 import { PHOTO_LIMITS, deletePhoto, getPhoto, savePhoto } from './person-photo';
 import { ZPersonDetail, ZPersonListItem } from './persons.presenter';
 import {
   addExemption,
+  exportPersons,
   findPersons,
   getPerson,
   getTimeline,
@@ -53,6 +55,15 @@ const ZRegisterBody = ZPersonFields.extend({
   unitId: z.uuid().optional(),
 });
 
+/** The filters of the persons list and its export. */
+const ZPersonListFilter = z.object({
+  q: z.string().trim().max(40).optional(),
+  unitId: z.uuid().optional(),
+  gradeCode: z.string().regex(/^\d{2}$/).optional(),
+  className: z.string().trim().max(30).optional(),
+  status: z.enum(['active', 'stopped']).optional(),
+});
+
 const person = { roles: ['agency_admin', 'unit_operator'] as const, params: { id: 'person' as const } };
 const readers = { roles: 'any' as const, params: { id: 'person' as const } };
 
@@ -67,17 +78,24 @@ export const personsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['persons'],
         summary: '参保人员列表（证件号码、电话脱敏）；q 可为姓名、完整证件号码、学号或班级',
-        querystring: ZPageQuery.extend({
-          q: z.string().trim().max(40).optional(),
-          unitId: z.uuid().optional(),
-          gradeCode: z.string().regex(/^\d{2}$/).optional(),
-          className: z.string().trim().max(30).optional(),
-          status: z.enum(['active', 'stopped']).optional(),
-        }),
+        querystring: ZPageQuery.extend(ZPersonListFilter.shape),
         response: { 200: ZPaged(ZPersonListItem), ...errorResponses },
       },
     },
     (request) => request.scoped((ctx) => findPersons(ctx, request.query)),
+  );
+
+  app.get(
+    '/api/v1/persons/export',
+    {
+      config: { access: { roles: ['agency_admin', 'unit_operator', 'collector'] } },
+      schema: {
+        tags: ['persons'],
+        summary: '导出参保人员（xlsx，筛选条件同列表；证件号码、电话脱敏；记入审计日志）',
+        querystring: ZPersonListFilter,
+      },
+    },
+    (request, reply) => sendXlsx(reply, (send) => request.scoped((ctx) => send(exportPersons(ctx, request.query)))),
   );
 
   app.post(

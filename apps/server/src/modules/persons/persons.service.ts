@@ -14,12 +14,13 @@ import type { ServiceContext } from '../../context';
 import type { PersonUpdate, TEndReason, THukouType } from '../../db/schema/person';
 import { AppError, AppErrorCode, fieldError } from '../../errors';
 import { shanghaiToday } from '../../time';
+import { exportFilter, streamXlsx, type XlsxExport } from '../../xlsx-export';
 import { audit } from '../audit/audit.service';
 import { getDivision } from '../divisions/divisions.repository';
 import { getUnitInScope } from '../units/units.repository';
 import { findPhotoMeta } from './person-photo';
 import * as repo from './persons.repository';
-import { presentPerson, presentPersonListItem } from './persons.presenter';
+import { PERSON_EXPORT_COLUMNS, presentPerson, presentPersonListItem } from './persons.presenter';
 
 export type PersonFields = {
   name?: string | undefined;
@@ -271,18 +272,48 @@ function holderConflict(
   });
 }
 
-export async function findPersons(
-  ctx: ServiceContext,
-  q: { q?: string | undefined; unitId?: string | undefined; gradeCode?: string | undefined; className?: string | undefined; status?: 'active' | 'stopped' | undefined; page: number; pageSize: number },
-) {
+/** The filters of the persons list, shared by its export. */
+export type PersonListFilter = {
+  q?: string | undefined;
+  unitId?: string | undefined;
+  gradeCode?: string | undefined;
+  className?: string | undefined;
+  status?: 'active' | 'stopped' | undefined;
+};
+
+function repositoryFilter(f: PersonListFilter): repo.PersonFilter {
   // A query that is a valid document number searches by the number (exactly), never by a LIKE on it.
   let documentNumber: string | undefined;
-  if (q.q && /^[0-9Xx]{15,18}$/.test(q.q)) {
-    const r = validateDocument('01', q.q);
+  if (f.q && /^[0-9Xx]{15,18}$/.test(f.q)) {
+    const r = validateDocument('01', f.q);
     if (r.ok) documentNumber = r.normalized;
   }
-  const { rows, total } = await repo.findPersons(ctx.db, ctx.scope, { ...q, documentNumber }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { q: f.q, unitId: f.unitId, gradeCode: f.gradeCode, className: f.className, status: f.status, documentNumber };
+}
+
+export async function findPersons(ctx: ServiceContext, q: PersonListFilter & { page: number; pageSize: number }) {
+  const { rows, total } = await repo.findPersons(ctx.db, ctx.scope, repositoryFilter(q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: rows.map((p) => presentPersonListItem(p)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * The persons list as an xlsx roster, same filter and scope, numbers masked for every role. The rows are read in
+ * pages inside the caller's transaction, which must stay open until `done`; the audit row records the filter and
+ * how many rows left — never the rows.
+ */
+export function exportPersons(ctx: ServiceContext, filter: PersonListFilter): XlsxExport {
+  const { stream, done } = streamXlsx({
+    sheetName: '参保人员',
+    columns: PERSON_EXPORT_COLUMNS,
+    pages: repo.pagesOfPersons(ctx.db, ctx.scope, repositoryFilter(filter)),
+  });
+  const today = shanghaiToday(ctx.now);
+  return {
+    fileName: `参保人员_${today}.xlsx`,
+    asciiFileName: `persons_${today}.xlsx`,
+    stream,
+    done: done.then((r) => audit(ctx, { action: 'person.exported', entityType: 'person', after: { filter: exportFilter(filter), ...r } })),
+  };
 }
 
 /** The full numbers, for a role that needs them — every reveal is in the audit trail. */

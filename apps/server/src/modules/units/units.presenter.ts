@@ -1,8 +1,9 @@
-import { BANK_NAMES, ZUnitKind, maskPhone, type TNameCheck } from '@canbao/domain';
+import { BANK_NAMES, UNIT_KIND_NAMES, ZUnitKind, maskPhone, type TNameCheck } from '@canbao/domain';
 import { z } from 'zod';
 import type { Scope } from '../../db/database';
 import type { Unit } from '../../db/schema/unit';
 import type { UnitCoordinator } from '../../db/schema/unit-coordinator';
+import type { ExportColumn } from '../../xlsx-export';
 
 export const ZUnitResponse = z.object({
   id: z.uuid(),
@@ -31,8 +32,10 @@ export type TUnitResponse = z.infer<typeof ZUnitResponse>;
 const seesInFull = (scope: Scope, unitId: string) => scope.role === 'agency_admin' || scope.unitId === unitId;
 const maskAccount = (v: string) => (v.length <= 4 ? v : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`);
 
+type UnitRow = Unit & { district_name: string | null; street_name: string | null };
+
 export function presentUnit(
-  u: Unit & { district_name: string | null; street_name: string | null },
+  u: UnitRow,
   scope: Scope,
   nameChecks?: TNameCheck[],
 ): TUnitResponse {
@@ -96,3 +99,24 @@ export function presentCoordinator(c: UnitCoordinator, scope: Scope) {
     validTo: c.valid_to ? c.valid_to.toISOString() : null,
   };
 }
+
+/**
+ * The columns of the units export. Contact phone and bank account are masked for every role, the agency and the
+ * unit itself included: an export is a file that travels, and nobody gets full numbers from one.
+ */
+export const UNIT_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<UnitRow>> = [
+  { header: '单位名称', width: 34, value: (u) => u.name },
+  { header: '类别', width: 16, value: (u) => UNIT_KIND_NAMES[u.kind] },
+  { header: '所属区县', width: 12, value: (u) => u.district_name ?? u.district_code },
+  { header: '街道（乡镇）', width: 16, value: (u) => u.street_name },
+  { header: '统一社会信用代码', width: 22, value: (u) => u.uscc },
+  { header: '社会保险登记证号', width: 18, value: (u) => u.social_insurance_code },
+  { header: '组织机构代码', width: 14, value: (u) => u.organisation_code },
+  { header: '学校代码', width: 14, value: (u) => u.school_code },
+  { header: '联系人', width: 10, value: (u) => u.contact_name },
+  { header: '联系电话', width: 16, value: (u) => (u.contact_phone ? maskPhone(u.contact_phone) : null) },
+  { header: '地址', width: 36, value: (u) => u.address },
+  { header: '扣款银行', width: 18, value: (u) => (u.bank_code ? (BANK_NAMES[u.bank_code] ?? u.bank_code) : null) },
+  { header: '银行账号', width: 24, value: (u) => (u.bank_account_number ? maskAccount(u.bank_account_number) : null) },
+  { header: '账户名', width: 30, value: (u) => u.bank_account_holder },
+];

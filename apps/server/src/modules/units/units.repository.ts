@@ -17,19 +17,40 @@ function scopedUnits(db: Db, scope: UnitScope) {
     .$if(scope.unitId !== null, (q) => q.where('u.id', '=', scope.unitId));
 }
 
-export async function findUnits(
-  db: Db,
-  scope: UnitScope,
-  f: { q?: string | undefined; kind?: string | undefined; districtCode?: string | undefined },
-  page: { limit: number; offset: number },
-) {
-  const base = scopedUnits(db, scope)
+export type UnitFilter = { q?: string | undefined; kind?: string | undefined; districtCode?: string | undefined };
+
+/** The units of the scope matching a list filter: what the list shows and the export writes. */
+function filteredUnits(db: Db, scope: UnitScope, f: UnitFilter) {
+  return scopedUnits(db, scope)
     .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('u.name', 'like', `%${f.q}%`), eb('u.school_code', '=', f.q!), eb('u.uscc', '=', f.q!.toUpperCase())])))
     .$if(!!f.kind, (q) => q.where('u.kind', '=', f.kind as never))
     .$if(!!f.districtCode, (q) => q.where('u.district_code', '=', f.districtCode!));
+}
+
+export async function findUnits(db: Db, scope: UnitScope, f: UnitFilter, page: { limit: number; offset: number }) {
+  const base = filteredUnits(db, scope, f);
   const rows = await base.orderBy('u.district_code').orderBy('u.name').limit(page.limit).offset(page.offset).execute();
   const count = await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { rows, total: Number(count.n) };
+}
+
+function pageOfUnits(db: Db, scope: UnitScope, f: UnitFilter, after: string | null, pageSize: number) {
+  return filteredUnits(db, scope, f)
+    .$if(after !== null, (q) => q.where('u.id', '>', after!))
+    .orderBy('u.id')
+    .limit(pageSize)
+    .execute();
+}
+
+/** Every unit matching the filter, in pages keyed by id, for exports (inside one transaction). */
+export async function* pagesOfUnits(db: Db, scope: UnitScope, f: UnitFilter, pageSize = 2000) {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await pageOfUnits(db, scope, f, after, pageSize);
+    if (rows.length) yield rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 export function getUnitInScope(db: Db, scope: UnitScope, id: string) {

@@ -2,8 +2,9 @@ import { UNIT_KINDS, ZBankCode, ZUnitKind } from '@canbao/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, ZPaged, errorResponses } from '../../http';
+import { sendXlsx } from '../../xlsx-export';
 import { ZCoordinatorResponse, ZUnitResponse } from './units.presenter';
-import { addCoordinator, createUnit, findCoordinators, findUnits, getUnit, removeCoordinator, replaceCoordinator, updateUnit } from './units.service';
+import { addCoordinator, createUnit, exportUnits, findCoordinators, findUnits, getUnit, removeCoordinator, replaceCoordinator, updateUnit } from './units.service';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const ZDivisionCode = z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字');
@@ -26,6 +27,13 @@ const ZUnitFields = z.object({
     .optional(),
 });
 
+/** The filters of the units list and its export. */
+const ZUnitListFilter = z.object({
+  q: z.string().trim().max(64).optional(),
+  kind: z.enum(UNIT_KINDS).optional(),
+  districtCode: ZDivisionCode.optional(),
+});
+
 const ZCoordinatorBody = z.object({
   name: z.string().trim().min(1, '请填写姓名').max(30),
   gender: z.enum(['male', 'female']).nullable().optional(),
@@ -44,15 +52,24 @@ export const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['units'],
         summary: '代办单位列表（经办员只看到本单位）',
-        querystring: ZPageQuery.extend({
-          q: z.string().trim().max(64).optional(),
-          kind: z.enum(UNIT_KINDS).optional(),
-          districtCode: ZDivisionCode.optional(),
-        }),
+        querystring: ZPageQuery.extend(ZUnitListFilter.shape),
         response: { 200: ZPaged(ZUnitResponse), ...errorResponses },
       },
     },
     (request) => request.scoped((ctx) => findUnits(ctx, request.query)),
+  );
+
+  app.get(
+    '/api/v1/units/export',
+    {
+      config: { access: { roles: 'any' } },
+      schema: {
+        tags: ['units'],
+        summary: '导出代办单位（xlsx，筛选条件同列表；联系电话、银行账号脱敏；记入审计日志）',
+        querystring: ZUnitListFilter,
+      },
+    },
+    (request, reply) => sendXlsx(reply, (send) => request.scoped((ctx) => send(exportUnits(ctx, request.query)))),
   );
 
   app.get(

@@ -9,10 +9,12 @@ import {
 import type { ServiceContext } from '../../context';
 import type { NewUnit } from '../../db/schema/unit';
 import { AppError, AppErrorCode, fieldError } from '../../errors';
+import { shanghaiToday } from '../../time';
+import { exportFilter, streamXlsx, type XlsxExport } from '../../xlsx-export';
 import { audit } from '../audit/audit.service';
 import { getDivision, getDivisionPath } from '../divisions/divisions.repository';
 import * as repo from './units.repository';
-import { presentCoordinator, presentUnit } from './units.presenter';
+import { UNIT_EXPORT_COLUMNS, presentCoordinator, presentUnit } from './units.presenter';
 
 export async function findUnits(
   ctx: ServiceContext,
@@ -20,6 +22,24 @@ export async function findUnits(
 ) {
   const { rows, total } = await repo.findUnits(ctx.db, ctx.scope, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: rows.map((u) => presentUnit(u, ctx.scope)), total, page: q.page, pageSize: q.pageSize };
+}
+
+export type UnitListFilter = { q?: string | undefined; kind?: TUnitKind | undefined; districtCode?: string | undefined };
+
+/**
+ * The units list as an xlsx, same filter and scope (a unit operator gets its own unit), numbers masked. Rows are
+ * read in pages inside the caller's transaction, which must stay open until `done`; the audit row records the
+ * filter and the row count.
+ */
+export function exportUnits(ctx: ServiceContext, filter: UnitListFilter): XlsxExport {
+  const { stream, done } = streamXlsx({ sheetName: '参保单位', columns: UNIT_EXPORT_COLUMNS, pages: repo.pagesOfUnits(ctx.db, ctx.scope, filter) });
+  const today = shanghaiToday(ctx.now);
+  return {
+    fileName: `参保单位_${today}.xlsx`,
+    asciiFileName: `units_${today}.xlsx`,
+    stream,
+    done: done.then((r) => audit(ctx, { action: 'unit.exported', entityType: 'unit', after: { filter: exportFilter(filter), ...r } })),
+  };
 }
 
 async function getUnitRow(ctx: ServiceContext, id: string) {

@@ -1,5 +1,5 @@
 import type { THukouSpecialCase, THukouType, TStopReason } from '@canbao/domain';
-import { api } from '../../api/client';
+import { api, buildUrl } from '../../api/client';
 import type { Paged, PageParams, TPersonDetail, TPersonListItem, TPersonTimeline } from '../../api/types';
 
 export interface PersonListParams extends PageParams {
@@ -32,6 +32,8 @@ export interface PersonFieldsInput {
   expectedGraduationYear?: number | null;
   designatedInstitutions?: string[];
   cardStatus?: 'unknown' | 'none' | 'in_production' | 'issued';
+  /** 积分入医: applied on, approved or not, decided on. */
+  pointsEligibility?: { appliedOn: string; approved: boolean; decidedOn?: string | null } | null;
 }
 
 export interface RegisterPersonInput extends PersonFieldsInput {
@@ -66,6 +68,14 @@ const personPath = (id: string) => `/api/v1/persons/${encodeURIComponent(id)}`;
 
 export function findPersons(params: PersonListParams, signal?: AbortSignal): Promise<Paged<TPersonListItem>> {
   return api.get<Paged<TPersonListItem>>('/api/v1/persons', { ...params }, signal);
+}
+
+/**
+ * The xlsx export of the list under the same filters (numbers masked, audited). A plain link is enough: the
+ * session cookie goes with it and a GET needs no CSRF token; the browser streams the file to disk.
+ */
+export function personsExportUrl(filters: Omit<PersonListParams, 'page' | 'pageSize'>): string {
+  return buildUrl('/api/v1/persons/export', { ...filters });
 }
 
 export async function getPerson(id: string, signal?: AbortSignal): Promise<TPersonDetail> {

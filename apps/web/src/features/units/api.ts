@@ -1,5 +1,5 @@
 import type { TUnitKind } from '@canbao/domain';
-import { api } from '../../api/client';
+import { api, buildUrl } from '../../api/client';
 import type { Paged, PageParams, TCoordinator, TUnit } from '../../api/types';
 
 export interface UnitListParams extends PageParams {
@@ -49,6 +49,11 @@ const unitPath = (id: string) => `/api/v1/units/${encodeURIComponent(id)}`;
 
 export function findUnits(params: UnitListParams, signal?: AbortSignal): Promise<Paged<TUnit>> {
   return api.get<Paged<TUnit>>('/api/v1/units', { ...params }, signal);
+}
+
+/** The xlsx export of the list under the same filters (numbers masked, audited), as a plain link. */
+export function unitsExportUrl(filters: Omit<UnitListParams, 'page' | 'pageSize'>): string {
+  return buildUrl('/api/v1/units/export', { ...filters });
 }
 
 export async function getUnit(id: string, signal?: AbortSignal): Promise<TUnit> {

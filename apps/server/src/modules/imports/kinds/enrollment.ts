@@ -1,6 +1,6 @@
 import { ENROLLMENT_COLUMNS, ENROLLMENT_SHEETS, checkEnrollmentRow, type TEnrollmentKey } from '@canbao/domain';
 import { sql } from 'kysely';
-import { trace } from '../imports.service';
+import { trace } from '../trace';
 import type { ImportKind } from './kind';
 
 /** Person columns an enrollment row fills; an empty cell never clears a value already on record. */

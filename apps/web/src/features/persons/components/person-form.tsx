@@ -60,6 +60,9 @@ export interface PersonFormValues {
   expectedGraduationYear?: number | null;
   cardStatus?: PersonFieldsInput['cardStatus'];
   designatedInstitutions?: string[];
+  pointsAppliedOn?: Dayjs | null;
+  pointsApproved?: boolean;
+  pointsDecidedOn?: Dayjs | null;
 }
 
 /** Form field names the API's `details[].path` can point at. */
@@ -86,6 +89,7 @@ export const PERSON_FORM_FIELDS = [
   'expectedGraduationYear',
   'cardStatus',
   'designatedInstitutions',
+  'pointsAppliedOn',
 ] as const satisfies readonly (keyof PersonFormValues)[];
 
 /** API paths that land on a differently named form field. */
@@ -94,6 +98,8 @@ export const PERSON_FIELD_ALIASES = {
   hukouStreetCode: 'hukouDivision',
   'guardian.name': 'guardianName',
   'guardian.phone': 'guardianName',
+  'pointsEligibility.appliedOn': 'pointsAppliedOn',
+  'pointsEligibility.decidedOn': 'pointsAppliedOn',
 } as const;
 
 const DOCUMENT_TYPE_OPTIONS = Object.entries(DOCUMENT_TYPES).map(([value, label]) => ({ value, label: `${value} ${label}` }));
@@ -134,6 +140,9 @@ export function toPersonFields(v: PersonFormValues): PersonFieldsInput {
     expectedGraduationYear: v.expectedGraduationYear ?? null,
     designatedInstitutions: (v.designatedInstitutions ?? []).map((s) => s.trim()).filter(Boolean),
     ...(v.cardStatus ? { cardStatus: v.cardStatus } : {}),
+    pointsEligibility: v.pointsAppliedOn
+      ? { appliedOn: v.pointsAppliedOn.format(DATE_FORMAT), approved: !!v.pointsApproved, decidedOn: day(v.pointsDecidedOn) }
+      : null,
   };
 }
 
@@ -171,6 +180,9 @@ export function toFormValues(p: TPersonDetail): PersonFormValues {
     expectedGraduationYear: p.expectedGraduationYear,
     cardStatus: p.cardStatus as PersonFieldsInput['cardStatus'],
     designatedInstitutions: p.designatedInstitutions,
+    pointsAppliedOn: p.pointsEligibility ? dayjs(p.pointsEligibility.appliedOn) : null,
+    pointsApproved: p.pointsEligibility?.approved ?? false,
+    pointsDecidedOn: p.pointsEligibility?.decidedOn ? dayjs(p.pointsEligibility.decidedOn) : null,
   };
 }
 
@@ -429,6 +441,36 @@ export function PersonForm({ form, mode, regionCode, unitField, onFinish, initia
               rules={[{ type: 'array', max: 5, message: '定点医疗机构最多 5 家' }]}
             >
               <Select mode="tags" open={false} placeholder="输入机构名称后回车，最多 5 家" tokenSeparators={['，', ',']} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="pointsAppliedOn" label="积分入医申请日期" tooltip="外地户籍人员凭积分享受本地参保待遇（积分入医），未申请留空">
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="pointsApproved" label="积分入医核准" valuePropName="checked">
+              <Checkbox>已核准</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={10}>
+            <Form.Item
+              name="pointsDecidedOn"
+              label="核准日期"
+              dependencies={['pointsAppliedOn']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v: Dayjs | null | undefined) => {
+                    const applied = getFieldValue('pointsAppliedOn') as Dayjs | null | undefined;
+                    if (v && !applied) throw new Error('请先填写申请日期');
+                    if (v && applied && v.isBefore(applied, 'day')) throw new Error('核准日期不能早于申请日期');
+                  },
+                }),
+              ]}
+            >
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
             </Form.Item>
           </Col>
         </Row>

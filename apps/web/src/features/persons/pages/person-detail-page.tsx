@@ -182,6 +182,17 @@ export function PersonDetailPage() {
       {revealed && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title="正在显示完整证件号码和电话，本次查看已记入审计日志；离开本页后重新脱敏。" />
       )}
+      {p.leaving && p.status === 'active' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`学籍系统标记为${p.leaving.reasonName}${p.leaving.on ? `（${p.leaving.on}）` : ''}：申报时请核实，确已离校的请办理减员`}
+        />
+      )}
+      {!p.enrollsThroughUnit && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`未在本单位参保${p.notEnrolledReason ? `：${p.notEnrolledReason}` : ''}`} />
+      )}
       {p.status === 'stopped' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="该人员已减员，信息只读。新单位登记同一证件号码即可转入。" />}
       <Card title="基本信息" style={{ marginBottom: 16 }}>
         <Descriptions

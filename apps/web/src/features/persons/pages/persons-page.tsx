@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { GRADES, gradeName } from '@canbao/domain';
 import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
+import { personsExportUrl, type PersonListParams } from '../api';
 import { usePersons } from '../hooks/use-persons';
 import { GENDER_LABELS, HUKOU_LABELS, STATUS_LABELS } from '../labels';
 
@@ -67,15 +68,15 @@ export function PersonsPage() {
   const units = useUnitOptions(seesUnits);
   const [params, update] = useListSearchParams(FILTERS);
   const status = params.status === 'active' || params.status === 'stopped' ? params.status : '';
-  const { data, error, isPending, isFetching, refetch } = usePersons({
+  // The list and its export read the same filters from the URL.
+  const filters: Omit<PersonListParams, 'page' | 'pageSize'> = {
     q: params.q,
     gradeCode: params.gradeCode,
     className: params.className,
     status,
     unitId: seesUnits ? params.unitId : '',
-    page: params.page,
-    pageSize: params.pageSize,
-  });
+  };
+  const { data, error, isPending, isFetching, refetch } = usePersons({ ...filters, page: params.page, pageSize: params.pageSize });
   const filtered = FILTERS.some((f) => params[f]);
 
   return (
@@ -88,11 +89,16 @@ export function PersonsPage() {
             : '统筹区内登记的全部人员。证件号码和电话已脱敏。'
         }
         extra={
-          canRegister && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/persons/new')}>
-              登记人员
+          <Space>
+            <Button icon={<DownloadOutlined />} href={personsExportUrl(filters)} title="按当前筛选条件导出全部人员，证件号码和电话已脱敏">
+              导出 Excel
             </Button>
-          )
+            {canRegister && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/persons/new')}>
+                登记人员
+              </Button>
+            )}
+          </Space>
         }
       />
       {error && <QueryErrorAlert error={error} onRetry={() => void refetch()} />}

@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TUnit } from '../../../api/types';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useSession } from '../../auth/hooks/use-me';
+import { unitsExportUrl } from '../api';
 import { UnitFormDrawer } from '../components/unit-form-drawer';
 import { UnitKindTag } from '../components/unit-kind-tag';
 import { useUnits } from '../hooks/use-units';
@@ -68,11 +69,16 @@ export function UnitsPage() {
         title="参保单位"
         description="统筹区内代办参保登记、申报和缴费的学校、幼儿园、社区和村委会等单位。"
         extra={
-          canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)}>
-              新建单位
+          <Space>
+            <Button icon={<DownloadOutlined />} href={unitsExportUrl({ q: params.q })} title="按当前筛选条件导出全部单位，联系电话和银行账号已脱敏">
+              导出 Excel
             </Button>
-          )
+            {canCreate && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)}>
+                新建单位
+              </Button>
+            )}
+          </Space>
         }
       />
       {error && <QueryErrorAlert error={error} onRetry={() => void refetch()} />}

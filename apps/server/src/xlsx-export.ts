@@ -1,0 +1,107 @@
+import { once } from 'node:events';
+import { PassThrough, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** One column of an export: its Chinese header, its width in characters and how a row fills it. */
+export type ExportColumn<T> = { header: string; width: number; value: (row: T) => string | number | null };
+
+export type ExportResult = {
+  rows: number;
+  /** False when the client went away before the file was complete. */
+  complete: boolean;
+};
+
+/**
+ * Writes pages of rows into an xlsx as they come: one sheet, a bold frozen header row, fixed column widths.
+ * The workbook is zipped straight into the returned stream, so an export of 500,000 rows holds one page in
+ * memory, not the file. Between pages it waits while the client is slower than the database.
+ *
+ * `done` settles when the file is written (or the client has gone: then `complete` is false and the remaining
+ * pages are never read, so the caller's transaction can end). A failure destroys the stream and rejects.
+ */
+export function streamXlsx<T>(spec: { sheetName: string; columns: ReadonlyArray<ExportColumn<T>>; pages: AsyncIterable<T[]> }): {
+  stream: Readable;
+  done: Promise<ExportResult>;
+} {
+  const out = new PassThrough();
+  // 'close' before 'finish' = the response was torn down (fastify destroys the payload when the client goes).
+  let isFinished = false;
+  out.once('finish', () => (isFinished = true));
+  const aborted = new Promise<'aborted'>((resolve) => out.once('close', () => !isFinished && resolve('aborted')));
+  const run = async (): Promise<ExportResult> => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    wb.creator = '参保 Canbao';
+    const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
+    const header = ws.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    let rows = 0;
+    for await (const page of spec.pages) {
+      for (const r of page) ws.addRow(spec.columns.map((c) => c.value(r) ?? '')).commit();
+      rows += page.length;
+      // Let the zip and the socket take their turn: compression runs on the event loop, between our pages.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (out.destroyed) return { rows, complete: false };
+      if (out.writableNeedDrain && (await Promise.race([once(out, 'drain'), aborted])) === 'aborted') return { rows, complete: false };
+    }
+    ws.commit();
+    // The workbook's commit waits for the stream to finish, which a torn-down stream never does.
+    const outcome = await Promise.race([wb.commit().then(() => 'written' as const), aborted]);
+    return { rows, complete: outcome === 'written' };
+  };
+  const done = run().catch((e: unknown) => {
+    const error = e instanceof Error ? e : new Error(String(e));
+    out.destroy(error);
+    throw error;
+  });
+  return { stream: out, done };
+}
+
+/** `attachment` with the UTF-8 (Chinese) file name and an ASCII fallback for old clients. */
+export function attachmentHeader(fileName: string, asciiFallback: string): string {
+  return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** What an export service hands its route: the file as it is written, and when it is done (audited). */
+export type XlsxExport = { fileName: string; asciiFileName: string; stream: Readable; done: Promise<void> };
+
+/** The filter an export ran with, for its audit row: only the fields that were set. */
+export function exportFilter(filter: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+/**
+ * Sends an export made inside a scoped transaction: `inTransaction` opens the transaction and hands the file to
+ * `send`, which streams it and waits until it is written (the transaction stays open while the rows are read).
+ * The response's last bytes go out only after that transaction has committed, so no complete file reaches a
+ * client without its audit row; a client that hangs up stops the export, and with it the transaction, at once.
+ */
+export async function sendXlsx(
+  reply: FastifyReply,
+  inTransaction: (send: (file: XlsxExport) => Promise<void>) => Promise<void>,
+): Promise<FastifyReply> {
+  const body = new PassThrough();
+  let source: Readable | null = null;
+  // Fastify destroys the payload when the client goes; the workbook must hear of it to stop reading pages.
+  body.once('close', () => source?.destroy());
+  try {
+    await inTransaction(async (file) => {
+      source = file.stream;
+      file.stream.pipe(body, { end: false });
+      void reply.type(XLSX_MIME).header('content-disposition', attachmentHeader(file.fileName, file.asciiFileName)).send(body);
+      await file.done;
+      // Everything written must have passed into the response before it may end (a gone client ends it anyway).
+      await finished(file.stream).catch(() => undefined);
+    });
+  } catch (e) {
+    body.destroy(e instanceof Error ? e : new Error(String(e)));
+    throw e;
+  }
+  if (!body.destroyed) body.end();
+  return reply;
+}

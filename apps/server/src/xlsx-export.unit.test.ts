@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import ExcelJS from 'exceljs';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { attachmentHeader, exportFilter, sendXlsx, streamXlsx, type ExportColumn } from './xlsx-export';
+
+type Row = { n: number; s: string };
+const columns: ExportColumn<Row>[] = [
+  { header: '序号', width: 8, value: (r) => r.n },
+  { header: '内容', width: 40, value: (r) => r.s },
+];
+
+async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('streamXlsx', () => {
+  it('writes every page under a bold, frozen header row', async () => {
+    async function* pages() {
+      yield [{ n: 1, s: '甲' }, { n: 2, s: '乙' }];
+      yield [{ n: 3, s: '丙' }];
+    }
+    const { stream, done } = streamXlsx({ sheetName: '测试', columns, pages: pages() });
+    const [file, result] = await Promise.all([collect(stream), done]);
+    expect(result).toEqual({ rows: 3, complete: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('测试')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '内容']);
+    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getColumn(2).width).toBe(40);
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([3, '丙']);
+  });
+
+  it('stops reading pages when the client goes away, so the transaction can end', async () => {
+    let pagesRead = 0;
+    let isGeneratorClosed = false;
+    async function* endless() {
+      try {
+        for (;;) {
+          pagesRead++;
+          // Incompressible text, so the zip output outgrows the stream's buffer.
+          yield Array.from({ length: 500 }, (_, i) => ({ n: i, s: randomBytes(48).toString('base64') }));
+        }
+      } finally {
+        isGeneratorClosed = true;
+      }
+    }
+    const { stream, done } = streamXlsx({ sheetName: '测试', columns, pages: endless() });
+    // A client that reads one chunk, then hangs up — the way fastify destroys the payload of a closed response.
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    stream.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    stream.destroy();
+    const result = await done;
+    expect(result.complete).toBe(false);
+    expect(isGeneratorClosed).toBe(true);
+    expect(pagesRead).toBeLessThan(50);
+  });
+
+  it('a failing page destroys the stream and rejects', async () => {
+    async function* failing() {
+      yield [{ n: 1, s: '甲' }];
+      throw new Error('database went away');
+    }
+    const { stream, done } = streamXlsx({ sheetName: '测试', columns, pages: failing() });
+    const streamError = new Promise((resolve) => stream.once('error', resolve));
+    stream.resume();
+    await expect(done).rejects.toThrow('database went away');
+    expect(await streamError).toBeInstanceOf(Error);
+  });
+});
+
+describe('sendXlsx', () => {
+  /** A server whose one route exports through sendXlsx; `events` records what the "transaction" saw. */
+  async function serve(pages: () => AsyncIterable<Row[]>) {
+    const events: string[] = [];
+    const app = Fastify();
+    app.get('/export', (_request, reply) =>
+      sendXlsx(reply, async (send) => {
+        events.push('begin');
+        const { stream, done } = streamXlsx({ sheetName: '测试', columns, pages: pages() });
+        await send({ fileName: '测试.xlsx', asciiFileName: 'test.xlsx', stream, done: done.then((r) => void events.push(`audit ${r.rows} ${r.complete}`)) });
+        events.push('commit');
+      }),
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { app, events, port: (app.server.address() as AddressInfo).port };
+  }
+
+  it('ends the response only after the transaction is done', async () => {
+    const { app, events, port } = await serve(async function* () {
+      yield [{ n: 1, s: '甲' }];
+    });
+    const res = await fetch(`http://127.0.0.1:${port}/export`);
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const file = Buffer.from(await res.arrayBuffer());
+    // By the time the client has the whole file, the audit row is written and committed.
+    expect(events).toEqual(['begin', 'audit 1 true', 'commit']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.rowCount).toBe(2);
+    await app.close();
+  });
+
+  it('a failing export never ends as a complete file', async () => {
+    const { app, events, port } = await serve(async function* () {
+      yield [{ n: 1, s: '甲' }];
+      throw new Error('database went away');
+    });
+    const outcome = await fetch(`http://127.0.0.1:${port}/export`).then(
+      async (res) => (res.ok ? res.arrayBuffer().then(() => 'complete', () => 'broken') : `status ${res.status}`),
+      () => 'broken',
+    );
+    expect(outcome === 'broken' || outcome === 'status 500', outcome).toBe(true);
+    expect(events).toEqual(['begin']);
+    await app.close();
+  });
+
+  it('a client that hangs up mid-download ends the export and the transaction', async () => {
+    let isGeneratorClosed = false;
+    const { app, events, port } = await serve(async function* () {
+      try {
+        for (;;) yield Array.from({ length: 500 }, (_, i) => ({ n: i, s: randomBytes(48).toString('base64') }));
+      } finally {
+        isGeneratorClosed = true;
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get(`http://127.0.0.1:${port}/export`, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (e) => (e.message.includes('socket hang up') ? resolve() : reject(e)));
+    });
+    await expect.poll(() => events.at(-1), { timeout: 5_000 }).toBe('commit');
+    expect(events[1]).toMatch(/^audit \d+ false$/);
+    expect(isGeneratorClosed).toBe(true);
+    await app.close();
+  });
+});
+
+describe('export helpers', () => {
+  it('names the file in UTF-8 with an ASCII fallback', () => {
+    expect(attachmentHeader('参保人员_2026-11-23.xlsx', 'persons_2026-11-23.xlsx')).toBe(
+      `attachment; filename="persons_2026-11-23.xlsx"; filename*=UTF-8''${encodeURIComponent('参保人员_2026-11-23.xlsx')}`,
+    );
+  });
+
+  it('keeps only the filters that were set', () => {
+    expect(exportFilter({ q: '', className: '3班', unitId: undefined })).toEqual({ className: '3班' });
+  });
+});

@@ -3,7 +3,7 @@
  *   - generates a realistic 100,000-row enrollment template (valid ID numbers, names, classes, ~2% errors of varied
  *     kinds) and a 1,000,000-row one, kept in bench/tmp between runs;
  *   - parse-only: the file read row by row (xlsx streaming), nothing else;
- *   - the whole import (read + check + stage + set-based validation + commit) on PGlite, and on PostgreSQL when
+ *   - the whole import (upload stored in the database + read + check + stage + set-based validation + commit) on PGlite, and on PostgreSQL when
  *     DATABASE_URL is set or 127.0.0.1:5432 answers;
  *   - peak RSS of the 1M-row import (PGlite, in a child process, so nothing else counts);
  * and writes bench/results.json {"import": {...}}. Targets: 100k committed within 1.5× parse-only on PostgreSQL and
@@ -20,7 +20,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { loadConfig } from '../apps/server/src/config';
 import { inScope, openDatabase, type Database, type Scope } from '../apps/server/src/db/database';
-import { commitSettled, createJob, importTrace, ingestFile, startCommit } from '../apps/server/src/modules/imports/imports.service';
+import { commitSettled, createJob, importTrace, readSettled, receiveFile, startCommit } from '../apps/server/src/modules/imports/imports.service';
 import { readSheetRows } from '../apps/server/src/modules/imports/sheet-reader';
 import { prepareDatabase } from '../apps/server/src/setup';
 import { buildUnitWithOperator } from '../apps/server/src/test/factories';
@@ -137,7 +137,10 @@ async function fullImport(databaseUrl: string | null, file: string, dataDir: str
   try {
     const started = performance.now();
     const job = await inScope(database.db, scope, (trx) => createJob({ db: trx, scope, meta, config, now: new Date() }, { kind: 'enrollment', fileName: path.basename(file) }));
-    const validated = await ingestFile(runner, job.id, createReadStream(file), 'xlsx');
+    await receiveFile(runner, job.id, createReadStream(file), 'xlsx');
+    await readSettled(job.id);
+    const validated = await database.db.selectFrom('import_job').select(['status', 'counts', 'message']).where('id', '=', job.id).executeTakeFirstOrThrow();
+    if (validated.status !== 'validated') throw new Error(`import not validated: ${validated.status} ${validated.message}`);
     const readSec = (performance.now() - started) / 1000;
     await startCommit(runner, job.id, true);
     await commitSettled(job.id);

@@ -157,11 +157,16 @@ describe('[UNITS] a school maintains its contact data and coordinators', () => {
 
     await table.getByRole('button', { name: '更换' }).click();
     const replace = page.getByRole('dialog').filter({ hasText: '更换协管员' });
+    await replace.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await replace.getByLabel('手机').inputValue()).toBe('13911112222');
     await replace.getByLabel('姓名').fill('孙协管');
     await replace.getByLabel('手机').fill('13933334444');
     await settledShot(page, 'my-unit-coordinator-replace');
-    await replace.getByRole('button', { name: '更换', exact: true }).click();
+    // The dialog's primary button; it may still show the previous request's spinner for a moment.
+    const ok = replace.locator('.ant-modal-footer .ant-btn-primary');
+    await expect.poll(() => ok.getAttribute('class'), { timeout: 10_000 }).not.toContain('ant-btn-loading');
+    expect((await ok.textContent())?.replace(/\s/g, '')).toBe('更换');
+    await ok.click();
     await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('孙协管');
     expect(await table.textContent()).not.toContain('刘协管');
 

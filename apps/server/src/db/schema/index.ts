@@ -1,6 +1,7 @@
 import type { AppUserTable } from './app-user';
 import type { AuditLogTable } from './audit-log';
 import type { DivisionTable } from './division';
+import type { ImportFileChunkTable } from './import-file-chunk';
 import type { ImportJobTable } from './import-job';
 import type { ImportRowTable } from './import-row';
 import type { LoginThrottleTable } from './login-throttle';
@@ -29,4 +30,5 @@ export interface DB {
   person_photo: PersonPhotoTable;
   import_job: ImportJobTable;
   import_row: ImportRowTable;
+  import_file_chunk: ImportFileChunkTable;
 }

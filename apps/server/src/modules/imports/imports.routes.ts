@@ -14,7 +14,8 @@ import {
   findRows,
   getJob,
   importKind,
-  ingestFile,
+  receiveFile,
+  rereadJob,
   presentJob,
   startCommit,
 } from './imports.service';
@@ -117,7 +118,7 @@ export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       config: { access: { roles: operators, params: { id: 'import_job' } } },
       schema: {
         tags: ['imports'],
-        summary: '上传文件（请求体为 xlsx 或 csv 原始文件，csv 可为 UTF-8 或 GBK/GB18030）；读取并核对后返回预览计数',
+        summary: '上传文件（请求体为 xlsx、csv 或照片 zip 原始文件，csv 可为 UTF-8 或 GBK/GB18030）；文件存入数据库后在后台读取核对，用 GET 查看进度和预览计数',
         params: ZIdParams,
         response: { 200: z.object({ job: ZJob }), ...errorResponses },
       },
@@ -138,8 +139,22 @@ export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         const message = !isStream ? '请上传 xlsx、csv 或 zip 文件' : '只支持 .xlsx、.csv 和（照片）.zip 文件；.xls 请在 Excel 中另存为 .xlsx';
         throw new AppError(AppErrorCode.VALIDATION_FAILED, { message, details: [{ path: 'file', message }] });
       }
-      return { job: presentJob(await ingestFile(r, request.params.id, body, format), now()) };
+      return { job: presentJob(await receiveFile(r, request.params.id, body, format), now()) };
     },
+  );
+
+  app.post(
+    '/api/v1/imports/:id/read',
+    {
+      config: { access: { roles: operators, params: { id: 'import_job' } } },
+      schema: {
+        tags: ['imports'],
+        summary: '重新读取读取失败的导入任务（文件仍保存在数据库中）',
+        params: ZIdParams,
+        response: { 202: z.object({ job: ZJob }), ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(202).send({ job: presentJob(await rereadJob(runner(request), request.params.id), now()) }),
   );
 
   app.get(

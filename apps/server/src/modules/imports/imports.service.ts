@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { matchHeaders, type TImportColumn } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { AppConfig } from '../../config';
@@ -88,46 +87,151 @@ export async function createJob(ctx: ServiceContext, input: { kind: string; file
 
 type SheetState = { name: string; skip: boolean; indexOf: Record<string, number> | null; headers: string[]; headerRowNo: number; scanned: number };
 
+/** Bytes per stored chunk of an upload. */
+const CHUNK_BYTES = 1024 * 1024;
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
 /**
- * Reads an upload into the staging table, streaming: rows are checked one by one with the registry's validators
- * and inserted in batches, each batch with the job's progress; then the kind's set-based checks run in SQL and the
- * job waits, validated, for the operator's decision. A file that cannot be read fails the job and leaves no rows.
+ * Receives an upload: the raw body is streamed into import_file_chunk (1 MB rows, each in its own short
+ * transaction, the job's byte count moving with them), hashed on the way. Nothing is buffered whole and nothing is
+ * written to the local disk, so any instance can read the file later. Then reading starts in the background and the
+ * job is returned, status 'reading'. A body that is not what its name says (an .xlsx or .zip that is not a zip), an
+ * upload over the size limit, or a dropped connection fails the job and keeps nothing.
  */
-export async function ingestFile(r: Runner, jobId: string, body: Readable, format: SheetFormat): Promise<ImportJob> {
+export async function receiveFile(r: Runner, jobId: string, body: Readable, format: SheetFormat): Promise<ImportJob> {
   const { db } = r.database;
   const claimed = await inScope(db, r.scope, async (trx) => {
     const job = await loadJob({ db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() }, jobId);
     if (job.status !== 'created') throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务已上传过文件；如需重新导入，请新建导入任务' });
     return trx
       .updateTable('import_job')
-      .set({ status: 'reading', file_format: format, phase: 'reading', phase_started_at: r.now(), updated_at: r.now() })
+      .set({ status: 'reading', file_format: format, phase: 'uploading', phase_started_at: r.now(), updated_at: r.now() })
       .where('id', '=', jobId)
       .where('status', '=', 'created')
       .returningAll()
       .executeTakeFirst();
   });
-  if (!claimed) throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务正在读取文件' });
+  if (!claimed) throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务正在上传' });
+
+  const limit = r.config.importMaxBytes;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let seq = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const store = async (data: Buffer) => {
+    seq++;
+    const n = seq;
+    await inScope(db, r.scope, async (trx) => {
+      await trx.insertInto('import_file_chunk').values({ job_id: jobId, region_code: claimed.region_code, unit_id: claimed.unit_id, seq: n, data }).execute();
+      await trx.updateTable('import_job').set({ file_bytes: bytes, updated_at: r.now() }).where('id', '=', jobId).execute();
+    });
+  };
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      if (bytes === 0 && format !== 'csv' && !chunk.subarray(0, 4).equals(ZIP_SIGNATURE)) {
+        throw new SheetReadError(format === 'zip' ? '无法读取该 zip 文件：不是 zip 格式' : '无法读取该 xlsx 文件：文件已损坏或不是 Excel 2007 及以后的 .xlsx 格式（.xls 请在 Excel 中另存为 .xlsx）');
+      }
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (bytes > limit) throw new SheetReadError(`文件超过 ${Math.round(limit / 1024 / 1024)} MB，请分批导入`);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= CHUNK_BYTES) {
+        const data = Buffer.concat(pending);
+        pending = [];
+        pendingBytes = 0;
+        await store(data);
+      }
+    }
+    if (!body.readableEnded) throw new SheetReadError('上传中断，未保存任何数据，请重新上传');
+    if (pendingBytes) await store(Buffer.concat(pending));
+    if (bytes === 0) throw new SheetReadError('上传的文件是空的');
+  } catch (e) {
+    body.resume();
+    const message = e instanceof SheetReadError ? e.message : '上传中断，未保存任何数据，请重新上传';
+    await failJob(r, jobId, message, true);
+    throw new AppError(AppErrorCode.VALIDATION_FAILED, { message, details: [{ path: 'file', message }] });
+  }
+  const job = await inScope(db, r.scope, (trx) =>
+    trx
+      .updateTable('import_job')
+      .set({ file_sha256: hash.digest('hex'), file_bytes: bytes, phase: 'reading', phase_started_at: r.now(), updated_at: r.now() })
+      .where('id', '=', jobId)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+  startReading(r, job);
+  return job;
+}
+
+const reads = new Map<string, Promise<void>>();
+
+/** Resolves when a read started by this process has ended (tests). */
+export function readSettled(jobId: string): Promise<void> {
+  return reads.get(jobId) ?? Promise.resolve();
+}
+
+function startReading(r: Runner, job: ImportJob) {
+  const done = readStoredFile(r, job).then(
+    () => undefined,
+    async (e: unknown) => {
+      r.log?.error({ err: e, jobId: job.id }, 'import read failed');
+      const message = e instanceof SheetReadError || e instanceof AppError ? e.message : '读取文件失败，请检查文件后重新上传';
+      await failJob(r, job.id, message, false).catch(() => undefined);
+    },
+  );
+  reads.set(job.id, done);
+  void done.finally(() => reads.delete(job.id));
+}
+
+/**
+ * Reads a failed job's stored file again (after a crash, or once the cause is fixed on the server): its staged rows
+ * are dropped and the file is read from its first byte.
+ */
+export async function rereadJob(r: Runner, jobId: string): Promise<ImportJob> {
+  const job = await inScope(r.database.db, r.scope, async (trx) => {
+    const current = await loadJob({ db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() }, jobId);
+    const stored = await trx.selectFrom('import_file_chunk').select('seq').where('job_id', '=', jobId).limit(1).executeTakeFirst();
+    if (current.status !== 'failed' || !stored) throw new AppError(AppErrorCode.CONFLICT, { message: '只有读取失败且文件仍在的导入任务可以重新读取' });
+    await trx.deleteFrom('import_row').where('job_id', '=', jobId).execute();
+    return trx
+      .updateTable('import_job')
+      .set({ status: 'reading', phase: 'reading', phase_started_at: r.now(), rows_done: 0, rows_total: 0, counts: '{}', message: null, updated_at: r.now() })
+      .where('id', '=', jobId)
+      .where('status', '=', 'failed')
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+  startReading(r, job);
+  return job;
+}
+
+/** The stored chunks of a job, in order, each fetched in its own short transaction. */
+async function* storedChunks(r: Runner, jobId: string): AsyncGenerator<Buffer> {
+  for (let seq = 1; ; seq++) {
+    const row = await inScope(r.database.db, r.scope, (trx) =>
+      trx.selectFrom('import_file_chunk').select('data').where('job_id', '=', jobId).where('seq', '=', seq).executeTakeFirst(),
+    );
+    if (!row) return;
+    yield Buffer.from(row.data);
+  }
+}
+
+/**
+ * Reads a stored upload into the staging table: rows are checked one by one with the registry's validators and
+ * inserted in batches, each batch with the job's progress; then the kind's set-based checks run in SQL and the job
+ * waits, validated, for the operator's decision. A file that cannot be read fails the job and leaves no rows.
+ */
+async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob> {
+  const { db } = r.database;
+  const jobId = claimed.id;
+  const format = (claimed.file_format ?? 'xlsx') as SheetFormat;
   const kind = importKind(claimed.kind);
   const today = shanghaiToday(r.now());
   trace('start');
   const prepared = kind.prepare ? await inScope(db, r.scope, (trx) => kind.prepare!(trx, r.scope.regionCode)) : null;
-
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      if (bytes > limit) cb(new SheetReadError(`文件超过 ${Math.round(limit / 1024 / 1024)} MB，请分批导入`));
-      else cb(null, chunk);
-    },
-  });
-  // A dropped upload (tab closed, network lost) fails the job at once instead of waiting for the stale check.
-  body.once('close', () => {
-    if (!body.readableEnded) tap.destroy(new SheetReadError('上传中断，未保存任何数据，请重新上传'));
-  });
-  const piping = pipeline(body, tap).catch(() => undefined);
-  const limit = r.config.importMaxBytes;
+  const tap = Readable.from(storedChunks(r, jobId));
 
   let encoding: string | null = null;
   const sheets = new Map<number, SheetState>();
@@ -208,7 +312,6 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
     }
     await flush();
     await inFlight;
-    await piping;
 
     const read = [...sheets.values()].filter((s) => s.indexOf);
     if (!read.length) {
@@ -236,8 +339,6 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
         .set({
           status: 'validated',
           phase: null,
-          file_sha256: hash.digest('hex'),
-          file_bytes: bytes,
           file_encoding: format === 'csv' ? encoding : null,
           rows_total: seq,
           rows_done: seq,
@@ -250,12 +351,6 @@ export async function ingestFile(r: Runner, jobId: string, body: Readable, forma
         .returningAll()
         .executeTakeFirstOrThrow();
     });
-  } catch (e) {
-    body.resume();
-    const message = e instanceof SheetReadError || e instanceof AppError ? e.message : '读取文件失败，请检查文件后重新上传';
-    await failJob(r, jobId, message);
-    if (e instanceof SheetReadError) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message, details: [{ path: 'file', message }] });
-    throw e;
   } finally {
     liveProgress.delete(jobId);
   }
@@ -281,9 +376,11 @@ async function refreshStatistics(database: Database) {
   await sql`ANALYZE import_row, person`.execute(database.db);
 }
 
-async function failJob(r: Runner, jobId: string, message: string) {
+/** Fails a job and drops its staged rows; the stored file too unless it may be read again. */
+async function failJob(r: Runner, jobId: string, message: string, dropFile: boolean) {
   await inScope(r.database.db, r.scope, async (trx) => {
     await trx.deleteFrom('import_row').where('job_id', '=', jobId).execute();
+    if (dropFile) await trx.deleteFrom('import_file_chunk').where('job_id', '=', jobId).execute();
     await trx.updateTable('import_job').set({ status: 'failed', phase: null, message, finished_at: r.now(), updated_at: r.now() }).where('id', '=', jobId).execute();
   });
 }
@@ -366,7 +463,8 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
       trace('commit-audit');
       commitFaults.afterWrite?.(job.id);
       const counts = await countOutcomes(trx, job.id);
-      // Photos are in person_photo now; the staging copies are not kept.
+      // The file and the photos' staging copies are not kept once their data is in the register.
+      await trx.deleteFrom('import_file_chunk').where('job_id', '=', job.id).execute();
       await trx.updateTable('import_row').set({ blob: null }).where('job_id', '=', job.id).where('blob', 'is not', null).execute();
       await trx
         .updateTable('import_job')
@@ -395,11 +493,17 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
  * no transaction holding its lock → back to validated (the transaction rolled back: nothing was written).
  */
 export async function recoverJob(ctx: ServiceContext, job: ImportJob): Promise<ImportJob> {
-  if (job.status === 'reading' && ctx.now.getTime() - job.updated_at.getTime() > STALE_READING_MS && !liveProgress.has(job.id)) {
+  if (job.status === 'reading' && ctx.now.getTime() - job.updated_at.getTime() > STALE_READING_MS && !reads.has(job.id)) {
     await ctx.db.deleteFrom('import_row').where('job_id', '=', job.id).execute();
+    const stored = await ctx.db.selectFrom('import_file_chunk').select('seq').where('job_id', '=', job.id).limit(1).executeTakeFirst();
     return ctx.db
       .updateTable('import_job')
-      .set({ status: 'failed', phase: null, message: '读取文件时服务中断，未保存任何数据，请重新上传', updated_at: ctx.now })
+      .set({
+        status: 'failed',
+        phase: null,
+        message: stored && job.phase !== 'uploading' ? '读取文件时服务中断，未写入任何数据；文件仍在，可重新读取' : '上传时服务中断，未保存任何数据，请重新上传',
+        updated_at: ctx.now,
+      })
       .where('id', '=', job.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -444,6 +548,7 @@ export async function cancelJob(ctx: ServiceContext, id: string) {
     throw new AppError(AppErrorCode.CONFLICT, { message: '该导入任务已提交或正在处理，不能取消' });
   }
   await ctx.db.deleteFrom('import_row').where('job_id', '=', id).execute();
+  await ctx.db.deleteFrom('import_file_chunk').where('job_id', '=', id).execute();
   await ctx.db.updateTable('import_job').set({ status: 'cancelled', phase: null, finished_at: ctx.now, updated_at: ctx.now }).where('id', '=', id).execute();
   await audit(ctx, { action: 'import.cancelled', entityType: 'import_job', entityId: id, unitId: job.unit_id });
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { png } from '../../test/images';
-import { commitFaults, commitSettled } from './imports.service';
+import { commitFaults, commitSettled, readSettled } from './imports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const id = (first17: string) => first17 + computeResidentIdCheckChar(first17);
@@ -38,7 +38,10 @@ async function upload(c: Client, fileName: string, body: Buffer, type = XLSX, ki
     payload: body,
     headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': type },
   });
-  return { jobId, res };
+  // The file is stored by the PUT and read in the background; the job then shows the preview (or the failure).
+  if (res.statusCode === 200) await readSettled(jobId);
+  const job = (await c.request('GET', `/api/v1/imports/${jobId}`)).json().job;
+  return { jobId, res, job };
 }
 
 async function commit(c: Client, jobId: string, allowErrors = false) {
@@ -115,7 +118,8 @@ describe('[IMPORT] enrollment file', () => {
     const up = await upload(a, '甲小学名单.xlsx', body);
     expect(up.res.statusCode, up.res.body).toBe(200);
     jobId = up.jobId;
-    const job = up.res.json().job;
+    expect(up.res.json().job.status).toBe('reading');
+    const job = up.job;
     expect(job.status).toBe('validated');
     expect(job.rowsTotal).toBe(7);
     expect(job.counts).toEqual({ new: 4, error: 3 });
@@ -193,12 +197,14 @@ describe('[IMPORT] enrollment file', () => {
     expect(JSON.stringify(audit[0]!.after)).toContain('importJobId');
     const again = await a.request('POST', `/api/v1/imports/${jobId}/commit`, { allowErrors: true });
     expect(again.statusCode).toBe(409);
+    // The stored file is not kept once its rows are in the register.
+    expect(await t.database.db.selectFrom('import_file_chunk').select('seq').where('job_id', '=', jobId).execute()).toEqual([]);
   });
 
   it('the same file again changes nothing; a changed cell is an update', async () => {
     const body = await xlsx([{ name: '参保学生', rows: [HEADERS, ['张一', good[0], '本市城镇', '320508', '01', '1班', '13912345678'], ['张二', good[1], '本市农村', '', '01', '3班', '']] }]);
     const up = await upload(a, '再次导入.xlsx', body);
-    expect(up.res.json().job.counts).toEqual({ unchanged: 1, changed: 1 });
+    expect(up.job.counts).toEqual({ unchanged: 1, changed: 1 });
     const { job } = await commit(a, up.jobId);
     expect(job.status).toBe('committed');
     expect(await personCount(unitA)).toBe(4);
@@ -210,7 +216,7 @@ describe('[IMPORT] enrollment file', () => {
     const csv = iconv.encode(['班级,户籍类型,证件号码,姓名,无关列', `1班,本市城镇,${good[0]},张一,x`, `2班,本市城镇,${pupil(40)},王八,y`].join('\r\n'), 'gbk');
     const up = await upload(b, '乙小学.csv', csv, 'text/csv');
     expect(up.res.statusCode, up.res.body).toBe(200);
-    const job = up.res.json().job;
+    const job = up.job;
     expect(job.fileEncoding).toBe('gb18030');
     expect(job.counts).toEqual({ new: 1, error: 1 });
     const rows = (await b.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json();
@@ -225,7 +231,7 @@ describe('[IMPORT] enrollment file', () => {
     const stop = await a.request('POST', `/api/v1/persons/${held.id}/stop`, { reason: 'other' });
     expect(stop.statusCode).toBe(204);
     const up = await upload(b, '转入.xlsx', await xlsx([{ name: '参保学生', rows: [HEADERS, ['张三', good[2], '外地', '', '02', '5班', '']] }]));
-    expect(up.res.json().job.counts).toEqual({ transfer_in: 1 });
+    expect(up.job.counts).toEqual({ transfer_in: 1 });
     const { job } = await commit(b, up.jobId);
     expect(job.counts).toMatchObject({ transferred_in: 1 });
     const p = await t.database.db.selectFrom('person').selectAll().where('id', '=', held.id).executeTakeFirstOrThrow();
@@ -247,7 +253,15 @@ describe('[IMPORT] enrollment file', () => {
     const job = (await a.request('GET', `/api/v1/imports/${up.jobId}`)).json().job;
     expect(job.status).toBe('failed');
     const noHeader = await upload(a, '无表头.xlsx', await xlsx([{ name: 'Sheet1', rows: [['a', 'b'], ['c', 'd']] }]));
-    expect(noHeader.res.json().error.message).toContain('没有找到表头');
+    expect(noHeader.job.status).toBe('failed');
+    expect(noHeader.job.message).toContain('没有找到表头');
+    // The file stays stored: a failed read can be run again (here it fails the same way).
+    const again = await a.request('POST', `/api/v1/imports/${noHeader.jobId}/read`);
+    expect(again.statusCode).toBe(202);
+    await readSettled(noHeader.jobId);
+    expect((await a.request('GET', `/api/v1/imports/${noHeader.jobId}`)).json().job.message).toContain('没有找到表头');
+    const chunks = await t.database.db.selectFrom('import_file_chunk').select('seq').where('job_id', '=', noHeader.jobId).execute();
+    expect(chunks.length).toBeGreaterThan(0);
   });
 });
 
@@ -276,7 +290,7 @@ describe('[IMPORT] exemption lists from the departments', () => {
     const up = await upload(c, '民政低保名单.xlsx', body, XLSX, 'exemptions');
     expect(up.res.statusCode, up.res.body).toBe(200);
     // The wrong-name row repeats the first row's number: the duplicate check names it first.
-    expect(up.res.json().job.counts).toEqual({ matched: 2, unmatched: 1, error: 2 });
+    expect(up.job.counts).toEqual({ matched: 2, unmatched: 1, error: 2 });
     const errors = (await c.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json().items;
     const cols = errors.flatMap((r: { errors: { column: string }[] }) => r.errors.map((e) => e.column)).sort();
     expect(cols).toEqual(['减免类别', '有效期起', '认定部门', '证件号码'].sort());
@@ -290,7 +304,7 @@ describe('[IMPORT] exemption lists from the departments', () => {
     ]);
     // The same list again adds nothing.
     const again = await upload(c, '民政低保名单.xlsx', body, XLSX, 'exemptions');
-    expect(again.res.json().job.counts).toMatchObject({ unchanged: 2, unmatched: 1 });
+    expect(again.job.counts).toMatchObject({ unchanged: 2, unmatched: 1 });
   });
 });
 
@@ -312,7 +326,7 @@ describe('[IMPORT] leaver lists from the student registry', () => {
     ]);
     const up = await upload(c, '毕业生名单.xlsx', body, XLSX, 'leavers');
     expect(up.res.statusCode, up.res.body).toBe(200);
-    expect(up.res.json().job.counts).toEqual({ matched: 1, unmatched: 1, error: 1 });
+    expect(up.job.counts).toEqual({ matched: 1, unmatched: 1, error: 1 });
     const { job } = await commit(c, up.jobId, true);
     expect(job.counts).toMatchObject({ marked: 1 });
     const p = await t.database.db.selectFrom('person').selectAll().where('id', '=', held.id).executeTakeFirstOrThrow();
@@ -328,7 +342,7 @@ describe('[IMPORT] sheets named otherwise', () => {
   it('a sheet not named like the template is read as the first list, and its error report still lists its rows', async () => {
     const body = await xlsx([{ name: 'Sheet1', rows: [HEADERS, ['周一', pupil(170), '本市城镇', '', '01', '1班', ''], ['', pupil(171), '本市城镇', '', '01', '1班', '']] }]);
     const up = await upload(a, 'Sheet1.xlsx', body);
-    expect(up.res.json().job.counts).toEqual({ new: 1, error: 1 });
+    expect(up.job.counts).toEqual({ new: 1, error: 1 });
     const rows = (await a.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json();
     expect(rows.items[0]).toMatchObject({ sheet: 'Sheet1', rowNo: 3 });
     const res = await a.request('GET', `/api/v1/imports/${up.jobId}/error-report`);
@@ -366,7 +380,7 @@ describe('[IMPORT] education department prefill', () => {
     ]);
     const up = await upload(c, '教育局在校生.xlsx', body, XLSX, 'prefill');
     expect(up.res.statusCode, up.res.body).toBe(200);
-    expect(up.res.json().job.counts).toEqual({ changed: 1, unchanged: 1, unmatched: 1 });
+    expect(up.job.counts).toEqual({ changed: 1, unchanged: 1, unmatched: 1 });
     const rows = (await c.request('GET', `/api/v1/imports/${up.jobId}/rows`)).json().items;
     expect(rows[0].changes).toEqual([
       { column: '年级', from: p1!.grade_code, to: '02' },
@@ -395,7 +409,7 @@ describe('[IMPORT] photo zips', () => {
     const body = await zip.generateAsync({ type: 'nodebuffer' });
     const up = await upload(a, '照片.zip', body, 'application/zip', 'photos');
     expect(up.res.statusCode, up.res.body).toBe(200);
-    expect(up.res.json().job.counts).toEqual({ matched: 1, error: 3, unmatched: 1 });
+    expect(up.job.counts).toEqual({ matched: 1, error: 3, unmatched: 1 });
     const errors = (await a.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=error`)).json().items;
     const messages = errors.map((r: { errors: { message: string }[] }) => r.errors[0]!.message).join('|');
     expect(messages).toContain('400×300');
@@ -408,6 +422,6 @@ describe('[IMPORT] photo zips', () => {
     const staged = await t.database.db.selectFrom('import_row').select('blob').where('job_id', '=', up.jobId).where('blob', 'is not', null).execute();
     expect(staged).toHaveLength(0);
     const again = await upload(a, '照片.zip', body, 'application/zip', 'photos');
-    expect(again.res.json().job.counts).toMatchObject({ unchanged: 1 });
+    expect(again.job.counts).toMatchObject({ unchanged: 1 });
   });
 });

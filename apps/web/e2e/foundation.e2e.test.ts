@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, shot, startServer, type RunningServer } from './fixtures/server';
+import { describe, expect, it } from 'vitest';
+import { loginAs, shot, useServerAndBrowser } from './fixtures/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 describe('[AUTH] logging in by role', () => {
   it('a school operator sees the unit menu and only its own unit', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'school1');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'school1');
     const menu = page.getByTestId('nav-menu');
     await expect.poll(() => menu.textContent(), { timeout: 15_000 }).toContain('本单位信息');
     const text = (await menu.textContent()) ?? '';
@@ -30,14 +19,14 @@ describe('[AUTH] logging in by role', () => {
     await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain('王老师');
     await shot(page, 'school1-my-unit');
     // An agency page typed into the address bar is refused, not shown.
-    await page.goto(`${server.baseUrl}/users`);
+    await page.goto(`${app.server.baseUrl}/users`);
     await expect.poll(() => page.textContent('body'), { timeout: 10_000 }).toMatch(/无权|403/);
     await page.close();
   });
 
   it('the agency admin sees the agency menu, the accounts and the audit trail', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'admin');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'admin');
     const menu = page.getByTestId('nav-menu');
     await expect.poll(() => menu.textContent(), { timeout: 15_000 }).toContain('账号管理');
     const text = (await menu.textContent()) ?? '';
@@ -54,8 +43,8 @@ describe('[AUTH] logging in by role', () => {
   });
 
   it('a wrong password shows the reason and no session', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'viewer1', 'wrong-password');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'viewer1', 'wrong-password');
     await expect.poll(() => page.textContent('body'), { timeout: 10_000 }).toContain('用户名或密码错误');
     expect(page.url()).toContain('/login');
     await shot(page, 'login-wrong-password');
@@ -63,25 +52,25 @@ describe('[AUTH] logging in by role', () => {
   });
 
   it('unknown pages show a 404 page', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'viewer1');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'viewer1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('工作台');
-    await page.goto(`${server.baseUrl}/no/such/page`);
+    await page.goto(`${app.server.baseUrl}/no/such/page`);
     await expect.poll(() => page.textContent('body'), { timeout: 10_000 }).toContain('页面不存在');
     await page.close();
   });
 
   it('every demo login works and logout returns to the login page', async () => {
     for (const username of ['admin', 'school1', 'school2', 'kinder1', 'community1', 'collector1', 'viewer1']) {
-      const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+      const res = await fetch(`${app.server.baseUrl}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password: 'canbao-demo' }),
       });
       expect(res.status, username).toBe(200);
     }
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'collector1');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'collector1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('工作台');
     await page.getByText('税务征收员').first().click();
     await page.getByText('退出登录').click();

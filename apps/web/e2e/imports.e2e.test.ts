@@ -1,21 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, shot as fullShot, startServer, type RunningServer } from './fixtures/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, shot as fullShot, useServerAndBrowser } from './fixtures/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // Pupils born 2017-06-12 in 姑苏区: no demo pupil has that birth date.
@@ -51,8 +41,8 @@ const text = async (page: Page, testId: string) => (await page.getByTestId(testI
 
 describe('[IMPORTS] bulk enrollment in the browser', () => {
   it('a school uploads the template, sees the errors cell by cell, imports the valid rows and finds them', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await loginAs(page, server.baseUrl, 'school1');
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'school1');
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
     expect(await page.locator('main').textContent()).toContain('未参保学生');
@@ -131,8 +121,8 @@ describe('[IMPORTS] bulk enrollment in the browser', () => {
 
 describe('[IMPORTS] files that cannot be read', () => {
   it('an .xls is refused before upload; a broken .xlsx fails the job with the server’s Chinese message', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await loginAs(page, server.baseUrl, 'kinder1');
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'kinder1');
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
 
@@ -168,11 +158,11 @@ async function largeFile(n: number): Promise<Buffer> {
 describe('[IMPORTS] progress of a large file', () => {
   it('shows the upload progress, and the server’s progress in another tab opened on the job', async () => {
     // One context: two tabs of one browser, sharing the session.
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
-    await loginAs(page, server.baseUrl, 'school2');
+    await loginAs(page, app.server.baseUrl, 'school2');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('批量导入');
-    await page.goto(`${server.baseUrl}/imports`);
+    await page.goto(`${app.server.baseUrl}/imports`);
     const rows = 12_000;
     const file = await largeFile(rows);
 
@@ -206,8 +196,8 @@ describe('[IMPORTS] progress of a large file', () => {
 
 describe('[IMPORTS] the agency', () => {
   it('sees every unit’s imports and chooses the unit before uploading', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await loginAs(page, server.baseUrl, 'admin');
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'admin');
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     const jobs = page.getByTestId('import-jobs-table');
     await expect.poll(() => jobs.textContent(), { timeout: 10_000 }).toContain('苏州市姑苏区第一实验小学');
@@ -243,8 +233,8 @@ async function exemptionFile(): Promise<Buffer> {
 
 describe('[IMPORTS] a department’s exemption list', () => {
   it('the agency chooses 减免人员名单, imports the matched row and finds the identity on the pupil’s page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await loginAs(page, server.baseUrl, 'admin');
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'admin');
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
     const card = page.getByTestId('import-upload-card');
@@ -263,7 +253,7 @@ describe('[IMPORTS] a department’s exemption list', () => {
     const href = (await templateLink.getAttribute('href')) ?? '';
     expect(href).toBe('/api/v1/import-templates/exemptions');
     const template = new ExcelJS.Workbook();
-    await template.xlsx.load((await (await page.request.get(server.baseUrl + href)).body()) as unknown as ArrayBuffer);
+    await template.xlsx.load((await (await page.request.get(app.server.baseUrl + href)).body()) as unknown as ArrayBuffer);
     expect(template.worksheets.map((w) => w.name)).toContain('减免人员');
     await shot(page, 'imports-exemptions-start');
 

@@ -1,19 +1,9 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, shot as fullShot, startServer, type RunningServer } from './fixtures/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, shot as fullShot, useServerAndBrowser } from './fixtures/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 // A pupil born 2011-05-10 with a Gusu district number (sequence 123: odd, male); never a real person's number.
 const PUPIL_FIRST17 = '32050820110510123';
@@ -28,7 +18,7 @@ async function shot(page: Page, name: string) {
 }
 
 async function newPage(width = 1366): Promise<Page> {
-  return browser.newPage({ viewport: { width, height: 900 } });
+  return app.browser.newPage({ viewport: { width, height: 900 } });
 }
 
 /** Types a date into an AntD DatePicker found by its label and confirms it. */
@@ -54,7 +44,7 @@ async function openSuzhouProfile(page: Page, listShot: string) {
 describe('[POLICIES] public fee quote', () => {
   it('an anonymous parent quotes a pupil’s fee from the ID number and sees why', async () => {
     const page = await newPage();
-    await page.goto(`${server.baseUrl}/login`);
+    await page.goto(`${app.server.baseUrl}/login`);
     await page.getByTestId('fee-quote-link').click();
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/fee-quote');
     await expect.poll(() => page.textContent('h1'), { timeout: 10_000 }).toContain('缴费标准查询');
@@ -111,7 +101,7 @@ describe('[POLICIES] public fee quote', () => {
 
   it('reads well on a phone, and says so clearly when quotes come too often', async () => {
     const page = await newPage(390);
-    await page.goto(`${server.baseUrl}/fee-quote?profile=suzhou-2019`);
+    await page.goto(`${app.server.baseUrl}/fee-quote?profile=suzhou-2019`);
     const idInput = page.getByRole('textbox', { name: '身份证号码' });
     await idInput.fill(PUPIL_ID);
     await typeDate(page, '办理日期', '2018-12-05');
@@ -125,7 +115,7 @@ describe('[POLICIES] public fee quote', () => {
     // Use up this address's quota (60 a minute), then the page explains the 429.
     const body = JSON.stringify({ profile: 'suzhou-2019', birthDate: '2011-05-10', inSchool: false, applyDate: '2018-10-01' });
     for (let i = 0; i < 70; i++) {
-      const res = await fetch(`${server.baseUrl}/api/v1/fee-quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${app.server.baseUrl}/api/v1/fee-quotes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       if (res.status === 429) break;
     }
     await page.getByRole('button', { name: '查询缴费标准' }).click();
@@ -138,7 +128,7 @@ describe('[POLICIES] public fee quote', () => {
 describe('[POLICIES] agency pages', () => {
   it('the agency admin changes a fee into a new version, and a bad change is refused in Chinese', async () => {
     const page = await newPage();
-    await loginAs(page, server.baseUrl, 'admin');
+    await loginAs(page, app.server.baseUrl, 'admin');
     await openSuzhouProfile(page, 'policies-list-admin');
     expect(await page.getByTestId('profile-version').textContent()).toContain('第 1 版');
     await shot(page, 'policy-detail');
@@ -200,7 +190,7 @@ describe('[POLICIES] agency pages', () => {
 
   it('a viewer reads a profile but is offered no edit', async () => {
     const page = await newPage();
-    await loginAs(page, server.baseUrl, 'viewer1');
+    await loginAs(page, app.server.baseUrl, 'viewer1');
     await openSuzhouProfile(page, 'policies-list-viewer');
     const view = (await page.getByTestId('profile-view').textContent()) ?? '';
     expect(view).toContain('学生（少儿）');
@@ -212,13 +202,13 @@ describe('[POLICIES] agency pages', () => {
   });
 
   it('every ready profile reads as a page: each city’s own kinds of rules render', async () => {
-    const profiles = (await (await fetch(`${server.baseUrl}/api/v1/profiles`)).json()) as { items: { id: string; name: string }[] };
+    const profiles = (await (await fetch(`${app.server.baseUrl}/api/v1/profiles`)).json()) as { items: { id: string; name: string }[] };
     expect(profiles.items.length).toBeGreaterThanOrEqual(6);
     const page = await newPage();
-    await loginAs(page, server.baseUrl, 'collector1');
+    await loginAs(page, app.server.baseUrl, 'collector1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保政策');
     for (const { id, name } of profiles.items) {
-      await page.goto(`${server.baseUrl}/policies/${id}`);
+      await page.goto(`${app.server.baseUrl}/policies/${id}`);
       await expect.poll(() => page.getByTestId('profile-view').count(), { timeout: 10_000 }).toBe(1);
       expect(await page.textContent('h1')).toBe(name);
       expect(await page.getByTestId('source-cite').count(), id).toBeGreaterThan(5);

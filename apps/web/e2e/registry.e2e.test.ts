@@ -1,20 +1,10 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, shot, startServer, type RunningServer } from './fixtures/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, shot, useServerAndBrowser } from './fixtures/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 // A girl born 2018-05-09 in 姑苏区 (sequence 024: even → female), not among the demo pupils.
 const first17 = '32050820180509024';
@@ -28,7 +18,7 @@ async function openRegisterForm(page: Page) {
 }
 
 async function searchPersons(page: Page, q: string) {
-  await page.goto(`${server.baseUrl}/persons`);
+  await page.goto(`${app.server.baseUrl}/persons`);
   const search = page.getByLabel('搜索人员');
   await search.fill(q);
   await search.press('Enter');
@@ -37,8 +27,8 @@ async function searchPersons(page: Page, q: string) {
 
 describe('[REGISTRY] registering a pupil in the browser', () => {
   it('a school operator types an ID number, sees the derived fields and registers the pupil', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'school1');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'school1');
     await openRegisterForm(page);
 
     // A wrong check digit is refused while typing, with the validator's message.
@@ -88,8 +78,8 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
   });
 
   it('another school finds nothing by name or number, and registering the number names the holder, masked', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'school2');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'school2');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
 
     for (const q of ['林晓雨', PUPIL_ID]) {
@@ -99,7 +89,7 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     }
     await shot(page, 'registry-other-school-search');
 
-    await page.goto(`${server.baseUrl}/persons/new`);
+    await page.goto(`${app.server.baseUrl}/persons/new`);
     await page.getByLabel('证件号码').fill(PUPIL_ID);
     await page.getByLabel('姓名', { exact: true }).fill('林晓雨');
     await page.getByRole('button', { name: /^登\s*记$/ }).click();
@@ -114,8 +104,8 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
   });
 
   it('the agency sees the pupil, stops and the timeline shows it', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'admin');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'admin');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
     await searchPersons(page, '林晓雨');
     const table = page.getByTestId('persons-table');
@@ -133,10 +123,10 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
   });
 
   it('a school exports one class to Excel: only that class, numbers masked', async () => {
-    const page = await browser.newPage();
-    await loginAs(page, server.baseUrl, 'school1');
+    const page = await app.browser.newPage();
+    await loginAs(page, app.server.baseUrl, 'school1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
-    await page.goto(`${server.baseUrl}/persons`);
+    await page.goto(`${app.server.baseUrl}/persons`);
     await page.getByLabel('年级').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '小学一年级' }).click();
     const className = page.getByLabel('班级');

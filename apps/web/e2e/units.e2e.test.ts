@@ -1,18 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, shot, startServer, type RunningServer } from './fixtures/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, shot, useServerAndBrowser } from './fixtures/server';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 // A public institution of 姑苏区 (12 = 机构编制 / 事业单位) with a GB 11714 organisation code 46703561-0; the
 // 18th character is its GB 32100 check character. The same code with a wrong last character fails the check.
@@ -22,8 +12,8 @@ const UNIT_NAME = '苏州市姑苏区平江实验小学';
 const UNIT_NAME_BEIJING = `${UNIT_NAME}学生儿童医保`;
 
 async function openPage(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await loginAs(page, server.baseUrl, username);
+  const page = await app.browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await loginAs(page, app.server.baseUrl, username);
   await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('经办网点');
   return page;
 }

@@ -1,8 +1,9 @@
-import { validateDocument, DOCUMENT_TYPES } from '../identity/documents';
+import { DOCUMENT_TYPES } from '../identity/documents';
 import { parsePhoneNumber } from '../identity/phone';
 import { validatePersonName } from '../identity/person-name';
 import { GRADES } from '../registry/grades';
 import { parseCellCode, parseCellDate, parseCellYear } from './cells';
+import { checkIdentityCells, parseCellGrade } from './person-cells';
 
 /**
  * 城乡居民参保登记批量参保模板 (Nanchong 001, 二.(一)): one row per pupil. The same columns serve both lists the notice
@@ -35,7 +36,6 @@ const HUKOU_ALIASES: Record<string, keyof typeof HUKOU_NAMES> = {
   本地城镇: 'local_urban',
   本地农村: 'local_rural',
 };
-const GRADE_NAMES = Object.fromEntries(GRADES.map((g) => [g.code, g.name])) as Record<string, string>;
 
 export const ENROLLMENT_COLUMNS = [
   { key: 'name', header: '姓名', aliases: ['学生姓名', '参保人姓名'], required: true, note: '与证件一致；少数民族姓名中的点用“·”', example: '林晓雨', width: 12 },
@@ -139,26 +139,10 @@ export function checkEnrollmentRow(
   };
   const value = (key: TEnrollmentKey) => (cells[key] ?? '').trim();
 
-  const name = validatePersonName(value('name'));
-  if (!name.ok) fail('name', name.message);
-
-  let documentType = '01';
-  if (value('documentType')) {
-    const t = parseCellCode(value('documentType'), DOCUMENT_TYPES, '证件类型', { 身份证: '01', 居民身份证: '01', 户口簿: '01', 护照: '08' });
-    if (t.ok) documentType = t.value;
-    else fail('documentType', t.message);
-  }
-  let documentNumber: string | null = null;
-  let birthDate: string | null = null;
-  let gender: 'male' | 'female' | null = null;
-  const doc = validateDocument(documentType, value('documentNumber'), { today: options.today });
-  if (doc.ok) {
-    documentNumber = doc.normalized;
-    birthDate = doc.birthDate ?? null;
-    gender = doc.gender ?? null;
-  } else {
-    fail('documentNumber', doc.message);
-  }
+  const person = checkIdentityCells(value, fail, options.today);
+  const documentNumber = person.documentNumber;
+  let birthDate = person.birthDate;
+  let gender = person.gender;
 
   if (value('gender')) {
     const g = parseCellCode(value('gender'), { male: '男', female: '女' }, '性别', { '1': 'male', '2': 'female', 男性: 'male', 女性: 'female' });
@@ -173,8 +157,8 @@ export function checkEnrollmentRow(
     else if (b.value > options.today) fail('birthDate', '出生日期不能晚于今天');
     else birthDate = b.value;
   }
-  if (doc.ok && !birthDate) fail('birthDate', '该证件不含出生日期，请填写');
-  if (doc.ok && !gender) fail('gender', '该证件不含性别，请填写 男 或 女');
+  if (documentNumber && !birthDate) fail('birthDate', '该证件不含出生日期，请填写');
+  if (documentNumber && !gender) fail('gender', '该证件不含性别，请填写 男 或 女');
 
   let hukouType: keyof typeof HUKOU_NAMES = 'local_urban';
   if (!value('hukouType')) fail('hukouType', '请填写户籍类型：本市城镇 / 本市农村 / 外地');
@@ -201,8 +185,7 @@ export function checkEnrollmentRow(
 
   let gradeCode: string | null = null;
   if (value('gradeCode')) {
-    const raw = value('gradeCode');
-    const g = parseCellCode(/^\d$/.test(raw) ? `0${raw}` : raw, GRADE_NAMES, '年级');
+    const g = parseCellGrade(value('gradeCode'));
     if (g.ok) gradeCode = g.value;
     else fail('gradeCode', g.message);
   }
@@ -245,15 +228,15 @@ export function checkEnrollmentRow(
   const className = text('className');
   const studentNumber = text('studentNumber');
 
-  const ok = errors.length === 0 && name.ok && documentNumber && birthDate && gender;
+  const ok = errors.length === 0 && person.name && documentNumber && birthDate && gender;
   return {
     errors,
-    documentType: documentNumber ? documentType : null,
+    documentType: person.documentType,
     documentNumber,
     payload: ok
       ? {
-          name: name.normalized,
-          document_type: documentType,
+          name: person.name!,
+          document_type: person.documentType!,
           document_number: documentNumber!,
           gender: gender!,
           birth_date: birthDate!,

@@ -1,6 +1,5 @@
-import { DOCUMENT_TYPES, validateDocument } from '../identity/documents';
-import { validatePersonName } from '../identity/person-name';
 import { parseCellCode, parseCellDate } from './cells';
+import { checkIdentityCells } from './person-cells';
 import type { TCellError, TImportColumn, TRowCheck } from './enrollment';
 
 /**
@@ -50,16 +49,7 @@ export function checkExemptionRow(
   const fail = (key: TExemptionKey, message: string) => errors.push({ key, message });
   const value = (key: TExemptionKey) => (cells[key] ?? '').trim();
 
-  const name = validatePersonName(value('name'));
-  if (!name.ok) fail('name', name.message);
-  let documentType = '01';
-  if (value('documentType')) {
-    const t = parseCellCode(value('documentType'), DOCUMENT_TYPES, '证件类型', { 身份证: '01', 居民身份证: '01' });
-    if (t.ok) documentType = t.value;
-    else fail('documentType', t.message);
-  }
-  const doc = validateDocument(documentType, value('documentNumber'), { today: options.today });
-  if (!doc.ok) fail('documentNumber', doc.message);
+  const person = checkIdentityCells(value, fail, options.today);
 
   let categoryCode: string | null = null;
   if (!value('category')) fail('category', '请填写减免类别');
@@ -95,14 +85,14 @@ export function checkExemptionRow(
   const certificateName = text('certificateName');
   const certificateNumber = text('certificateNumber');
 
-  const ok = errors.length === 0 && name.ok && doc.ok && categoryCode && validFrom;
+  const ok = errors.length === 0 && person.name && person.documentNumber && categoryCode && validFrom;
   return {
     errors,
-    documentType: doc.ok ? documentType : null,
-    documentNumber: doc.ok ? doc.normalized : null,
+    documentType: person.documentType,
+    documentNumber: person.documentNumber,
     payload: ok
       ? {
-          name: name.normalized,
+          name: person.name!,
           category_code: categoryCode!,
           category_name: options.categories.get(categoryCode!)!,
           certifying_department: department,

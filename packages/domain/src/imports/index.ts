@@ -3,3 +3,4 @@ export * from './enrollment';
 export * from './exemptions';
 export * from './leavers';
 export * from './prefill';
+export * from './person-cells';

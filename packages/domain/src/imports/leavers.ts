@@ -1,6 +1,5 @@
-import { DOCUMENT_TYPES, validateDocument } from '../identity/documents';
-import { validatePersonName } from '../identity/person-name';
 import { parseCellCode, parseCellDate } from './cells';
+import { checkIdentityCells } from './person-cells';
 import type { TCellError, TImportColumn, TRowCheck } from './enrollment';
 
 /** Why a pupil leaves, as the student registry lists it. */
@@ -29,16 +28,7 @@ export function checkLeaverRow(cells: Partial<Record<TLeaverKey, string>>, optio
   const errors: TCellError<TLeaverKey>[] = [];
   const fail = (key: TLeaverKey, message: string) => errors.push({ key, message });
   const value = (key: TLeaverKey) => (cells[key] ?? '').trim();
-  const name = validatePersonName(value('name'));
-  if (!name.ok) fail('name', name.message);
-  let documentType = '01';
-  if (value('documentType')) {
-    const t = parseCellCode(value('documentType'), DOCUMENT_TYPES, '证件类型', { 身份证: '01', 居民身份证: '01' });
-    if (t.ok) documentType = t.value;
-    else fail('documentType', t.message);
-  }
-  const doc = validateDocument(documentType, value('documentNumber'), { today: options.today });
-  if (!doc.ok) fail('documentNumber', doc.message);
+  const person = checkIdentityCells(value, fail, options.today);
   let reason: TLeavingReason | null = null;
   const r = parseCellCode(value('reason'), LEAVING_REASONS, '离校类型', { 结业: 'graduated', 转出: 'transferred_out', 休学: 'other' });
   if (!value('reason')) fail('reason', '请填写离校类型');
@@ -52,11 +42,11 @@ export function checkLeaverRow(cells: Partial<Record<TLeaverKey, string>>, optio
     if (d.ok) leavingOn = d.value;
     else fail('leavingOn', d.message);
   }
-  const ok = errors.length === 0 && name.ok && doc.ok && reason && leavingOn;
+  const ok = errors.length === 0 && person.name && person.documentNumber && reason && leavingOn;
   return {
     errors,
-    documentType: doc.ok ? documentType : null,
-    documentNumber: doc.ok ? doc.normalized : null,
-    payload: ok ? { name: name.normalized, leaving_reason: reason!, leaving_on: leavingOn! } : null,
+    documentType: person.documentType,
+    documentNumber: person.documentNumber,
+    payload: ok ? { name: person.name!, leaving_reason: reason!, leaving_on: leavingOn! } : null,
   };
 }

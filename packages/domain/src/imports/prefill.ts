@@ -1,10 +1,6 @@
-import { DOCUMENT_TYPES, validateDocument } from '../identity/documents';
-import { validatePersonName } from '../identity/person-name';
 import { GRADES } from '../registry/grades';
-import { parseCellCode } from './cells';
 import type { TCellError, TImportColumn, TRowCheck } from './enrollment';
-
-const GRADE_NAMES = Object.fromEntries(GRADES.map((g) => [g.code, g.name])) as Record<string, string>;
+import { checkIdentityCells, parseCellGrade } from './person-cells';
 
 /**
  * 教育部门在校学生信息 (Beijing 002 五: continuing students are prefilled from the education department's data, not
@@ -28,20 +24,10 @@ export function checkPrefillRow(cells: Partial<Record<TPrefillKey, string>>, opt
   const errors: TCellError<TPrefillKey>[] = [];
   const fail = (key: TPrefillKey, message: string) => errors.push({ key, message });
   const value = (key: TPrefillKey) => (cells[key] ?? '').trim();
-  const name = validatePersonName(value('name'));
-  if (!name.ok) fail('name', name.message);
-  let documentType = '01';
-  if (value('documentType')) {
-    const t = parseCellCode(value('documentType'), DOCUMENT_TYPES, '证件类型', { 身份证: '01', 居民身份证: '01' });
-    if (t.ok) documentType = t.value;
-    else fail('documentType', t.message);
-  }
-  const doc = validateDocument(documentType, value('documentNumber'), { today: options.today });
-  if (!doc.ok) fail('documentNumber', doc.message);
+  const person = checkIdentityCells(value, fail, options.today);
   let gradeCode: string | null = null;
   if (value('gradeCode')) {
-    const raw = value('gradeCode');
-    const g = parseCellCode(/^\d$/.test(raw) ? `0${raw}` : raw, GRADE_NAMES, '年级');
+    const g = parseCellGrade(value('gradeCode'));
     if (g.ok) gradeCode = g.value;
     else fail('gradeCode', g.message);
   }
@@ -53,11 +39,11 @@ export function checkPrefillRow(cells: Partial<Record<TPrefillKey, string>>, opt
   const className = text('className', 30);
   const studentNumber = text('studentNumber', 40);
   const schoolName = text('schoolName', 100);
-  const ok = errors.length === 0 && name.ok && doc.ok;
+  const ok = errors.length === 0 && person.name && person.documentNumber;
   return {
     errors,
-    documentType: doc.ok ? documentType : null,
-    documentNumber: doc.ok ? doc.normalized : null,
-    payload: ok ? { name: name.normalized, school_name: schoolName, grade_code: gradeCode, class_name: className, student_number: studentNumber } : null,
+    documentType: person.documentType,
+    documentNumber: person.documentNumber,
+    payload: ok ? { name: person.name!, school_name: schoolName, grade_code: gradeCode, class_name: className, student_number: studentNumber } : null,
   };
 }

@@ -8,7 +8,6 @@ import {
   validateDocument,
   validatePersonName,
   type THukouSpecialCase,
-  type TPolicyProfile,
 } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
 import type { PersonUpdate, TEndReason, THukouType } from '../../db/schema/person';
@@ -21,6 +20,7 @@ import { getUnitInScope } from '../units/units.repository';
 import { findPhotoMeta } from './person-photo';
 import * as repo from './persons.repository';
 import { PERSON_EXPORT_COLUMNS, presentPerson, presentPersonListItem } from './persons.presenter';
+import { findExemptionCategories } from '../policies/policies.repository';
 
 export type PersonFields = {
   name?: string | undefined;
@@ -427,17 +427,9 @@ export type ExemptionInput = {
   source: 'department_list' | 'document';
 };
 
-/** Exemption categories are those the region's policy profiles define: a code no profile knows is refused. */
-async function exemptionCategories(ctx: ServiceContext) {
-  const rows = await ctx.db.selectFrom('policy_profile').select('body').where('region_code', '=', ctx.scope.regionCode).execute();
-  const map = new Map<string, string>();
-  for (const r of rows) for (const i of (r.body as TPolicyProfile).identities) map.set(i.code, i.name);
-  return map;
-}
-
 export async function addExemption(ctx: ServiceContext, personId: string, input: ExemptionInput) {
   const person = await loadPerson(ctx, personId);
-  const categories = await exemptionCategories(ctx);
+  const categories = await findExemptionCategories(ctx.db, ctx.scope.regionCode);
   const name = categories.get(input.categoryCode);
   if (!name) {
     throw fieldError('categoryCode', `“${input.categoryCode}”不是本统筹区政策方案中的减免类别，可选：${[...categories.values()].join('、') || '（无）'}`);

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
+import type { TPolicyProfile } from '@canbao/domain';
 import type { NewPolicyProfile } from '../../db/schema/policy-profile';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -43,4 +44,15 @@ export async function insertProfileVersion(db: Db, row: NewPolicyProfile) {
 export async function existingProfileKeys(db: Db): Promise<Set<string>> {
   const rows = await db.selectFrom('policy_profile').select(sql<string>`DISTINCT profile_key`.as('k')).execute();
   return new Set(rows.map((r) => r.k));
+}
+
+/**
+ * The region's exemption categories (code → name): the identities its policy profiles define. A category no
+ * profile knows could not be priced, so registration and list imports refuse it.
+ */
+export async function findExemptionCategories(db: Db, regionCode: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('policy_profile').select('body').where('region_code', '=', regionCode).execute();
+  const categories = new Map<string, string>();
+  for (const r of rows) for (const i of (r.body as TPolicyProfile).identities) categories.set(i.code, i.name);
+  return categories;
 }

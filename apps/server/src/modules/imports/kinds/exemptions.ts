@@ -1,8 +1,9 @@
-import { EXEMPTION_COLUMNS, checkExemptionRow, type TExemptionKey, type TPolicyProfile } from '@canbao/domain';
+import { EXEMPTION_COLUMNS, checkExemptionRow, type TExemptionKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { findExemptionCategories } from '../../policies/policies.repository';
 import type { ImportKind } from './kind';
+import { markUnmatched, matchRegistered, refuseOtherNames } from './matching';
 
-const header = (key: TExemptionKey) => EXEMPTION_COLUMNS.find((c) => c.key === key)!.header;
 
 /**
  * 减免人员名单 (Suzhou 000 四.5, Nantong 004 三): identities certified by civil affairs, trade unions, the disabled
@@ -17,34 +18,22 @@ export const exemptionsKind: ImportKind<TExemptionKey> = {
   columns: EXEMPTION_COLUMNS,
   templateSheets: ['减免人员'],
 
-  async prepare(trx, regionCode) {
-    const rows = await trx.selectFrom('policy_profile').select('body').where('region_code', '=', regionCode).execute();
-    const categories = new Map<string, string>();
-    for (const r of rows) for (const i of (r.body as TPolicyProfile).identities) categories.set(i.code, i.name);
-    return categories;
-  },
+  prepare: (trx, regionCode) => findExemptionCategories(trx, regionCode),
 
   check(cells, _sheet, today, prepared) {
     return checkExemptionRow(cells, { today, categories: prepared as Map<string, string> });
   },
 
   async validate(trx, jobId) {
-    await sql`
-      UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name, outcome = 'matched'
-      FROM canbao_import_holders(${jobId}) h
-      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND r.outcome IS NULL`.execute(trx);
-    await sql`
-      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
-        'key', 'name', 'col', NULL, 'header', ${header('name')}::text,
-        'message', '姓名与登记的“' || p.name || '”不一致，请核对证件号码'))
-      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id AND p.name <> r.payload->>'name'`.execute(trx);
+    await matchRegistered(trx, jobId, 'matched');
+    await refuseOtherNames(trx, jobId);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
       FROM person_exemption e
       WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND e.person_id = r.person_id
         AND e.category_code = r.payload->>'category_code' AND e.valid_from = (r.payload->>'valid_from')::date
         AND e.valid_to IS NOT DISTINCT FROM (r.payload->>'valid_to')::date`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+    await markUnmatched(trx, jobId);
   },
 
   async commit(trx, job) {

@@ -1,8 +1,8 @@
 import { LEAVER_COLUMNS, checkLeaverRow, type TLeaverKey } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { ImportKind } from './kind';
+import { markUnmatched, matchRegistered, refuseOtherNames } from './matching';
 
-const header = (key: TLeaverKey) => LEAVER_COLUMNS.find((c) => c.key === key)!.header;
 
 /**
  * 毕业生及离校学生名单 (Guangzhou 003): the student registry's leavers, imported by the agency for the region. A
@@ -21,22 +21,14 @@ export const leaversKind: ImportKind<TLeaverKey> = {
   },
 
   async validate(trx, jobId) {
-    await sql`
-      UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name,
-        outcome = CASE WHEN h.status = 'stopped' THEN 'unchanged' ELSE 'matched' END
-      FROM canbao_import_holders(${jobId}) h
-      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND r.outcome IS NULL`.execute(trx);
-    await sql`
-      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
-        'key', 'name', 'col', NULL, 'header', ${header('name')}::text,
-        'message', '姓名与登记的“' || p.name || '”不一致，请核对证件号码'))
-      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id AND p.name <> r.payload->>'name'`.execute(trx);
+    await matchRegistered(trx, jobId, 'unchanged');
+    await refuseOtherNames(trx, jobId);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
       FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id
         AND p.leaving_reason IS NOT DISTINCT FROM r.payload->>'leaving_reason'
         AND p.leaving_on IS NOT DISTINCT FROM (r.payload->>'leaving_on')::date`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+    await markUnmatched(trx, jobId);
   },
 
   async commit(trx, job) {

@@ -1,6 +1,7 @@
 import { PREFILL_COLUMNS, checkPrefillRow, type TPrefillKey } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { ImportKind } from './kind';
+import { markUnmatched, matchRegistered, refuseOtherNames } from './matching';
 
 /** The fields the department's data may update, with the column each comes from. */
 const FIELDS = [
@@ -26,14 +27,8 @@ export const prefillKind: ImportKind<TPrefillKey> = {
   },
 
   async validate(trx, jobId) {
-    await sql`
-      UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name, outcome = 'matched'
-      FROM canbao_import_holders(${jobId}) h
-      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND r.outcome IS NULL AND h.status = 'active'`.execute(trx);
-    await sql`
-      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
-        'key', 'name', 'col', NULL, 'header', '姓名', 'message', '姓名与登记的“' || p.name || '”不一致，请核对证件号码'))
-      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id AND p.name <> r.payload->>'name'`.execute(trx);
+    await matchRegistered(trx, jobId, null);
+    await refuseOtherNames(trx, jobId);
     // The differences, field by field; an empty cell is "the department does not say", never a change.
     const diffs = FIELDS.map(
       (f) => sql`CASE WHEN r.payload->>${sql.lit(f.field)} IS NOT NULL AND r.payload->>${sql.lit(f.field)} IS DISTINCT FROM p.${sql.ref(f.field)}
@@ -49,7 +44,7 @@ export const prefillKind: ImportKind<TPrefillKey> = {
     await sql`
       UPDATE import_row SET outcome = CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(changes) c WHERE c->>'field' <> 'unit') THEN 'changed' ELSE 'unchanged' END
       WHERE job_id = ${jobId} AND outcome = 'matched'`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+    await markUnmatched(trx, jobId);
   },
 
   async commit(trx, job) {

@@ -18,6 +18,8 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { branchOfficesRoutes } from './modules/branch-offices/branch-offices.routes';
 import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { declarationsRoutes } from './modules/declarations/declarations.routes';
+import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { personsRoutes } from './modules/persons/persons.routes';
 import { policiesRoutes } from './modules/policies/policies.routes';
@@ -118,6 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(personsRoutes);
   await app.register(branchOfficesRoutes);
   await app.register(importsRoutes, deps);
+  await app.register(declarationsRoutes);
+  installPaymentProviders(app, deps.config);
+  await app.register(paymentsRoutes, deps);
 
   const webRoot = deps.config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
   await app.register(webPlugin, { root: webRoot });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -23,6 +23,10 @@ export type AppConfig = {
   webDist: string | null;
   /** Largest import file accepted (bytes). */
   importMaxBytes: number;
+  /** The in-process sandbox wallet (tests, demo); off in production unless asked for. */
+  paymentSandbox: boolean;
+  /** Key the sandbox wallet signs its notifications with. */
+  sandboxPayKey: string;
 };
 
 const ZEnv = z.object({
@@ -45,6 +49,8 @@ const ZEnv = z.object({
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(300),
+  PAYMENT_SANDBOX: z.enum(['true', 'false']).optional(),
+  SANDBOX_PAY_KEY: z.string().min(16, 'SANDBOX_PAY_KEY must be at least 16 characters').optional(),
 });
 
 export class ConfigError extends Error {
@@ -68,13 +74,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
 
   const dataDir = e.DATA_DIR === 'memory://' ? e.DATA_DIR : path.resolve(cwd, e.DATA_DIR);
+  const sessionSecret = e.SESSION_SECRET ?? developmentSecret(dataDir);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
-    sessionSecret: e.SESSION_SECRET ?? developmentSecret(dataDir),
+    sessionSecret,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
@@ -85,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !isProduction,
     webDist: e.WEB_DIST ? path.resolve(cwd, e.WEB_DIST) : null,
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+    paymentSandbox: e.PAYMENT_SANDBOX ? e.PAYMENT_SANDBOX === 'true' : !isProduction,
+    sandboxPayKey: e.SANDBOX_PAY_KEY ?? createHmac('sha256', sessionSecret).update('canbao-sandbox-pay').digest('hex'),
   };
 }
 

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { deleteExpiredSessions } from './modules/auth/auth.repository';
 import { prepareDatabase } from './setup';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmptyDatabase, seedDemo } from './seed/demo';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seedDemo } from './seed/demo';
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +20,7 @@ async function main() {
       app.log.warn('the database holds no accounts and demo data is off (NODE_ENV=production or DEMO_DATA=false)');
     }
   }
+  if (config.seedDemo) await ensureDemoCampaign(database.db, new Date());
 
   const sweep = setInterval(() => {
     deleteExpiredSessions(database.db, new Date()).catch((err) => app.log.warn({ err }, 'session sweep failed'));

@@ -5,3 +5,4 @@ export * from './policy';
 export * from './money';
 export * from './registry';
 export * from './imports';
+export * from './declarations';

@@ -1,7 +1,7 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../test/factories';
+import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser } from '../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../test/build-test-app';
 import type { RegisteredRoute, ResourceKind } from './access';
 
@@ -32,6 +32,13 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/branch-offices/:id': { phone: '0512-65000001' },
   'POST /api/v1/imports': { kind: 'enrollment', fileName: '越权.xlsx' },
   'POST /api/v1/imports/:id/commit': { allowErrors: true },
+  'POST /api/v1/declarations': { year: 2027, personId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/declarations/batch': { year: 2027, mode: 'class', className: '乙班' },
+  'POST /api/v1/declarations/:id/remove': { reason: '越权撤销' },
+  'POST /api/v1/declarations/confirm': { year: 2027 },
+  'POST /api/v1/settlements': { year: 2027, paymentMode: 'per_person', unitId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/settlements/:id/cancel': { reason: '越权作废' },
+  'POST /api/v1/settlements/:id/payments': { method: 'transfer', transactionId: 'T-X-0001', amountFen: 100, paidAt: '2026-11-23T10:00:00+08:00' },
   'POST /api/v1/fee-quotes': { profile: 'suzhou-2019', birthDate: '2012-05-01', inSchool: true, schoolLevel: 'primary' },
 };
 /**
@@ -66,9 +73,19 @@ beforeAll(async () => {
   const office = await t.database.db.insertInto('branch_office').values({ region_code: '320500', name: '乙区网点', address: '某路', phone: '0512-65000000' }).returning('id').executeTakeFirstOrThrow();
   const job = (await b.request('POST', '/api/v1/imports', { kind: 'enrollment', fileName: '乙校学生名单.xlsx' })).json().job;
   expect(job?.id, 'fixture: import job of B').toBeTruthy();
+  // B's money flow: a declaration settled with a notice per person.
+  await buildCampaign(t.database.db, 2027);
+  const declaration = (await b.request('POST', '/api/v1/declarations', { year: 2027, personId: pupil.id })).json();
+  expect(declaration?.id, 'fixture: declaration of B').toBeTruthy();
+  EXAMPLE_BODIES['POST /api/v1/declarations'] = { year: 2027, personId: pupil.id };
+  await b.request('POST', '/api/v1/declarations/confirm', { year: 2027 });
+  const settlement = (await b.request('POST', '/api/v1/settlements', { year: 2027, paymentMode: 'per_person' })).json();
+  expect(settlement?.id, 'fixture: settlement of B').toBeTruthy();
   a = await login(t.app, A.operator.username, TEST_PASSWORD);
-  ids = { import_job: job.id, import_kind: 'enrollment', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
-  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单'];
+  ids = {
+    declaration: declaration.id,
+    settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
+  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number];
 });
 afterAll(() => t.close());
 
@@ -125,6 +142,10 @@ describe('[ACCESS] every route as unit A against unit B', () => {
     const bUser = await t.database.db.selectFrom('app_user').selectAll().where('id', '=', ids.user).executeTakeFirstOrThrow();
     expect(bUser.is_disabled).toBe(false);
     expect(bUser.display_name).toBe('测试用户');
+    const bDeclaration = await t.database.db.selectFrom('declaration').selectAll().where('id', '=', ids.declaration).executeTakeFirstOrThrow();
+    expect(bDeclaration.status).toBe('settled');
+    const bSettlement = await t.database.db.selectFrom('settlement').selectAll().where('id', '=', ids.settlement).executeTakeFirstOrThrow();
+    expect(bSettlement.status).toBe('awaiting_payment');
     expect(walked.length).toBeGreaterThan(5);
   });
 

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema/index';
 import { hashPassword } from '../modules/auth/password';
 import { writeAudit } from '../modules/audit/audit.service';
+import { adoptTemplateForRegion } from '../modules/policies/policies.service';
+import { shanghaiToday } from '../time';
 
 export const DEMO_PASSWORD = 'canbao-demo';
 export const DEMO_REGION = { code: '320500', name: '苏州市区', agencyName: '苏州市社会保险基金管理中心' };
@@ -154,4 +156,17 @@ function demoPupils(u: DemoUnit, plan: PupilPlan) {
     }
   }
   return out;
+}
+
+/**
+ * The demo region's campaign for the insurance year being collected now (from September the next year's), on the
+ * national template, so the money flow can be tried on any day. Idempotent; runs at every start with demo data.
+ */
+export async function ensureDemoCampaign(db: Kysely<DB>, now: Date): Promise<number | null> {
+  const region = await db.selectFrom('region').select('code').where('code', '=', DEMO_REGION.code).executeTakeFirst();
+  if (!region) return null;
+  const today = shanghaiToday(now);
+  const year = Number(today.slice(0, 4)) + (Number(today.slice(5, 7)) >= 9 ? 1 : 0);
+  await adoptTemplateForRegion(db, { regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, year, key: `suzhou-${year}` });
+  return year;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { TRole, TUnitKind } from '@canbao/domain';
+import { computeResidentIdCheckChar, type TRole, type TUnitKind } from '@canbao/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema/index';
 import { hashPassword } from '../modules/auth/password';
+import { adoptTemplateForRegion } from '../modules/policies/policies.service';
 
 /** Factories insert real rows; each test builds exactly what it needs. */
 export const TEST_PASSWORD = 'test-pass-123';
@@ -71,4 +72,17 @@ export async function buildUnitWithOperator(db: Kysely<DB>, overrides: { regionC
   const unit = await buildUnit(db, overrides);
   const operator = await buildUser(db, { role: 'unit_operator', unitId: unit.id, regionCode: unit.region_code });
   return { unit, operator };
+}
+
+/** The region's campaign for an insurance year on the national template (windows: declaration Sep–Dec, adjustment January). */
+export async function buildCampaign(db: Kysely<DB>, year = 2027, regionCode = '320500') {
+  await buildRegion(db, { code: regionCode });
+  await adoptTemplateForRegion(db, { regionCode, regionName: `统筹区${regionCode}`, year, key: `campaign-${regionCode}-${year}` });
+  return year;
+}
+
+/** A valid resident ID number for a birth date and a serial (3 digits). */
+export function residentId(region6: string, birthDate: string, serial: number) {
+  const body = `${region6}${birthDate.replaceAll('-', '')}${String(serial).padStart(3, '0')}`;
+  return body + computeResidentIdCheckChar(body);
 }

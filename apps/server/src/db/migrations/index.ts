@@ -7,6 +7,7 @@ import * as m20261126T0700 from './20261126T0700-imports';
 import * as m20261126T0800 from './20261126T0800-leaving-marks';
 import * as m20261126T0900 from './20261126T0900-holder-policies';
 import * as m20261126T1000 from './20261126T1000-import-files';
+import * as m20261126T1100 from './20261126T1100-money-flow';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261126T0800-leaving-marks': m20261126T0800,
   '20261126T0900-holder-policies': m20261126T0900,
   '20261126T1000-import-files': m20261126T1000,
+  '20261126T1100-money-flow': m20261126T1100,
 };

@@ -5,6 +5,17 @@ import type { ImportFileChunkTable } from './import-file-chunk';
 import type { ImportJobTable } from './import-job';
 import type { ImportRowTable } from './import-row';
 import type { LoginThrottleTable } from './login-throttle';
+import type {
+  DeclarationTable,
+  PaymentNoticeTable,
+  PaymentOrderTable,
+  PaymentTable,
+  ReceiptCounterTable,
+  ReceiptTable,
+  ReconciliationItemTable,
+  RefundTable,
+  SettlementTable,
+} from './money';
 import type { PersonExemptionTable, PersonMembershipTable, PersonPhotoTable, PersonTable } from './person';
 import type { PolicyProfileTable } from './policy-profile';
 import type { BranchOfficeTable, UnitCoordinatorTable } from './unit-coordinator';
@@ -31,4 +42,13 @@ export interface DB {
   import_job: ImportJobTable;
   import_row: ImportRowTable;
   import_file_chunk: ImportFileChunkTable;
+  declaration: DeclarationTable;
+  settlement: SettlementTable;
+  payment_notice: PaymentNoticeTable;
+  payment_order: PaymentOrderTable;
+  payment: PaymentTable;
+  reconciliation_item: ReconciliationItemTable;
+  receipt_counter: ReceiptCounterTable;
+  receipt: ReceiptTable;
+  refund: RefundTable;
 }

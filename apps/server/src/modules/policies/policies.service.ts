@@ -1,5 +1,7 @@
 import {
   READY_PROFILES,
+  getReadyProfile,
+  instantiateTemplate,
   ZPolicyProfile,
   safeQuoteFee,
   validateProfile,
@@ -165,4 +167,40 @@ export async function updateProfile(ctx: ServiceContext, key: string, input: { p
     after: { version, note: input.note, profile: next },
   });
   return { version, warnings: issues.filter((i) => i.severity !== 'error') };
+}
+
+/**
+ * A region adopts the national template for an insurance year (a demo region, or a city before it enters its own
+ * notice): the template's rules and dates for that year, plus an adjustment window in January for late additions
+ * and removals. Added as version 1 of `<key>`; nothing happens when the key exists. Every value stays marked
+ * unsure, as in the template, until the agency replaces it with its own notice's.
+ */
+export async function adoptTemplateForRegion(db: Kysely<DB>, input: { regionCode: string; regionName: string; year: number; key: string }): Promise<boolean> {
+  const base = instantiateTemplate(getReadyProfile('template-2025'), input.year);
+  const profile: TPolicyProfile = {
+    ...base,
+    id: input.key,
+    name: `${input.regionName} ${input.year} 年度城乡居民医保（采用全国模板）`,
+    regionCode: input.regionCode,
+    regionName: input.regionName,
+    template: false,
+    adjustmentWindow: {
+      start: `${input.year}-01-01`,
+      end: `${input.year}-01-31`,
+      allows: '仅用于参保人员的调整和补申报',
+      source: { notice: 'public', section: '调整期', reference: '模板约定：各地通知多设集中申报期后的调整期（如苏州 000 号通知）' },
+      unsure: true,
+    },
+  };
+  const existing = await repo.existingProfileKeys(db);
+  if (existing.has(input.key)) return false;
+  await repo.insertProfileVersion(db, {
+    region_code: input.regionCode,
+    profile_key: input.key,
+    insurance_year: input.year,
+    version: 1,
+    body: JSON.stringify(profile),
+    note: '采用全国模板（金额与期限待按本地通知核定）',
+  });
+  return true;
 }

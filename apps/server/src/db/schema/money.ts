@@ -1,0 +1,198 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, GeneratedTimestamp, Json, Uuid } from './common';
+
+/** bigint money columns: read as numbers (int8 parser refuses unsafe values), written as numbers. */
+type Fen = ColumnType<number, number, number>;
+type GeneratedFen = ColumnType<number, number | undefined, number>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type TDeclarationStatus = 'declared' | 'confirmed' | 'settled' | 'paid' | 'removed';
+
+/** 参保申报: one per person, insurance year and region (unique constraint), priced by the policy engine. */
+export interface DeclarationTable {
+  id: Uuid;
+  region_code: string;
+  insurance_year: number;
+  person_id: string;
+  unit_id: string | null;
+  status: Generated<TDeclarationStatus>;
+  profile_key: string;
+  profile_version: number;
+  window_kind: 'declaration' | 'adjustment' | 'outside';
+  path_code: string;
+  category_code: string;
+  category_name: string;
+  parts: Json;
+  total_fen: Fen;
+  subsidy_fen: Fen;
+  subsidy_code: string | null;
+  subsidy_name: string | null;
+  payable_fen: Fen;
+  paid_fen: GeneratedFen;
+  benefit_start: string;
+  benefit_end: string;
+  waiting_days: Generated<number>;
+  reasons: Json;
+  leaving_flag: string | null;
+  declared_on: string;
+  declared_by: string | null;
+  confirmed_at: NullableTimestamp;
+  confirmed_by: string | null;
+  settlement_id: string | null;
+  paid_at: NullableTimestamp;
+  removed_at: NullableTimestamp;
+  removed_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+/** 结算单: freezes a unit's confirmed declarations. */
+export interface SettlementTable {
+  id: Uuid;
+  region_code: string;
+  unit_id: string;
+  insurance_year: number;
+  number: string;
+  payment_mode: 'unit_total' | 'per_person';
+  unit_method: 'transfer' | 'bank_draft' | 'bank_deduction' | null;
+  status: Generated<'awaiting_payment' | 'paid' | 'cancelled'>;
+  person_count: number;
+  total_fen: Fen;
+  subsidy_fen: Fen;
+  payable_fen: Fen;
+  paid_fen: GeneratedFen;
+  breakdown: Json;
+  created_by: string | null;
+  created_at: CreatedAt;
+  paid_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+}
+
+/** 缴费通知单: one per person of a per-person settlement; the token is the QR code's key. */
+export interface PaymentNoticeTable {
+  id: Uuid;
+  region_code: string;
+  settlement_id: string;
+  declaration_id: string;
+  unit_id: string;
+  token: string;
+  amount_fen: Fen;
+  status: Generated<'open' | 'paid' | 'cancelled'>;
+  created_at: CreatedAt;
+  paid_at: NullableTimestamp;
+}
+
+/** An order placed with a channel for one notice. */
+export interface PaymentOrderTable {
+  id: Uuid;
+  region_code: string;
+  notice_id: string;
+  declaration_id: string;
+  unit_id: string | null;
+  channel: string;
+  out_trade_no: string;
+  amount_fen: Fen;
+  status: Generated<'pending' | 'paid' | 'closed'>;
+  pay_url: string | null;
+  created_at: CreatedAt;
+  paid_at: NullableTimestamp;
+}
+
+export type TPaymentSource = 'channel' | 'reconciliation' | 'unit_payment' | 'bank_deduction';
+
+/** Money received, keyed by (region, channel, transaction id): a replay never counts twice. */
+export interface PaymentTable {
+  id: Uuid;
+  region_code: string;
+  insurance_year: number;
+  channel: string;
+  transaction_id: string;
+  source: TPaymentSource;
+  declaration_id: string | null;
+  settlement_id: string | null;
+  notice_id: string | null;
+  order_id: string | null;
+  unit_id: string | null;
+  amount_fen: Fen;
+  refunded_fen: GeneratedFen;
+  payer_name: string | null;
+  paid_at: ColumnType<Date, Date | string, Date | string>;
+  import_job_id: string | null;
+  created_at: CreatedAt;
+}
+
+export type TReconciliationKind = 'unmatched' | 'amount_mismatch' | 'duplicate' | 'not_declared' | 'channel_mismatch';
+
+/** A line of a paid roster (or a channel notification) that could not simply be counted. */
+export interface ReconciliationItemTable {
+  id: Uuid;
+  region_code: string;
+  import_job_id: string | null;
+  row_number: number | null;
+  kind: TReconciliationKind;
+  insurance_year: number | null;
+  channel: string;
+  transaction_id: string;
+  document_number: string | null;
+  person_name: string | null;
+  amount_fen: Fen;
+  expected_fen: number | null;
+  declaration_id: string | null;
+  payment_id: string | null;
+  unit_id: string | null;
+  paid_at: NullableTimestamp;
+  detail: string;
+  status: Generated<'open' | 'resolved'>;
+  resolution: 'accepted' | 'refund' | 'ignored' | null;
+  resolution_note: string | null;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface ReceiptCounterTable {
+  region_code: string;
+  insurance_year: number;
+  last_number: GeneratedFen;
+}
+
+/** 电子票据: numbered per region and year, verified by its code. */
+export interface ReceiptTable {
+  id: Uuid;
+  region_code: string;
+  insurance_year: number;
+  number: string;
+  payment_id: string;
+  declaration_id: string;
+  person_id: string;
+  unit_id: string | null;
+  payer_name: string | null;
+  amount_fen: Fen;
+  verify_code: string;
+  issued_at: GeneratedTimestamp;
+  voided_at: NullableTimestamp;
+}
+
+export type TRefundReason = 'duplicate' | 'wrongful' | 'subsidy_after' | 'other';
+export type TRefundStatus = 'requested' | 'approved' | 'rejected' | 'refunded' | 'failed';
+
+/** 退费: requested by the unit, decided by the agency, paid back through the payment's channel. */
+export interface RefundTable {
+  id: Uuid;
+  region_code: string;
+  payment_id: string;
+  declaration_id: string | null;
+  unit_id: string | null;
+  reason: TRefundReason;
+  note: string | null;
+  amount_fen: Fen;
+  status: Generated<TRefundStatus>;
+  requested_by: string | null;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  channel_refund_id: string | null;
+  refunded_at: NullableTimestamp;
+  failure: string | null;
+}

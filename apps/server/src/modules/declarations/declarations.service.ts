@@ -1,0 +1,467 @@
+import {
+  DECLARATION_STATUS_NAMES,
+  LEAVING_REASONS,
+  classifyWindow,
+  factsFromPerson,
+  maskIdNumber,
+  safeQuoteFee,
+  type TEnrollmentHistoryYear,
+  type TFeeQuote,
+  type TLeavingReason,
+  type TPolicyProfile,
+  type TWindowKind,
+} from '@canbao/domain';
+import type { ServiceContext } from '../../context';
+import type { TDeclarationStatus } from '../../db/schema/money';
+import { AppError, AppErrorCode } from '../../errors';
+import { shanghaiToday } from '../../time';
+import { audit } from '../audit/audit.service';
+import * as repo from './declarations.repository';
+
+export type CampaignProfile = { key: string; version: number; year: number; profile: TPolicyProfile };
+
+/** The region's profile for an insurance year: the campaign's rules. */
+export async function campaignProfile(ctx: Pick<ServiceContext, 'db' | 'scope'>, year: number): Promise<CampaignProfile> {
+  const rows = await repo.findRegionProfiles(ctx.db, ctx.scope.regionCode);
+  const row = rows.find((r) => r.insurance_year === year && !(r.body as TPolicyProfile).template);
+  if (!row) throw new AppError(AppErrorCode.NOT_FOUND, { message: `本统筹区没有 ${year} 参保年度的政策方案，请先由经办机构配置` });
+  return { key: row.profile_key, version: row.version, year: row.insurance_year, profile: row.body as TPolicyProfile };
+}
+
+/** The region's insurance years with their windows; `current` is the one whose windows contain today (else the newest). */
+export async function campaignYears(ctx: ServiceContext) {
+  const today = shanghaiToday(ctx.now);
+  const rows = (await repo.findRegionProfiles(ctx.db, ctx.scope.regionCode)).filter((r) => !(r.body as TPolicyProfile).template);
+  const items = rows.map((r) => {
+    const p = r.body as TPolicyProfile;
+    return {
+      year: r.insurance_year,
+      profileKey: r.profile_key,
+      profileName: p.name,
+      declarationWindow: { start: p.declarationWindow.start, end: p.declarationWindow.end },
+      adjustmentWindow: p.adjustmentWindow ? { start: p.adjustmentWindow.start, end: p.adjustmentWindow.end, allows: p.adjustmentWindow.allows } : null,
+      windowToday: classifyWindow(p, today),
+      current: false,
+    };
+  });
+  const current = items.find((i) => i.windowToday !== 'outside') ?? items[0];
+  if (current) current.current = true;
+  return { today, items };
+}
+
+/** Map.groupBy is not in Node 20. */
+function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
+}
+
+type Priced = { quote: TFeeQuote; person: repo.CandidatePerson };
+
+async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: repo.CandidatePerson[], applyDate: string) {
+  const ids = persons.map((p) => p.id);
+  const [exemptions, history] = await Promise.all([
+    repo.exemptionsOf(ctx.db, ids),
+    repo.historyOf(ctx.db, ctx.scope.regionCode, ids, campaign.year),
+  ]);
+  const exByPerson = groupBy(exemptions, (e) => e.person_id);
+  const histByPerson = groupBy(history, (h) => h.person_id);
+  const priced: Priced[] = [];
+  const refused: Array<{ person: repo.CandidatePerson; reason: string }> = [];
+  for (const person of persons) {
+    const hist: TEnrollmentHistoryYear[] = (histByPerson.get(person.id) ?? []).map((h) => ({
+      year: h.insurance_year,
+      enrolled: true,
+      paid: h.status === 'paid',
+      inWindow: h.window_kind !== 'outside',
+    }));
+    const facts = factsFromPerson(
+      {
+        documentType: person.document_type,
+        documentNumber: person.document_number,
+        birthDate: person.birth_date,
+        gender: person.gender,
+        hukouType: person.hukou_type,
+        hukouDistrictCode: person.hukou_district_code,
+        residencePermitSince: person.residence_permit_since,
+        gradeCode: person.grade_code,
+        pointsEligibility: person.points_eligibility as { appliedOn: string; approved: boolean } | null,
+        unitKind: person.unit_kind,
+      },
+      (exByPerson.get(person.id) ?? []).map((e) => ({
+        categoryCode: e.category_code,
+        validFrom: e.valid_from,
+        validTo: e.valid_to,
+        certificateName: e.certificate_name,
+        certificateNumber: e.certificate_number,
+        source: e.source,
+      })),
+      hist,
+      applyDate,
+    );
+    const result = safeQuoteFee(campaign.profile, facts);
+    if (!result.ok) {
+      refused.push({ person, reason: result.message });
+      continue;
+    }
+    const q = result.quote;
+    if (!q.eligible || !q.allowed) {
+      const why = [...q.reasons].reverse().find((r) => /window\.|eligib|exclu|newborn|residence|points|covered/.test(r.rule));
+      refused.push({ person, reason: why?.message ?? (q.eligible ? '当前不在申报期内' : '不符合本年度参保条件') });
+      continue;
+    }
+    priced.push({ quote: q, person });
+  }
+  return { priced, refused };
+}
+
+type DeclareOutcome = {
+  declared: Array<{ id: string; personId: string; name: string }>;
+  alreadyDeclared: number;
+  refused: Array<{ personId: string; name: string; reason: string }>;
+  conflicts: Array<{ personId: string; name: string; holder: string }>;
+};
+
+/**
+ * Declares persons for an insurance year, each priced by the policy engine (the breakdown and the profile version
+ * are stored). One declaration per person, year and region — the database decides (ON CONFLICT DO NOTHING), so
+ * two units declaring one person at once end with one declaration and one conflict naming the holder.
+ */
+async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, persons: repo.CandidatePerson[]): Promise<DeclareOutcome> {
+  const today = shanghaiToday(ctx.now);
+  const outcome: DeclareOutcome = { declared: [], alreadyDeclared: 0, refused: [], conflicts: [] };
+  const eligible: repo.CandidatePerson[] = [];
+  for (const p of persons) {
+    if (p.status !== 'active') outcome.refused.push({ personId: p.id, name: p.name, reason: '人员已减员，不能申报' });
+    else if (!p.enrolls_through_unit) outcome.refused.push({ personId: p.id, name: p.name, reason: `在未参保名单中${p.not_enrolled_reason ? `（${p.not_enrolled_reason}）` : ''}，不经本单位参保` });
+    else eligible.push(p);
+  }
+  const { priced, refused } = await price(ctx, campaign, eligible, today);
+  for (const r of refused) outcome.refused.push({ personId: r.person.id, name: r.person.name, reason: r.reason });
+  if (priced.length === 0) return outcome;
+
+  const values = priced.map(({ quote: q, person: p }) => ({
+    region_code: ctx.scope.regionCode,
+    insurance_year: campaign.year,
+    person_id: p.id,
+    unit_id: p.unit_id,
+    profile_key: campaign.key,
+    profile_version: campaign.version,
+    window_kind: q.window,
+    path_code: q.path.code,
+    category_code: q.category.code,
+    category_name: q.category.name,
+    parts: JSON.stringify(q.parts),
+    total_fen: q.totalFen,
+    subsidy_fen: q.subsidyFen,
+    subsidy_code: q.subsidy?.code ?? null,
+    subsidy_name: q.subsidy?.name ?? null,
+    payable_fen: q.payableFen,
+    benefit_start: q.benefitStart,
+    benefit_end: q.benefitEnd,
+    waiting_days: q.waitingDays,
+    reasons: JSON.stringify(q.reasons),
+    leaving_flag: p.leaving_reason,
+    declared_on: today,
+    declared_by: ctx.scope.username,
+  }));
+  const inserted = new Map<string, string>();
+  for (let i = 0; i < values.length; i += 1000) {
+    const rows = await ctx.db
+      .insertInto('declaration')
+      .values(values.slice(i, i + 1000))
+      .onConflict((oc) => oc.constraint('declaration_person_year_key').doNothing())
+      .returning(['id', 'person_id'])
+      .execute();
+    for (const r of rows) inserted.set(r.person_id, r.id);
+  }
+  const missing = priced.filter((x) => !inserted.has(x.person.id));
+  if (missing.length) {
+    const visible = await ctx.db
+      .selectFrom('declaration')
+      .select(['id', 'person_id', 'status'])
+      .where('region_code', '=', ctx.scope.regionCode)
+      .where('insurance_year', '=', campaign.year)
+      .where('person_id', 'in', missing.map((m) => m.person.id))
+      .execute();
+    const byPerson = new Map(visible.map((v) => [v.person_id, v]));
+    for (const m of missing) {
+      const own = byPerson.get(m.person.id);
+      const valueRow = values.find((v) => v.person_id === m.person.id)!;
+      let reuseId: string | null = null;
+      if (own && own.status !== 'removed') {
+        outcome.alreadyDeclared++;
+        continue;
+      }
+      if (own) reuseId = own.id;
+      else reuseId = ctx.scope.unitId ? await repo.claimRemovedDeclaration(ctx.db, m.person.id, campaign.year) : null;
+      if (!reuseId) {
+        const holder = await repo.declarationHolder(ctx.db, m.person.id, campaign.year);
+        outcome.conflicts.push({ personId: m.person.id, name: m.person.name, holder: holder?.unit_name ?? '其他单位' });
+        continue;
+      }
+      // A removed declaration comes back priced afresh: one row per person and year, its history in the audit trail.
+      const { region_code: _r, insurance_year: _y, person_id: _p, ...fresh } = valueRow;
+      await ctx.db
+        .updateTable('declaration')
+        .set({ ...fresh, status: 'declared', confirmed_at: null, confirmed_by: null, settlement_id: null, removed_at: null, removed_reason: null, paid_fen: 0, paid_at: null, updated_at: ctx.now })
+        .where('id', '=', reuseId)
+        .execute();
+      inserted.set(m.person.id, reuseId);
+    }
+  }
+  for (const x of priced) {
+    const id = inserted.get(x.person.id);
+    if (!id) continue;
+    outcome.declared.push({ id, personId: x.person.id, name: x.person.name });
+    await audit(ctx, {
+      action: 'declaration.declared',
+      entityType: 'declaration',
+      entityId: id,
+      unitId: x.person.unit_id,
+      after: { personId: x.person.id, year: campaign.year, profile: `${campaign.key}@${campaign.version}`, category: x.quote.category.code, totalFen: x.quote.totalFen, subsidyFen: x.quote.subsidyFen, payableFen: x.quote.payableFen, window: x.quote.window },
+    });
+  }
+  return outcome;
+}
+
+export async function declareOne(ctx: ServiceContext, input: { year: number; personId: string }) {
+  const campaign = await campaignProfile(ctx, input.year);
+  const person = await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', '=', input.personId).executeTakeFirst();
+  if (!person) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
+  const outcome = await declarePersons(ctx, campaign, [person]);
+  const conflict = outcome.conflicts[0];
+  if (conflict) {
+    throw new AppError(AppErrorCode.CONFLICT, {
+      message: `${person.name} 的 ${campaign.year} 年度参保已由“${conflict.holder}”申报，不能重复申报`,
+      details: { holder: conflict.holder },
+    });
+  }
+  const refused = outcome.refused[0];
+  if (refused) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `${person.name}：${refused.reason}`, details: [{ path: 'personId', message: refused.reason }] });
+  if (outcome.alreadyDeclared) throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 本年度已由本单位申报` });
+  return getDeclaration(ctx, outcome.declared[0]!.id);
+}
+
+export type BatchInput = {
+  year: number;
+  mode: 'class' | 'carry_over' | 'persons';
+  gradeCode?: string | undefined;
+  className?: string | undefined;
+  personIds?: string[] | undefined;
+};
+
+/**
+ * Declares many at once: a class (grade + class), the persons named, or the carry-over of last year's declared
+ * persons the unit still holds, minus leavers (graduates and others marked leaving) — continuing enrollees need
+ * no new registration.
+ */
+export async function declareBatch(ctx: ServiceContext, input: BatchInput) {
+  const campaign = await campaignProfile(ctx, input.year);
+  let q = repo.candidatePersons(ctx.db, ctx.scope).where('p.status', '=', 'active');
+  const skippedLeavers: Array<{ personId: string; name: string; reason: string }> = [];
+  if (input.mode === 'class') {
+    if (!input.className && !input.gradeCode) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择年级或班级', details: [{ path: 'className', message: '请选择年级或班级' }] });
+    q = q.$if(!!input.gradeCode, (b) => b.where('p.grade_code', '=', input.gradeCode!)).$if(!!input.className, (b) => b.where('p.class_name', '=', input.className!));
+  } else if (input.mode === 'persons') {
+    if (!input.personIds?.length) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择人员', details: [{ path: 'personIds', message: '请选择人员' }] });
+    q = q.where('p.id', 'in', input.personIds);
+  } else {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('declaration as prev')
+          .select('prev.id')
+          .whereRef('prev.person_id', '=', 'p.id')
+          .where('prev.region_code', '=', ctx.scope.regionCode)
+          .where('prev.insurance_year', '=', input.year - 1)
+          .where('prev.status', '!=', 'removed'),
+      ),
+    );
+  }
+  let persons = await q.orderBy('p.grade_code').orderBy('p.class_name').orderBy('p.name').execute();
+  if (input.mode === 'carry_over') {
+    for (const p of persons.filter((x) => x.leaving_reason)) {
+      skippedLeavers.push({ personId: p.id, name: p.name, reason: `已标记离校（${LEAVING_REASONS[p.leaving_reason as TLeavingReason] ?? p.leaving_reason}），不再延续` });
+    }
+    persons = persons.filter((x) => !x.leaving_reason);
+  }
+  const outcome = await declarePersons(ctx, campaign, persons);
+  return {
+    year: campaign.year,
+    declared: outcome.declared.length,
+    alreadyDeclared: outcome.alreadyDeclared,
+    refused: [...skippedLeavers, ...outcome.refused],
+    conflicts: outcome.conflicts,
+  };
+}
+
+async function loadDeclaration(ctx: ServiceContext, id: string) {
+  const d = await repo
+    .scopedDeclarations(ctx.db, ctx.scope)
+    .selectAll('d')
+    .select(['p.name as person_name', 'p.document_type', 'p.document_number', 'p.grade_code', 'p.class_name', 'u.name as unit_name'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  if (!d) throw new AppError(AppErrorCode.NOT_FOUND, { message: '申报记录不存在' });
+  return d;
+}
+type DeclarationRow = Awaited<ReturnType<typeof loadDeclaration>>;
+
+export function presentDeclaration(d: DeclarationRow) {
+  return {
+    id: d.id,
+    year: d.insurance_year,
+    status: d.status,
+    statusName: DECLARATION_STATUS_NAMES[d.status],
+    person: { id: d.person_id, name: d.person_name, documentType: d.document_type, documentNumber: maskIdNumber(d.document_number), gradeCode: d.grade_code, className: d.class_name },
+    unit: d.unit_id ? { id: d.unit_id, name: d.unit_name ?? '' } : null,
+    profile: { key: d.profile_key, version: d.profile_version },
+    window: d.window_kind as TWindowKind,
+    pathCode: d.path_code,
+    category: { code: d.category_code, name: d.category_name },
+    parts: d.parts as Array<{ code: string; name: string; amountFen: number }>,
+    totalFen: d.total_fen,
+    subsidyFen: d.subsidy_fen,
+    subsidy: d.subsidy_code ? { code: d.subsidy_code, name: d.subsidy_name ?? d.subsidy_code } : null,
+    payableFen: d.payable_fen,
+    paidFen: d.paid_fen,
+    benefitStart: d.benefit_start,
+    benefitEnd: d.benefit_end,
+    waitingDays: d.waiting_days,
+    leaving: d.leaving_flag ? { reason: d.leaving_flag, reasonName: LEAVING_REASONS[d.leaving_flag as TLeavingReason] ?? d.leaving_flag } : null,
+    declaredOn: d.declared_on,
+    declaredBy: d.declared_by,
+    confirmedAt: d.confirmed_at?.toISOString() ?? null,
+    settlementId: d.settlement_id,
+    paidAt: d.paid_at?.toISOString() ?? null,
+    removedReason: d.removed_reason,
+    reasons: d.reasons as TFeeQuote['reasons'],
+  };
+}
+
+export async function getDeclaration(ctx: ServiceContext, id: string) {
+  return presentDeclaration(await loadDeclaration(ctx, id));
+}
+
+export type DeclarationFilter = {
+  year: number;
+  status?: TDeclarationStatus | undefined;
+  unitId?: string | undefined;
+  gradeCode?: string | undefined;
+  className?: string | undefined;
+  q?: string | undefined;
+  flagged?: boolean | undefined;
+  settlementId?: string | undefined;
+};
+
+function filtered(ctx: ServiceContext, f: DeclarationFilter) {
+  return repo
+    .scopedDeclarations(ctx.db, ctx.scope)
+    .where('d.insurance_year', '=', f.year)
+    .$if(!!f.status, (q) => q.where('d.status', '=', f.status!))
+    .$if(!f.status, (q) => q.where('d.status', '!=', 'removed'))
+    .$if(!!f.unitId, (q) => q.where('d.unit_id', '=', f.unitId!))
+    .$if(!!f.gradeCode, (q) => q.where('p.grade_code', '=', f.gradeCode!))
+    .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
+    .$if(!!f.settlementId, (q) => q.where('d.settlement_id', '=', f.settlementId!))
+    .$if(!!f.flagged, (q) => q.where('d.leaving_flag', 'is not', null))
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('p.name', 'like', `%${f.q}%`), eb('p.document_number', '=', f.q!.toUpperCase())])));
+}
+
+export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter & { page: number; pageSize: number }) {
+  const rows = await filtered(ctx, f)
+    .selectAll('d')
+    .select(['p.name as person_name', 'p.document_type', 'p.document_number', 'p.grade_code', 'p.class_name', 'u.name as unit_name'])
+    .orderBy('p.grade_code')
+    .orderBy('p.class_name')
+    .orderBy('p.name')
+    .orderBy('d.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  const counts = await repo
+    .scopedDeclarations(ctx.db, ctx.scope)
+    .where('d.insurance_year', '=', f.year)
+    .$if(!!f.unitId, (q) => q.where('d.unit_id', '=', f.unitId!))
+    .select((eb) => [
+      'd.status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('d.payable_fen').as('payable'),
+      eb.fn.sum<number>('d.paid_fen').as('paid'),
+      eb.fn.count<number>('d.leaving_flag').as('flagged'),
+    ])
+    .groupBy('d.status')
+    .execute();
+  const total = await filtered(ctx, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const byStatus = Object.fromEntries(Object.keys(DECLARATION_STATUS_NAMES).map((s) => [s, 0])) as Record<TDeclarationStatus, number>;
+  let payableFen = 0;
+  let paidFen = 0;
+  let flagged = 0;
+  for (const c of counts) {
+    byStatus[c.status] = Number(c.n);
+    if (c.status !== 'removed') {
+      payableFen += Number(c.payable ?? 0);
+      paidFen += Number(c.paid ?? 0);
+      flagged += Number(c.flagged);
+    }
+  }
+  return {
+    items: rows.map(presentDeclaration),
+    total: Number(total.n),
+    page: f.page,
+    pageSize: f.pageSize,
+    summary: { byStatus, payableFen, paidFen, flagged },
+  };
+}
+
+function assertChangeWindow(campaign: CampaignProfile, today: string, what: string) {
+  const w = classifyWindow(campaign.profile, today);
+  if (w === 'outside') {
+    throw new AppError(AppErrorCode.CONFLICT, { message: `${campaign.year} 年度申报期和调整期已结束（今天 ${today}），不能${what}` });
+  }
+}
+
+/** Removes a declaration before settlement, only in the declaration or adjustment window. */
+export async function removeDeclaration(ctx: ServiceContext, id: string, reason: string) {
+  const d = await loadDeclaration(ctx, id);
+  if (d.status === 'removed') return presentDeclaration(d);
+  if (d.status === 'settled' || d.status === 'paid') {
+    throw new AppError(AppErrorCode.CONFLICT, { message: d.status === 'paid' ? '已缴费的申报不能撤销，请申请退费' : '已结算的申报不能撤销，请先作废结算单' });
+  }
+  const campaign = await campaignProfile(ctx, d.insurance_year);
+  assertChangeWindow(campaign, shanghaiToday(ctx.now), '撤销申报');
+  await ctx.db
+    .updateTable('declaration')
+    .set({ status: 'removed', removed_at: ctx.now, removed_reason: reason, confirmed_at: null, confirmed_by: null, updated_at: ctx.now })
+    .where('id', '=', id)
+    .where('status', 'in', ['declared', 'confirmed'])
+    .execute();
+  await audit(ctx, { action: 'declaration.removed', entityType: 'declaration', entityId: id, unitId: d.unit_id, before: { status: d.status }, after: { status: 'removed', reason } });
+  return getDeclaration(ctx, id);
+}
+
+/**
+ * 参保缴费确认: the unit confirms its declared list (all of it, or the ids given). Nothing is charged before this.
+ */
+export async function confirmDeclarations(ctx: ServiceContext, input: { year: number; ids?: string[] | undefined }) {
+  const rows = await ctx.db
+    .updateTable('declaration')
+    .set({ status: 'confirmed', confirmed_at: ctx.now, confirmed_by: ctx.scope.username, updated_at: ctx.now })
+    .where('region_code', '=', ctx.scope.regionCode)
+    .where('insurance_year', '=', input.year)
+    .where('status', '=', 'declared')
+    .$if(ctx.scope.unitId !== null, (q) => q.where('unit_id', '=', ctx.scope.unitId))
+    .$if(!!input.ids, (q) => q.where('id', 'in', input.ids!.length ? input.ids! : ['00000000-0000-0000-0000-000000000000']))
+    .returning(['id', 'unit_id'])
+    .execute();
+  for (const r of rows) {
+    await audit(ctx, { action: 'declaration.confirmed', entityType: 'declaration', entityId: r.id, unitId: r.unit_id, before: { status: 'declared' }, after: { status: 'confirmed' } });
+  }
+  return { confirmed: rows.length };
+}

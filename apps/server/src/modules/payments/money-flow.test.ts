@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
+import { SandboxProvider } from './channels/sandbox';
+import { issueReceipts } from './receipts.service';
+
+let t: TestApp;
+let a: Client;
+let b: Client;
+let agency: Client;
+let collector: Client;
+let unitB: string;
+let operatorA: string;
+let sandbox: SandboxProvider;
+const YEAR = 2027;
+
+async function register(c: Client, name: string, serial: number, className = '3班', extra: Record<string, unknown> = {}) {
+  const res = await c.request('POST', '/api/v1/persons', {
+    documentType: '01',
+    documentNumber: residentId('320508', '2018-03-01', serial),
+    name,
+    hukouType: 'local_urban',
+    gradeCode: '03',
+    className,
+    guardian: { name: '家长', relation: '父母', phone: '13912345678' },
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().person.id as string;
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await buildCampaign(t.database.db, YEAR);
+  const A = await buildUnitWithOperator(t.database.db, { name: '甲小学' });
+  const B = await buildUnitWithOperator(t.database.db, { name: '乙小学' });
+  operatorA = A.operator.username;
+  unitB = B.unit.id;
+  a = await login(t.app, A.operator.username, TEST_PASSWORD);
+  b = await login(t.app, B.operator.username, TEST_PASSWORD);
+  agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
+  collector = await login(t.app, (await buildUser(t.database.db, { role: 'collector' })).username, TEST_PASSWORD);
+  sandbox = t.app.paymentProviders.get('sandbox') as SandboxProvider;
+});
+afterAll(() => t.close());
+
+describe('declaration → confirmation → settlement → notices → payment → receipt', () => {
+  const ids: Record<string, string> = {};
+  let settlementId = '';
+  let tokens: Record<string, string> = {};
+
+  it('declares a class priced by the policy engine, with a subsidy for a dibao pupil', async () => {
+    ids.zhang = await register(a, '张小明', 101);
+    ids.li = await register(a, '李小红', 102);
+    ids.wang = await register(a, '王小刚', 103);
+    const ex = await a.request('POST', `/api/v1/persons/${ids.li}/exemptions`, { categoryCode: 'dibao', certifyingDepartment: '民政局', validFrom: '2026-01-01', source: 'department_list' });
+    expect(ex.statusCode, ex.body).toBe(201);
+    const years = (await a.request('GET', '/api/v1/campaign-years')).json();
+    expect(years.items.find((i: { current: boolean }) => i.current)).toMatchObject({ year: YEAR, windowToday: 'declaration' });
+
+    const res = await a.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', gradeCode: '03', className: '3班' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ declared: 3, alreadyDeclared: 0, conflicts: [] });
+    const again = (await a.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', className: '3班' })).json();
+    expect(again).toMatchObject({ declared: 0, alreadyDeclared: 3 });
+
+    const list = (await a.request('GET', `/api/v1/declarations?year=${YEAR}`)).json();
+    expect(list.total).toBe(3);
+    const li = list.items.find((d: { person: { name: string } }) => d.person.name === '李小红');
+    expect(li).toMatchObject({ status: 'declared', totalFen: 40000, subsidyFen: 24000, payableFen: 16000, subsidy: { code: 'dibao' }, window: 'declaration' });
+    expect(li.person.documentNumber).toContain('*');
+    expect(li.reasons.length).toBeGreaterThan(0);
+    expect(list.summary).toMatchObject({ payableFen: 96000 });
+  });
+
+  it('names the holding unit when a second unit declares the same person', async () => {
+    const moved = await register(a, '赵转学', 104, '4班');
+    expect((await a.request('POST', '/api/v1/declarations', { year: YEAR, personId: moved })).statusCode).toBe(201);
+    expect((await agency.request('POST', `/api/v1/persons/${moved}/transfer`, { unitId: unitB })).statusCode).toBe(200);
+    const res = await b.request('POST', '/api/v1/declarations', { year: YEAR, personId: moved });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('甲小学');
+    // Once the agency removes the old school's declaration (the pupil left it), the new school takes it over.
+    const own = await t.database.db.selectFrom('declaration').select('id').where('person_id', '=', moved).executeTakeFirstOrThrow();
+    expect((await a.request('POST', `/api/v1/declarations/${own.id}/remove`, { reason: '学生转学' })).statusCode).toBe(404);
+    expect((await agency.request('POST', `/api/v1/declarations/${own.id}/remove`, { reason: '学生转学' })).statusCode).toBe(200);
+    const taken = await b.request('POST', '/api/v1/declarations', { year: YEAR, personId: moved });
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect(taken.json().unit.name).toBe('乙小学');
+  });
+
+  it('two declarers of one person at once end with one declaration', async () => {
+    const p = await register(a, '钱同时', 105, '5班');
+    const [r1, r2] = await Promise.all([
+      a.request('POST', '/api/v1/declarations', { year: YEAR, personId: p }),
+      agency.request('POST', '/api/v1/declarations', { year: YEAR, personId: p }),
+    ]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([201, 409]);
+    const rows = await t.database.db.selectFrom('declaration').select('id').where('person_id', '=', p).execute();
+    expect(rows).toHaveLength(1);
+    const d = (r1.statusCode === 201 ? r1 : r2).json();
+    expect((await a.request('POST', `/api/v1/declarations/${d.id}/remove`, { reason: '测试撤销' })).statusCode).toBe(200);
+  });
+
+  it('charges nothing before confirmation, then settles with one notice per person', async () => {
+    const early = await a.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('确认');
+    const confirmed = await a.request('POST', '/api/v1/declarations/confirm', { year: YEAR });
+    expect(confirmed.json()).toEqual({ confirmed: 3 });
+    const res = await a.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' });
+    expect(res.statusCode, res.body).toBe(201);
+    const s = res.json();
+    settlementId = s.id;
+    expect(s).toMatchObject({ personCount: 3, totalFen: 120000, subsidyFen: 24000, payableFen: 96000, status: 'awaiting_payment' });
+    expect(s.number).toMatch(/^JS3205002027-\d{7}$/);
+    expect(s.breakdown.byExemption.map((g: { code: string }) => g.code)).toEqual(['dibao', 'none']);
+    // A second settlement finds nothing left to settle.
+    expect((await a.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' })).statusCode).toBe(409);
+    const notices = (await a.request('GET', `/api/v1/settlements/${settlementId}/notices`)).json();
+    expect(notices.items).toHaveLength(3);
+    tokens = Object.fromEntries(notices.items.map((n: { personName: string; token: string }) => [n.personName, n.token]));
+    // Another unit sees nothing of it.
+    expect((await b.request('GET', `/api/v1/settlements/${settlementId}`)).statusCode).toBe(404);
+  });
+
+  it('a family pays one notice on the pay page through the sandbox wallet', async () => {
+    const token = tokens['张小明']!;
+    const greet = (await t.app.inject({ method: 'GET', url: `/api/v1/pay/${token}` })).json();
+    expect(greet).toMatchObject({ year: YEAR, unitName: '甲小学', nameHint: '张**', status: 'open' });
+    const wrong = await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/details`, payload: { name: '张大明' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toContain('姓名');
+    const details = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/details`, payload: { name: '张小明' } })).json();
+    expect(details).toMatchObject({ amountFen: 40000, status: 'open', receipt: null });
+    expect(details.documentNumber).toContain('*');
+    const order = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name: '张小明', channel: 'sandbox' } })).json();
+    expect(order.payUrl).toMatch(/^\/sandbox-pay\//);
+    const paid = await t.app.inject({ method: 'POST', url: `/api/v1/sandbox/orders/${order.outTradeNo}/pay`, payload: { scenario: 'duplicate' } });
+    expect(paid.statusCode, paid.body).toBe(200);
+    await sandbox.settle();
+    const payments = await t.database.db.selectFrom('payment').selectAll().where('order_id', 'is not', null).execute();
+    expect(payments).toHaveLength(1);
+    const after = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/details`, payload: { name: '张小明' } })).json();
+    expect(after.status).toBe('paid');
+    const audits = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'payment.recorded').execute();
+    expect(audits).toHaveLength(1);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name: '张小明', channel: 'sandbox' } })).statusCode).toBe(409);
+  });
+
+  it('50 parallel copies of one signed notification record one payment', async () => {
+    const token = tokens['王小刚']!;
+    const order = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name: '王小刚', channel: 'sandbox' } })).json();
+    const n = sandbox.pay(order.outTradeNo, 'lost');
+    const raw = sandbox.notificationBody(n);
+    const headers = { 'content-type': 'application/json', 'x-sandbox-signature': sandbox.sign(raw) };
+    const replies = await Promise.all(Array.from({ length: 50 }, () => t.app.inject({ method: 'POST', url: '/api/v1/payments/notify/sandbox', headers, payload: raw })));
+    expect(replies.map((r) => r.statusCode)).toEqual(Array(50).fill(200));
+    const rows = await t.database.db.selectFrom('payment').select('id').where('transaction_id', '=', n.transactionId).execute();
+    expect(rows).toHaveLength(1);
+    const decl = await t.database.db.selectFrom('declaration').select(['status', 'paid_fen']).where('person_id', '=', ids.wang!).executeTakeFirstOrThrow();
+    expect(decl).toEqual({ status: 'paid', paid_fen: 40000 });
+  });
+
+  it('refuses forged or tampered notifications', async () => {
+    const raw = JSON.stringify({ event: 'TRANSACTION.SUCCESS', out_trade_no: 'X', transaction_id: 'Y', amount_fen: 1, paid_at: new Date().toISOString() });
+    const unsigned = await t.app.inject({ method: 'POST', url: '/api/v1/payments/notify/sandbox', headers: { 'content-type': 'application/json' }, payload: raw });
+    expect(unsigned.statusCode).toBe(400);
+    const forged = new SandboxProvider('another-key-entirely-0000');
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/payments/notify/sandbox', headers: { 'content-type': 'application/json', 'x-sandbox-signature': forged.sign(raw) }, payload: raw });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('签名');
+  });
+
+  it('a wrong amount becomes an exception and marks nothing paid; a late notification is found by query', async () => {
+    const token = tokens['李小红']!;
+    const order = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name: '李小红', channel: 'sandbox' } })).json();
+    const n = sandbox.pay(order.outTradeNo, 'wrong_amount');
+    await sandbox.settle();
+    const item = await t.database.db.selectFrom('reconciliation_item').selectAll().where('transaction_id', '=', n.transactionId).executeTakeFirstOrThrow();
+    expect(item).toMatchObject({ kind: 'amount_mismatch', amount_fen: 15999, expected_fen: 16000, status: 'open' });
+    const decl = await t.database.db.selectFrom('declaration').select('status').where('person_id', '=', ids.li!).executeTakeFirstOrThrow();
+    expect(decl.status).toBe('settled');
+  });
+
+  it('issues receipts numbered per region and year that verify publicly; the family lookup shows coverage', async () => {
+    // Issued soon after each payment in the background; running the issuer again adds nothing.
+    await issueReceipts(t.database.db);
+    expect(await issueReceipts(t.database.db)).toBe(0);
+    const receipts = await t.database.db.selectFrom('receipt').selectAll().orderBy('number').execute();
+    expect(receipts.map((r) => r.number)).toEqual(['320500202700000001', '320500202700000002']);
+    const r = receipts[0]!;
+    const ok = await t.app.inject({ method: 'GET', url: `/api/v1/receipts/verify?number=${r.number}&code=${r.verify_code.toLowerCase()}` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ valid: true, amountFen: 40000 });
+    const bad = await t.app.inject({ method: 'GET', url: `/api/v1/receipts/verify?number=${r.number}&code=AAAAAAAA` });
+    expect(bad.statusCode).toBe(404);
+    const status = (await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: residentId('320508', '2018-03-01', 101), name: '张小明' } })).json();
+    expect(status.years[0]).toMatchObject({ year: YEAR, status: 'paid', covered: true, benefitStart: '2027-01-01', benefitEnd: '2027-12-31' });
+    const lookup = (await t.app.inject({ method: 'POST', url: '/api/v1/receipts/lookup', payload: { name: '张小明', idNumber: residentId('320508', '2018-03-01', 101), phone: '13912345678' } })).json();
+    expect(lookup.items).toHaveLength(1);
+    const badId = await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: '320508201803011010', name: '张小明' } });
+    expect(badId.statusCode).toBe(400);
+  });
+
+  it('a unit-total settlement is paid by the unit once; a wrong amount is an exception', async () => {
+    const p = await register(b, '孙统缴', 201, '1班');
+    await b.request('POST', '/api/v1/declarations', { year: YEAR, personId: p });
+    await b.request('POST', '/api/v1/declarations/confirm', { year: YEAR });
+    const s = (await b.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'unit_total', unitMethod: 'transfer' })).json();
+    expect(s.payableFen).toBe(80000);
+    expect((await b.request('POST', `/api/v1/settlements/${s.id}/payments`, { method: 'transfer', transactionId: 'T0001', amountFen: 80000, paidAt: '2026-11-23T10:00:00+08:00' })).statusCode).toBe(403);
+    const wrong = (await collector.request('POST', `/api/v1/settlements/${s.id}/payments`, { method: 'transfer', transactionId: 'T0001', amountFen: 70000, paidAt: '2026-11-23T10:00:00+08:00' })).json();
+    expect(wrong.result).toBe('exception');
+    const right = (await collector.request('POST', `/api/v1/settlements/${s.id}/payments`, { method: 'transfer', transactionId: 'T0002', amountFen: 80000, paidAt: '2026-11-23T11:00:00+08:00' })).json();
+    expect(right.result).toBe('recorded');
+    const replay = (await collector.request('POST', `/api/v1/settlements/${s.id}/payments`, { method: 'transfer', transactionId: 'T0002', amountFen: 80000, paidAt: '2026-11-23T11:00:00+08:00' })).json();
+    expect(replay.result).toBe('already_recorded');
+    const after = (await b.request('GET', `/api/v1/settlements/${s.id}`)).json();
+    expect(after).toMatchObject({ status: 'paid', paidCount: 2, paidFen: 80000 });
+  });
+
+  it('outside the windows nothing can be removed', async () => {
+    const p = await register(a, '周窗口', 106, '6班');
+    const d = (await a.request('POST', '/api/v1/declarations', { year: YEAR, personId: p })).json();
+    t.clock.advanceMinutes(60 * 24 * 75); // 2027-02-06: after the adjustment window
+    const later = await login(t.app, operatorA, TEST_PASSWORD);
+    const res = await later.request('POST', `/api/v1/declarations/${d.id}/remove`, { reason: '测试' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('已结束');
+  });
+});

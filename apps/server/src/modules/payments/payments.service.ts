@@ -1,0 +1,335 @@
+import { randomBytes } from 'node:crypto';
+import { maskIdNumber } from '@canbao/domain';
+import { sql, type Kysely } from 'kysely';
+import type { ServiceContext } from '../../context';
+import type { DB } from '../../db/schema/index';
+import { AppError, AppErrorCode } from '../../errors';
+import { writeAudit, audit } from '../audit/audit.service';
+import type { PaymentProvider, VerifiedNotification } from './channels/provider';
+import { scheduleReceipts } from './receipts.service';
+
+export type RecordOutcome =
+  | { result: 'recorded'; paymentId: string; declarationId: string; regionCode: string }
+  | { result: 'already_recorded'; paymentId: string }
+  | { result: 'exception'; paymentId: string; kind: 'amount_mismatch' | 'duplicate' }
+  | { result: 'unknown_order' };
+
+/**
+ * Records a channel's verified payment exactly once. The fast path — the order exists and the amount is the
+ * order's — is ONE statement: the payment row (ON CONFLICT on channel + transaction id does nothing, so replays
+ * and 50 parallel copies count once), the order, the notice, the declaration (paid) and an audit row, all
+ * committed together. Anything else (another amount, a declaration already paid) takes the careful path below.
+ * Runs as system work: the caller proved itself by the channel's signature, not by a session.
+ */
+export async function recordChannelPayment(db: Kysely<DB>, channel: string, n: VerifiedNotification): Promise<RecordOutcome> {
+  const r = await sql<{ payment_id: string | null; existing_id: string | null; order_found: boolean; amount_ok: boolean; already_paid: boolean; declaration_id: string | null; region_code: string | null }>`
+    WITH o AS (
+      SELECT po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
+             d.insurance_year, d.settlement_id, d.status AS declaration_status
+      FROM payment_order po JOIN declaration d ON d.id = po.declaration_id
+      WHERE po.out_trade_no = ${n.outTradeNo} AND po.channel = ${channel}
+    ),
+    ins AS (
+      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+                           notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
+      SELECT o.region_code, o.insurance_year, ${channel}, ${n.transactionId}, 'channel', o.declaration_id, o.settlement_id,
+             o.notice_id, o.id, o.unit_id, ${n.amountFen}, ${n.payerName}, ${n.paidAt}
+      FROM o WHERE o.amount_fen = ${n.amountFen} AND o.declaration_status = 'settled'
+      ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
+      RETURNING id, region_code, declaration_id, notice_id, order_id, unit_id
+    ),
+    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
+    un AS (UPDATE payment_notice SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_notice.id = ins.notice_id RETURNING 1),
+    ud AS (
+      UPDATE declaration SET status = 'paid', paid_fen = declaration.paid_fen + ${n.amountFen}, paid_at = ${n.paidAt}, updated_at = now()
+      FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled' RETURNING 1
+    ),
+    au AS (
+      INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after)
+      SELECT ins.region_code, ins.unit_id, ${`channel:${channel}`}, 'system', 'payment.recorded', 'payment', ins.id::text,
+             jsonb_build_object('channel', ${channel}::text, 'transactionId', ${n.transactionId}::text, 'amountFen', ${n.amountFen}::bigint,
+                                'declarationId', ins.declaration_id, 'orderNo', ${n.outTradeNo}::text)
+      FROM ins RETURNING 1
+    )
+    SELECT (SELECT id FROM ins) AS payment_id,
+           (SELECT p.id FROM payment p, o WHERE p.region_code = o.region_code AND p.channel = ${channel} AND p.transaction_id = ${n.transactionId}) AS existing_id,
+           EXISTS (SELECT 1 FROM o) AS order_found,
+           coalesce((SELECT o.amount_fen = ${n.amountFen} FROM o), false) AS amount_ok,
+           coalesce((SELECT o.declaration_status <> 'settled' FROM o), false) AS already_paid,
+           (SELECT declaration_id FROM o) AS declaration_id,
+           (SELECT region_code FROM o) AS region_code`.execute(db);
+  const row = r.rows[0]!;
+  if (row.payment_id) return { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
+  if (row.existing_id) return { result: 'already_recorded', paymentId: row.existing_id };
+  if (!row.order_found) return { result: 'unknown_order' };
+  return recordExceptionalPayment(db, channel, n, row.amount_ok ? 'duplicate' : 'amount_mismatch');
+}
+
+/**
+ * Money arrived that cannot simply mark a declaration paid: another amount than ordered, or a declaration already
+ * paid (twice by the family, or by the tax roster first). It is recorded — money is never lost — and an exception
+ * is opened for the agency to resolve (accept, refund).
+ */
+async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: VerifiedNotification, kind: 'amount_mismatch' | 'duplicate'): Promise<RecordOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const o = await trx
+      .selectFrom('payment_order as po')
+      .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
+      .select(['po.id', 'po.region_code', 'po.notice_id', 'po.declaration_id', 'po.unit_id', 'po.amount_fen', 'd.insurance_year', 'd.settlement_id', 'd.payable_fen', 'd.paid_fen', 'd.status'])
+      .where('po.out_trade_no', '=', n.outTradeNo)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const inserted = await trx
+      .insertInto('payment')
+      .values({
+        region_code: o.region_code,
+        insurance_year: o.insurance_year,
+        channel,
+        transaction_id: n.transactionId,
+        source: 'channel',
+        declaration_id: o.declaration_id,
+        settlement_id: o.settlement_id,
+        notice_id: o.notice_id,
+        order_id: o.id,
+        unit_id: o.unit_id,
+        amount_fen: n.amountFen,
+        payer_name: n.payerName,
+        paid_at: n.paidAt,
+      })
+      .onConflict((oc) => oc.constraint('payment_channel_transaction_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const existing = await trx.selectFrom('payment').select('id').where('region_code', '=', o.region_code).where('channel', '=', channel).where('transaction_id', '=', n.transactionId).executeTakeFirstOrThrow();
+      return { result: 'already_recorded' as const, paymentId: existing.id };
+    }
+    await trx.updateTable('payment_order').set({ status: 'paid', paid_at: n.paidAt }).where('id', '=', o.id).execute();
+    const detail =
+      kind === 'duplicate'
+        ? `该申报已缴费（${o.status === 'paid' ? '已缴清' : o.status}），本笔 ${(n.amountFen / 100).toFixed(2)} 元为重复缴费，应退费`
+        : `到账金额 ${(n.amountFen / 100).toFixed(2)} 元与订单金额 ${(o.amount_fen / 100).toFixed(2)} 元不符`;
+    await trx
+      .insertInto('reconciliation_item')
+      .values({
+        region_code: o.region_code,
+        kind,
+        insurance_year: o.insurance_year,
+        channel,
+        transaction_id: n.transactionId,
+        person_name: n.payerName,
+        amount_fen: n.amountFen,
+        expected_fen: kind === 'duplicate' ? 0 : o.amount_fen,
+        declaration_id: o.declaration_id,
+        payment_id: inserted.id,
+        unit_id: o.unit_id,
+        paid_at: n.paidAt,
+        detail,
+      })
+      .onConflict((oc) => oc.constraint('reconciliation_item_line_key').doNothing())
+      .execute();
+    await writeAudit(trx, { regionCode: o.region_code, unitId: o.unit_id, username: `channel:${channel}` }, null, {
+      action: 'payment.exception',
+      entityType: 'payment',
+      entityId: inserted.id,
+      after: { channel, transactionId: n.transactionId, amountFen: n.amountFen, kind, declarationId: o.declaration_id },
+    });
+    return { result: 'exception' as const, paymentId: inserted.id, kind };
+  });
+}
+
+// ── the family's pay page (码上缴社保): public, by the notice's token ────────────────────────────────────────────
+
+async function noticeByToken(db: Kysely<DB>, token: string) {
+  const n = await db
+    .selectFrom('payment_notice as n')
+    .innerJoin('declaration as d', 'd.id', 'n.declaration_id')
+    .innerJoin('person as p', 'p.id', 'd.person_id')
+    .innerJoin('unit as u', 'u.id', 'n.unit_id')
+    .select([
+      'n.id',
+      'n.region_code',
+      'n.status',
+      'n.amount_fen',
+      'n.paid_at',
+      'n.declaration_id',
+      'n.unit_id',
+      'd.insurance_year',
+      'd.category_name',
+      'd.parts',
+      'd.total_fen',
+      'd.subsidy_fen',
+      'd.subsidy_name',
+      'd.benefit_start',
+      'd.benefit_end',
+      'd.status as declaration_status',
+      'p.name',
+      'p.document_number',
+      'p.class_name',
+      'u.name as unit_name',
+    ])
+    .where('n.token', '=', token)
+    .executeTakeFirst();
+  if (!n) throw new AppError(AppErrorCode.NOT_FOUND, { message: '缴费通知单不存在，请核对二维码或联系学校' });
+  return n;
+}
+
+function maskName(name: string) {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/** What anyone holding the QR code may see before confirming the child's name: the unit and year only. */
+export async function noticeGreeting(db: Kysely<DB>, token: string) {
+  const n = await noticeByToken(db, token);
+  return { year: n.insurance_year, unitName: n.unit_name, nameHint: maskName(n.name), status: n.status };
+}
+
+function nameMatches(given: string, actual: string) {
+  return given.replace(/\s+/g, '') === actual.replace(/\s+/g, '');
+}
+
+/** After the child's name is confirmed: amount, masked identity, breakdown and status (and the receipt when paid). */
+export async function noticeDetails(db: Kysely<DB>, token: string, name: string) {
+  const n = await noticeByToken(db, token);
+  if (!nameMatches(name, n.name)) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '姓名与通知单不符，请输入孩子的姓名', details: [{ path: 'name', message: '姓名不符' }] });
+  const receipt = await db.selectFrom('receipt').select(['number', 'verify_code']).where('declaration_id', '=', n.declaration_id).where('voided_at', 'is', null).executeTakeFirst();
+  return {
+    year: n.insurance_year,
+    unitName: n.unit_name,
+    personName: n.name,
+    documentNumber: maskIdNumber(n.document_number),
+    className: n.class_name,
+    categoryName: n.category_name,
+    parts: n.parts as Array<{ code: string; name: string; amountFen: number }>,
+    totalFen: n.total_fen,
+    subsidyFen: n.subsidy_fen,
+    subsidyName: n.subsidy_name,
+    amountFen: n.amount_fen,
+    benefitStart: n.benefit_start,
+    benefitEnd: n.benefit_end,
+    status: n.status,
+    paidAt: n.paid_at?.toISOString() ?? null,
+    receipt: receipt ? { number: receipt.number, verifyCode: receipt.verify_code } : null,
+  };
+}
+
+/** Places (or reuses) an order with the channel for an open notice and returns where to pay. */
+export async function startPayment(db: Kysely<DB>, providers: Map<string, PaymentProvider>, token: string, input: { name: string; channel: string }) {
+  const provider = providers.get(input.channel);
+  if (!provider) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `不支持的支付渠道：${input.channel}`, details: [{ path: 'channel', message: '不支持的支付渠道' }] });
+  const n = await noticeByToken(db, token);
+  if (!nameMatches(input.name, n.name)) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '姓名与通知单不符', details: [{ path: 'name', message: '姓名不符' }] });
+  if (n.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: '该通知单已缴费，无需重复缴纳' });
+  if (n.status === 'cancelled' || n.declaration_status !== 'settled') throw new AppError(AppErrorCode.CONFLICT, { message: '该通知单已作废，请联系学校' });
+  const existing = await db
+    .selectFrom('payment_order')
+    .select(['out_trade_no', 'pay_url'])
+    .where('notice_id', '=', n.id)
+    .where('channel', '=', input.channel)
+    .where('status', '=', 'pending')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (existing?.pay_url && (await provider.queryOrder(existing.out_trade_no)).state === 'pending') {
+    return { outTradeNo: existing.out_trade_no, payUrl: existing.pay_url };
+  }
+  const outTradeNo = `CB${n.region_code}${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`;
+  const { payUrl } = await provider.createOrder({ outTradeNo, amountFen: n.amount_fen, description: `${n.insurance_year}年度城乡居民医保 ${maskName(n.name)}` });
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('payment_order')
+      .values({ region_code: n.region_code, notice_id: n.id, declaration_id: n.declaration_id, unit_id: n.unit_id, channel: input.channel, out_trade_no: outTradeNo, amount_fen: n.amount_fen, pay_url: payUrl })
+      .execute();
+    await writeAudit(trx, { regionCode: n.region_code, unitId: n.unit_id, username: 'family' }, null, {
+      action: 'payment_order.created',
+      entityType: 'payment_notice',
+      entityId: n.id,
+      after: { channel: input.channel, outTradeNo, amountFen: n.amount_fen },
+    });
+  });
+  return { outTradeNo, payUrl };
+}
+
+/**
+ * Asks the channels about a notice's pending orders — the family returned from the wallet and no notification has
+ * come yet (late, lost). A paid order is recorded exactly as a notification would be.
+ */
+export async function refreshNotice(db: Kysely<DB>, providers: Map<string, PaymentProvider>, token: string) {
+  const n = await noticeByToken(db, token);
+  if (n.status !== 'open') return;
+  const orders = await db.selectFrom('payment_order').select(['channel', 'out_trade_no']).where('notice_id', '=', n.id).where('status', '=', 'pending').execute();
+  for (const o of orders) {
+    const provider = providers.get(o.channel);
+    if (!provider) continue;
+    const state = await provider.queryOrder(o.out_trade_no);
+    if (state.state === 'paid') {
+      const outcome = await recordChannelPayment(db, o.channel, state.notification);
+      if (outcome.result === 'recorded') scheduleReceipts(db);
+    }
+  }
+}
+
+// ── a unit's own payment of a settlement (transfer, bank draft, bank deduction result) ──────────────────────────
+
+export type UnitPaymentInput = { method: 'transfer' | 'bank_draft' | 'bank_deduction'; transactionId: string; amountFen: number; paidAt: string };
+
+/**
+ * Records the money a unit paid for a unit-total settlement (entered by the agency or the collector from the bank
+ * statement). Keyed by method + transaction id, so entering it twice counts once. The exact total pays every
+ * declaration of the settlement; any other amount becomes an exception and nothing is marked paid.
+ */
+export async function recordUnitPayment(ctx: ServiceContext, settlementId: string, input: UnitPaymentInput) {
+  const s = await ctx.db.selectFrom('settlement').selectAll().where('id', '=', settlementId).where('region_code', '=', ctx.scope.regionCode).forUpdate().executeTakeFirst();
+  if (!s) throw new AppError(AppErrorCode.NOT_FOUND, { message: '结算单不存在' });
+  if (s.payment_mode !== 'unit_total') throw new AppError(AppErrorCode.CONFLICT, { message: '该结算单为逐人缴费，不能登记单位缴款' });
+  if (s.status === 'cancelled') throw new AppError(AppErrorCode.CONFLICT, { message: '结算单已作废' });
+  const channel = input.method === 'transfer' ? 'unit_transfer' : input.method;
+  const existing = await ctx.db.selectFrom('payment').select('id').where('region_code', '=', ctx.scope.regionCode).where('channel', '=', channel).where('transaction_id', '=', input.transactionId).executeTakeFirst();
+  if (existing) return { result: 'already_recorded' as const, paymentId: existing.id, settlement: s.id };
+  if (s.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: '结算单已缴清；如为重复缴款请登记为退费' });
+  const paidAt = new Date(input.paidAt);
+  const payment = await ctx.db
+    .insertInto('payment')
+    .values({
+      region_code: ctx.scope.regionCode,
+      insurance_year: s.insurance_year,
+      channel,
+      transaction_id: input.transactionId,
+      source: input.method === 'bank_deduction' ? 'bank_deduction' : 'unit_payment',
+      settlement_id: s.id,
+      unit_id: s.unit_id,
+      amount_fen: input.amountFen,
+      paid_at: paidAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const due = s.payable_fen - s.paid_fen;
+  if (input.amountFen !== due) {
+    await ctx.db
+      .insertInto('reconciliation_item')
+      .values({
+        region_code: ctx.scope.regionCode,
+        kind: 'amount_mismatch',
+        insurance_year: s.insurance_year,
+        channel,
+        transaction_id: input.transactionId,
+        amount_fen: input.amountFen,
+        expected_fen: due,
+        payment_id: payment.id,
+        unit_id: s.unit_id,
+        paid_at: paidAt,
+        detail: `结算单 ${s.number} 应缴 ${(due / 100).toFixed(2)} 元，实缴 ${(input.amountFen / 100).toFixed(2)} 元`,
+      })
+      .execute();
+    await audit(ctx, { action: 'payment.exception', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, amountFen: input.amountFen, expectedFen: due } });
+    return { result: 'exception' as const, paymentId: payment.id, settlement: s.id };
+  }
+  await ctx.db.updateTable('settlement').set({ status: 'paid', paid_fen: s.payable_fen, paid_at: paidAt }).where('id', '=', s.id).execute();
+  await ctx.db
+    .updateTable('declaration')
+    .set((eb) => ({ status: 'paid', paid_fen: eb.ref('payable_fen'), paid_at: paidAt, updated_at: ctx.now }))
+    .where('settlement_id', '=', s.id)
+    .where('status', '=', 'settled')
+    .execute();
+  await audit(ctx, { action: 'payment.recorded', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, channel, transactionId: input.transactionId, amountFen: input.amountFen } });
+  return { result: 'recorded' as const, paymentId: payment.id, settlement: s.id };
+}

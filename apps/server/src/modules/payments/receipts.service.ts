@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import { DECLARATION_STATUS_NAMES, maskIdNumber, normalizeVerifyCode, parseResidentId, receiptNumber, verifyCodeFromBytes } from '@canbao/domain';
+import { sql, type Kysely } from 'kysely';
+import type { ServiceContext } from '../../context';
+import type { DB } from '../../db/schema/index';
+import { AppError, AppErrorCode } from '../../errors';
+
+const BATCH = 2000;
+
+/**
+ * Issues receipts (票据) for paid declarations that have none, numbered without gaps per region and insurance
+ * year in the order payments arrived. Runs apart from the payment itself, so thousands of payments per second
+ * never queue on one counter row: one short transaction per region-year batch locks the counter, numbers the
+ * batch and commits. Idempotent (the unique index on a declaration's valid receipt); safe to run anywhere, any time.
+ */
+export async function issueReceipts(db: Kysely<DB>): Promise<number> {
+  let issued = 0;
+  for (;;) {
+    const groups = await db
+      .selectFrom('declaration as d')
+      .select(['d.region_code', 'd.insurance_year'])
+      .where('d.status', '=', 'paid')
+      .where('d.payable_fen', '>', 0)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt as r').select('r.id').whereRef('r.declaration_id', '=', 'd.id').where('r.voided_at', 'is', null))))
+      .groupBy(['d.region_code', 'd.insurance_year'])
+      .execute();
+    if (!groups.length) return issued;
+    for (const g of groups) {
+      issued += await db.transaction().execute(async (trx) => {
+        await trx.insertInto('receipt_counter').values({ region_code: g.region_code, insurance_year: g.insurance_year }).onConflict((oc) => oc.columns(['region_code', 'insurance_year']).doNothing()).execute();
+        const counter = await trx
+          .selectFrom('receipt_counter')
+          .select('last_number')
+          .where('region_code', '=', g.region_code)
+          .where('insurance_year', '=', g.insurance_year)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const due = await trx
+          .selectFrom('declaration as d')
+          .innerJoin('person as p', 'p.id', 'd.person_id')
+          .select(['d.id', 'd.person_id', 'd.unit_id', 'd.payable_fen', 'd.paid_at', 'p.name'])
+          .select((eb) =>
+            eb
+              .selectFrom('payment as pay')
+              .select(['pay.id'])
+              .where((w) => w.or([w('pay.declaration_id', '=', w.ref('d.id')), w.and([w('pay.settlement_id', '=', w.ref('d.settlement_id')), w('pay.declaration_id', 'is', null)])]))
+              .orderBy('pay.paid_at')
+              .limit(1)
+              .as('payment_id'),
+          )
+          .select((eb) =>
+            eb
+              .selectFrom('payment as pay')
+              .select(['pay.payer_name'])
+              .whereRef('pay.declaration_id', '=', 'd.id')
+              .orderBy('pay.paid_at')
+              .limit(1)
+              .as('payer_name'),
+          )
+          .where('d.region_code', '=', g.region_code)
+          .where('d.insurance_year', '=', g.insurance_year)
+          .where('d.status', '=', 'paid')
+          .where('d.payable_fen', '>', 0)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('receipt as r').select('r.id').whereRef('r.declaration_id', '=', 'd.id').where('r.voided_at', 'is', null))))
+          .orderBy('d.paid_at')
+          .orderBy('d.id')
+          .limit(BATCH)
+          .execute();
+        const rows = due.filter((d) => d.payment_id);
+        if (!rows.length) return 0;
+        let n = counter.last_number;
+        await trx
+          .insertInto('receipt')
+          .values(
+            rows.map((d) => ({
+              region_code: g.region_code,
+              insurance_year: g.insurance_year,
+              number: receiptNumber(g.region_code, g.insurance_year, ++n),
+              payment_id: d.payment_id!,
+              declaration_id: d.id,
+              person_id: d.person_id,
+              unit_id: d.unit_id,
+              payer_name: d.payer_name ?? d.name,
+              amount_fen: d.payable_fen,
+              verify_code: verifyCodeFromBytes(randomBytes(8)),
+            })),
+          )
+          .execute();
+        await trx.updateTable('receipt_counter').set({ last_number: n }).where('region_code', '=', g.region_code).where('insurance_year', '=', g.insurance_year).execute();
+        return rows.length;
+      });
+    }
+    // Groups whose paid declarations lack a payment row (cannot happen by design) must not loop forever.
+    if (issued === 0) return 0;
+  }
+}
+
+let scheduled: NodeJS.Timeout | null = null;
+let running: Promise<unknown> | null = null;
+
+/** Runs the issuer soon after payments land (debounced); failures are retried on the next payment. */
+export function scheduleReceipts(db: Kysely<DB>, delayMs = 200) {
+  if (scheduled) return;
+  scheduled = setTimeout(() => {
+    scheduled = null;
+    running = (running ?? Promise.resolve()).then(() => issueReceipts(db)).catch(() => undefined);
+  }, delayMs);
+  scheduled.unref();
+}
+
+/** Public verification of a receipt by its number and code: what the paper or electronic receipt says. */
+export async function verifyReceipt(db: Kysely<DB>, number: string, code: string) {
+  const r = await db
+    .selectFrom('receipt as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .innerJoin('region as g', 'g.code', 'r.region_code')
+    .leftJoin('unit as u', 'u.id', 'r.unit_id')
+    .innerJoin('payment as pay', 'pay.id', 'r.payment_id')
+    .select(['r.number', 'r.insurance_year', 'r.amount_fen', 'r.issued_at', 'r.verify_code', 'r.voided_at', 'r.payer_name', 'p.name', 'p.document_number', 'u.name as unit_name', 'g.agency_name', 'pay.channel', 'pay.paid_at'])
+    .where('r.number', '=', number.trim())
+    .executeTakeFirst();
+  if (!r || r.verify_code !== normalizeVerifyCode(code)) {
+    throw new AppError(AppErrorCode.NOT_FOUND, { message: '未查到该票据：请核对票据号码和校验码' });
+  }
+  return {
+    number: r.number,
+    year: r.insurance_year,
+    amountFen: r.amount_fen,
+    personName: r.name,
+    documentNumber: maskIdNumber(r.document_number),
+    payerName: r.payer_name,
+    unitName: r.unit_name,
+    issuer: r.agency_name,
+    channel: r.channel,
+    paidAt: r.paid_at.toISOString(),
+    issuedAt: r.issued_at.toISOString(),
+    valid: r.voided_at === null,
+    verifyCode: r.verify_code,
+  };
+}
+
+function checkIdentity(idNumber: string) {
+  const v = parseResidentId(idNumber);
+  if (!v.ok) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: v.message, details: [{ path: 'idNumber', message: v.message }] });
+  return v.normalized;
+}
+
+async function personsByIdentity(db: Kysely<DB>, idNumber: string, name: string) {
+  const normalized = checkIdentity(idNumber);
+  const persons = await db.selectFrom('person').select(['id', 'name', 'phone', 'guardian_phone', 'region_code']).where('document_number', '=', normalized).execute();
+  return persons.filter((p) => p.name.replace(/\s+/g, '') === name.replace(/\s+/g, ''));
+}
+
+/** Receipts by name + ID number + phone (the person's or the guardian's): all three must match. */
+export async function lookupReceipts(db: Kysely<DB>, input: { name: string; idNumber: string; phone: string }) {
+  const phone = input.phone.replace(/\D/g, '');
+  const persons = (await personsByIdentity(db, input.idNumber, input.name)).filter((p) => p.phone === phone || p.guardian_phone === phone);
+  if (!persons.length) return { items: [] };
+  await issueReceipts(db);
+  const rows = await db
+    .selectFrom('receipt')
+    .select(['number', 'insurance_year', 'amount_fen', 'issued_at', 'verify_code'])
+    .where('person_id', 'in', persons.map((p) => p.id))
+    .where('voided_at', 'is', null)
+    .orderBy('insurance_year', 'desc')
+    .execute();
+  return { items: rows.map((r) => ({ number: r.number, year: r.insurance_year, amountFen: r.amount_fen, issuedAt: r.issued_at.toISOString(), verifyCode: r.verify_code })) };
+}
+
+/** Family status lookup by ID number + name: each year's declaration, payment, benefit and waiting period. */
+export async function familyStatus(db: Kysely<DB>, input: { idNumber: string; name: string }) {
+  const persons = await personsByIdentity(db, input.idNumber, input.name);
+  if (!persons.length) return { found: false, years: [] };
+  const rows = await db
+    .selectFrom('declaration as d')
+    .leftJoin('unit as u', 'u.id', 'd.unit_id')
+    .leftJoin('receipt as r', (j) => j.onRef('r.declaration_id', '=', 'd.id').on('r.voided_at', 'is', null))
+    .select(['d.insurance_year', 'd.status', 'd.payable_fen', 'd.paid_fen', 'd.paid_at', 'd.benefit_start', 'd.benefit_end', 'd.waiting_days', 'd.category_name', 'u.name as unit_name', 'r.number as receipt_number'])
+    .where('d.person_id', 'in', persons.map((p) => p.id))
+    .where('d.status', '!=', 'removed')
+    .orderBy('d.insurance_year', 'desc')
+    .execute();
+  return {
+    found: true,
+    years: rows.map((r) => ({
+      year: r.insurance_year,
+      status: r.status,
+      statusName: DECLARATION_STATUS_NAMES[r.status],
+      unitName: r.unit_name,
+      categoryName: r.category_name,
+      payableFen: r.payable_fen,
+      paidFen: r.paid_fen,
+      paidAt: r.paid_at?.toISOString() ?? null,
+      benefitStart: r.benefit_start,
+      benefitEnd: r.benefit_end,
+      waitingDays: r.waiting_days,
+      covered: r.status === 'paid',
+      receiptNumber: r.receipt_number,
+    })),
+  };
+}
+
+/** Per-unit counts of fixed-amount receipts, by amount and by who actually paid (family channel or the unit). */
+export async function receiptCounts(ctx: ServiceContext, year: number) {
+  const rows = await ctx.db
+    .selectFrom('receipt as r')
+    .innerJoin('payment as p', 'p.id', 'r.payment_id')
+    .leftJoin('unit as u', 'u.id', 'r.unit_id')
+    .select((eb) => [
+      'r.unit_id',
+      'u.name as unit_name',
+      'r.amount_fen',
+      sql<string>`CASE WHEN p.source IN ('unit_payment', 'bank_deduction') THEN 'unit' ELSE 'family' END`.as('payer'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('r.region_code', '=', ctx.scope.regionCode)
+    .where('r.insurance_year', '=', year)
+    .where('r.voided_at', 'is', null)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('r.unit_id', '=', ctx.scope.unitId))
+    .groupBy(['r.unit_id', 'u.name', 'r.amount_fen', sql`4`])
+    .orderBy('u.name')
+    .execute();
+  return { items: rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, amountFen: r.amount_fen, payer: r.payer as 'unit' | 'family', count: Number(r.n) })) };
+}

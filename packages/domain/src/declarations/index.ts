@@ -1,0 +1,3 @@
+export * from './facts';
+export * from './settlement';
+export * from './receipts';

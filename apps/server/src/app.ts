@@ -20,6 +20,7 @@ import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { declarationsRoutes } from './modules/declarations/declarations.routes';
 import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
+import { reconciliationRoutes } from './modules/payments/reconciliation.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { personsRoutes } from './modules/persons/persons.routes';
 import { policiesRoutes } from './modules/policies/policies.routes';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(declarationsRoutes);
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
+  await app.register(reconciliationRoutes, deps);
 
   const webRoot = deps.config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
   await app.register(webPlugin, { root: webRoot });

@@ -39,6 +39,7 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/settlements': { year: 2027, paymentMode: 'per_person', unitId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/settlements/:id/cancel': { reason: '越权作废' },
   'POST /api/v1/settlements/:id/payments': { method: 'transfer', transactionId: 'T-X-0001', amountFen: 100, paidAt: '2026-11-23T10:00:00+08:00' },
+  'POST /api/v1/refunds': { paymentId: '00000000-0000-4000-8000-000000000000', reason: 'duplicate', amountFen: 100 },
   'POST /api/v1/fee-quotes': { profile: 'suzhou-2019', birthDate: '2012-05-01', inSchool: true, schoolLevel: 'primary' },
 };
 /**
@@ -81,11 +82,27 @@ beforeAll(async () => {
   await b.request('POST', '/api/v1/declarations/confirm', { year: 2027 });
   const settlement = (await b.request('POST', '/api/v1/settlements', { year: 2027, paymentMode: 'per_person' })).json();
   expect(settlement?.id, 'fixture: settlement of B').toBeTruthy();
+  // Money B received, an exception on it and a refund B asked for.
+  const payment = await t.database.db
+    .insertInto('payment')
+    .values({ region_code: '320500', insurance_year: 2027, channel: 'tax', transaction_id: 'B-TICKET-0001', source: 'reconciliation', declaration_id: declaration.id, unit_id: B.unit.id, amount_fen: 40000, paid_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const item = await t.database.db
+    .insertInto('reconciliation_item')
+    .values({ region_code: '320500', kind: 'amount_mismatch', channel: 'tax', transaction_id: 'B-TICKET-0001', amount_fen: 40000, payment_id: payment.id, unit_id: B.unit.id, detail: '乙校对账异常' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const refund = (await b.request('POST', '/api/v1/refunds', { paymentId: payment.id, reason: 'duplicate', amountFen: 100, note: '乙校退费' })).json();
+  expect(refund?.id, 'fixture: refund of B').toBeTruthy();
+  EXAMPLE_BODIES['POST /api/v1/refunds'] = { paymentId: payment.id, reason: 'duplicate', amountFen: 100 };
   a = await login(t.app, A.operator.username, TEST_PASSWORD);
   ids = {
+    refund: refund.id,
+    reconciliation_item: item.id,
     declaration: declaration.id,
     settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
-  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number];
+  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常'];
 });
 afterAll(() => t.close());
 
@@ -146,6 +163,8 @@ describe('[ACCESS] every route as unit A against unit B', () => {
     expect(bDeclaration.status).toBe('settled');
     const bSettlement = await t.database.db.selectFrom('settlement').selectAll().where('id', '=', ids.settlement).executeTakeFirstOrThrow();
     expect(bSettlement.status).toBe('awaiting_payment');
+    const bRefunds = await t.database.db.selectFrom('refund').select('id').where('payment_id', '=', (await t.database.db.selectFrom('payment').select('id').where('transaction_id', '=', 'B-TICKET-0001').executeTakeFirstOrThrow()).id).execute();
+    expect(bRefunds).toHaveLength(1);
     expect(walked.length).toBeGreaterThan(5);
   });
 

@@ -9,7 +9,7 @@ import { authenticate, isCsrfTokenValid, type AuthState } from '../modules/auth/
 export const SESSION_COOKIE = 'canbao_session';
 
 /** Kinds of unit-owned records a route's params can name; the cross-unit test substitutes another unit's ids. */
-export type ResourceKind = 'unit' | 'user' | 'profile' | 'coordinator' | 'person' | 'exemption' | 'branch_office' | 'import_job' | 'import_kind' | 'declaration' | 'settlement';
+export type ResourceKind = 'unit' | 'user' | 'profile' | 'coordinator' | 'person' | 'exemption' | 'branch_office' | 'import_job' | 'import_kind' | 'declaration' | 'settlement' | 'refund' | 'reconciliation_item';
 
 /**
  * Every /api/v1 route declares one of these in `config.access`; a route without it refuses to register.

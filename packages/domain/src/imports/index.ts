@@ -4,3 +4,4 @@ export * from './exemptions';
 export * from './leavers';
 export * from './prefill';
 export * from './person-cells';
+export * from './paid-roster';

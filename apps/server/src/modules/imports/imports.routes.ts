@@ -48,7 +48,7 @@ const ZJob = z.object({
 const ZKind = z.enum(IMPORT_KIND_CODES, { message: '不支持的导入类型' });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UPLOAD_TYPES = [XLSX, 'text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
-const operators = ['agency_admin', 'unit_operator'] as const;
+const operators = ['agency_admin', 'unit_operator', 'collector'] as const;
 
 export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const now = deps.now ?? (() => new Date());

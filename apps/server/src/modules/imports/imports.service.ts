@@ -17,6 +17,7 @@ import { prefillKind } from './kinds/prefill';
 import type { ImportKind } from './kinds/kind';
 import { PHOTO_LIMITS } from '../persons/person-photo';
 import { photosKind } from './kinds/photos';
+import { paidRosterKind } from './kinds/paid-roster';
 import { SheetReadError, readSheetRows, type SheetFormat } from './sheet-reader';
 import { trace } from './trace';
 
@@ -28,6 +29,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
   [leaversKind.code]: leaversKind as unknown as ImportKind,
   [prefillKind.code]: prefillKind as unknown as ImportKind,
   [photosKind.code]: photosKind as unknown as ImportKind,
+  [paidRosterKind.code]: paidRosterKind as unknown as ImportKind,
 };
 export const IMPORT_KIND_CODES = Object.keys(IMPORT_KINDS) as [string, ...string[]];
 
@@ -57,6 +59,7 @@ async function loadJob(ctx: ServiceContext, id: string): Promise<ImportJob> {
 
 export async function createJob(ctx: ServiceContext, input: { kind: string; fileName: string; unitId?: string | undefined }) {
   const kind = importKind(input.kind);
+  if (ctx.scope.role === 'collector' && !kind.collectorsMay) throw new AppError(AppErrorCode.FORBIDDEN, { message: `“${kind.name}”由经办机构或代办单位导入` });
   let unitId: string | null = null;
   if (kind.needsUnit) {
     unitId = ctx.scope.unitId ?? input.unitId ?? null;
@@ -328,7 +331,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
     return await inScope(db, r.scope, async (trx) => {
       await trx.updateTable('import_job').set({ phase: 'validating', phase_started_at: r.now() }).where('id', '=', jobId).execute();
       trace('read+stage');
-      await markDuplicates(trx, jobId, kind);
+      if (!kind.repeatedDocumentsAllowed) await markDuplicates(trx, jobId, kind);
       trace('duplicates');
       await kind.validate(trx, jobId);
       trace('validate');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
 import { SandboxProvider } from './channels/sandbox';
+import { commitSettled, readSettled } from '../imports/imports.service';
 import { issueReceipts } from './receipts.service';
 
 let t: TestApp;
@@ -44,8 +45,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const ids: Record<string, string> = {};
+const ids_li = () => ids.li!;
+const ids_wang = () => ids.wang!;
+
 describe('declaration → confirmation → settlement → notices → payment → receipt', () => {
-  const ids: Record<string, string> = {};
   let settlementId = '';
   let tokens: Record<string, string> = {};
 
@@ -219,7 +223,95 @@ describe('declaration → confirmation → settlement → notices → payment �
     const after = (await b.request('GET', `/api/v1/settlements/${s.id}`)).json();
     expect(after).toMatchObject({ status: 'paid', paidCount: 2, paidFen: 80000 });
   });
+});
 
+describe('reconciliation of a paid roster, and refunds', () => {
+  async function importRoster(c: Client, csv: string) {
+    const created = await c.request('POST', '/api/v1/imports', { kind: 'paid_roster', fileName: '税务已缴费名单.csv' });
+    expect(created.statusCode, created.body).toBe(201);
+    const jobId = created.json().job.id as string;
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${jobId}/file`, payload: Buffer.from(csv, 'utf8'), headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': 'text/csv' } });
+    expect(put.statusCode, put.body).toBe(200);
+    await readSettled(jobId);
+    const job = (await c.request('GET', `/api/v1/imports/${jobId}`)).json().job;
+    const res = await c.request('POST', `/api/v1/imports/${jobId}/commit`, { allowErrors: true });
+    if (res.statusCode === 202) await commitSettled(jobId);
+    return { jobId, preview: job, committed: (await c.request('GET', `/api/v1/imports/${jobId}`)).json().job };
+  }
+
+  const header = '电子税票号码,姓名,证件号码,费款所属期,个人缴费金额,财政补助金额,缴费时间,缴费渠道\n';
+  let duplicatePaymentId = '';
+
+  it('a unit may not import paid rosters; the collector may', async () => {
+    expect((await a.request('POST', '/api/v1/imports', { kind: 'paid_roster', fileName: 'x.csv' })).statusCode).toBe(403);
+  });
+
+  it('matches by document, year and amount; lists unmatched, mismatched, duplicate and undeclared lines', async () => {
+    const li = residentId('320508', '2018-03-01', 102);
+    const zhang = residentId('320508', '2018-03-01', 101);
+    const stranger = residentId('320508', '2017-06-01', 555);
+    const zhou = residentId('320508', '2018-03-01', 107);
+    const unsettled = await register(a, '周未结算', 107, '7班');
+    expect((await a.request('POST', '/api/v1/declarations', { year: YEAR, personId: unsettled })).statusCode).toBe(201);
+    const outsider = residentId('320508', '2018-03-01', 999);
+    await register(a, '吴未申报', 999, '9班');
+    const csv =
+      header +
+      `3326110100000001,李小红,${li},2027,160.00,240.00,2026-11-22 09:15:00,银行柜面\n` +
+      `3326110100000002,张小明,${zhang},2027-01-01至2027-12-31,400.00,0,2026-11-22 10:00:00,POS机\n` +
+      `3326110100000003,陌生人,${stranger},2027,400.00,,2026-11-22 11:00:00,\n` +
+      `3326110100000004,周未结算,${zhou},2027,380.00,,2026-11-22 12:00:00,电子税务局\n` +
+      `3326110100000005,吴未申报,${outsider},2027,400.00,,2026-11-22 13:00:00,自助终端\n` +
+      `3326110100000006,李小红,not-an-id,2027,abc,,2026-11-22,银行柜面\n`;
+    const { preview, committed, jobId } = await importRoster(collector, csv);
+    expect(preview.counts).toMatchObject({ paid: 1, duplicate: 1, unmatched: 1, not_settled: 1, not_declared: 1, error: 1 });
+    expect(committed.status).toBe('committed');
+    const li2 = await t.database.db.selectFrom('declaration').select(['status', 'paid_fen']).where('person_id', '=', ids_li()).executeTakeFirstOrThrow();
+    expect(li2).toEqual({ status: 'paid', paid_fen: 16000 });
+    const items = (await collector.request('GET', `/api/v1/reconciliation/items?importJobId=${jobId}`)).json().items;
+    expect(items.map((i: { kind: string }) => i.kind).sort()).toEqual(['duplicate', 'not_declared', 'not_declared', 'unmatched']);
+    duplicatePaymentId = items.find((i: { kind: string }) => i.kind === 'duplicate').paymentId;
+    // The same roster again records nothing.
+    const again = await importRoster(collector, csv);
+    expect(again.preview.counts).toMatchObject({ unchanged: 5, error: 1 });
+    expect(Number((await t.database.db.selectFrom('payment').select((eb) => eb.fn.countAll<string>().as('n')).where('import_job_id', 'is not', null).executeTakeFirstOrThrow()).n)).toBe(5);
+    const daily = (await collector.request('GET', `/api/v1/reconciliation/daily?year=${YEAR}`)).json().items;
+    expect(daily.find((d: { day: string; channel: string }) => d.day === '2026-11-22' && d.channel === 'bank_counter')).toMatchObject({ count: 1, amountFen: 16000 });
+  });
+
+  it('the unit asks for the duplicate back; the agency approves; an exception is resolved with a note', async () => {
+    const req = await a.request('POST', '/api/v1/refunds', { paymentId: duplicatePaymentId, reason: 'duplicate', amountFen: 40000, note: '家长在银行重复缴费' });
+    expect(req.statusCode, req.body).toBe(201);
+    const tooMuch = await a.request('POST', '/api/v1/refunds', { paymentId: duplicatePaymentId, reason: 'duplicate', amountFen: 1 });
+    expect(tooMuch.statusCode).toBe(400);
+    expect((await a.request('POST', `/api/v1/refunds/${req.json().id}/decide`, { approve: true, note: '同意' })).statusCode).toBe(403);
+    const decided = (await agency.request('POST', `/api/v1/refunds/${req.json().id}/decide`, { approve: true, note: '核实为重复缴费' })).json();
+    expect(decided.status).toBe('approved'); // offline channel: waits for the bank's payout
+    const done = (await collector.request('POST', `/api/v1/refunds/${req.json().id}/refunded`, { reference: 'BANK-RF-001' })).json();
+    expect(done).toMatchObject({ status: 'refunded', channelRefundId: 'BANK-RF-001' });
+    const pay = await t.database.db.selectFrom('payment').select('refunded_fen').where('id', '=', duplicatePaymentId).executeTakeFirstOrThrow();
+    expect(pay.refunded_fen).toBe(40000);
+    const open = (await agency.request('GET', '/api/v1/reconciliation/items?status=open&kind=duplicate')).json().items;
+    const resolved = await agency.request('POST', `/api/v1/reconciliation/items/${open[0].id}/resolve`, { resolution: 'accepted', note: '已通过退费申请处理' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect((await agency.request('POST', `/api/v1/reconciliation/items/${open[0].id}/resolve`, { resolution: 'accepted', note: '再次' })).statusCode).toBe(409);
+  });
+
+  it('a wrongful charge paid online goes back through the wallet and voids the receipt', async () => {
+    const wang = await t.database.db.selectFrom('payment').select('id').where('channel', '=', 'sandbox').where('declaration_id', '=', (await t.database.db.selectFrom('declaration').select('id').where('person_id', '=', ids_wang()).executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    await issueReceipts(t.database.db);
+    const req = (await a.request('POST', '/api/v1/refunds', { paymentId: wang.id, reason: 'wrongful', amountFen: 40000, note: '已毕业' })).json();
+    const decided = (await agency.request('POST', `/api/v1/refunds/${req.id}/decide`, { approve: true, note: '毕业生误收' })).json();
+    expect(decided.status).toBe('refunded');
+    expect(decided.channelRefundId).toMatch(/^SBXR/);
+    const d = await t.database.db.selectFrom('declaration').select('status').where('person_id', '=', ids_wang()).executeTakeFirstOrThrow();
+    expect(d.status).toBe('removed');
+    const receipts = await t.database.db.selectFrom('receipt').select('voided_at').where('person_id', '=', ids_wang()).execute();
+    expect(receipts.every((r) => r.voided_at !== null)).toBe(true);
+  });
+});
+
+describe('after the windows (the clock moves on, so this runs last)', () => {
   it('outside the windows nothing can be removed', async () => {
     const p = await register(a, '周窗口', 106, '6班');
     const d = (await a.request('POST', '/api/v1/declarations', { year: YEAR, personId: p })).json();

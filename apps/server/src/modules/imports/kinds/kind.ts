@@ -16,6 +16,10 @@ export interface ImportKind<K extends string = string> {
   needsUnit: boolean;
   /** A region-wide kind a unit operator may also run, within its own unit (photos). Default: agency only. */
   unitsMay?: boolean;
+  /** The collector (tax bureau, bank) may run it too: the paid rosters. Default: agency and units only. */
+  collectorsMay?: boolean;
+  /** One document may appear on many rows (a person paying twice); the engine then does not refuse repeats. */
+  repeatedDocumentsAllowed?: boolean;
   /** 'files': a zip whose files are the rows (checked by checkFile); default: sheets with a header row. */
   source?: 'sheets' | 'files';
   checkFile?(fileName: string, bytes: Buffer | null, today: string): TRowCheck<Record<string, unknown>, K>;

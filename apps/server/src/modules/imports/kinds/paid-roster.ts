@@ -1,0 +1,128 @@
+import { PAID_ROSTER_COLUMNS, checkPaidRosterRow, type TPaidRosterKey } from '@canbao/domain';
+import { sql } from 'kysely';
+import type { ImportKind } from './kind';
+import { matchRegistered } from './matching';
+
+/**
+ * 已缴费名单 (Nanchong 001 paid-roster feedback, Nantong 004 channels): the tax bureau's or a bank's paid lines,
+ * imported by the collector or the agency. Each line is money received, so each becomes exactly one payment keyed
+ * by channel + e-tax ticket number (a second import of the same roster records nothing). A line that matches a
+ * settled declaration of that person and year with the same amount pays it; every other line is recorded as well
+ * and opens a reconciliation item: unmatched (nobody registered), not declared, amount mismatch, duplicate
+ * (the declaration was already paid, or the same person twice in the roster).
+ */
+export const paidRosterKind: ImportKind<TPaidRosterKey> = {
+  code: 'paid_roster',
+  name: '税务/银行已缴费名单（对账）',
+  needsUnit: false,
+  collectorsMay: true,
+  repeatedDocumentsAllowed: true,
+  columns: PAID_ROSTER_COLUMNS,
+  templateSheets: ['已缴费名单'],
+  check(cells, _sheet, today) {
+    return checkPaidRosterRow(cells, { today });
+  },
+
+  async validate(trx, jobId) {
+    // The same ticket twice in one file is one payment listed twice: an error of the file, not money.
+    await sql`
+      WITH firsts AS (
+        SELECT seq, first_value(seq) OVER (PARTITION BY payload->>'ticket', payload->>'channel' ORDER BY seq) AS first_seq
+        FROM import_row WHERE job_id = ${jobId} AND payload IS NOT NULL
+      )
+      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
+        'key', 'ticket', 'col', NULL, 'header', '电子税票号码', 'message', '与第 ' || f.row_no || ' 行的电子税票号码重复'))
+      FROM firsts d JOIN import_row f ON f.job_id = ${jobId} AND f.seq = d.first_seq
+      WHERE r.job_id = ${jobId} AND r.seq = d.seq AND d.seq <> d.first_seq`.execute(trx);
+    // Already recorded (a roster imported again): nothing to do.
+    await sql`
+      UPDATE import_row r SET outcome = 'unchanged'
+      FROM payment p
+      WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND p.region_code = r.region_code
+        AND p.channel = r.payload->>'channel' AND p.transaction_id = r.payload->>'ticket'`.execute(trx);
+    await matchRegistered(trx, jobId, 'matched');
+    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+    // Matched persons: find the year's declaration and decide what the line is.
+    await sql`
+      WITH lines AS (
+        SELECT r.seq, d.id AS declaration_id, d.status, d.payable_fen - d.paid_fen AS due,
+               row_number() OVER (PARTITION BY d.id ORDER BY (r.payload->>'paid_at')::timestamptz, r.seq) AS nth,
+               (r.payload->>'amount_fen')::bigint AS amount
+        FROM import_row r
+        LEFT JOIN declaration d ON d.region_code = r.region_code AND d.person_id = r.person_id
+             AND d.insurance_year = (r.payload->>'year')::int AND d.status <> 'removed'
+        WHERE r.job_id = ${jobId} AND r.outcome = 'matched'
+      )
+      UPDATE import_row r SET outcome = CASE
+          WHEN l.declaration_id IS NULL THEN 'not_declared'
+          WHEN l.status = 'paid' OR l.nth > 1 THEN 'duplicate'
+          WHEN l.status IN ('declared', 'confirmed') THEN 'not_settled'
+          WHEN l.amount <> l.due THEN 'amount_mismatch'
+          ELSE 'paid' END,
+        changes = jsonb_build_array(jsonb_build_object('field', 'declaration', 'header', '申报', 'from', l.status, 'to', l.declaration_id::text))
+      FROM lines l WHERE r.job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
+  },
+
+  async commit(trx, job) {
+    // Every line not already recorded is money received: one payment each, idempotent by channel + ticket.
+    const inserted = await sql<{ n: number }>`
+      WITH ins AS (
+        INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+                             unit_id, amount_fen, payer_name, paid_at, import_job_id)
+        SELECT r.region_code, (r.payload->>'year')::int, r.payload->>'channel', r.payload->>'ticket', 'reconciliation',
+               d.id, d.settlement_id, coalesce(d.unit_id, p.unit_id), (r.payload->>'amount_fen')::bigint, r.payload->>'name',
+               (r.payload->>'paid_at')::timestamptz, r.job_id
+        FROM import_row r
+        LEFT JOIN person p ON p.id = r.person_id
+        LEFT JOIN declaration d ON d.id = (r.changes->0->>'to')::uuid
+        WHERE r.job_id = ${job.id} AND r.outcome IN ('paid', 'amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
+        ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
+        RETURNING 1
+      ) SELECT count(*)::int AS n FROM ins`.execute(trx);
+    const paid = await sql<{ n: number }>`
+      WITH upd AS (
+        UPDATE declaration d SET status = 'paid', paid_fen = d.paid_fen + (r.payload->>'amount_fen')::bigint,
+               paid_at = (r.payload->>'paid_at')::timestamptz, updated_at = now()
+        FROM import_row r
+        WHERE r.job_id = ${job.id} AND r.outcome = 'paid' AND d.id = (r.changes->0->>'to')::uuid AND d.status = 'settled'
+        RETURNING d.id
+      ),
+      notices AS (
+        UPDATE payment_notice n SET status = 'paid', paid_at = now() FROM upd WHERE n.declaration_id = upd.id AND n.status = 'open' RETURNING 1
+      ),
+      orders AS (
+        UPDATE payment_order o SET status = 'closed' FROM upd WHERE o.declaration_id = upd.id AND o.status = 'pending' RETURNING 1
+      )
+      SELECT count(*)::int AS n FROM upd`.execute(trx);
+    await sql`
+      INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id,
+                                       document_number, person_name, amount_fen, expected_fen, declaration_id, payment_id, unit_id, paid_at, detail)
+      SELECT r.region_code, r.job_id, r.row_no,
+             CASE r.outcome WHEN 'not_settled' THEN 'not_declared' ELSE r.outcome END,
+             (r.payload->>'year')::int, r.payload->>'channel', r.payload->>'ticket', r.document_number, r.payload->>'name',
+             (r.payload->>'amount_fen')::bigint,
+             CASE WHEN r.outcome = 'amount_mismatch' THEN d.payable_fen - d.paid_fen WHEN r.outcome = 'duplicate' THEN 0 END,
+             d.id, pay.id, pay.unit_id, (r.payload->>'paid_at')::timestamptz,
+             CASE r.outcome
+               WHEN 'unmatched' THEN '本统筹区没有登记该证件号码的人员'
+               WHEN 'not_declared' THEN (r.payload->>'year') || ' 年度没有该人员的申报（已缴费未申报）'
+               WHEN 'not_settled' THEN '该人员的申报尚未确认结算（已缴费未结算）'
+               WHEN 'duplicate' THEN '该申报已缴费，本笔为重复缴费，应退费'
+               ELSE '实缴 ' || to_char((r.payload->>'amount_fen')::bigint / 100.0, 'FM999999990.00') || ' 元，应缴 '
+                    || to_char((d.payable_fen - d.paid_fen) / 100.0, 'FM999999990.00') || ' 元' END
+      FROM import_row r
+      JOIN payment pay ON pay.region_code = r.region_code AND pay.channel = r.payload->>'channel' AND pay.transaction_id = r.payload->>'ticket'
+      LEFT JOIN declaration d ON d.id = (r.changes->0->>'to')::uuid
+      WHERE r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
+      ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
+    return { payments: inserted.rows[0]?.n ?? 0, paid: paid.rows[0]?.n ?? 0 };
+  },
+
+  auditActions: {
+    paid: 'payment.recorded',
+    amount_mismatch: 'payment.exception',
+    duplicate: 'payment.exception',
+    not_declared: 'payment.exception',
+    not_settled: 'payment.exception',
+  },
+};

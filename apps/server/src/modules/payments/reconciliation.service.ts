@@ -1,0 +1,319 @@
+import { RECONCILIATION_KIND_NAMES, REFUND_REASON_NAMES, maskIdNumber, type TRefundReasonCode } from '@canbao/domain';
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../context';
+import type { TReconciliationKind, TRefundStatus } from '../../db/schema/money';
+import { AppError, AppErrorCode } from '../../errors';
+import { audit } from '../audit/audit.service';
+import type { PaymentProvider } from './channels/provider';
+
+// ── reconciliation items (对账异常) ───────────────────────────────────────────────────────────────────────────
+
+export async function findReconciliationItems(ctx: ServiceContext, f: { status?: 'open' | 'resolved' | undefined; kind?: TReconciliationKind | undefined; year?: number | undefined; importJobId?: string | undefined }) {
+  const rows = await ctx.db
+    .selectFrom('reconciliation_item as i')
+    .leftJoin('unit as u', 'u.id', 'i.unit_id')
+    .selectAll('i')
+    .select('u.name as unit_name')
+    .where('i.region_code', '=', ctx.scope.regionCode)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('i.unit_id', '=', ctx.scope.unitId))
+    .$if(!!f.status, (q) => q.where('i.status', '=', f.status!))
+    .$if(!!f.kind, (q) => q.where('i.kind', '=', f.kind!))
+    .$if(!!f.year, (q) => q.where('i.insurance_year', '=', f.year!))
+    .$if(!!f.importJobId, (q) => q.where('i.import_job_id', '=', f.importJobId!))
+    .orderBy('i.created_at', 'desc')
+    .orderBy('i.row_number')
+    .limit(1000)
+    .execute();
+  const counts = await ctx.db
+    .selectFrom('reconciliation_item')
+    .select((eb) => ['kind', 'status', eb.fn.countAll<number>().as('n')])
+    .where('region_code', '=', ctx.scope.regionCode)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('unit_id', '=', ctx.scope.unitId))
+    .$if(!!f.year, (q) => q.where('insurance_year', '=', f.year!))
+    .groupBy(['kind', 'status'])
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      kindName: RECONCILIATION_KIND_NAMES[r.kind],
+      year: r.insurance_year,
+      channel: r.channel,
+      transactionId: r.transaction_id,
+      rowNumber: r.row_number,
+      importJobId: r.import_job_id,
+      documentNumber: r.document_number ? maskIdNumber(r.document_number) : null,
+      personName: r.person_name,
+      amountFen: r.amount_fen,
+      expectedFen: r.expected_fen,
+      declarationId: r.declaration_id,
+      paymentId: r.payment_id,
+      unitName: r.unit_name,
+      paidAt: r.paid_at?.toISOString() ?? null,
+      detail: r.detail,
+      status: r.status,
+      resolution: r.resolution,
+      resolutionNote: r.resolution_note,
+      resolvedBy: r.resolved_by,
+      resolvedAt: r.resolved_at?.toISOString() ?? null,
+    })),
+    counts: counts.map((c) => ({ kind: c.kind, status: c.status, count: Number(c.n) })),
+  };
+}
+
+/**
+ * Resolves an exception: accept it as it is (a rounding difference, a declaration made later), send the money back
+ * (a refund request, approved at once since the agency decides here), or set it aside with a note.
+ */
+export async function resolveReconciliationItem(ctx: ServiceContext, id: string, input: { resolution: 'accepted' | 'refund' | 'ignored'; note: string }) {
+  const item = await ctx.db.selectFrom('reconciliation_item').selectAll().where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).forUpdate().executeTakeFirst();
+  if (!item) throw new AppError(AppErrorCode.NOT_FOUND, { message: '对账记录不存在' });
+  if (item.status === 'resolved') throw new AppError(AppErrorCode.CONFLICT, { message: '该对账记录已处理' });
+  let refundId: string | null = null;
+  if (input.resolution === 'refund') {
+    if (!item.payment_id) throw new AppError(AppErrorCode.CONFLICT, { message: '该记录没有对应的缴费，无法退费' });
+    const refund = await insertRefund(ctx, item.payment_id, { reason: item.kind === 'duplicate' ? 'duplicate' : 'other', amountFen: item.amount_fen, note: `对账处理：${item.detail}；${input.note}` }, 'approved');
+    refundId = refund.id;
+  }
+  await ctx.db
+    .updateTable('reconciliation_item')
+    .set({ status: 'resolved', resolution: input.resolution, resolution_note: input.note, resolved_by: ctx.scope.username, resolved_at: ctx.now })
+    .where('id', '=', id)
+    .execute();
+  await audit(ctx, { action: 'reconciliation.resolved', entityType: 'reconciliation_item', entityId: id, unitId: item.unit_id, before: { status: 'open', kind: item.kind }, after: { resolution: input.resolution, note: input.note, refundId } });
+  return { id, resolution: input.resolution, refundId };
+}
+
+/** Daily totals by channel and unit (对账汇总): what each channel brought in per day. */
+export async function dailyTotals(ctx: ServiceContext, f: { year: number; from?: string | undefined; to?: string | undefined }) {
+  const rows = await ctx.db
+    .selectFrom('payment as p')
+    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .select((eb) => [
+      sql<string>`to_char(p.paid_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
+      'p.channel',
+      'p.unit_id',
+      'u.name as unit_name',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('p.amount_fen').as('amount'),
+      eb.fn.sum<number>('p.refunded_fen').as('refunded'),
+    ])
+    .where('p.region_code', '=', ctx.scope.regionCode)
+    .where('p.insurance_year', '=', f.year)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('p.unit_id', '=', ctx.scope.unitId))
+    .$if(!!f.from, (q) => q.where(sql<boolean>`(p.paid_at AT TIME ZONE 'Asia/Shanghai')::date >= ${f.from}::date`))
+    .$if(!!f.to, (q) => q.where(sql<boolean>`(p.paid_at AT TIME ZONE 'Asia/Shanghai')::date <= ${f.to}::date`))
+    .groupBy([sql`1`, 'p.channel', 'p.unit_id', 'u.name'])
+    .orderBy(sql`1`, 'desc')
+    .orderBy('p.channel')
+    .execute();
+  return {
+    items: rows.map((r) => ({ day: r.day, channel: r.channel, unitId: r.unit_id, unitName: r.unit_name, count: Number(r.n), amountFen: Number(r.amount ?? 0), refundedFen: Number(r.refunded ?? 0) })),
+  };
+}
+
+// ── payments and refunds (退费) ───────────────────────────────────────────────────────────────────────────────
+
+export async function findPayments(ctx: ServiceContext, f: { year: number; declarationId?: string | undefined; channel?: string | undefined; q?: string | undefined }) {
+  const rows = await ctx.db
+    .selectFrom('payment as p')
+    .leftJoin('declaration as d', 'd.id', 'p.declaration_id')
+    .leftJoin('person as per', 'per.id', 'd.person_id')
+    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .select(['p.id', 'p.channel', 'p.transaction_id', 'p.source', 'p.amount_fen', 'p.refunded_fen', 'p.paid_at', 'p.payer_name', 'p.declaration_id', 'p.settlement_id', 'per.name as person_name', 'u.name as unit_name'])
+    .where('p.region_code', '=', ctx.scope.regionCode)
+    .where('p.insurance_year', '=', f.year)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('p.unit_id', '=', ctx.scope.unitId))
+    .$if(!!f.declarationId, (q) => q.where('p.declaration_id', '=', f.declarationId!))
+    .$if(!!f.channel, (q) => q.where('p.channel', '=', f.channel!))
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('p.transaction_id', '=', f.q!), eb('per.name', '=', f.q!)])))
+    .orderBy('p.paid_at', 'desc')
+    .limit(500)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      transactionId: r.transaction_id,
+      source: r.source,
+      amountFen: r.amount_fen,
+      refundedFen: r.refunded_fen,
+      paidAt: r.paid_at.toISOString(),
+      payerName: r.payer_name,
+      declarationId: r.declaration_id,
+      settlementId: r.settlement_id,
+      personName: r.person_name,
+      unitName: r.unit_name,
+    })),
+  };
+}
+
+async function insertRefund(ctx: ServiceContext, paymentId: string, input: { reason: TRefundReasonCode; amountFen: number; note: string | null }, status: TRefundStatus) {
+  const payment = await ctx.db.selectFrom('payment').selectAll().where('id', '=', paymentId).where('region_code', '=', ctx.scope.regionCode).forUpdate().executeTakeFirst();
+  if (!payment) throw new AppError(AppErrorCode.NOT_FOUND, { message: '缴费记录不存在' });
+  const pending = await ctx.db
+    .selectFrom('refund')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), sql<number>`0`).as('n'))
+    .where('payment_id', '=', paymentId)
+    .where('status', 'in', ['requested', 'approved', 'refunded'])
+    .executeTakeFirstOrThrow();
+  const left = payment.amount_fen - Number(pending.n);
+  if (input.amountFen > left) {
+    throw new AppError(AppErrorCode.VALIDATION_FAILED, {
+      message: `退费金额超过可退金额（原缴费 ${(payment.amount_fen / 100).toFixed(2)} 元，已申请或已退 ${(Number(pending.n) / 100).toFixed(2)} 元）`,
+      details: [{ path: 'amountFen', message: '退费金额超过可退金额' }],
+    });
+  }
+  const row = await ctx.db
+    .insertInto('refund')
+    .values({
+      region_code: ctx.scope.regionCode,
+      payment_id: paymentId,
+      declaration_id: payment.declaration_id,
+      unit_id: payment.unit_id,
+      reason: input.reason,
+      note: input.note,
+      amount_fen: input.amountFen,
+      status,
+      requested_by: ctx.scope.username,
+      ...(status === 'approved' ? { decided_by: ctx.scope.username, decided_at: ctx.now } : {}),
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  await audit(ctx, { action: 'refund.requested', entityType: 'refund', entityId: row.id, unitId: payment.unit_id, after: { paymentId, reason: input.reason, amountFen: input.amountFen, status } });
+  return row;
+}
+
+/** A unit (or the agency) asks for money back: duplicate payment, wrongful charge (graduate), subsidy granted later. */
+export async function requestRefund(ctx: ServiceContext, input: { paymentId: string; reason: TRefundReasonCode; amountFen: number; note?: string | undefined }) {
+  const row = await insertRefund(ctx, input.paymentId, { reason: input.reason, amountFen: input.amountFen, note: input.note ?? null }, 'requested');
+  return getRefund(ctx, row.id);
+}
+
+async function loadRefund(ctx: ServiceContext, id: string) {
+  const r = await ctx.db
+    .selectFrom('refund as r')
+    .innerJoin('payment as p', 'p.id', 'r.payment_id')
+    .leftJoin('declaration as d', 'd.id', 'r.declaration_id')
+    .leftJoin('person as per', 'per.id', 'd.person_id')
+    .leftJoin('unit as u', 'u.id', 'r.unit_id')
+    .selectAll('r')
+    .select(['p.channel', 'p.transaction_id', 'p.order_id', 'p.amount_fen as payment_fen', 'per.name as person_name', 'u.name as unit_name'])
+    .where('r.id', '=', id)
+    .where('r.region_code', '=', ctx.scope.regionCode)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('r.unit_id', '=', ctx.scope.unitId))
+    .executeTakeFirst();
+  if (!r) throw new AppError(AppErrorCode.NOT_FOUND, { message: '退费申请不存在' });
+  return r;
+}
+
+function presentRefund(r: Awaited<ReturnType<typeof loadRefund>>) {
+  return {
+    id: r.id,
+    paymentId: r.payment_id,
+    declarationId: r.declaration_id,
+    channel: r.channel,
+    transactionId: r.transaction_id,
+    paymentFen: r.payment_fen,
+    personName: r.person_name,
+    unitName: r.unit_name,
+    reason: r.reason,
+    reasonName: REFUND_REASON_NAMES[r.reason],
+    note: r.note,
+    amountFen: r.amount_fen,
+    status: r.status,
+    statusName: { requested: '待审核', approved: '已批准待退款', rejected: '已驳回', refunded: '已退款', failed: '退款失败' }[r.status],
+    requestedBy: r.requested_by,
+    requestedAt: r.requested_at.toISOString(),
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at?.toISOString() ?? null,
+    decisionNote: r.decision_note,
+    channelRefundId: r.channel_refund_id,
+    refundedAt: r.refunded_at?.toISOString() ?? null,
+    failure: r.failure,
+  };
+}
+
+export async function getRefund(ctx: ServiceContext, id: string) {
+  return presentRefund(await loadRefund(ctx, id));
+}
+
+export async function findRefunds(ctx: ServiceContext, f: { status?: TRefundStatus | undefined }) {
+  const ids = await ctx.db
+    .selectFrom('refund')
+    .select('id')
+    .where('region_code', '=', ctx.scope.regionCode)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('unit_id', '=', ctx.scope.unitId))
+    .$if(!!f.status, (q) => q.where('status', '=', f.status!))
+    .orderBy('requested_at', 'desc')
+    .limit(500)
+    .execute();
+  return { items: await Promise.all(ids.map((r) => getRefund(ctx, r.id))) };
+}
+
+/**
+ * The agency decides. Approved money goes back through the original channel when it has an online interface
+ * (linked to the original transaction); otherwise (tax, bank counter …) the refund waits for the channel's own
+ * payout, confirmed with markRefunded. A refunded wrongful charge removes the declaration and voids its receipt;
+ * a subsidy granted after payment lowers what the declaration costs.
+ */
+export async function decideRefund(ctx: ServiceContext, providers: Map<string, PaymentProvider>, id: string, input: { approve: boolean; note: string }) {
+  const r = await loadRefund(ctx, id);
+  if (r.status !== 'requested' && !(r.status === 'approved' && input.approve)) throw new AppError(AppErrorCode.CONFLICT, { message: `该退费申请${presentRefund(r).statusName}，不能再审核` });
+  if (!input.approve) {
+    await ctx.db.updateTable('refund').set({ status: 'rejected', decided_by: ctx.scope.username, decided_at: ctx.now, decision_note: input.note }).where('id', '=', id).execute();
+    await audit(ctx, { action: 'refund.rejected', entityType: 'refund', entityId: id, unitId: r.unit_id, before: { status: r.status }, after: { status: 'rejected', note: input.note } });
+    return getRefund(ctx, id);
+  }
+  await ctx.db.updateTable('refund').set({ status: 'approved', decided_by: ctx.scope.username, decided_at: ctx.now, decision_note: input.note }).where('id', '=', id).execute();
+  await audit(ctx, { action: 'refund.approved', entityType: 'refund', entityId: id, unitId: r.unit_id, before: { status: r.status }, after: { status: 'approved', note: input.note } });
+  const provider = providers.get(r.channel);
+  if (provider && r.order_id) {
+    const order = await ctx.db.selectFrom('payment_order').select('out_trade_no').where('id', '=', r.order_id).executeTakeFirstOrThrow();
+    const result = await provider.refund({ transactionId: r.transaction_id, outTradeNo: order.out_trade_no, refundNo: `RF${id.replaceAll('-', '').slice(0, 24)}`, amountFen: r.amount_fen });
+    if (result.state === 'refunded') await completeRefund(ctx, id, result.refundId);
+    else {
+      await ctx.db.updateTable('refund').set({ status: 'failed', failure: result.message ?? '渠道退款失败' }).where('id', '=', id).execute();
+      await audit(ctx, { action: 'refund.failed', entityType: 'refund', entityId: id, unitId: r.unit_id, after: { failure: result.message ?? null } });
+    }
+  }
+  return getRefund(ctx, id);
+}
+
+/** A refund paid out by an offline channel (the tax bureau, a bank counter), with its reference. */
+export async function markRefunded(ctx: ServiceContext, id: string, reference: string) {
+  const r = await loadRefund(ctx, id);
+  if (r.status !== 'approved') throw new AppError(AppErrorCode.CONFLICT, { message: '只有已批准的退费可以登记退款完成' });
+  await completeRefund(ctx, id, reference);
+  return getRefund(ctx, id);
+}
+
+async function completeRefund(ctx: ServiceContext, id: string, reference: string) {
+  const r = await loadRefund(ctx, id);
+  await ctx.db.updateTable('refund').set({ status: 'refunded', channel_refund_id: reference, refunded_at: ctx.now, failure: null }).where('id', '=', id).execute();
+  await ctx.db.updateTable('payment').set((eb) => ({ refunded_fen: eb('refunded_fen', '+', r.amount_fen) })).where('id', '=', r.payment_id).execute();
+  if (r.declaration_id && r.reason === 'wrongful') {
+    await ctx.db
+      .updateTable('declaration')
+      .set((eb) => ({ status: 'removed', removed_at: ctx.now, removed_reason: '错误收费，已退费', paid_fen: eb.fn('greatest', [sql<number>`0`, eb('paid_fen', '-', r.amount_fen)]), updated_at: ctx.now }))
+      .where('id', '=', r.declaration_id)
+      .execute();
+    await ctx.db.updateTable('receipt').set({ voided_at: ctx.now }).where('declaration_id', '=', r.declaration_id).where('voided_at', 'is', null).execute();
+  } else if (r.declaration_id && r.reason === 'subsidy_after') {
+    await ctx.db
+      .updateTable('declaration')
+      .set((eb) => ({
+        subsidy_fen: eb('subsidy_fen', '+', r.amount_fen),
+        payable_fen: eb('payable_fen', '-', r.amount_fen),
+        paid_fen: eb('paid_fen', '-', r.amount_fen),
+        updated_at: ctx.now,
+      }))
+      .where('id', '=', r.declaration_id)
+      .where('payable_fen', '>=', r.amount_fen)
+      .execute();
+    // The receipt showed the old amount: voided, and the issuer writes one for what was finally paid.
+    await ctx.db.updateTable('receipt').set({ voided_at: ctx.now }).where('declaration_id', '=', r.declaration_id).where('voided_at', 'is', null).execute();
+  }
+  await audit(ctx, { action: 'refund.refunded', entityType: 'refund', entityId: id, unitId: r.unit_id, after: { reference, amountFen: r.amount_fen, paymentId: r.payment_id } });
+}
+

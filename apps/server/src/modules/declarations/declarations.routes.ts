@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, errorResponses } from '../../http';
-import { campaignYears, confirmDeclarations, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
+import { applyRecompute, campaignYears, confirmDeclarations, recomputePreview, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
 
 const ZYear = z.coerce.number().int('参保年度须为整数').min(2000, '参保年度不正确').max(2100, '参保年度不正确');
 const ZStatus = z.enum(['declared', 'confirmed', 'settled', 'paid', 'removed']);
@@ -182,5 +182,44 @@ export const declarationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => request.scoped((ctx) => confirmDeclarations(ctx, request.body)),
+  );
+
+  const ZPriceView = z.object({ categoryName: z.string(), totalFen: z.number().int(), subsidyFen: z.number().int(), payableFen: z.number().int(), subsidyName: z.string().nullable() });
+  app.get(
+    '/api/v1/profiles/:id/recompute',
+    {
+      config: { access: { roles: ['agency_admin'] as const, params: { id: 'profile' } } },
+      schema: {
+        tags: ['policies'],
+        summary: '政策方案修改后：按新版本重算前，预览受影响的申报（谁、原金额、新金额）',
+        params: z.object({ id: z.string().min(1).max(60) }),
+        response: {
+          200: z.object({
+            profileKey: z.string(),
+            version: z.number().int(),
+            outdated: z.number().int(),
+            unchanged: z.number().int(),
+            frozen: z.number().int(),
+            affected: z.array(z.object({ declarationId: z.string(), personName: z.string(), unitName: z.string().nullable(), status: z.string(), before: ZPriceView, after: ZPriceView.nullable(), refusedReason: z.string().nullable() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    (request) => request.scoped((ctx) => recomputePreview(ctx, request.params.id)),
+  );
+  app.post(
+    '/api/v1/profiles/:id/recompute',
+    {
+      config: { access: { roles: ['agency_admin'] as const, params: { id: 'profile' } } },
+      schema: {
+        tags: ['policies'],
+        summary: '按政策方案当前版本重算未结算的申报（须先预览；版本已变则拒绝）',
+        params: z.object({ id: z.string().min(1).max(60) }),
+        body: z.object({ version: z.number().int().min(1) }),
+        response: { 200: z.object({ version: z.number().int(), repriced: z.number().int(), versionOnly: z.number().int(), leftIneligible: z.number().int(), frozen: z.number().int() }), ...errorResponses },
+      },
+    },
+    (request) => request.scoped((ctx) => applyRecompute(ctx, request.params.id, request.body.version)),
   );
 };

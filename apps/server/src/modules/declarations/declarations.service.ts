@@ -465,3 +465,124 @@ export async function confirmDeclarations(ctx: ServiceContext, input: { year: nu
   }
   return { confirmed: rows.length };
 }
+
+// ── recomputation after a profile changes (issue 3): shown first, applied only when asked ────────────────────
+
+type PriceView = { categoryName: string; totalFen: number; subsidyFen: number; payableFen: number; subsidyName: string | null };
+
+/**
+ * Declarations priced under an earlier version of the profile, repriced with the current one as of the day each
+ * was declared. Settled and paid ones are frozen (their money is in flight or received): counted, never changed.
+ */
+async function repricing(ctx: ServiceContext, key: string) {
+  if (ctx.scope.unitId !== null) throw new AppError(AppErrorCode.FORBIDDEN);
+  const rows = await repo.findRegionProfiles(ctx.db, ctx.scope.regionCode);
+  const row = rows.find((r) => r.profile_key === key);
+  if (!row) throw new AppError(AppErrorCode.NOT_FOUND, { message: `本统筹区没有政策方案“${key}”` });
+  const campaign: CampaignProfile = { key, version: row.version, year: row.insurance_year, profile: row.body as TPolicyProfile };
+  const stale = await ctx.db
+    .selectFrom('declaration as d')
+    .leftJoin('unit as u', 'u.id', 'd.unit_id')
+    .select(['d.id', 'd.person_id', 'd.status', 'd.declared_on', 'd.profile_version', 'd.category_name', 'd.total_fen', 'd.subsidy_fen', 'd.payable_fen', 'd.subsidy_name', 'd.unit_id', 'u.name as unit_name'])
+    .where('d.region_code', '=', ctx.scope.regionCode)
+    .where('d.profile_key', '=', key)
+    .where('d.profile_version', '<', campaign.version)
+    .where('d.status', '!=', 'removed')
+    .execute();
+  const open = stale.filter((d) => d.status === 'declared' || d.status === 'confirmed');
+  const persons = open.length ? await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', 'in', open.map((d) => d.person_id)).execute() : [];
+  const byPerson = new Map(persons.map((p) => [p.id, p]));
+  const changes: Array<{ declarationId: string; personName: string; unitName: string | null; status: string; before: PriceView; after: PriceView | null; refusedReason: string | null; quote: TFeeQuote | null }> = [];
+  let unchanged = 0;
+  // Each declaration is repriced as of its own declaration day, in groups by day.
+  const byDay = groupBy(open, (d) => d.declared_on);
+  for (const [day, group] of byDay) {
+    const { priced, refused } = await price(ctx, campaign, group.map((d) => byPerson.get(d.person_id)!).filter(Boolean), day);
+    const quoteOf = new Map(priced.map((p) => [p.person.id, p.quote]));
+    const refusedOf = new Map(refused.map((r) => [r.person.id, r.reason]));
+    for (const d of group) {
+      const before: PriceView = { categoryName: d.category_name, totalFen: d.total_fen, subsidyFen: d.subsidy_fen, payableFen: d.payable_fen, subsidyName: d.subsidy_name };
+      const q = quoteOf.get(d.person_id) ?? null;
+      const after: PriceView | null = q ? { categoryName: q.category.name, totalFen: q.totalFen, subsidyFen: q.subsidyFen, payableFen: q.payableFen, subsidyName: q.subsidy?.name ?? null } : null;
+      if (after && after.categoryName === before.categoryName && after.totalFen === before.totalFen && after.subsidyFen === before.subsidyFen) {
+        unchanged++;
+        changes.push({ declarationId: d.id, personName: byPerson.get(d.person_id)?.name ?? '', unitName: d.unit_name, status: d.status, before, after, refusedReason: null, quote: q });
+        continue;
+      }
+      changes.push({ declarationId: d.id, personName: byPerson.get(d.person_id)?.name ?? '', unitName: d.unit_name, status: d.status, before, after, refusedReason: q ? null : (refusedOf.get(d.person_id) ?? '不再符合参保条件'), quote: q });
+    }
+  }
+  return { campaign, changes, unchanged, frozen: stale.length - open.length };
+}
+
+export async function recomputePreview(ctx: ServiceContext, key: string) {
+  const r = await repricing(ctx, key);
+  const affected = r.changes.filter((c) => !c.after || c.after.totalFen !== c.before.totalFen || c.after.subsidyFen !== c.before.subsidyFen || c.after.categoryName !== c.before.categoryName);
+  return {
+    profileKey: key,
+    version: r.campaign.version,
+    outdated: r.changes.length + r.frozen,
+    unchanged: r.unchanged,
+    frozen: r.frozen,
+    affected: affected.map(({ quote: _q, ...c }) => c),
+  };
+}
+
+/**
+ * Applies the current version to the outdated open declarations: prices (and the stored version) move to it; a
+ * changed price sends a confirmed declaration back to 'declared', so the unit confirms the new amount. A person no
+ * longer eligible is left as declared before and listed, for the unit to remove. Refused when the version moved
+ * since the preview.
+ */
+export async function applyRecompute(ctx: ServiceContext, key: string, expectedVersion: number) {
+  const r = await repricing(ctx, key);
+  if (r.campaign.version !== expectedVersion) {
+    throw new AppError(AppErrorCode.CONFLICT, { message: `政策方案已更新为第 ${r.campaign.version} 版，请重新预览受影响的申报` });
+  }
+  let repriced = 0;
+  let versionOnly = 0;
+  const leftIneligible: string[] = [];
+  for (const c of r.changes) {
+    if (!c.quote) {
+      leftIneligible.push(c.declarationId);
+      continue;
+    }
+    const q = c.quote;
+    const changed = c.after!.totalFen !== c.before.totalFen || c.after!.subsidyFen !== c.before.subsidyFen || c.after!.categoryName !== c.before.categoryName;
+    await ctx.db
+      .updateTable('declaration')
+      .set({
+        profile_version: r.campaign.version,
+        path_code: q.path.code,
+        category_code: q.category.code,
+        category_name: q.category.name,
+        parts: JSON.stringify(q.parts),
+        total_fen: q.totalFen,
+        subsidy_fen: q.subsidyFen,
+        subsidy_code: q.subsidy?.code ?? null,
+        subsidy_name: q.subsidy?.name ?? null,
+        payable_fen: q.payableFen,
+        benefit_start: q.benefitStart,
+        benefit_end: q.benefitEnd,
+        waiting_days: q.waitingDays,
+        reasons: JSON.stringify(q.reasons),
+        ...(changed && c.status === 'confirmed' ? { status: 'declared' as const, confirmed_at: null, confirmed_by: null } : {}),
+        updated_at: ctx.now,
+      })
+      .where('id', '=', c.declarationId)
+      .where('status', 'in', ['declared', 'confirmed'])
+      .execute();
+    if (changed) {
+      repriced++;
+      await audit(ctx, {
+        action: 'declaration.repriced',
+        entityType: 'declaration',
+        entityId: c.declarationId,
+        before: { ...c.before, status: c.status },
+        after: { ...c.after, version: r.campaign.version, status: c.status === 'confirmed' ? 'declared' : c.status },
+      });
+    } else versionOnly++;
+  }
+  await audit(ctx, { action: 'profile.recomputed', entityType: 'policy_profile', entityId: key, unitId: null, after: { version: r.campaign.version, repriced, versionOnly, leftIneligible: leftIneligible.length, frozen: r.frozen } });
+  return { version: r.campaign.version, repriced, versionOnly, leftIneligible: leftIneligible.length, frozen: r.frozen };
+}

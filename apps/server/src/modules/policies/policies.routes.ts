@@ -65,7 +65,7 @@ export const policiesRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         params: ZProfileParams,
         body: z.object({ profile: z.record(z.string(), z.unknown()), note: z.string().trim().min(1, '请填写修改说明').max(500) }),
         response: {
-          200: z.object({ version: z.number().int(), warnings: z.array(z.object({ path: z.string(), message: z.string(), severity: z.string() })) }),
+          200: z.object({ version: z.number().int(), warnings: z.array(z.object({ path: z.string(), message: z.string(), severity: z.string() })), outdatedDeclarations: z.number().int() }),
           ...errorResponses,
         },
       },

@@ -166,7 +166,15 @@ export async function updateProfile(ctx: ServiceContext, key: string, input: { p
     before: { version: current.version, profile: current.body },
     after: { version, note: input.note, profile: next },
   });
-  return { version, warnings: issues.filter((i) => i.severity !== 'error') };
+  // Declarations priced under earlier versions keep their price until the agency previews and applies a recomputation.
+  const outdated = await ctx.db
+    .selectFrom('declaration')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('region_code', '=', ctx.scope.regionCode)
+    .where('profile_key', '=', key)
+    .where('status', '!=', 'removed')
+    .executeTakeFirstOrThrow();
+  return { version, warnings: issues.filter((i) => i.severity !== 'error'), outdatedDeclarations: Number(outdated.n) };
 }
 
 /**

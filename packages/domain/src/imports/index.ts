@@ -5,3 +5,4 @@ export * from './leavers';
 export * from './prefill';
 export * from './person-cells';
 export * from './paid-roster';
+export * from './deduction-result';

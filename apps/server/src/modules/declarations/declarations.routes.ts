@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, errorResponses } from '../../http';
-import { applyRecompute, campaignYears, confirmDeclarations, recomputePreview, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
+import { shanghaiToday } from '../../time';
+import { sendXlsx } from '../../xlsx-export';
+import { applyRecompute, campaignYears, confirmDeclarations, exportDeclarations, recomputePreview, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
 
 const ZYear = z.coerce.number().int('参保年度须为整数').min(2000, '参保年度不正确').max(2100, '参保年度不正确');
 const ZStatus = z.enum(['declared', 'confirmed', 'settled', 'paid', 'removed']);
@@ -34,6 +36,16 @@ export const ZDeclaration = z.object({
   paidAt: z.string().nullable(),
   removedReason: z.string().nullable(),
   reasons: z.array(z.object({ rule: z.string(), message: z.string(), source: z.object({ notice: z.string(), section: z.string() }) })),
+});
+const ZDeclarationFilter = z.object({
+  year: ZYear,
+  status: ZStatus.optional(),
+  unitId: z.uuid().optional(),
+  gradeCode: z.string().max(4).optional(),
+  className: z.string().max(40).optional(),
+  q: z.string().trim().max(40).optional(),
+  flagged: z.enum(['true', 'false']).optional(),
+  settlementId: z.uuid().optional(),
 });
 const ZWindow = z.object({ start: z.string(), end: z.string() });
 const ZPersonOutcome = z.object({ personId: z.string(), name: z.string(), reason: z.string() });
@@ -78,16 +90,7 @@ export const declarationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['declarations'],
         summary: '参保申报名单（按年度、状态、单位、年级、班级、姓名或证件号码筛选）及汇总',
-        querystring: ZPageQuery.extend({
-          year: ZYear,
-          status: ZStatus.optional(),
-          unitId: z.uuid().optional(),
-          gradeCode: z.string().max(4).optional(),
-          className: z.string().max(40).optional(),
-          q: z.string().trim().max(40).optional(),
-          flagged: z.enum(['true', 'false']).optional(),
-          settlementId: z.uuid().optional(),
-        }),
+        querystring: ZPageQuery.extend(ZDeclarationFilter.shape),
         response: {
           200: z.object({
             items: z.array(ZDeclaration),
@@ -101,6 +104,25 @@ export const declarationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => request.scoped((ctx) => findDeclarations(ctx, { ...request.query, flagged: request.query.flagged === 'true' })),
+  );
+
+  app.get(
+    '/api/v1/declarations/export',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['declarations'],
+        summary: '导出参保申报名单（xlsx，筛选条件同列表；证件号码脱敏；记入审计日志）',
+        querystring: ZDeclarationFilter.extend({ year: ZYear.optional() }),
+      },
+    },
+    (request, reply) =>
+      sendXlsx(reply, (send) =>
+        request.scoped(async (ctx) => {
+          const year = request.query.year ?? (await campaignYears(ctx)).items.find((i) => i.current)?.year ?? Number(shanghaiToday(ctx.now).slice(0, 4));
+          await send(exportDeclarations(ctx, { ...request.query, year, flagged: request.query.flagged === 'true' }));
+        }),
+      ),
   );
 
   app.get(

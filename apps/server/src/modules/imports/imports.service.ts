@@ -18,6 +18,7 @@ import type { ImportKind } from './kinds/kind';
 import { PHOTO_LIMITS } from '../persons/person-photo';
 import { photosKind } from './kinds/photos';
 import { paidRosterKind } from './kinds/paid-roster';
+import { deductionResultKind } from './kinds/deduction-result';
 import { SheetReadError, readSheetRows, type SheetFormat } from './sheet-reader';
 import { trace } from './trace';
 
@@ -30,6 +31,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
   [prefillKind.code]: prefillKind as unknown as ImportKind,
   [photosKind.code]: photosKind as unknown as ImportKind,
   [paidRosterKind.code]: paidRosterKind as unknown as ImportKind,
+  [deductionResultKind.code]: deductionResultKind as unknown as ImportKind,
 };
 export const IMPORT_KIND_CODES = Object.keys(IMPORT_KINDS) as [string, ...string[]];
 

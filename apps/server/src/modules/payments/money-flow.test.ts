@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
@@ -14,6 +15,7 @@ let unitB: string;
 let operatorA: string;
 let sandbox: SandboxProvider;
 const YEAR = 2027;
+const BANK = 'icbc';
 
 async function register(c: Client, name: string, serial: number, className = '3班', extra: Record<string, unknown> = {}) {
   const res = await c.request('POST', '/api/v1/persons', {
@@ -308,6 +310,41 @@ describe('reconciliation of a paid roster, and refunds', () => {
     expect(d.status).toBe('removed');
     const receipts = await t.database.db.selectFrom('receipt').select('voided_at').where('person_id', '=', ids_wang()).execute();
     expect(receipts.every((r) => r.voided_at !== null)).toBe(true);
+  });
+});
+
+describe('bank deduction: a deduction file per bank, and the bank’s result file', () => {
+  it('exports the unit’s account and amount, then the result file pays the settlement once', async () => {
+    const C = await buildUnitWithOperator(t.database.db, { name: '丙小学' });
+    await t.database.db.updateTable('unit').set({ bank_code: BANK, bank_account_number: '6222020200012345678', bank_account_holder: '丙小学' }).where('id', '=', C.unit.id).execute();
+    const c = await login(t.app, C.operator.username, TEST_PASSWORD);
+    const p = await c.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId('320508', '2016-02-02', 401), name: '郑代扣', hukouType: 'local_urban', gradeCode: '05', className: '1班' });
+    expect(p.statusCode, p.body).toBe(201);
+    await c.request('POST', '/api/v1/declarations', { year: YEAR, personId: p.json().person.id });
+    await c.request('POST', '/api/v1/declarations/confirm', { year: YEAR });
+    const s = (await c.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'unit_total', unitMethod: 'bank_deduction' })).json();
+    expect(s.payableFen).toBe(40000);
+    expect((await c.request('GET', `/api/v1/settlements/deduction-file?year=${YEAR}&bankCode=${BANK}`)).statusCode).toBe(403);
+    const file = await collector.request('GET', `/api/v1/settlements/deduction-file?year=${YEAR}&bankCode=${BANK}`);
+    expect(file.statusCode, file.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((r) => void rows.push((r.values as unknown[]).slice(1).map(String)));
+    expect(rows[1]).toEqual([s.number, '丙小学', '丙小学', '6222020200012345678', '400.00', '1', `${YEAR}年度城乡居民医保费`]);
+
+    const csv = `结算单号,扣款账号,扣款金额,扣款结果,银行流水号,扣款时间,失败原因\n${s.number},6222020200012345678,400.00,成功,B2026112200001,2026-11-22 16:00:00,\nJS3205002027-9999999,6222,100,失败,,,账户余额不足\n`;
+    const created = (await collector.request('POST', '/api/v1/imports', { kind: 'deduction_result', fileName: '代扣结果.csv' })).json().job;
+    await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${created.id}/file`, payload: Buffer.from(csv), headers: { cookie: collector.cookie, 'x-csrf-token': collector.csrfToken, 'content-type': 'text/csv' } });
+    await readSettled(created.id);
+    const preview = (await collector.request('GET', `/api/v1/imports/${created.id}`)).json().job;
+    expect(preview.counts).toMatchObject({ paid: 1, unmatched: 1 });
+    await collector.request('POST', `/api/v1/imports/${created.id}/commit`, { allowErrors: true });
+    await commitSettled(created.id);
+    const after = (await c.request('GET', `/api/v1/settlements/${s.id}`)).json();
+    expect(after).toMatchObject({ status: 'paid', paidCount: 1, paidFen: 40000 });
+    const payments = await t.database.db.selectFrom('payment').select(['amount_fen', 'source']).where('settlement_id', '=', s.id).execute();
+    expect(payments).toEqual([{ amount_fen: 40000, source: 'bank_deduction' }]);
   });
 });
 

@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../context';
 import { ZIdParams, errorResponses } from '../../http';
-import { decideRefund, dailyTotals, findPayments, findReconciliationItems, findRefunds, getRefund, markRefunded, requestRefund, resolveReconciliationItem } from './reconciliation.service';
+import { sendXlsx } from '../../xlsx-export';
+import { campaignYears } from '../declarations/declarations.service';
+import { ZBankCode } from '@canbao/domain';
+import { decideRefund, dailyTotals, deductionFile, exportPayments, findPayments, findReconciliationItems, findRefunds, getRefund, markRefunded, requestRefund, resolveReconciliationItem } from './reconciliation.service';
 import { scheduleReceipts } from './receipts.service';
 
 const ZYear = z.coerce.number().int().min(2000, '参保年度不正确').max(2100, '参保年度不正确');
@@ -209,5 +212,32 @@ export const reconciliationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, 
       },
     },
     (request) => request.scoped((ctx) => markRefunded(ctx, request.params.id, request.body.reference)),
+  );
+
+  app.get(
+    '/api/v1/payments/export',
+    {
+      config: { access: staff },
+      schema: { tags: ['payments'], summary: '导出缴费记录（xlsx；证件号码脱敏；记入审计日志）', querystring: z.object({ year: ZYear.optional(), channel: z.string().max(20).optional() }) },
+    },
+    (request, reply) =>
+      sendXlsx(reply, (send) =>
+        request.scoped(async (ctx) => {
+          const year = request.query.year ?? (await campaignYears(ctx)).items.find((i) => i.current)?.year ?? new Date().getFullYear();
+          await send(exportPayments(ctx, { ...request.query, year }));
+        }),
+      ),
+  );
+  app.get(
+    '/api/v1/settlements/deduction-file',
+    {
+      config: { access: reconcilers },
+      schema: {
+        tags: ['payments'],
+        summary: '导出银行代扣文件（按银行：待缴费的银行代扣结算单及单位账号）',
+        querystring: z.object({ year: ZYear, bankCode: ZBankCode }),
+      },
+    },
+    (request, reply) => sendXlsx(reply, (send) => request.scoped(async (ctx) => send(await deductionFile(ctx, request.query)))),
   );
 };

@@ -1,9 +1,11 @@
-import { RECONCILIATION_KIND_NAMES, REFUND_REASON_NAMES, maskIdNumber, type TRefundReasonCode } from '@canbao/domain';
+import { BANK_NAMES, PAYMENT_CHANNEL_NAMES, RECONCILIATION_KIND_NAMES, REFUND_REASON_NAMES, maskIdNumber, type TRefundReasonCode } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
 import type { TReconciliationKind, TRefundStatus } from '../../db/schema/money';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
+import { shanghaiToday } from '../../time';
+import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import type { PaymentProvider } from './channels/provider';
 
 // ── reconciliation items (对账异常) ───────────────────────────────────────────────────────────────────────────
@@ -317,3 +319,102 @@ async function completeRefund(ctx: ServiceContext, id: string, reference: string
   await audit(ctx, { action: 'refund.refunded', entityType: 'refund', entityId: id, unitId: r.unit_id, after: { reference, amountFen: r.amount_fen, paymentId: r.payment_id } });
 }
 
+
+// ── exports: payments (masked) and the bank deduction file (the bank needs the full account) ────────────────
+
+type PaymentExportRow = Awaited<ReturnType<typeof paymentPage>>[number];
+function paymentPage(ctx: ServiceContext, f: { year: number; channel?: string | undefined }, after: string | null, size: number) {
+  return ctx.db
+    .selectFrom('payment as p')
+    .leftJoin('declaration as d', 'd.id', 'p.declaration_id')
+    .leftJoin('person as per', 'per.id', 'd.person_id')
+    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .leftJoin('settlement as s', 's.id', 'p.settlement_id')
+    .select(['p.id', 'p.channel', 'p.transaction_id', 'p.source', 'p.amount_fen', 'p.refunded_fen', 'p.paid_at', 'p.payer_name', 'per.name as person_name', 'per.document_number', 'u.name as unit_name', 's.number as settlement_number'])
+    .where('p.region_code', '=', ctx.scope.regionCode)
+    .where('p.insurance_year', '=', f.year)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('p.unit_id', '=', ctx.scope.unitId))
+    .$if(!!f.channel, (q) => q.where('p.channel', '=', f.channel!))
+    .$if(after !== null, (q) => q.where('p.id', '>', after!))
+    .orderBy('p.id')
+    .limit(size)
+    .execute();
+}
+async function* paymentPages(ctx: ServiceContext, f: { year: number; channel?: string | undefined }) {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await paymentPage(ctx, f, after, 2000);
+    if (rows.length) yield rows;
+    if (rows.length < 2000) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+const yuan = (v: number) => (v / 100).toFixed(2);
+const shanghaiTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+
+export function exportPayments(ctx: ServiceContext, f: { year: number; channel?: string | undefined }): XlsxExport {
+  const columns: ReadonlyArray<ExportColumn<PaymentExportRow>> = [
+    { header: '到账时间', width: 20, value: (r) => shanghaiTime(r.paid_at) },
+    { header: '渠道', width: 18, value: (r) => PAYMENT_CHANNEL_NAMES[r.channel] ?? r.channel },
+    { header: '交易号', width: 30, value: (r) => r.transaction_id },
+    { header: '单位', width: 28, value: (r) => r.unit_name },
+    { header: '结算单号', width: 24, value: (r) => r.settlement_number },
+    { header: '参保人', width: 12, value: (r) => r.person_name },
+    { header: '证件号码', width: 22, value: (r) => (r.document_number ? maskIdNumber(r.document_number) : '') },
+    { header: '缴费人', width: 12, value: (r) => r.payer_name },
+    { header: '金额（元）', width: 12, value: (r) => yuan(r.amount_fen) },
+    { header: '已退（元）', width: 12, value: (r) => yuan(r.refunded_fen) },
+  ];
+  const { stream, done } = streamXlsx({ sheetName: '缴费记录', columns, pages: paymentPages(ctx, f) });
+  const today = shanghaiToday(ctx.now);
+  return {
+    fileName: `缴费记录_${f.year}_${today}.xlsx`,
+    asciiFileName: `payments_${f.year}_${today}.xlsx`,
+    stream,
+    done: done.then((r) => audit(ctx, { action: 'payment.exported', entityType: 'payment', after: { filter: exportFilter(f), ...r } })),
+  };
+}
+
+/**
+ * 代扣文件: the unit-total settlements to be deducted by one bank, awaiting payment — one line per settlement with
+ * the unit's registered account. The bank answers with a result file (import kind 'deduction_result').
+ */
+export async function deductionFile(ctx: ServiceContext, f: { year: number; bankCode: string }): Promise<XlsxExport> {
+  if (ctx.scope.unitId !== null) throw new AppError(AppErrorCode.FORBIDDEN);
+  const rows = await ctx.db
+    .selectFrom('settlement as s')
+    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .select(['s.number', 's.payable_fen', 's.paid_fen', 's.person_count', 'u.name', 'u.bank_account_number', 'u.bank_account_holder'])
+    .where('s.region_code', '=', ctx.scope.regionCode)
+    .where('s.insurance_year', '=', f.year)
+    .where('s.payment_mode', '=', 'unit_total')
+    .where('s.unit_method', '=', 'bank_deduction')
+    .where('s.status', '=', 'awaiting_payment')
+    .where('u.bank_code', '=', f.bankCode)
+    .orderBy('s.number')
+    .execute();
+  type Row = (typeof rows)[number];
+  const columns: ReadonlyArray<ExportColumn<Row>> = [
+    { header: '结算单号', width: 24, value: (r) => r.number },
+    { header: '单位名称', width: 30, value: (r) => r.name },
+    { header: '账户名称', width: 30, value: (r) => r.bank_account_holder ?? r.name },
+    { header: '扣款账号', width: 24, value: (r) => r.bank_account_number },
+    { header: '扣款金额（元）', width: 14, value: (r) => yuan(r.payable_fen - r.paid_fen) },
+    { header: '人数', width: 8, value: (r) => r.person_count },
+    { header: '摘要', width: 30, value: () => `${f.year}年度城乡居民医保费` },
+  ];
+  async function* pages() {
+    if (rows.length) yield rows;
+  }
+  const { stream, done } = streamXlsx({ sheetName: '代扣明细', columns, pages: pages() });
+  const today = shanghaiToday(ctx.now);
+  const bankName = BANK_NAMES[f.bankCode] ?? f.bankCode;
+  return {
+    fileName: `代扣文件_${bankName}_${f.year}_${today}.xlsx`,
+    asciiFileName: `deduction_${f.bankCode}_${f.year}_${today}.xlsx`,
+    stream,
+    done: done.then((r) =>
+      audit(ctx, { action: 'settlement.deduction_file', entityType: 'settlement', unitId: null, after: { bankCode: f.bankCode, year: f.year, settlements: rows.length, totalFen: rows.reduce((s, x) => s + x.payable_fen - x.paid_fen, 0), ...r } }),
+    ),
+  };
+}

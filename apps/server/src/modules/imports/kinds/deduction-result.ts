@@ -1,0 +1,89 @@
+import { DEDUCTION_RESULT_COLUMNS, checkDeductionResultRow, type TDeductionResultKey } from '@canbao/domain';
+import { sql } from 'kysely';
+import type { ImportKind } from './kind';
+
+/**
+ * 银行代扣结果 (Beijing 002, Guangzhou 003): the bank's result file for a deduction file. A deducted line is money
+ * received: one payment keyed by 'bank_deduction' + the bank's transaction number (importing the file twice records
+ * nothing). The exact amount still due pays the settlement and all its declarations; another amount, or a
+ * settlement already paid, is recorded and opens a reconciliation item. Failed lines are listed for the unit to
+ * pay another way; nothing is written for them.
+ */
+export const deductionResultKind: ImportKind<TDeductionResultKey> = {
+  code: 'deduction_result',
+  name: '银行代扣结果',
+  needsUnit: false,
+  collectorsMay: true,
+  columns: DEDUCTION_RESULT_COLUMNS,
+  templateSheets: ['代扣结果'],
+  check(cells, _sheet, today) {
+    return checkDeductionResultRow(cells, { today });
+  },
+
+  async validate(trx, jobId) {
+    await sql`
+      UPDATE import_row r SET outcome = 'unchanged'
+      FROM payment p
+      WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND (r.payload->>'succeeded')::boolean
+        AND p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'`.execute(trx);
+    await sql`
+      UPDATE import_row r SET outcome = CASE
+          WHEN s.id IS NULL THEN 'unmatched'
+          WHEN s.payment_mode <> 'unit_total' OR s.unit_method <> 'bank_deduction' THEN 'error'
+          WHEN NOT (r.payload->>'succeeded')::boolean THEN 'failed'
+          WHEN s.status = 'paid' THEN 'duplicate'
+          WHEN s.status = 'cancelled' THEN 'cancelled'
+          WHEN (r.payload->>'amount_fen')::bigint <> s.payable_fen - s.paid_fen THEN 'amount_mismatch'
+          ELSE 'paid' END,
+        errors = CASE WHEN s.id IS NOT NULL AND (s.payment_mode <> 'unit_total' OR s.unit_method <> 'bank_deduction')
+          THEN r.errors || jsonb_build_array(jsonb_build_object('key', 'settlementNumber', 'col', NULL, 'header', '结算单号', 'message', '该结算单不是银行代扣方式'))
+          ELSE r.errors END,
+        changes = jsonb_build_array(jsonb_build_object('field', 'settlement', 'header', '结算单', 'from', s.status, 'to', s.id::text))
+      FROM import_row r2 LEFT JOIN settlement s ON s.region_code = r2.region_code AND s.number = r2.payload->>'settlement_number'
+      WHERE r.job_id = ${jobId} AND r2.job_id = r.job_id AND r2.seq = r.seq AND r.outcome IS NULL AND r.payload IS NOT NULL`.execute(trx);
+  },
+
+  async commit(trx, job) {
+    const inserted = await sql<{ id: string; unit_id: string; amount_fen: number; transaction_id: string }>`
+      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, settlement_id, unit_id, amount_fen, paid_at, import_job_id)
+      SELECT r.region_code, s.insurance_year, 'bank_deduction', r.payload->>'transaction_id', 'bank_deduction', s.id, s.unit_id,
+             (r.payload->>'amount_fen')::bigint, (r.payload->>'deducted_at')::timestamptz, r.job_id
+      FROM import_row r JOIN settlement s ON s.id = (r.changes->0->>'to')::uuid
+      WHERE r.job_id = ${job.id} AND r.outcome IN ('paid', 'amount_mismatch', 'duplicate', 'cancelled')
+      ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
+      RETURNING id, unit_id, amount_fen, transaction_id`.execute(trx);
+    const paid = await sql<{ n: number }>`
+      WITH s AS (
+        UPDATE settlement s SET status = 'paid', paid_fen = s.payable_fen, paid_at = (r.payload->>'deducted_at')::timestamptz
+        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'paid' AND s.id = (r.changes->0->>'to')::uuid AND s.status = 'awaiting_payment'
+        RETURNING s.id, s.paid_at
+      ),
+      d AS (
+        UPDATE declaration d SET status = 'paid', paid_fen = d.payable_fen, paid_at = s.paid_at, updated_at = now()
+        FROM s WHERE d.settlement_id = s.id AND d.status = 'settled' RETURNING 1
+      )
+      SELECT count(*)::int AS n FROM s`.execute(trx);
+    await sql`
+      INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id, amount_fen, expected_fen, payment_id, unit_id, paid_at, detail)
+      SELECT r.region_code, r.job_id, r.row_no, CASE r.outcome WHEN 'amount_mismatch' THEN 'amount_mismatch' ELSE 'duplicate' END,
+             s.insurance_year, 'bank_deduction', r.payload->>'transaction_id', (r.payload->>'amount_fen')::bigint,
+             CASE WHEN r.outcome = 'amount_mismatch' THEN s.payable_fen - s.paid_fen ELSE 0 END, p.id, s.unit_id, p.paid_at,
+             '结算单 ' || s.number || CASE r.outcome
+               WHEN 'amount_mismatch' THEN ' 应扣 ' || to_char((s.payable_fen - s.paid_fen) / 100.0, 'FM999999990.00') || ' 元，实扣 ' || to_char((r.payload->>'amount_fen')::bigint / 100.0, 'FM999999990.00') || ' 元'
+               WHEN 'cancelled' THEN ' 已作废，银行仍扣款，应退费'
+               ELSE ' 已缴清，本次扣款重复，应退费' END
+      FROM import_row r JOIN settlement s ON s.id = (r.changes->0->>'to')::uuid
+      JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'
+      WHERE r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
+      ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
+    // One audit row per payment recorded (no person rows here: the engine's per-person audit has nothing to do).
+    await sql`
+      INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after)
+      SELECT p.region_code, p.unit_id, 'import', 'system', 'payment.recorded', 'payment', p.id::text,
+             jsonb_build_object('channel', 'bank_deduction', 'transactionId', p.transaction_id, 'amountFen', p.amount_fen, 'importJobId', ${job.id}::text)
+      FROM payment p WHERE p.import_job_id = ${job.id} AND p.channel = 'bank_deduction'`.execute(trx);
+    return { payments: inserted.rows.length, settlementsPaid: paid.rows[0]?.n ?? 0 };
+  },
+
+  auditActions: {},
+};

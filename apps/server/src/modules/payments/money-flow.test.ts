@@ -313,6 +313,30 @@ describe('reconciliation of a paid roster, and refunds', () => {
   });
 });
 
+describe('carry-over of last year’s declared persons', () => {
+  it('declares continuing enrollees without a new registration, minus leavers, with their history', async () => {
+    const D = await buildUnitWithOperator(t.database.db, { name: '丁小学' });
+    const d = await login(t.app, D.operator.username, TEST_PASSWORD);
+    const reg = async (name: string, serial: number) => (await d.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId('320508', '2015-04-04', serial), name, hukouType: 'local_urban', gradeCode: '05', className: '2班' })).json().person.id as string;
+    const cont = await reg('延续生', 501);
+    const grad = await reg('毕业生', 502);
+    const fresh = await reg('新生', 503);
+    const last = (personId: string) => ({
+      region_code: '320500', insurance_year: YEAR - 1, person_id: personId, unit_id: D.unit.id, status: 'paid' as const, profile_key: 'campaign-320500-2027', profile_version: 1,
+      window_kind: 'declaration' as const, path_code: 'school', category_code: 'resident', category_name: '城乡居民', parts: JSON.stringify([]), total_fen: 38000, subsidy_fen: 0,
+      payable_fen: 38000, paid_fen: 38000, benefit_start: '2026-01-01', benefit_end: '2026-12-31', reasons: JSON.stringify([]), declared_on: '2025-10-01',
+    });
+    await t.database.db.insertInto('declaration').values([last(cont), last(grad)]).execute();
+    await t.database.db.updateTable('person').set({ leaving_reason: 'graduated', leaving_on: '2026-07-01' }).where('id', '=', grad).execute();
+    const res = (await d.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'carry_over' })).json();
+    expect(res.declared).toBe(1);
+    expect(res.refused).toEqual([expect.objectContaining({ personId: grad, reason: expect.stringContaining('毕业') })]);
+    const rows = await t.database.db.selectFrom('declaration').select(['person_id', 'waiting_days']).where('insurance_year', '=', YEAR).where('unit_id', '=', D.unit.id).execute();
+    expect(rows).toEqual([{ person_id: cont, waiting_days: 0 }]);
+    expect(rows.some((r) => r.person_id === fresh)).toBe(false);
+  });
+});
+
 describe('bank deduction: a deduction file per bank, and the bank’s result file', () => {
   it('exports the unit’s account and amount, then the result file pays the settlement once', async () => {
     const C = await buildUnitWithOperator(t.database.db, { name: '丙小学' });

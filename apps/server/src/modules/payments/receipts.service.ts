@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { ServiceContext } from '../../context';
 import type { DB } from '../../db/schema/index';
 import { AppError, AppErrorCode } from '../../errors';
+import { writeAudit } from '../audit/audit.service';
 
 const BATCH = 2000;
 
@@ -87,6 +88,11 @@ export async function issueReceipts(db: Kysely<DB>): Promise<number> {
           )
           .execute();
         await trx.updateTable('receipt_counter').set({ last_number: n }).where('region_code', '=', g.region_code).where('insurance_year', '=', g.insurance_year).execute();
+        await writeAudit(trx, { regionCode: g.region_code, unitId: null, username: 'receipt-issuer' }, null, {
+          action: 'receipt.issued',
+          entityType: 'receipt',
+          after: { year: g.insurance_year, count: rows.length, from: receiptNumber(g.region_code, g.insurance_year, counter.last_number + 1), to: receiptNumber(g.region_code, g.insurance_year, n) },
+        });
         return rows.length;
       });
     }

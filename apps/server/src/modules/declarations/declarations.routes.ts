@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ZIdParams, ZPageQuery, errorResponses } from '../../http';
 import { shanghaiToday } from '../../time';
 import { sendXlsx } from '../../xlsx-export';
-import { applyRecompute, campaignYears, confirmDeclarations, exportDeclarations, recomputePreview, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
+import { applyRecompute, campaignYears, confirmDeclarations, exportDeclarations, personDeclarations, recomputePreview, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
 
 const ZYear = z.coerce.number().int('参保年度须为整数').min(2000, '参保年度不正确').max(2100, '参保年度不正确');
 const ZStatus = z.enum(['declared', 'confirmed', 'settled', 'paid', 'removed']);
@@ -132,6 +132,20 @@ export const declarationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['declarations'], summary: '一条申报：费用构成、依据（政策方案版本与规则）', params: ZIdParams, response: { 200: ZDeclaration, ...errorResponses } },
     },
     (request) => request.scoped((ctx) => getDeclaration(ctx, request.params.id)),
+  );
+
+  app.get(
+    '/api/v1/persons/:id/declarations',
+    {
+      config: { access: { ...readers, params: { id: 'person' } } },
+      schema: {
+        tags: ['declarations'],
+        summary: '一人历年的参保申报与缴费（含票据号）',
+        params: ZIdParams,
+        response: { 200: z.object({ items: z.array(ZDeclaration.extend({ receipt: z.object({ number: z.string(), verifyCode: z.string() }).nullable() })) }), ...errorResponses },
+      },
+    },
+    (request) => request.scoped((ctx) => personDeclarations(ctx, request.params.id)),
   );
 
   app.post(

@@ -639,3 +639,19 @@ export function exportDeclarations(ctx: ServiceContext, f: DeclarationFilter): X
     done: done.then((r) => audit(ctx, { action: 'declaration.exported', entityType: 'declaration', after: { filter: exportFilter(f), ...r } })),
   };
 }
+
+/** A person's declarations of every year, with what was paid and the receipt: the person page's 参保缴费 card. */
+export async function personDeclarations(ctx: ServiceContext, personId: string) {
+  const person = await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', '=', personId).executeTakeFirst();
+  if (!person) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
+  const rows = await repo
+    .scopedDeclarations(ctx.db, ctx.scope)
+    .leftJoin('receipt as r', (j) => j.onRef('r.declaration_id', '=', 'd.id').on('r.voided_at', 'is', null))
+    .selectAll('d')
+    .select(['p.name as person_name', 'p.document_type', 'p.document_number', 'p.grade_code', 'p.class_name', 'u.name as unit_name', 'r.number as receipt_number', 'r.verify_code'])
+    .where('d.person_id', '=', personId)
+    .orderBy('d.insurance_year', 'desc')
+    .execute();
+  // A unit sees the years it declared (row-level security); the agency sees every year.
+  return { items: rows.map((d) => ({ ...presentDeclaration(d), receipt: d.receipt_number ? { number: d.receipt_number, verifyCode: d.verify_code! } : null })) };
+}

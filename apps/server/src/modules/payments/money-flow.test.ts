@@ -203,6 +203,9 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect(bad.statusCode).toBe(404);
     const status = (await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: residentId('320508', '2018-03-01', 101), name: '张小明' } })).json();
     expect(status.years[0]).toMatchObject({ year: YEAR, status: 'paid', covered: true, benefitStart: '2027-01-01', benefitEnd: '2027-12-31' });
+    const history = (await a.request('GET', `/api/v1/persons/${ids.zhang}/declarations`)).json().items;
+    expect(history[0]).toMatchObject({ year: YEAR, status: 'paid', receipt: { number: expect.stringMatching(/^3205002027/) } });
+    expect((await b.request('GET', `/api/v1/persons/${ids.zhang}/declarations`)).statusCode).toBe(404);
     const lookup = (await t.app.inject({ method: 'POST', url: '/api/v1/receipts/lookup', payload: { name: '张小明', idNumber: residentId('320508', '2018-03-01', 101), phone: '13912345678' } })).json();
     expect(lookup.items).toHaveLength(1);
     const badId = await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: '320508201803011010', name: '张小明' } });

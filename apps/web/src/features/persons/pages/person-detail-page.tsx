@@ -1,3 +1,4 @@
+import { PersonDeclarationsCard } from '../components/person-declarations';
 import { EyeOutlined, UploadOutlined } from '@ant-design/icons';
 import { CARD_STATUS_NAMES, HUKOU_SPECIAL_CASES, ageOn, gradeName } from '@canbao/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Tag, Timeline, Typography } from 'antd';
@@ -252,6 +253,7 @@ export function PersonDetailPage() {
       </Row>
       <PersonExemptions person={p} regionCode={me?.user.regionCode ?? ''} canEdit={canEdit} mutations={mutations} />
       {role !== 'collector' && <PersonPhoto person={p} canEdit={canEdit} mutations={mutations} />}
+      <PersonDeclarationsCard id={id} />
       <PersonTimelineCard id={id} />
       {dialog === 'edit' && me && <EditPersonDrawer person={p} regionCode={me.user.regionCode} open onClose={close} mutations={mutations} />}
       <StopPersonModal person={p} open={dialog === 'stop'} onClose={close} mutations={mutations} />

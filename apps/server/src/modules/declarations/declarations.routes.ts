@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ZIdParams, ZPageQuery, errorResponses } from '../../http';
 import { shanghaiToday } from '../../time';
 import { sendXlsx } from '../../xlsx-export';
-import { applyRecompute, campaignYears, confirmDeclarations, exportDeclarations, personDeclarations, recomputePreview, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
+import { applyRecompute, campaignProgress, campaignYears, confirmDeclarations, exportDeclarations, personDeclarations, recomputePreview, declareBatch, declareOne, findDeclarations, getDeclaration, removeDeclaration } from './declarations.service';
 
 const ZYear = z.coerce.number().int('参保年度须为整数').min(2000, '参保年度不正确').max(2100, '参保年度不正确');
 const ZStatus = z.enum(['declared', 'confirmed', 'settled', 'paid', 'removed']);
@@ -104,6 +104,21 @@ export const declarationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => request.scoped((ctx) => findDeclarations(ctx, { ...request.query, flagged: request.query.flagged === 'true' })),
+  );
+
+  const ZProgress = z.object({ declared: z.number().int(), confirmed: z.number().int(), settled: z.number().int(), paid: z.number().int(), flagged: z.number().int(), payableFen: z.number().int(), paidFen: z.number().int() });
+  app.get(
+    '/api/v1/declarations/progress',
+    {
+      config: { access: readers },
+      schema: {
+        tags: ['declarations'],
+        summary: '参保缴费进度：按单位统计已申报、已确认、已结算、已缴费人数与金额',
+        querystring: z.object({ year: ZYear }),
+        response: { 200: z.object({ year: z.number().int(), total: ZProgress, items: z.array(ZProgress.extend({ unitId: z.string().nullable(), unitName: z.string() })) }), ...errorResponses },
+      },
+    },
+    (request) => request.scoped((ctx) => campaignProgress(ctx, request.query.year)),
   );
 
   app.get(

@@ -655,3 +655,44 @@ export async function personDeclarations(ctx: ServiceContext, personId: string) 
   // A unit sees the years it declared (row-level security); the agency sees every year.
   return { items: rows.map((d) => ({ ...presentDeclaration(d), receipt: d.receipt_number ? { number: d.receipt_number, verifyCode: d.verify_code! } : null })) };
 }
+
+/** Campaign progress per unit for a year: how many declared, confirmed, settled, paid, and the money. */
+export async function campaignProgress(ctx: ServiceContext, year: number) {
+  const rows = await ctx.db
+    .selectFrom('declaration as d')
+    .leftJoin('unit as u', 'u.id', 'd.unit_id')
+    .select((eb) => [
+      'd.unit_id',
+      'u.name as unit_name',
+      eb.fn.countAll<number>().filterWhere('d.status', '=', 'declared').as('declared'),
+      eb.fn.countAll<number>().filterWhere('d.status', '=', 'confirmed').as('confirmed'),
+      eb.fn.countAll<number>().filterWhere('d.status', '=', 'settled').as('settled'),
+      eb.fn.countAll<number>().filterWhere('d.status', '=', 'paid').as('paid'),
+      eb.fn.count<number>('d.leaving_flag').as('flagged'),
+      eb.fn.sum<number>('d.payable_fen').as('payable'),
+      eb.fn.sum<number>('d.paid_fen').as('paid_fen'),
+    ])
+    .where('d.region_code', '=', ctx.scope.regionCode)
+    .where('d.insurance_year', '=', year)
+    .where('d.status', '!=', 'removed')
+    .$if(ctx.scope.unitId !== null, (q) => q.where('d.unit_id', '=', ctx.scope.unitId))
+    .groupBy(['d.unit_id', 'u.name'])
+    .orderBy('u.name')
+    .execute();
+  const items = rows.map((r) => ({
+    unitId: r.unit_id,
+    unitName: r.unit_name ?? '个人（家庭）申报',
+    declared: Number(r.declared),
+    confirmed: Number(r.confirmed),
+    settled: Number(r.settled),
+    paid: Number(r.paid),
+    flagged: Number(r.flagged),
+    payableFen: Number(r.payable ?? 0),
+    paidFen: Number(r.paid_fen ?? 0),
+  }));
+  const total = items.reduce(
+    (t, i) => ({ declared: t.declared + i.declared, confirmed: t.confirmed + i.confirmed, settled: t.settled + i.settled, paid: t.paid + i.paid, flagged: t.flagged + i.flagged, payableFen: t.payableFen + i.payableFen, paidFen: t.paidFen + i.paidFen }),
+    { declared: 0, confirmed: 0, settled: 0, paid: 0, flagged: 0, payableFen: 0, paidFen: 0 },
+  );
+  return { year, total, items };
+}

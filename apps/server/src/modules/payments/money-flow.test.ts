@@ -203,6 +203,10 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect(bad.statusCode).toBe(404);
     const status = (await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: residentId('320508', '2018-03-01', 101), name: '张小明' } })).json();
     expect(status.years[0]).toMatchObject({ year: YEAR, status: 'paid', covered: true, benefitStart: '2027-01-01', benefitEnd: '2027-12-31' });
+    const progress = (await agency.request('GET', `/api/v1/declarations/progress?year=${YEAR}`)).json();
+    expect(progress.items.find((i: { unitName: string }) => i.unitName === '甲小学')).toMatchObject({ paid: 2, settled: 1, paidFen: 80000 });
+    const own = (await b.request('GET', `/api/v1/declarations/progress?year=${YEAR}`)).json();
+    expect(own.items.every((i: { unitName: string }) => i.unitName === '乙小学')).toBe(true);
     const history = (await a.request('GET', `/api/v1/persons/${ids.zhang}/declarations`)).json().items;
     expect(history[0]).toMatchObject({ year: YEAR, status: 'paid', receipt: { number: expect.stringMatching(/^3205002027/) } });
     expect((await b.request('GET', `/api/v1/persons/${ids.zhang}/declarations`)).statusCode).toBe(404);

@@ -187,6 +187,7 @@ export const declarationsRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           year: ZYear,
           mode: z.enum(['class', 'carry_over', 'persons']),
+          unitId: z.uuid().optional(),
           gradeCode: z.string().max(4).optional(),
           className: z.string().max(40).optional(),
           personIds: z.array(z.uuid()).max(5000).optional(),

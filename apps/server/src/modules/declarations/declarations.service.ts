@@ -62,6 +62,20 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
   return m;
 }
 
+/**
+ * Why the engine will not let a person be declared: the rules that blocked eligibility (an exclusion, a missing
+ * residence permit, no 积分入医 qualification, no category), else the window that is closed. The engine's other
+ * reasons under the same rule names say why something does NOT block (已满/无需…) and are left out.
+ */
+export function refusalReason(q: TFeeQuote): string {
+  const passing = /无需|可在本地参保|已于|已满|已在本地/;
+  const picked = !q.eligible
+    ? q.reasons.filter((r) => (r.rule.startsWith('eligibility.') || r.rule.startsWith('category.')) && !passing.test(r.message))
+    : q.reasons.filter((r) => r.rule === 'window.closed' || r.rule === 'window.not_open' || r.rule === 'newborn.expired');
+  if (picked.length) return picked.map((r) => r.message).join('；');
+  return q.eligible ? '当前不在申报或补申报期内' : '不符合本年度参保条件';
+}
+
 type Priced = { quote: TFeeQuote; person: repo.CandidatePerson };
 
 async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: repo.CandidatePerson[], applyDate: string) {
@@ -112,8 +126,7 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
     }
     const q = result.quote;
     if (!q.eligible || !q.allowed) {
-      const why = [...q.reasons].reverse().find((r) => /window\.|eligib|exclu|newborn|residence|points|covered/.test(r.rule));
-      refused.push({ person, reason: why?.message ?? (q.eligible ? '当前不在申报期内' : '不符合本年度参保条件') });
+      refused.push({ person, reason: refusalReason(q) });
       continue;
     }
     priced.push({ quote: q, person });
@@ -251,6 +264,8 @@ export async function declareOne(ctx: ServiceContext, input: { year: number; per
 
 export type BatchInput = {
   year: number;
+  /** The agency declares for one unit; a unit operator always for its own. */
+  unitId?: string | undefined;
   mode: 'class' | 'carry_over' | 'persons';
   gradeCode?: string | undefined;
   className?: string | undefined;
@@ -264,7 +279,11 @@ export type BatchInput = {
  */
 export async function declareBatch(ctx: ServiceContext, input: BatchInput) {
   const campaign = await campaignProfile(ctx, input.year);
-  let q = repo.candidatePersons(ctx.db, ctx.scope).where('p.status', '=', 'active');
+  if (ctx.scope.unitId === null && !input.unitId && input.mode !== 'persons') {
+    throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择为哪个单位申报', details: [{ path: 'unitId', message: '请选择单位' }] });
+  }
+  const unitId = ctx.scope.unitId ?? input.unitId;
+  let q = repo.candidatePersons(ctx.db, ctx.scope).where('p.status', '=', 'active').$if(!!unitId, (b) => b.where('p.unit_id', '=', unitId!));
   const skippedLeavers: Array<{ personId: string; name: string; reason: string }> = [];
   if (input.mode === 'class') {
     if (!input.className && !input.gradeCode) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择年级或班级', details: [{ path: 'className', message: '请选择年级或班级' }] });

@@ -79,6 +79,18 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect(list.summary).toMatchObject({ payableFen: 96000 });
   });
 
+  it('refuses with the rule that blocks, and the agency declares a class for a chosen unit only', async () => {
+    await register(a, '外地生', 120, '8班', { hukouType: 'nonlocal' });
+    const res = (await a.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', className: '8班' })).json();
+    expect(res.declared).toBe(0);
+    expect(res.refused[0].reason).toContain('居住证');
+    expect(res.refused[0].reason).not.toContain('申报缴费期');
+    const noUnit = await agency.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', className: '8班' });
+    expect(noUnit.statusCode).toBe(400);
+    const forB = (await agency.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', className: '8班', unitId: unitB })).json();
+    expect(forB).toMatchObject({ declared: 0, refused: [] });
+  });
+
   it('names the holding unit when a second unit declares the same person', async () => {
     const moved = await register(a, '赵转学', 104, '4班');
     expect((await a.request('POST', '/api/v1/declarations', { year: YEAR, personId: moved })).statusCode).toBe(201);

@@ -97,7 +97,7 @@ export const declarationsRoutes: FastifyPluginAsyncZod = async (app) => {
             total: z.number().int(),
             page: z.number().int(),
             pageSize: z.number().int(),
-            summary: z.object({ byStatus: z.record(z.string(), z.number().int()), payableFen: z.number().int(), paidFen: z.number().int(), flagged: z.number().int() }),
+            summary: z.object({ byStatus: z.record(z.string(), z.number().int()), payableByStatus: z.record(z.string(), z.number().int()), payableFen: z.number().int(), paidFen: z.number().int(), flagged: z.number().int() }),
           }),
           ...errorResponses,
         },

@@ -420,11 +420,13 @@ export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter
     .execute();
   const total = await filtered(ctx, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const byStatus = Object.fromEntries(Object.keys(DECLARATION_STATUS_NAMES).map((s) => [s, 0])) as Record<TDeclarationStatus, number>;
+  const payableByStatus = Object.fromEntries(Object.keys(DECLARATION_STATUS_NAMES).map((s) => [s, 0])) as Record<TDeclarationStatus, number>;
   let payableFen = 0;
   let paidFen = 0;
   let flagged = 0;
   for (const c of counts) {
     byStatus[c.status] = Number(c.n);
+    payableByStatus[c.status] = Number(c.payable ?? 0);
     if (c.status !== 'removed') {
       payableFen += Number(c.payable ?? 0);
       paidFen += Number(c.paid ?? 0);
@@ -436,7 +438,7 @@ export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter
     total: Number(total.n),
     page: f.page,
     pageSize: f.pageSize,
-    summary: { byStatus, payableFen, paidFen, flagged },
+    summary: { byStatus, payableByStatus, payableFen, paidFen, flagged },
   };
 }
 

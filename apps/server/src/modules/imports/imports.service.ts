@@ -128,6 +128,8 @@ export async function receiveFile(r: Runner, jobId: string, body: Readable, form
     seq++;
     const n = seq;
     await inScope(db, r.scope, async (trx) => {
+      // Flushed with the job's final update below (a synchronous commit); a crash before it fails the upload.
+      await sql`SET LOCAL synchronous_commit = off`.execute(trx);
       await trx.insertInto('import_file_chunk').values({ job_id: jobId, region_code: claimed.region_code, unit_id: claimed.unit_id, seq: n, data }).execute();
       await trx.updateTable('import_job').set({ file_bytes: bytes, updated_at: r.now() }).where('id', '=', jobId).execute();
     });
@@ -254,6 +256,9 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
     batch = [];
     await inFlight;
     inFlight = inScope(db, r.scope, async (trx) => {
+      // Staged rows need no flush of their own: a crash before the validated job commits (a synchronous commit,
+      // which flushes the log up to it) leaves a stale job whose rows are dropped and whose file is read again.
+      await sql`SET LOCAL synchronous_commit = off`.execute(trx);
       await sql`
         INSERT INTO import_row (job_id, region_code, unit_id, seq, sheet, row_no, cells, document_type, document_number, payload, errors, outcome, blob)
         SELECT ${jobId}::uuid, ${r.scope.regionCode}::text, ${claimed.unit_id}::uuid, x.seq, x.sheet, x.row_no, x.cells, x.document_type,
@@ -308,9 +313,9 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
         cells: errors.length ? row.cells : [],
         document_type: check.documentType,
         document_number: check.documentNumber,
-        payload: check.payload,
+        payload: compactPayload(check.payload),
         errors,
-        outcome: errors.length ? 'error' : null,
+        outcome: errors.length ? 'error' : (kind.stagedOutcome ?? null),
         blob: !errors.length && row.blob ? row.blob.toString('base64') : null,
       });
       if (batch.length >= BATCH_ROWS) await flush();
@@ -361,20 +366,36 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   }
 }
 
+/**
+ * A payload as staged: without empty values (SQL reads a missing key as NULL, `->>` and jsonb_populate_record
+ * alike) and without the document, which has its own columns. A third of the bytes of a typical enrollment row,
+ * and every later pass over the staged rows reads and rewrites fewer bytes.
+ */
+function compactPayload(payload: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!payload) return null;
+  const out: Record<string, unknown> = {};
+  for (const key in payload) {
+    const v = payload[key];
+    if (v !== null && v !== undefined && key !== 'document_type' && key !== 'document_number') out[key] = v;
+  }
+  return out;
+}
+
 /** A document twice in one file: every later row is an error naming the first. */
 async function markDuplicates(trx: ServiceContext['db'], jobId: string, kind: ImportKind) {
   const header = kind.columns.find((c) => c.key === 'documentNumber')?.header ?? '证件号码';
+  // Grouped by hashing (no sort of the whole file), then only the few repeated documents are joined back.
   await sql`
-    WITH firsts AS (
-      SELECT seq, first_value(seq) OVER w AS first_seq
+    WITH repeated AS (
+      SELECT document_type, document_number, min(seq) AS first_seq
       FROM import_row WHERE job_id = ${jobId} AND document_number IS NOT NULL
-      WINDOW w AS (PARTITION BY document_type, document_number ORDER BY seq)
+      GROUP BY document_type, document_number HAVING count(*) > 1
     )
     UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
       'key', 'documentNumber', 'col', NULL, 'header', ${header}::text,
       'message', '与“' || f.sheet || '”表第 ' || f.row_no || ' 行的证件号码重复'))
-    FROM firsts d JOIN import_row f ON f.job_id = ${jobId} AND f.seq = d.first_seq
-    WHERE r.job_id = ${jobId} AND r.seq = d.seq AND d.seq <> d.first_seq`.execute(trx);
+    FROM repeated d JOIN import_row f ON f.job_id = ${jobId} AND f.seq = d.first_seq
+    WHERE r.job_id = ${jobId} AND r.document_type = d.document_type AND r.document_number = d.document_number AND r.seq <> d.first_seq`.execute(trx);
 }
 
 async function refreshStatistics(database: Database) {
@@ -457,20 +478,17 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
       trace('commit-write');
       liveProgress.set(job.id, { rowsDone: job.rows_total, phase: 'auditing' });
       const ctx: ServiceContext = { db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() };
-      // One audit row per person written, set-based, plus one for the job: the person's timeline shows the import.
-      for (const [outcome, action] of Object.entries(kind.auditActions)) {
-        await sql`
-          INSERT INTO audit_log (region_code, unit_id, actor_user_id, actor_username, actor_role, action, entity_type, entity_id, after, request_id, ip)
-          SELECT r.region_code, r.unit_id, ${r.scope.userId}::uuid, ${r.scope.username}::text, ${r.scope.role}::text, ${action}::text, 'person', r.person_id::text,
-                 jsonb_build_object('importJobId', r.job_id, 'sheet', r.sheet, 'row', r.row_no), ${r.meta.requestId}::text, ${r.meta.ip}::text
-          FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = ${outcome}::text AND r.person_id IS NOT NULL`.execute(trx);
-      }
+      // One audit row per person written, set-based (one statement, with definer rights for this job only: migration
+      // 20261126T1200), plus one for the job: the person's timeline shows the import.
+      await sql`
+        SELECT canbao_import_audit(${job.id}::uuid, ${JSON.stringify(kind.auditActions)}::jsonb, ${r.scope.userId}::uuid, ${r.scope.username}::text,
+          ${r.scope.role}::text, ${r.meta.requestId}::text, ${r.meta.ip}::text)`.execute(trx);
       trace('commit-audit');
       commitFaults.afterWrite?.(job.id);
       const counts = await countOutcomes(trx, job.id);
       // The file and the photos' staging copies are not kept once their data is in the register.
       await trx.deleteFrom('import_file_chunk').where('job_id', '=', job.id).execute();
-      await trx.updateTable('import_row').set({ blob: null }).where('job_id', '=', job.id).where('blob', 'is not', null).execute();
+      if (kind.source === 'files') await trx.updateTable('import_row').set({ blob: null }).where('job_id', '=', job.id).where('blob', 'is not', null).execute();
       await trx
         .updateTable('import_job')
         .set({ status: 'committed', phase: null, counts: JSON.stringify({ ...counts, ...extra }), finished_at: r.now(), updated_at: r.now() })

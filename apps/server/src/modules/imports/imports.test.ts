@@ -1,7 +1,9 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inScope } from '../../db/database';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { png } from '../../test/images';
@@ -244,6 +246,25 @@ describe('[IMPORT] enrollment file', () => {
     expect((await b.request('POST', `/api/v1/imports/${jobId}/commit`, { allowErrors: true })).statusCode).toBe(404);
     const list = (await b.request('GET', '/api/v1/imports')).json();
     expect(list.items.map((j: { id: string }) => j.id)).not.toContain(jobId);
+  });
+
+  it('the commit’s definer functions write only for a job of the caller’s scope that is being committed', async () => {
+    const job = await t.database.db.selectFrom('import_job').select(['id', 'region_code']).where('id', '=', jobId).executeTakeFirstOrThrow();
+    const scope = (unitId: string) => ({ userId: unitId, username: 'x', role: 'unit_operator' as const, regionCode: job.region_code, unitId });
+    const call = (unitId: string, fn: 'create_persons' | 'audit') =>
+      inScope(t.database.db, scope(unitId), (trx) =>
+        fn === 'create_persons'
+          ? sql`SELECT canbao_import_create_persons(${jobId}::uuid, '2025-09-01'::date)`.execute(trx)
+          : sql`SELECT canbao_import_audit(${jobId}::uuid, '{"created":"person.registered"}'::jsonb, ${unitId}::uuid, 'x', 'unit_operator', 'r', 'ip')`.execute(trx),
+      );
+    // Another unit's job, and this unit's job once committed: refused, nothing written.
+    const audits = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await audits();
+    for (const fn of ['create_persons', 'audit'] as const) {
+      await expect(call(unitB, fn)).rejects.toThrow(/not being committed in the caller/);
+      await expect(call(unitA, fn)).rejects.toThrow(/not being committed in the caller/);
+    }
+    expect(await audits()).toBe(before);
   });
 
   it('a file that is not a spreadsheet fails the job with a Chinese message and no rows', async () => {

@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import { trace } from '../trace';
 import type { ImportKind } from './kind';
 
-/** Person columns an enrollment row fills; an empty cell never clears a value already on record. */
+/**
+ * Person columns an enrollment row fills; an empty cell never clears a value already on record. The same list is
+ * written by canbao_import_create_persons (migration 20261126T1200): a column added here goes there too.
+ */
 const PERSON_COLUMNS = [
   'name',
   'gender',
@@ -42,6 +45,8 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
   columns: ENROLLMENT_COLUMNS,
   templateSheets: [ENROLLMENT_SHEETS.enrolled, ENROLLMENT_SHEETS.notEnrolled],
   templateOmit: { [ENROLLMENT_SHEETS.enrolled]: ['notEnrolledReason'] },
+  // Most rows of a file are new pupils: staged as such, validate() rewrites only the others.
+  stagedOutcome: 'new',
   check(cells, sheet, today) {
     return checkEnrollmentRow(cells, { today, enrollsThroughUnit: sheet !== ENROLLMENT_SHEETS.notEnrolled });
   },
@@ -52,7 +57,7 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
       UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
         'key', 'hukouDivisionCode', 'col', NULL, 'header', ${header('hukouDivisionCode')}::text,
         'message', '户籍所在地代码 ' || coalesce(r.payload->>'hukou_street_code', r.payload->>'hukou_district_code') || ' 不存在'))
-      WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND r.payload->>'hukou_district_code' IS NOT NULL AND (
+      WHERE r.job_id = ${jobId} AND r.outcome = 'new' AND r.payload->>'hukou_district_code' IS NOT NULL AND (
         NOT EXISTS (SELECT 1 FROM division d WHERE d.code = r.payload->>'hukou_district_code' AND d.level = 'district')
         OR (r.payload->>'hukou_street_code' IS NOT NULL AND NOT EXISTS (
           SELECT 1 FROM division d WHERE d.code = r.payload->>'hukou_street_code' AND d.level = 'street'
@@ -69,7 +74,7 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
           'message', '已在“' || coalesce(h.unit_name, '其他单位') || '”登记，同一人在本统筹区只能登记一次；如已转学，请原单位办理减员或联系经办机构转移'))
           ELSE r.errors END
       FROM canbao_import_holders(${jobId}) h, import_job j
-      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome IS NULL`.execute(trx);
+      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome = 'new'`.execute(trx);
 
     // A row this unit already holds: unchanged when every non-empty cell equals what is on record.
     await sql`
@@ -77,37 +82,26 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
         WHEN jsonb_strip_nulls(r.payload) <@ to_jsonb(p) THEN 'unchanged' ELSE 'changed' END
       FROM person p
       WHERE r.job_id = ${jobId} AND r.outcome = 'existing' AND p.id = r.person_id`.execute(trx);
-
-    await sql`UPDATE import_row SET outcome = 'new' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+    // Every other row stays 'new', as staged.
   },
 
   async commit(trx, job, today) {
     const jobId = job.id;
     const set = PERSON_COLUMNS.map((c) => sql`${sql.ref(c)} = coalesce(x.${sql.ref(c)}, p.${sql.ref(c)})`);
-    const cols = PERSON_COLUMNS.map((c) => sql.ref(c));
-    const xcols = PERSON_COLUMNS.map((c) => sql`x.${sql.ref(c)}`);
 
-    // New persons, in one statement. A number registered by someone else since validation is skipped, not lost:
-    // its row says so.
-    const created = await sql<{ n: number }>`
-      WITH ins AS (
-        INSERT INTO person (region_code, unit_id, document_type, document_number, ${sql.join(cols)})
-        SELECT r.region_code, ${job.unit_id}::uuid, r.document_type, r.document_number, ${sql.join(xcols)}
-        FROM import_row r CROSS JOIN LATERAL jsonb_populate_record(NULL::person, r.payload) x
-        WHERE r.job_id = ${jobId} AND r.outcome = 'new'
-        ON CONFLICT (region_code, document_type, document_number) DO NOTHING
-        RETURNING id, document_type, document_number
-      ), upd AS (
-        UPDATE import_row r SET person_id = ins.id, outcome = 'created'
-        FROM ins WHERE r.job_id = ${jobId} AND r.outcome = 'new' AND r.document_type = ins.document_type AND r.document_number = ins.document_number
-        RETURNING 1
-      ) SELECT count(*)::int AS n FROM upd`.execute(trx);
+    // New persons with their memberships and their rows marked 'created', in one statement of a definer function
+    // for this job only (migration 20261126T1200: its columns are PERSON_COLUMNS). A number registered by someone
+    // else since validation is skipped, not lost: its row stays 'new' and becomes a conflict below.
+    const created = await sql<{ n: number }>`SELECT canbao_import_create_persons(${jobId}::uuid, ${today}::date) AS n`.execute(trx);
 
     trace('  insert persons');
     // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight).
     await sql`
-      WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${jobId}))
-      UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.job_id = ${jobId} AND r.seq = c.seq`.execute(trx);
+      WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${jobId})), upd AS (
+        UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.job_id = ${jobId} AND r.seq = c.seq
+        RETURNING r.region_code, r.person_id
+      ) INSERT INTO person_membership (region_code, person_id, unit_id, started_on)
+        SELECT upd.region_code, upd.person_id, ${job.unit_id}::uuid, ${today}::date FROM upd`.execute(trx);
 
     trace('  claim');
     // Persons this unit holds (or just took over) get what the file adds.
@@ -124,12 +118,6 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
       WHERE job_id = ${jobId} AND outcome IN ('new', 'transfer_in')`.execute(trx);
 
     trace('  conflicts');
-    await sql`
-      INSERT INTO person_membership (region_code, person_id, unit_id, started_on)
-      SELECT r.region_code, r.person_id, ${job.unit_id}::uuid, ${today}::date
-      FROM import_row r WHERE r.job_id = ${jobId} AND r.outcome IN ('created', 'transferred_in')`.execute(trx);
-
-    trace('  memberships');
     return { created: created.rows[0]?.n ?? 0 };
   },
 

@@ -28,6 +28,12 @@ export interface ImportKind<K extends string = string> {
   templateSheets: readonly string[];
   /** Columns left out of a template sheet. */
   templateOmit?: Readonly<Record<string, readonly K[]>>;
+  /**
+   * The outcome a row that passed its cell check is staged with. Default none: `validate()` decides every row. A
+   * kind whose rows are mostly one outcome (enrollment: 'new') stages them so, and validate() only rewrites the
+   * exceptions — a whole-file UPDATE less.
+   */
+  stagedOutcome?: string;
   /** Reference data the row check needs (the region's exemption categories …), read once per file. */
   prepare?(trx: Transaction<DB>, regionCode: string): Promise<unknown>;
   check(cells: Partial<Record<K, string>>, sheet: string, today: string, prepared: unknown): TRowCheck<Record<string, unknown>, K>;

@@ -6,7 +6,7 @@ import { ZIdParams, errorResponses } from '../../http';
 import { AppError, AppErrorCode } from '../../errors';
 import { NotificationRejected, type PaymentProvider } from './channels/provider';
 import { SandboxProvider } from './channels/sandbox';
-import { noticeDetails, noticeGreeting, recordChannelPayment, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
+import { channelPaymentRecorder, noticeDetails, noticeGreeting, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
 import { familyStatus, issueReceipts, lookupReceipts, receiptCounts, scheduleReceipts, verifyReceipt } from './receipts.service';
 import { cancelSettlement, createSettlement, findNotices, findSettlements, getSettlement } from './settlements.service';
 
@@ -234,6 +234,8 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
   );
 
   // ── channel notifications: signed, raw body, idempotent ──
+  // Under a burst, notifications arriving together are recorded together (one statement, one commit each batch).
+  const recordChannelPayment = channelPaymentRecorder(db);
   await app.register(async (raw) => {
     raw.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
     raw.post(
@@ -252,7 +254,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
           if (e instanceof NotificationRejected) return reply.code(400).send({ code: 'FAIL', message: e.message });
           throw e;
         }
-        const outcome = await recordChannelPayment(db, provider.code, n);
+        const outcome = await recordChannelPayment(provider.code, n);
         if (outcome.result === 'unknown_order') return reply.code(404).send({ code: 'FAIL', message: '订单不存在' });
         if (outcome.result === 'recorded') scheduleReceipts(db);
         return reply.code(200).send(provider.ackBody);

@@ -32,6 +32,28 @@ export type TExemptionPayload = {
   valid_to: string | null;
 };
 
+/**
+ * A region's exemption categories as its policy profiles name them: each code's current name (the newest profile's)
+ * and every other spelling the lists arrive with (an older year's name, the profiles' aliases) mapped to its code.
+ */
+export interface TExemptionCategories {
+  names: ReadonlyMap<string, string>;
+  aliases: Readonly<Record<string, string>>;
+}
+
+/** The categories of a region's profiles, oldest first: a later profile's name wins, every earlier one stays a spelling. */
+export function exemptionCategoriesOf(identityLists: ReadonlyArray<ReadonlyArray<{ code: string; name: string; aliases?: readonly string[] | undefined }>>): TExemptionCategories {
+  const names = new Map<string, string>();
+  const aliases: Record<string, string> = {};
+  for (const list of identityLists) {
+    for (const i of list) {
+      names.set(i.code, i.name);
+      for (const spelling of [i.name, ...(i.aliases ?? [])]) aliases[spelling.replace(/\s+/g, '')] = i.code;
+    }
+  }
+  return { names, aliases };
+}
+
 const namesCache = new WeakMap<ReadonlyMap<string, string>, Record<string, string>>();
 /** The category map as a code → name record, once per map (every row of a file shares it). */
 function namesOf(categories: ReadonlyMap<string, string>): Record<string, string> {
@@ -40,10 +62,10 @@ function namesOf(categories: ReadonlyMap<string, string>): Record<string, string
   return names;
 }
 
-/** Checks one row of an exemption list; `categories` maps the region's category codes to their names. */
+/** Checks one row of an exemption list against the region's categories (by code, name or alias). */
 export function checkExemptionRow(
   cells: Partial<Record<TExemptionKey, string>>,
-  options: { today: string; categories: ReadonlyMap<string, string> },
+  options: { today: string; categories: TExemptionCategories },
 ): TRowCheck<TExemptionPayload, TExemptionKey> {
   const errors: TCellError<TExemptionKey>[] = [];
   const fail = (key: TExemptionKey, message: string) => errors.push({ key, message });
@@ -54,10 +76,10 @@ export function checkExemptionRow(
   let categoryCode: string | null = null;
   if (!value('category')) fail('category', '请填写减免类别');
   else {
-    const names = namesOf(options.categories);
-    const c = parseCellCode(value('category'), names, '减免类别');
+    const names = namesOf(options.categories.names);
+    const c = parseCellCode(value('category'), names, '减免类别', options.categories.aliases);
     if (c.ok) categoryCode = c.value;
-    else fail('category', `减免类别“${value('category')}”不是本统筹区参保政策中的类别（可选：${[...options.categories.values()].join('、') || '无'}）`);
+    else fail('category', `减免类别“${value('category')}”不是本统筹区参保政策中的类别（可选：${[...options.categories.names.values()].join('、') || '无'}）`);
   }
   const department = value('department');
   if (!department) fail('department', '请填写认定部门');
@@ -94,7 +116,7 @@ export function checkExemptionRow(
       ? {
           name: person.name!,
           category_code: categoryCode!,
-          category_name: options.categories.get(categoryCode!)!,
+          category_name: options.categories.names.get(categoryCode!)!,
           certifying_department: department,
           certificate_name: certificateName,
           certificate_number: certificateNumber,

@@ -430,9 +430,9 @@ export type ExemptionInput = {
 export async function addExemption(ctx: ServiceContext, personId: string, input: ExemptionInput) {
   const person = await loadPerson(ctx, personId);
   const categories = await findExemptionCategories(ctx.db, ctx.scope.regionCode);
-  const name = categories.get(input.categoryCode);
+  const name = categories.names.get(input.categoryCode);
   if (!name) {
-    throw fieldError('categoryCode', `“${input.categoryCode}”不是本统筹区政策方案中的减免类别，可选：${[...categories.values()].join('、') || '（无）'}`);
+    throw fieldError('categoryCode', `“${input.categoryCode}”不是本统筹区政策方案中的减免类别，可选：${[...categories.names.values()].join('、') || '（无）'}`);
   }
   if (input.source === 'document' && (!input.certificateName || !input.certificateNumber)) {
     throw fieldError('certificateNumber', '凭证件认定的减免须填写证件名称和证件号码');

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import type { TPolicyProfile } from '@canbao/domain';
+import { exemptionCategoriesOf, type TExemptionCategories, type TPolicyProfile } from '@canbao/domain';
 import type { NewPolicyProfile } from '../../db/schema/policy-profile';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -47,12 +47,11 @@ export async function existingProfileKeys(db: Db): Promise<Set<string>> {
 }
 
 /**
- * The region's exemption categories (code → name): the identities its policy profiles define. A category no
- * profile knows could not be priced, so registration and list imports refuse it.
+ * The region's exemption categories: the identities its policy profiles define, named as the newest year names them
+ * and recognised by every earlier name and alias. A category no profile knows could not be priced, so registration
+ * and list imports refuse it.
  */
-export async function findExemptionCategories(db: Db, regionCode: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('policy_profile').select('body').where('region_code', '=', regionCode).execute();
-  const categories = new Map<string, string>();
-  for (const r of rows) for (const i of (r.body as TPolicyProfile).identities) categories.set(i.code, i.name);
-  return categories;
+export async function findExemptionCategories(db: Db, regionCode: string): Promise<TExemptionCategories> {
+  const rows = await db.selectFrom('policy_profile').select('body').where('region_code', '=', regionCode).orderBy('insurance_year').orderBy('version').execute();
+  return exemptionCategoriesOf(rows.map((r) => (r.body as TPolicyProfile).identities));
 }

@@ -1,4 +1,4 @@
-import { EXEMPTION_COLUMNS, checkExemptionRow, type TExemptionKey } from '@canbao/domain';
+import { EXEMPTION_COLUMNS, checkExemptionRow, type TExemptionCategories, type TExemptionKey } from '@canbao/domain';
 import { sql } from 'kysely';
 import { findExemptionCategories } from '../../policies/policies.repository';
 import type { ImportKind } from './kind';
@@ -21,7 +21,7 @@ export const exemptionsKind: ImportKind<TExemptionKey> = {
   prepare: (trx, regionCode) => findExemptionCategories(trx, regionCode),
 
   check(cells, _sheet, today, prepared) {
-    return checkExemptionRow(cells, { today, categories: prepared as Map<string, string> });
+    return checkExemptionRow(cells, { today, categories: prepared as TExemptionCategories });
   },
 
   async validate(trx, jobId) {

@@ -129,6 +129,7 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     await page.goto(`${app.server.baseUrl}/persons`);
     await page.getByLabel('年级').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '小学一年级' }).click();
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('gradeCode=01');
     const className = page.getByLabel('班级');
     await className.fill('2班');
     await className.press('Enter');

@@ -3,8 +3,12 @@
  * `invalidateQueries({ queryKey: queryKeys.users.all })` refreshes every page and filter.
  */
 import type { AuditLogFilters } from '../features/audit/api';
+import type { DeclarationListParams } from '../features/declarations/api';
 import type { ImportListParams, ImportRowParams } from '../features/imports/api';
 import type { PersonListParams } from '../features/persons/api';
+import type { DailyTotalsParams, ReconciliationItemParams } from '../features/reconciliation/api';
+import type { PaymentSearchParams, RefundListParams } from '../features/refunds/api';
+import type { SettlementListParams } from '../features/settlements/api';
 import type { UnitListParams } from '../features/units/api';
 import type { UserListParams } from '../features/users/api';
 
@@ -50,10 +54,40 @@ export const queryKeys = {
     detail: (id: string) => ['imports', 'detail', id] as const,
     rows: (id: string, params: ImportRowParams) => ['imports', 'rows', id, params] as const,
   },
+  /** The money flow: declarations (参保申报) and the campaign years they belong to. */
+  declarations: {
+    all: ['declarations'] as const,
+    campaignYears: ['declarations', 'campaign-years'] as const,
+    list: (params: DeclarationListParams) => ['declarations', 'list', params] as const,
+    detail: (id: string) => ['declarations', 'detail', id] as const,
+    /** Every 已申报 one of a year (and unit), for the confirmation dialog's count and total. */
+    toConfirm: (year: number, unitId: string) => ['declarations', 'to-confirm', year, unitId] as const,
+  },
+  /** Settlements (结算单) and their payment notices (缴费通知单). */
+  settlements: {
+    all: ['settlements'] as const,
+    list: (params: SettlementListParams) => ['settlements', 'list', params] as const,
+    detail: (id: string) => ['settlements', 'detail', id] as const,
+    notices: (id: string, className: string) => ['settlements', 'notices', id, className] as const,
+  },
   /** Policy profiles (参保政策): public reads, versioned edits by the agency. */
   profiles: {
     all: ['profiles'] as const,
     list: ['profiles', 'list'] as const,
     detail: (id: string) => ['profiles', 'detail', id] as const,
+    /** Who a saved version would reprice (重算预览); never cached across a save. */
+    recompute: (id: string) => ['profiles', 'recompute', id] as const,
+  },
+  /** Reconciliation (对账): exceptions of the paid rosters and the daily totals by channel. */
+  reconciliation: {
+    all: ['reconciliation'] as const,
+    items: (params: ReconciliationItemParams) => ['reconciliation', 'items', params] as const,
+    daily: (params: DailyTotalsParams) => ['reconciliation', 'daily', params] as const,
+  },
+  /** Refunds (退费) and the payments they are requested against. */
+  refunds: {
+    all: ['refunds'] as const,
+    list: (params: RefundListParams) => ['refunds', 'list', params] as const,
+    payments: (params: PaymentSearchParams) => ['refunds', 'payments', params] as const,
   },
 };

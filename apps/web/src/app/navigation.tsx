@@ -1,10 +1,14 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BankOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   ProfileOutlined,
+  ReconciliationOutlined,
+  RollbackOutlined,
   EnvironmentOutlined,
+  FileDoneOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -38,6 +42,18 @@ export const NAV_ITEMS = {
     icon: <CloudUploadOutlined />,
     description: '用 Excel 模板批量登记参保学生，核对无误后一次导入，错误逐格标出',
   },
+  declarations: {
+    path: '/declarations',
+    label: '参保申报',
+    icon: <FileDoneOutlined />,
+    description: '整班申报、延续上年度参保人员，核对名单后做参保缴费确认',
+  },
+  settlements: {
+    path: '/settlements',
+    label: '结算单',
+    icon: <AccountBookOutlined />,
+    description: '生成结算单，打印带二维码的缴费通知单，跟踪缴费进度、登记单位缴款',
+  },
   policies: {
     path: '/policies',
     label: '参保政策',
@@ -45,6 +61,13 @@ export const NAV_ITEMS = {
     description: '各年度缴费标准、申报期、减免类别与待遇规则（含文件依据）',
   },
   users: { path: '/users', label: '账号管理', icon: <TeamOutlined />, description: '新建账号、重置密码、停用或启用账号' },
+  reconciliation: {
+    path: '/reconciliation',
+    label: '对账',
+    icon: <ReconciliationOutlined />,
+    description: '税务、银行已缴费名单逐笔对账，处理金额不符、重复缴费等异常；每日到账按渠道汇总',
+  },
+  refunds: { path: '/refunds', label: '退费', icon: <RollbackOutlined />, description: '重复缴费、错误收费、缴费后认定资助身份的退费申请、审核与退款登记' },
   audit: { path: '/audit', label: '审计日志', icon: <AuditOutlined />, description: '查询登录与数据变更记录（谁、何时、改前、改后）' },
 } satisfies Record<string, NavItem>;
 
@@ -55,10 +78,10 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'branchOffices', 'users', 'audit'],
-  unit_operator: ['home', 'persons', 'imports', 'myUnit', 'branchOffices'],
-  collector: ['home', 'units', 'policies', 'persons', 'branchOffices'],
-  viewer: ['home', 'units', 'policies', 'branchOffices'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices', 'users', 'audit'],
+  unit_operator: ['home', 'persons', 'imports', 'declarations', 'settlements', 'reconciliation', 'refunds', 'myUnit', 'branchOffices'],
+  collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
+  viewer: ['home', 'units', 'policies', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
 };
 
 export function canOpen(role: TRole, key: NavKey): boolean {

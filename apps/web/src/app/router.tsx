@@ -28,8 +28,18 @@ const ImportsPage = page(() => import('../features/imports/pages/imports-page'),
 const UsersPage = page(() => import('../features/users/pages/users-page'), 'UsersPage');
 const AuditLogPage = page(() => import('../features/audit/pages/audit-log-page'), 'AuditLogPage');
 const FeeQuotePage = page(() => import('../features/policies/pages/fee-quote-page'), 'FeeQuotePage');
+const PayPage = page(() => import('../features/pay/pages/pay-page'), 'PayPage');
+const SandboxCashierPage = page(() => import('../features/pay/pages/sandbox-cashier-page'), 'SandboxCashierPage');
+const ReceiptPage = page(() => import('../features/pay/pages/receipt-page'), 'ReceiptPage');
+const FamilyStatusPage = page(() => import('../features/pay/pages/family-status-page'), 'FamilyStatusPage');
 const PoliciesPage = page(() => import('../features/policies/pages/policies-page'), 'PoliciesPage');
 const PolicyDetailPage = page(() => import('../features/policies/pages/policy-detail-page'), 'PolicyDetailPage');
+const ReconciliationPage = page(() => import('../features/reconciliation/pages/reconciliation-page'), 'ReconciliationPage');
+const RefundsPage = page(() => import('../features/refunds/pages/refunds-page'), 'RefundsPage');
+const DeclarationsPage = page(() => import('../features/declarations/pages/declarations-page'), 'DeclarationsPage');
+const SettlementsPage = page(() => import('../features/settlements/pages/settlements-page'), 'SettlementsPage');
+const SettlementDetailPage = page(() => import('../features/settlements/pages/settlement-detail-page'), 'SettlementDetailPage');
+const NoticesPrintPage = page(() => import('../features/settlements/pages/notices-print-page'), 'NoticesPrintPage');
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
@@ -61,6 +71,39 @@ export const router = createBrowserRouter([
             element: (
               <Lazy>
                 <FeeQuotePage />
+              </Lazy>
+            ),
+          },
+          // The family's money flow (码上缴社保): pay page, sandbox cashier, receipts, coverage status.
+          {
+            path: '/pay/:token',
+            element: (
+              <Lazy>
+                <PayPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: '/sandbox-pay/:outTradeNo',
+            element: (
+              <Lazy>
+                <SandboxCashierPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: '/receipt',
+            element: (
+              <Lazy>
+                <ReceiptPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: '/family',
+            element: (
+              <Lazy>
+                <FamilyStatusPage />
               </Lazy>
             ),
           },
@@ -97,6 +140,12 @@ export const router = createBrowserRouter([
               { path: 'audit', element: guarded('audit', <AuditLogPage />) },
               { path: 'policies', element: guarded('policies', <PoliciesPage />) },
               { path: 'policies/:id', element: guarded('policies', <PolicyDetailPage />) },
+              { path: 'reconciliation', element: guarded('reconciliation', <ReconciliationPage />) },
+              { path: 'refunds', element: guarded('refunds', <RefundsPage />) },
+              { path: 'declarations', element: guarded('declarations', <DeclarationsPage />) },
+              { path: 'settlements', element: guarded('settlements', <SettlementsPage />) },
+              { path: 'settlements/:id', element: guarded('settlements', <SettlementDetailPage />) },
+              { path: 'settlements/:id/notices/print', element: guarded('settlements', <NoticesPrintPage />) },
               { path: 'account/password', element: <ChangePasswordPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],

@@ -35,7 +35,7 @@ export const DECLARATION_STATUS_NAMES = {
 } as const;
 
 export const RECONCILIATION_KIND_NAMES = {
-  unmatched: '无对应申报',
+  unmatched: '无对应人员',
   amount_mismatch: '金额不符',
   duplicate: '重复缴费',
   not_declared: '已缴费未申报',

@@ -51,7 +51,7 @@ export const reconciliationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, 
       config: { access: staff },
       schema: {
         tags: ['payments'],
-        summary: '对账异常：无对应申报、金额不符、重复缴费、已缴费未申报',
+        summary: '对账异常：无对应人员、金额不符、重复缴费、已缴费未申报',
         querystring: z.object({ status: z.enum(['open', 'resolved']).optional(), kind: ZKind.optional(), year: ZYear.optional(), importJobId: z.uuid().optional() }),
         response: {
           200: z.object({

@@ -5,7 +5,10 @@ import { BrandMark } from './brand-mark';
 
 const { Header, Content, Footer } = Layout;
 
-/** The frame of pages anyone may open without an account (缴费标准查询): the brand, a way to log in, the page. */
+/**
+ * The frame of pages anyone may open without an account (缴费标准查询, 码上缴社保, 参保状态查询, 电子票据查验): the
+ * brand, a way to log in, the page, and links between the public services.
+ */
 export function PublicLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -26,6 +29,15 @@ export function PublicLayout() {
         <Outlet />
       </Content>
       <Footer className="cb-footer">
+        <nav aria-label="公共服务" style={{ display: 'flex', justifyContent: 'center', flexWrap: 'wrap', gap: '4px 16px', marginBottom: 6 }}>
+          <Link to="/fee-quote">缴费标准查询</Link>
+          <Link to="/family" data-testid="family-status-link">
+            参保状态查询
+          </Link>
+          <Link to="/receipt" data-testid="receipt-verify-link">
+            电子票据查验
+          </Link>
+        </nav>
         <Typography.Text type="secondary">参保 · 城乡居民医保参保缴费平台 · 查询结果仅供参考，以经办机构核定为准</Typography.Text>
       </Footer>
     </Layout>

@@ -4,9 +4,35 @@ import { jobFigures, jobTotals, kindsFor, resultText, writeParts } from './kinds
 const values = (figures: ReturnType<typeof jobFigures>) => Object.fromEntries(figures.map((f) => [f.key, `${f.label} ${f.value}`]));
 
 describe('import kinds', () => {
-  it('the agency imports every kind, a unit operator only the enrollment', () => {
-    expect(kindsFor('agency_admin').map((k) => k.name)).toEqual(['批量参保登记', '减免人员名单', '毕业及离校学生名单']);
+  it('the agency imports every kind, a unit operator only the enrollment, a collector only the paid rosters and bank results', () => {
+    expect(kindsFor('agency_admin').map((k) => k.name)).toEqual(['批量参保登记', '减免人员名单', '毕业及离校学生名单', '税务/银行已缴费名单', '银行代扣结果']);
     expect(kindsFor('unit_operator').map((k) => k.code)).toEqual(['enrollment']);
+    expect(kindsFor('collector').map((k) => k.code)).toEqual(['paid_roster', 'deduction_result']);
+    expect(kindsFor('viewer')).toEqual([]);
+  });
+
+  it('labels the paid roster’s outcomes: every recorded line writes a payment, a roster imported again writes none', () => {
+    const roster = { kind: 'paid_roster', kindName: '税务/银行已缴费名单（对账）' };
+    const preview = jobFigures({
+      ...roster,
+      status: 'validated',
+      counts: { paid: 3, duplicate: 1, unmatched: 1, not_declared: 1, not_settled: 1, amount_mismatch: 1, unchanged: 2, error: 1 },
+    });
+    expect(values(preview)).toEqual({
+      paid: '已匹配缴费 3',
+      amount_mismatch: '金额不符 1',
+      duplicate: '重复缴费 1',
+      not_declared: '已缴费未申报 1',
+      not_settled: '已缴费未结算 1',
+      unmatched: '无对应人员 1',
+      unchanged: '已入账（重复导入） 2',
+      error: '错误 1',
+    });
+    expect(jobTotals(preview)).toEqual({ errors: 1, writes: 8 });
+    expect(preview.every((f) => f.unit === (f.key === 'error' ? '行' : '笔'))).toBe(true);
+    const again = jobFigures({ ...roster, status: 'committed', counts: { unchanged: 5, error: 1, payments: 0, paid: 0 } });
+    expect(jobTotals(again)).toEqual({ errors: 1, writes: 0 });
+    expect(resultText(again)).toContain('已入账（重复导入） 5 笔');
   });
 
   it('reads the enrollment preview before the commit and what was written after it', () => {

@@ -20,6 +20,15 @@ export const OUTCOME_LABELS: Record<string, string> = {
   unchanged: '无变化',
   conflict: '已被其他单位登记',
   error: '错误',
+  // 已缴费名单 (paid_roster): what each paid line turned out to be.
+  paid: '已匹配缴费',
+  duplicate: '重复缴费',
+  not_declared: '已缴费未申报',
+  not_settled: '已缴费未结算',
+  amount_mismatch: '金额不符',
+  // 银行代扣结果 (deduction_result): what each line of the bank's file did to its settlement.
+  failed: '扣款失败',
+  cancelled: '结算单已作废',
 };
 
 export const outcomeLabel = (outcome: string) => OUTCOME_LABELS[outcome] ?? outcome;
@@ -34,7 +43,7 @@ export interface TCountFigure {
   label: string;
   /** `job.counts` keys summed. */
   outcomes: readonly string[];
-  unit: '人' | '行';
+  unit: '人' | '行' | '笔';
   /** The rows the commit writes (before it) or wrote (after it). */
   writes?: boolean;
   /** Colour of a figure above zero. */
@@ -49,13 +58,17 @@ export interface TImportKindInfo {
   name: string;
   /** Imports into one unit (a unit operator's own, or the unit the agency chooses); otherwise region-wide. */
   needsUnit: boolean;
-  /** Only the agency imports it. */
+  /** Only the agency imports it (units may not). */
   agencyOnly: boolean;
+  /** The collector (税务、银行) may import it too; a collector sees only these kinds. */
+  collectorsMay?: boolean;
   figures: readonly TCountFigure[];
   /** What the commit will do, under its button: "将写入 7 人（新增 5、更新 2）". */
   commitText: (writes: number, parts: string) => string;
   /** Why rows without a registered person are listed, not errors (kinds that match by document number). */
   unmatchedNote?: string;
+  /** Where the outcome of a committed job is seen (the persons by default). */
+  resultLink?: (jobId: string) => { label: string; path: string };
 }
 
 type FigureOptions = Partial<Omit<TCountFigure, 'outcomes'>> & { outcomes?: readonly string[] };
@@ -117,11 +130,69 @@ export const LEAVERS: TImportKindInfo = {
   unmatchedNote: '这些证件号码在本统筹区没有登记的参保人员，不会导入，无需处理。',
 };
 
-export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, EXEMPTIONS, LEAVERS];
+/**
+ * 税务/银行已缴费名单 (对账): every line not recorded before becomes a payment; the matched ones pay their settled
+ * declaration, the others are recorded too and open a reconciliation item. A roster imported again is 已入账.
+ */
+export const PAID_ROSTER: TImportKindInfo = {
+  code: 'paid_roster',
+  name: '税务/银行已缴费名单',
+  needsUnit: false,
+  agencyOnly: true,
+  collectorsMay: true,
+  figures: [
+    figure('paid', { unit: '笔', writes: true, tone: 'success' }),
+    figure('amount_mismatch', { unit: '笔', writes: true, tone: 'warning' }),
+    figure('duplicate', { unit: '笔', writes: true, tone: 'warning' }),
+    figure('not_declared', { unit: '笔', writes: true, tone: 'warning' }),
+    figure('not_settled', { unit: '笔', writes: true, tone: 'warning' }),
+    figure('unmatched', { label: '无对应人员', unit: '笔', writes: true, tone: 'warning' }),
+    figure('unchanged', { label: '已入账（重复导入）', unit: '笔' }),
+    errorFigure(),
+  ],
+  commitText: (writes, parts) =>
+    `将记入 ${formatCount(writes)} 笔缴费（${parts}）；除已匹配缴费外，其余列入对账异常待处理；全部写入或全部不写入。`,
+  unmatchedNote: '这些证件号码在本统筹区没有登记的参保人员。款项照样入账，并列入对账异常“无对应人员”，在对账页面处理（确认、退费或搁置）。',
+  resultLink: (jobId) => ({ label: '查看对账结果', path: `/reconciliation?importJobId=${encodeURIComponent(jobId)}` }),
+};
 
-/** The kinds a role may import: the agency every kind, a unit operator only those of its own unit. */
+/**
+ * 银行代扣结果: the bank's answer to a deduction file (结算单 → 扣款成功/失败). A successful line pays its settlement;
+ * a wrong amount, a second deduction or a cancelled settlement is recorded and opens a reconciliation item.
+ */
+export const DEDUCTION_RESULT: TImportKindInfo = {
+  code: 'deduction_result',
+  name: '银行代扣结果',
+  needsUnit: false,
+  agencyOnly: true,
+  collectorsMay: true,
+  figures: [
+    figure('paid', { label: '扣款成功', unit: '笔', writes: true, tone: 'success' }),
+    figure('failed', { unit: '笔' }),
+    figure('amount_mismatch', { unit: '笔', writes: true, tone: 'warning' }),
+    figure('duplicate', { unit: '笔', writes: true, tone: 'warning' }),
+    figure('cancelled', { unit: '笔', writes: true, tone: 'warning' }),
+    figure('unmatched', { label: '无此结算单', unit: '笔', tone: 'warning' }),
+    figure('unchanged', { label: '已入账（重复导入）', unit: '笔' }),
+    errorFigure(),
+  ],
+  commitText: (writes, parts) =>
+    `将记入 ${formatCount(writes)} 笔代扣到账（${parts}）；金额不符、重复扣款和已作废结算单的款项列入对账异常；全部写入或全部不写入。`,
+  unmatchedNote: '这些结算单号在本统筹区不存在，不会导入。请核对银行返回文件是否对应本统筹区导出的代扣文件。',
+  resultLink: (jobId) => ({ label: '查看对账结果', path: `/reconciliation?importJobId=${encodeURIComponent(jobId)}` }),
+};
+
+export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, EXEMPTIONS, LEAVERS, PAID_ROSTER, DEDUCTION_RESULT];
+
+/**
+ * The kinds a role may import: the agency every kind, a unit operator only those of its own unit, a collector only
+ * the paid rosters.
+ */
 export function kindsFor(role: string): TImportKindInfo[] {
-  return IMPORT_KINDS.filter((k) => role === 'agency_admin' || !k.agencyOnly);
+  if (role === 'agency_admin') return [...IMPORT_KINDS];
+  if (role === 'collector') return IMPORT_KINDS.filter((k) => k.collectorsMay);
+  if (role === 'unit_operator') return IMPORT_KINDS.filter((k) => !k.agencyOnly);
+  return [];
 }
 
 /**

@@ -60,6 +60,47 @@ export interface UpdateProfileInput {
 export interface UpdateProfileResult {
   version: number;
   warnings: TProfileIssueDetail[];
+  /** Declarations priced by an older version of this profile (prices are kept until a recompute). */
+  outdatedDeclarations: number;
+}
+
+/** A price of a declaration, before or after a recompute. */
+export interface TRecomputePrice {
+  categoryName: string;
+  totalFen: number;
+  subsidyFen: number;
+  payableFen: number;
+  subsidyName: string | null;
+}
+
+/** GET /profiles/:id/recompute: who the current version would reprice, and how. */
+export interface TRecomputePreview {
+  profileKey: string;
+  version: number;
+  /** Declarations of an older version (open and settled). */
+  outdated: number;
+  /** Open ones whose price would not move (only their version would). */
+  unchanged: number;
+  /** Settled (or paid) ones: frozen, never repriced. */
+  frozen: number;
+  /** Open ones whose price moves, or which the new rules refuse (after null, with the reason). */
+  affected: {
+    declarationId: string;
+    personName: string;
+    unitName: string | null;
+    status: string;
+    before: TRecomputePrice;
+    after: TRecomputePrice | null;
+    refusedReason: string | null;
+  }[];
+}
+
+export interface TRecomputeResult {
+  version: number;
+  repriced: number;
+  versionOnly: number;
+  leftIneligible: number;
+  frozen: number;
 }
 
 /** POST /fee-quotes body: what a parent can type. Exemptions are identity codes of the chosen profile. */
@@ -93,4 +134,14 @@ export function updateProfile(id: string, input: UpdateProfileInput): Promise<Up
 /** The public fee quote (no login; rate-limited per address). */
 export function quoteFee(input: FeeQuoteInput): Promise<TFeeQuote> {
   return api.post<TFeeQuote>('/api/v1/fee-quotes', input);
+}
+
+/** Who a recompute to the current version would touch (agency of the profile's region). */
+export function previewRecompute(id: string, signal?: AbortSignal): Promise<TRecomputePreview> {
+  return api.get<TRecomputePreview>(`${profilePath(id)}/recompute`, undefined, signal);
+}
+
+/** Reprices the open declarations to `version`; refused (409) when the profile moved on since the preview. */
+export function applyRecompute(id: string, version: number): Promise<TRecomputeResult> {
+  return api.post<TRecomputeResult>(`${profilePath(id)}/recompute`, { version });
 }

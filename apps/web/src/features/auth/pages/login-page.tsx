@@ -99,6 +99,14 @@ export function LoginPage() {
             <CalculatorOutlined style={{ marginInlineEnd: 6 }} />
             缴费标准查询（无需登录）
           </Link>
+          <div style={{ display: 'flex', justifyContent: 'center', gap: 16, marginTop: 8, fontSize: 13 }}>
+            <Link to="/family" data-testid="family-status-link">
+              参保状态查询
+            </Link>
+            <Link to="/receipt" data-testid="receipt-verify-link">
+              电子票据查验
+            </Link>
+          </div>
         </div>
       </div>
     </main>

@@ -233,7 +233,15 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
           status="success"
           title="导入完成"
           subTitle={resultText(figures)}
-          extra={<Button onClick={() => void navigate('/persons')}>查看参保人员</Button>}
+          extra={
+            kind.resultLink ? (
+              <Button type="primary" onClick={() => void navigate(kind.resultLink!(job.id).path)}>
+                {kind.resultLink(job.id).label}
+              </Button>
+            ) : (
+              <Button onClick={() => void navigate('/persons')}>查看参保人员</Button>
+            )
+          }
           style={{ padding: '8px 0 24px' }}
         />
       )}

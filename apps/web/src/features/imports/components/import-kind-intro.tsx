@@ -71,7 +71,58 @@ function LeaversIntro() {
   );
 }
 
+/** 税务/银行已缴费名单 (Nanchong 001 反馈, Nantong 004 渠道): paid lines matched to the declarations. */
+function PaidRosterIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        导入税务部门（电子税务局）或银行反馈的已缴费名单，逐笔与参保申报核对，自动登记缴费并开具票据。
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          按<Text strong>证件号码 + 参保年度 + 金额</Text>匹配已结算的申报：一致的记为<Text strong>已匹配缴费</Text>；
+        </li>
+        <li>
+          <Text strong>金额不符、重复缴费、已缴费未申报、已缴费未结算、无对应人员</Text>的款项同样入账，并列入对账异常，在“对账”页面逐条处理；
+        </li>
+        <li>
+          每笔以<Text strong>电子税票号码</Text>为准，重复导入同一名单不会重复记账（显示为已入账）。
+        </li>
+      </ul>
+      <Paragraph type="secondary">依据：南医保〔2023〕5号（已缴费名单反馈）。</Paragraph>
+    </>
+  );
+}
+
+/** 银行代扣结果 (Beijing 002, Guangzhou 003): the bank's answer to the deduction file of unit settlements. */
+function DeductionResultIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        导入银行对代扣文件的返回结果：每行一张结算单（结算单号、扣款金额、扣款结果、银行流水号、扣款时间）。代扣文件在“结算单”页面按银行导出。
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          扣款成功且金额与结算单应缴一致的，结算单记为<Text strong>已缴费</Text>，单位内人员的申报一并记为已缴费；
+        </li>
+        <li>
+          <Text strong>扣款失败</Text>的结算单不变，可与单位核实账户后重新代扣；
+        </li>
+        <li>
+          <Text strong>金额不符、重复扣款、结算单已作废</Text>的款项照样入账，并列入对账异常，在“对账”页面处理；
+        </li>
+        <li>
+          每笔以<Text strong>银行流水号</Text>为准，重复导入同一文件不会重复记账。
+        </li>
+      </ul>
+      <Paragraph type="secondary">依据：京社保发〔2007〕42号（银行代扣）、穗人社函〔2014〕1366号（确认后代扣）。</Paragraph>
+    </>
+  );
+}
+
 const INTROS: Record<string, ReactNode> = {
+  paid_roster: <PaidRosterIntro />,
+  deduction_result: <DeductionResultIntro />,
   enrollment: <EnrollmentIntro />,
   exemptions: <ExemptionsIntro />,
   leavers: <LeaversIntro />,

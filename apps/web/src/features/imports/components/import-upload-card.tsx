@@ -71,7 +71,8 @@ export function ImportUploadCard(props: ImportUploadCardProps) {
           <ImportKindIntro kind={kind.code} />
           {!kind.needsUnit ? (
             <Typography.Text data-testid="import-scope">
-              导入范围：<Typography.Text strong>全统筹区（{props.regionName}）</Typography.Text>，由经办机构导入，不分单位
+              导入范围：<Typography.Text strong>全统筹区（{props.regionName}）</Typography.Text>，
+              {kind.collectorsMay ? '由经办机构或税务、银行征收人员导入' : '由经办机构导入'}，不分单位
             </Typography.Text>
           ) : chooseUnit ? (
             <Form layout="vertical" requiredMark>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { useSession } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
@@ -21,7 +21,9 @@ export function ImportsPage() {
   const units = useUnitOptions(isAgency);
   const [unitId, setUnitId] = useState<string>();
   const kinds = useMemo(() => kindsFor(user.role), [user.role]);
-  const [kindCode, setKindCode] = useState(ENROLLMENT.code);
+  // ?kind=paid_roster (the 对账 page's 导入已缴费名单) opens on that kind.
+  const [searchParams] = useSearchParams();
+  const [kindCode, setKindCode] = useState(() => searchParams.get('kind') ?? ENROLLMENT.code);
   const kind = kinds.find((k) => k.code === kindCode) ?? kinds[0] ?? ENROLLMENT;
   const { upload, mutation } = useStartImport((job) => void navigate(`/imports/${job.id}`));
 

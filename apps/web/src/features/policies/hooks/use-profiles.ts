@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { findProfiles, getProfile, quoteFee, updateProfile, type UpdateProfileInput } from '../api';
+import { applyRecompute, findProfiles, getProfile, previewRecompute, quoteFee, updateProfile, type UpdateProfileInput } from '../api';
 
 /** Every profile (current versions). Few and rarely changed: kept for a few minutes. */
 export function useProfiles() {
@@ -31,4 +31,27 @@ export function useUpdateProfile() {
 /** The public fee quote: a POST, so a mutation; the page keeps the last answer on screen. */
 export function useFeeQuote() {
   return useMutation({ mutationFn: quoteFee });
+}
+
+/** The recompute preview, asked for only when the dialog opens; always fresh (declarations move all day). */
+export function useRecomputePreview(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.profiles.recompute(id),
+    queryFn: ({ signal }) => previewRecompute(id, signal),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export function useApplyRecompute(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => applyRecompute(id, version),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.profiles.recompute(id) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.declarations.all }),
+      ]),
+  });
 }

@@ -1,4 +1,4 @@
-import { CalculatorOutlined, EditOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, EditOutlined, SyncOutlined } from '@ant-design/icons';
 import { ZPolicyProfile } from '@canbao/domain';
 import { Alert, Button, Card, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -7,9 +7,10 @@ import { isApiError } from '../../../api/client';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useSession } from '../../auth/hooks/use-me';
-import type { TProfileIssueDetail } from '../api';
+import type { UpdateProfileResult } from '../api';
 import { ProfileEditor } from '../components/profile-editor';
 import { ProfileStatusTag } from '../components/profile-status-tag';
+import { RecomputeModal } from '../components/recompute-modal';
 import { ProfileView } from '../components/profile-view';
 import { useProfile } from '../hooks/use-profiles';
 import { issuePathLabel } from '../policy-text';
@@ -21,12 +22,15 @@ export function PolicyDetailPage() {
   const { user } = useSession();
   const { data: detail, error, isPending, refetch } = useProfile(id);
   const [isEditing, setEditing] = useState(false);
-  const [saved, setSaved] = useState<{ version: number; warnings: TProfileIssueDetail[] } | null>(null);
+  const [saved, setSaved] = useState<UpdateProfileResult | null>(null);
+  const [isRecomputeOpen, setRecomputeOpen] = useState(false);
 
   const parsed = useMemo(() => (detail ? ZPolicyProfile.safeParse(detail.profile) : null), [detail]);
   const profile = parsed?.success ? parsed.data : null;
   // The server refuses other regions' profiles (403); the button is not offered for them.
   const canEdit = user.role === 'agency_admin' && detail?.regionCode === user.regionCode;
+  // Declarations are priced by the region's own (non-template) profiles: those can be recomputed.
+  const canRecompute = canEdit && detail?.template === false;
 
   if (isPending) {
     return (
@@ -78,6 +82,11 @@ export function PolicyDetailPage() {
             <Button icon={<CalculatorOutlined />} href={`/fee-quote?profile=${encodeURIComponent(detail.id)}`} target="_blank">
               按此方案试算
             </Button>
+            {canRecompute && !isEditing && (
+              <Button icon={<SyncOutlined />} onClick={() => setRecomputeOpen(true)}>
+                重算预览
+              </Button>
+            )}
             {canEdit && !isEditing && profile && (
               <Button
                 type="primary"
@@ -115,6 +124,29 @@ export function PolicyDetailPage() {
             ) : undefined
           }
           style={{ marginBottom: 16 }}
+        />
+      )}
+      {saved && saved.outdatedDeclarations > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="profile-outdated"
+          title={`${saved.outdatedDeclarations} 条申报按旧版本计费`}
+          description="保存新版本不会改动已有申报的金额。请预览受影响的申报，确认后按新版本重算（已结算的申报不变）。"
+          action={
+            <Button type="primary" onClick={() => setRecomputeOpen(true)}>
+              预览重算
+            </Button>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {canRecompute && (
+        <RecomputeModal
+          profileId={detail.id}
+          open={isRecomputeOpen}
+          onClose={() => setRecomputeOpen(false)}
+          onApplied={() => setSaved((s) => (s ? { ...s, outdatedDeclarations: 0 } : s))}
         />
       )}
       {!profile ? (

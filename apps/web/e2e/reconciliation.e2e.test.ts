@@ -1,0 +1,171 @@
+import { computeResidentIdCheckChar } from '@canbao/domain';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { loginAs, shot as fullShot, useServerAndBrowser } from './fixtures/server';
+
+const app = useServerAndBrowser();
+
+/** A full-page screenshot from the top: scrolled, the sticky header would be drawn across the middle. */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullShot(page, name);
+}
+
+const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
+
+/** The API as one user: the session cookie and the CSRF token of its login. */
+async function apiAs(username: string) {
+  const base = app.server.baseUrl;
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'canbao-demo' }),
+  });
+  expect(res.status, username).toBe(200);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const out = await r.text();
+    expect(r.ok, `${method} ${path}: ${out}`).toBe(true);
+    return (out ? JSON.parse(out) : undefined) as T;
+  };
+}
+
+type Pupil = { name: string; documentNumber: string; payableFen: number };
+
+/** school1 declares its grade-1 class 1, confirms and settles it per person: five pupils awaiting payment. */
+async function settledClass(): Promise<{ year: number; today: string; pupils: Pupil[] }> {
+  const school = await apiAs('school1');
+  const years = await school<{ today: string; items: { year: number; current: boolean }[] }>('GET', '/api/v1/campaign-years');
+  const year = years.items.find((i) => i.current)!.year;
+  await school('POST', '/api/v1/declarations/batch', { year, mode: 'class', gradeCode: '01', className: '1班' });
+  await school('POST', '/api/v1/declarations/confirm', { year });
+  await school('POST', '/api/v1/settlements', { year, paymentMode: 'per_person' });
+  const list = await school<{ items: { status: string; payableFen: number; person: { id: string; name: string } }[] }>(
+    'GET',
+    `/api/v1/declarations?year=${year}&gradeCode=01&className=${encodeURIComponent('1班')}`,
+  );
+  const pupils: Pupil[] = [];
+  for (const d of list.items.filter((i) => i.status === 'settled' && i.payableFen > 0)) {
+    // The roster carries full numbers: read them through the audited reveal, as a unit would from its records.
+    const { person } = await school<{ person: { documentNumber: string } }>('POST', `/api/v1/persons/${d.person.id}/reveal`);
+    pupils.push({ name: d.person.name, documentNumber: person.documentNumber, payableFen: d.payableFen });
+  }
+  expect(pupils.length).toBeGreaterThanOrEqual(2);
+  return { year, today: years.today, pupils };
+}
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+describe('[RECONCILIATION] a paid roster in the browser', () => {
+  it('the collector imports a roster with a wrong amount, finds the 金额不符 item on 对账 and resolves it', async () => {
+    const { year, today, pupils } = await settledClass();
+    const [right, wrong] = pupils as [Pupil, Pupil];
+    const strangerFirst17 = '32050820180707051';
+    const stranger = strangerFirst17 + computeResidentIdCheckChar(strangerFirst17);
+    const csv =
+      '电子税票号码,姓名,证件号码,费款所属期,个人缴费金额,缴费时间,缴费渠道\n' +
+      `332611990000001,${right.name},${right.documentNumber},${year},${yuan(right.payableFen)},${today} 00:01:00,银行柜面\n` +
+      `332611990000002,${wrong.name},${wrong.documentNumber},${year},${yuan(wrong.payableFen - 2000)},${today} 00:02:00,电子税务局\n` +
+      `332611990000003,路人甲,${stranger},${year},400.00,${today} 00:03:00,POS机\n` +
+      `332611990000004,${right.name},not-an-id,${year},abc,${today},银行柜面\n`;
+
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'collector1');
+    const menu = page.getByTestId('nav-menu');
+    await expect.poll(() => menu.textContent(), { timeout: 15_000 }).toContain('对账');
+    expect(await menu.textContent()).toContain('批量导入');
+    expect(await menu.textContent()).toContain('退费');
+
+    // 对账 → 导入已缴费名单: the imports page opens on the paid roster, the only kind a collector imports.
+    await menu.getByText('对账').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('对账');
+    await page.getByRole('button', { name: /导入已缴费名单/ }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
+    const card = page.getByTestId('import-upload-card');
+    expect(await card.getByRole('tab').count()).toBe(0);
+    expect(await card.textContent()).toContain('税务/银行已缴费名单');
+    await shot(page, 'reconciliation-import-start');
+
+    await page.locator('input[type=file]').setInputFiles({ name: '税务已缴费名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await expect.poll(() => text(page, 'import-status').catch(() => ''), { timeout: 20_000 }).toBe('待确认');
+    expect(await text(page, 'import-count-paid')).toMatch(/已匹配缴费\s*1\s*笔/);
+    expect(await text(page, 'import-count-amount_mismatch')).toMatch(/金额不符\s*1\s*笔/);
+    expect(await text(page, 'import-count-unmatched')).toMatch(/无对应人员\s*1\s*笔/);
+    expect(await text(page, 'import-count-error')).toMatch(/错误\s*1\s*行/);
+    await shot(page, 'reconciliation-import-validated');
+
+    await page.getByText('仅导入无误的行（跳过有错误的行）').click();
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    const result = page.getByTestId('import-result');
+    await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
+    expect(await result.textContent()).toContain('金额不符 1 笔');
+    await shot(page, 'reconciliation-import-committed');
+
+    // The job's items on 对账.
+    await page.getByRole('button', { name: /查看对账结果/ }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('对账');
+    const items = page.getByTestId('reconciliation-items');
+    await expect.poll(() => items.textContent(), { timeout: 10_000 }).toContain(wrong.name);
+    const row = items.locator('tbody tr', { hasText: wrong.name });
+    expect(await row.textContent()).toContain('金额不符');
+    expect(await row.textContent()).toContain(`${yuan(wrong.payableFen - 2000)} 元`);
+    expect(await row.textContent()).toContain('少缴 20.00 元');
+    expect(await row.textContent()).not.toContain(wrong.documentNumber);
+    expect(await items.textContent()).toContain('路人甲');
+    expect(await text(page, 'reconciliation-count-amount_mismatch')).toMatch(/1\s*笔待处理/);
+    await shot(page, 'reconciliation-items');
+
+    await row.getByRole('button', { name: /处理/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '确认处理' }).click();
+    await expect.poll(() => dialog.textContent(), { timeout: 5_000 }).toContain('请填写处理说明');
+    await dialog.getByLabel('处理说明').fill('已与家长核实，差额 20 元由学校另行补缴');
+    await shot(page, 'reconciliation-resolve');
+    await dialog.getByRole('button', { name: '确认处理' }).click();
+    await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain('已处理：确认无误');
+    await dialog.getByRole('button', { name: '完成' }).click();
+
+    // Gone from the open items; listed as resolved with its note.
+    await expect.poll(() => text(page, 'reconciliation-count-amount_mismatch'), { timeout: 10_000 }).toMatch(/0\s*笔待处理/);
+    await expect.poll(() => items.textContent(), { timeout: 10_000 }).not.toContain(wrong.name);
+    await page.getByLabel('处理状态').click();
+    await page.locator('.ant-select-item-option', { hasText: '已处理' }).click();
+    await expect.poll(() => items.textContent(), { timeout: 10_000 }).toContain('已与家长核实');
+    expect(await items.textContent()).toContain('已处理：确认无误');
+
+    // 每日到账: today's money by channel, in a chart and a table.
+    await page.getByRole('tab', { name: '每日到账' }).click();
+    const daily = page.getByTestId('daily-totals');
+    await expect.poll(() => daily.textContent().catch(() => ''), { timeout: 10_000 }).toContain('银行柜面');
+    expect(await daily.textContent()).toContain(today);
+    expect(await page.getByTestId('daily-chart').locator('canvas').count()).toBe(1);
+    await shot(page, 'reconciliation-daily');
+    await page.close();
+  });
+
+  it('the agency opens the recompute preview of the campaign profile: nothing is outdated before a change', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const admin = await apiAs('admin');
+    const years = await admin<{ items: { year: number; current: boolean; profileKey: string }[] }>('GET', '/api/v1/campaign-years');
+    const current = years.items.find((i) => i.current)!;
+    await loginAs(page, app.server.baseUrl, 'admin');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('对账');
+    await page.goto(`${app.server.baseUrl}/policies/${current.profileKey}`);
+    await page.getByRole('button', { name: /重算预览/ }).click();
+    const counts = page.getByTestId('recompute-counts');
+    await expect.poll(() => counts.textContent(), { timeout: 10_000 }).toMatch(/按旧版本计费\s*0\s*条/);
+    expect(await page.getByTestId('recompute-affected').textContent()).toContain('没有金额变化的申报');
+    expect(await page.getByRole('button', { name: '确认重算' }).isDisabled()).toBe(true);
+    await shot(page, 'reconciliation-recompute-preview');
+    await page.close();
+  });
+});

@@ -1,0 +1,461 @@
+import { CheckSquareOutlined, DownloadOutlined, HistoryOutlined, TeamOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
+import { GRADES, gradeName } from '@canbao/domain';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Input,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useState } from 'react';
+import { errorMessage } from '../../../api/client';
+import { EmptyText } from '../../../components/empty-text';
+import { FullPageSpin } from '../../../components/full-page-spin';
+import { PageHeader } from '../../../components/page-header';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { formatYuan } from '../../../lib/money';
+import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
+import { useMe } from '../../auth/hooks/use-me';
+import { useUnitOptions } from '../../units/hooks/use-units';
+import { declarationsExportUrl, type DeclarationFilters, type TBatchResult, type TDeclaration, type TDeclarationStatus } from '../api';
+import { BatchResultModal } from '../components/batch-result-modal';
+import { CampaignYearBar } from '../components/campaign-year-bar';
+import { ClassDeclareModal, type ClassDeclareValues } from '../components/class-declare-modal';
+import { ConfirmDeclarationsModal, type ConfirmScope } from '../components/confirm-declarations-modal';
+import { DeclarationDrawer } from '../components/declaration-drawer';
+import { PersonPickerModal } from '../components/person-picker-modal';
+import { RemoveDeclarationModal } from '../components/remove-declaration-modal';
+import { DECLARATION_STATUS_COLORS, DECLARATION_STATUS_ORDER, defaultCampaignYear } from '../declaration-view';
+import { useCampaignYears, useDeclarationMutations, useDeclarations } from '../hooks/use-declarations';
+
+const FILTERS = ['year', 'q', 'unitId', 'gradeCode', 'className', 'status', 'flagged'] as const;
+const STATUS_NAMES: Record<TDeclarationStatus, string> = { declared: '已申报', confirmed: '已确认', settled: '已结算待缴费', paid: '已缴费', removed: '已撤销' };
+const isStatus = (s: string): s is TDeclarationStatus => (DECLARATION_STATUS_ORDER as readonly string[]).includes(s);
+
+function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDeclaration) => void; onRemove: (d: TDeclaration) => void }): TableColumnsType<TDeclaration> {
+  return [
+    {
+      title: '姓名',
+      key: 'name',
+      width: 150,
+      fixed: 'left',
+      render: (_, d) => (
+        <Space size={4} wrap>
+          <Typography.Link onClick={() => opts.onOpen(d)} type={d.leaving ? 'danger' : undefined}>
+            {d.person.name}
+          </Typography.Link>
+          {d.leaving && (
+            <Tooltip title="学籍系统已标记离校：如已离校，请撤销申报">
+              <Tag color="red" icon={<WarningOutlined />} data-testid="leaver-tag">
+                {d.leaving.reasonName}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    { title: '证件号码', key: 'doc', width: 175, render: (_, d) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{d.person.documentNumber}</span> },
+    ...(opts.showUnit ? [{ title: '单位', key: 'unit', ellipsis: true, render: (_: unknown, d: TDeclaration) => d.unit?.name ?? <EmptyText /> }] : []),
+    { title: '年级', key: 'grade', width: 105, render: (_, d) => (d.person.gradeCode ? gradeName(d.person.gradeCode) : <EmptyText />) },
+    { title: '班级', key: 'class', width: 70, render: (_, d) => d.person.className || <EmptyText /> },
+    { title: '人员类别', key: 'category', width: 100, ellipsis: true, render: (_, d) => d.category.name },
+    { title: '缴费标准', key: 'total', width: 100, align: 'right', render: (_, d) => formatYuan(d.totalFen) },
+    {
+      title: '减免',
+      key: 'subsidy',
+      width: 140,
+      align: 'right',
+      render: (_, d) =>
+        d.subsidy ? (
+          <Tooltip title={d.subsidy.name}>
+            <span>
+              <Tag color="purple" style={{ marginInlineEnd: 4 }}>
+                {d.subsidy.name.length > 4 ? `${d.subsidy.name.slice(0, 4)}…` : d.subsidy.name}
+              </Tag>
+              {formatYuan(d.subsidyFen, { unit: false })}
+            </span>
+          </Tooltip>
+        ) : (
+          <EmptyText />
+        ),
+    },
+    { title: '应缴', key: 'payable', width: 105, align: 'right', render: (_, d) => <Typography.Text strong>{formatYuan(d.payableFen)}</Typography.Text> },
+    { title: '状态', key: 'status', width: 120, render: (_, d) => <Tag color={DECLARATION_STATUS_COLORS[d.status]}>{d.statusName}</Tag> },
+    {
+      title: '操作',
+      key: 'actions',
+      width: opts.canDeclare ? 110 : 70,
+      fixed: 'right',
+      render: (_, d) => (
+        <Space size={4}>
+          <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => opts.onOpen(d)}>
+            详情
+          </Button>
+          {opts.canDeclare && (d.status === 'declared' || d.status === 'confirmed') && (
+            <Button type="link" size="small" danger style={{ paddingInline: 4 }} onClick={() => opts.onRemove(d)}>
+              撤销
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+}
+
+/**
+ * 参保申报 and 参保缴费确认: a year's declarations of the unit (or the region), declared by class, by carry-over or
+ * person by person, then confirmed — nothing is charged before the confirmation.
+ */
+export function DeclarationsPage() {
+  const { message, modal } = App.useApp();
+  const { me } = useMe();
+  const role = me?.user.role;
+  const isUnit = role === 'unit_operator';
+  const canDeclare = role === 'agency_admin' || isUnit;
+  const seesUnits = !isUnit;
+  const years = useCampaignYears();
+  const units = useUnitOptions(seesUnits);
+  const [params, update] = useListSearchParams(FILTERS);
+  const year = Number(params.year) || defaultCampaignYear(years.data?.items ?? []) || 0;
+  const status = isStatus(params.status) ? params.status : '';
+  const filters: DeclarationFilters = {
+    year,
+    status,
+    q: params.q,
+    gradeCode: params.gradeCode,
+    className: params.className,
+    unitId: seesUnits ? params.unitId : '',
+    flagged: params.flagged === 'true',
+  };
+  const list = useDeclarations({ ...filters, page: params.page, pageSize: params.pageSize }, year > 0);
+  const mutations = useDeclarationMutations();
+
+  const [selected, setSelected] = useState<Map<string, TDeclaration>>(new Map());
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<TDeclaration | null>(null);
+  const [classOpen, setClassOpen] = useState(false);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const [confirmScope, setConfirmScope] = useState<ConfirmScope | null>(null);
+  const [batch, setBatch] = useState<{ title: string; result: TBatchResult } | null>(null);
+
+  if (years.isPending) return <FullPageSpin />;
+  if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
+  if (!years.data.items.length) {
+    return (
+      <>
+        <PageHeader title="参保申报" />
+        <Card>
+          <Empty description="本统筹区还没有配置参保年度的政策方案，请联系经办机构。" />
+        </Card>
+      </>
+    );
+  }
+
+  const yearItem = years.data.items.find((i) => i.year === year);
+  const summary = list.data?.summary;
+  const declaredCount = summary?.byStatus.declared ?? 0;
+  const unitName = seesUnits ? units.data?.find((u) => u.id === params.unitId)?.name : (me?.user.unitName ?? undefined);
+  const filtered = FILTERS.some((f) => f !== 'year' && params[f]);
+  const outsideWindows = yearItem?.windowToday === 'outside';
+
+  /** Declares and shows the outcome; resolves either way so a dialog's spinner stops. */
+  const runBatch = async (title: string, input: Omit<Parameters<typeof mutations.declare.mutateAsync>[0], 'year'>, after?: () => void) => {
+    try {
+      const result = await mutations.declare.mutateAsync({ year, ...input });
+      after?.();
+      setBatch({ title, result });
+    } catch (e) {
+      void message.error(errorMessage(e));
+    }
+  };
+
+  const declareClass = (v: ClassDeclareValues) =>
+    void runBatch(`整班申报：${[v.gradeCode ? gradeName(v.gradeCode) : '', v.className ?? ''].join(' ').trim()}`, { mode: 'class', ...v }, () => setClassOpen(false));
+
+  const carryOver = () =>
+    modal.confirm({
+      title: `延续上年度参保人员（${year - 1} → ${year} 年度）`,
+      content: `为本单位 ${year - 1} 年度已申报、仍在册的人员申报 ${year} 年度参保；已标记毕业、离校的人员不延续，会在结果中列出。`,
+      okText: '延续申报',
+      onOk: () => runBatch('延续上年度参保人员', { mode: 'carry_over' }),
+    });
+
+  const headerActions = (
+    <Space wrap>
+      <Button icon={<DownloadOutlined />} href={declarationsExportUrl(filters)} title="按当前筛选条件导出，证件号码已脱敏">
+        导出 Excel
+      </Button>
+      {canDeclare && (
+        <>
+          <Tooltip title={isUnit ? undefined : '经办机构请用“申报所选人员”，按单位筛选后选择'}>
+            <Button icon={<TeamOutlined />} disabled={!isUnit || outsideWindows} onClick={() => setClassOpen(true)}>
+              整班申报
+            </Button>
+          </Tooltip>
+          <Tooltip title={isUnit ? undefined : '经办机构请用“申报所选人员”'}>
+            <Button icon={<HistoryOutlined />} disabled={!isUnit || outsideWindows} onClick={carryOver}>
+              延续上年度参保人员
+            </Button>
+          </Tooltip>
+          <Button type="primary" icon={<UserAddOutlined />} disabled={outsideWindows} onClick={() => setPickerOpen(true)}>
+            申报所选人员
+          </Button>
+        </>
+      )}
+    </Space>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="参保申报"
+        description={
+          isUnit
+            ? `${me?.user.unitName ?? '本单位'}的参保申报名单。申报后请做“参保缴费确认”，确认前不收费；红色标记为学籍系统列出的离校人员。`
+            : '统筹区内各单位的参保申报名单、确认与缴费进度。红色标记为学籍系统列出的离校人员。'
+        }
+        extra={headerActions}
+      />
+      <CampaignYearBar
+        years={years.data}
+        year={year}
+        onChange={(y) => {
+          setSelected(new Map());
+          update({ year: String(y) });
+        }}
+      />
+      {list.error && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={24} xl={16}>
+          <Card size="small" title={`${year} 年度汇总${seesUnits && unitName ? `（${unitName}）` : ''}`} style={{ height: '100%' }} data-testid="declaration-summary">
+            <Row gutter={[16, 12]}>
+              {DECLARATION_STATUS_ORDER.map((s) => (
+                <Col key={s} xs={12} sm={8} md={4}>
+                  <Statistic
+                    title={
+                      <Typography.Link type="secondary" onClick={() => update({ status: status === s ? '' : s })} style={{ fontWeight: status === s ? 600 : undefined }}>
+                        {STATUS_NAMES[s]}
+                      </Typography.Link>
+                    }
+                    value={summary?.byStatus[s] ?? 0}
+                    suffix="人"
+                    data-testid={`summary-${s}`}
+                  />
+                </Col>
+              ))}
+              <Col xs={12} sm={8} md={4}>
+                <Statistic
+                  title={
+                    <Typography.Link type="secondary" onClick={() => update({ flagged: params.flagged === 'true' ? '' : 'true' })}>
+                      离校标记
+                    </Typography.Link>
+                  }
+                  value={summary?.flagged ?? 0}
+                  suffix="人"
+                  styles={{ content: summary?.flagged ? { color: '#cf1322' } : undefined }}
+                />
+              </Col>
+              <Col xs={12} sm={8} md={8}>
+                <Statistic title="应缴合计（不含已撤销）" value={formatYuan(summary?.payableFen ?? 0)} data-testid="summary-payable" />
+              </Col>
+              <Col xs={12} sm={8} md={8}>
+                <Statistic title="已缴合计" value={formatYuan(summary?.paidFen ?? 0)} styles={{ content: { color: '#389e0d' } }} data-testid="summary-paid" />
+              </Col>
+            </Row>
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title="参保缴费确认" style={{ height: '100%' }} data-testid="confirm-card">
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+              核对名单后确认，确认后才能生成结算单收费。{declaredCount > 0 ? `现有 ${declaredCount} 人已申报待确认。` : '目前没有待确认的人员。'}
+            </Typography.Paragraph>
+            {canDeclare ? (
+              <Space wrap>
+                <Button
+                  type="primary"
+                  icon={<CheckSquareOutlined />}
+                  disabled={declaredCount === 0}
+                  onClick={() => setConfirmScope({ kind: 'all', year, unitId: seesUnits ? params.unitId || undefined : undefined, unitName })}
+                >
+                  确认全部已申报
+                </Button>
+                <Button disabled={selected.size === 0} onClick={() => setConfirmScope({ kind: 'selected', year, items: [...selected.values()] })}>
+                  确认所选（{selected.size}）
+                </Button>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">本账号只能查看。</Typography.Text>
+            )}
+          </Card>
+        </Col>
+      </Row>
+
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Input.Search
+            key={`q-${params.q}`}
+            defaultValue={params.q}
+            placeholder="姓名或完整证件号码"
+            aria-label="搜索申报人员"
+            allowClear
+            enterButton="搜索"
+            style={{ width: 300 }}
+            onSearch={(value) => update({ q: value.trim() })}
+          />
+          {seesUnits && (
+            <Select
+              aria-label="单位"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部单位"
+              style={{ width: 240 }}
+              value={params.unitId || undefined}
+              loading={units.isPending}
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              onChange={(v: string | undefined) => update({ unitId: v ?? '' })}
+            />
+          )}
+          <Select
+            aria-label="年级"
+            allowClear
+            placeholder="全部年级"
+            style={{ width: 150 }}
+            value={params.gradeCode || undefined}
+            options={GRADES.map((g) => ({ value: g.code, label: g.name }))}
+            onChange={(v: string | undefined) => update({ gradeCode: v ?? '' })}
+          />
+          <Input.Search
+            key={`c-${params.className}`}
+            defaultValue={params.className}
+            aria-label="班级"
+            placeholder="班级，如 2班"
+            allowClear
+            style={{ width: 160 }}
+            onSearch={(value) => update({ className: value.trim() })}
+          />
+          <Select
+            aria-label="申报状态"
+            allowClear
+            placeholder="全部状态（不含已撤销）"
+            style={{ width: 200 }}
+            value={status || undefined}
+            options={DECLARATION_STATUS_ORDER.map((s) => ({ value: s, label: STATUS_NAMES[s] }))}
+            onChange={(v: string | undefined) => update({ status: v ?? '' })}
+          />
+          <Checkbox checked={params.flagged === 'true'} onChange={(e) => update({ flagged: e.target.checked ? 'true' : '' })}>
+            只看离校标记人员
+          </Checkbox>
+          {filtered && (
+            <Button type="link" onClick={() => update({ q: '', gradeCode: '', className: '', status: '', unitId: '', flagged: '' })}>
+              清除筛选
+            </Button>
+          )}
+        </Space>
+        <Table<TDeclaration>
+          data-testid="declarations-table"
+          rowKey="id"
+          size="middle"
+          rowClassName={(d) => (d.leaving ? 'cb-row-leaver' : '')}
+          columns={columns({ showUnit: seesUnits, canDeclare, onOpen: (d) => setOpenId(d.id), onRemove: setRemoving })}
+          dataSource={list.data?.items}
+          loading={list.isPending || list.isFetching}
+          scroll={{ x: seesUnits ? 1340 : 1140 }}
+          rowSelection={
+            canDeclare
+              ? {
+                  selectedRowKeys: [...selected.keys()],
+                  preserveSelectedRowKeys: true,
+                  getCheckboxProps: (d) => ({ disabled: d.status !== 'declared' }),
+                  onChange: (_keys, rows) =>
+                    setSelected((prev) => {
+                      const keys = new Set(_keys as string[]);
+                      const next = new Map([...prev].filter(([k]) => keys.has(k)));
+                      for (const r of rows) if (r) next.set(r.id, r);
+                      return next;
+                    }),
+                }
+              : undefined
+          }
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? '没有符合条件的申报' : canDeclare ? '本年度还没有申报，可用“整班申报”或“延续上年度参保人员”开始' : '暂无申报'}
+              />
+            ),
+          }}
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZE_OPTIONS,
+            showTotal: (total) => <Typography.Text type="secondary">共 {total} 人</Typography.Text>,
+            onChange: (page, pageSize) => update(pageSize !== params.pageSize ? { page: 1, pageSize } : { page, pageSize }),
+          }}
+        />
+      </Card>
+
+      <DeclarationDrawer id={openId} onClose={() => setOpenId(null)} />
+      <ClassDeclareModal open={classOpen} year={year} loading={mutations.declare.isPending} onCancel={() => setClassOpen(false)} onSubmit={declareClass} />
+      <PersonPickerModal
+        open={pickerOpen}
+        year={year}
+        seesUnits={seesUnits}
+        loading={mutations.declare.isPending}
+        onCancel={() => setPickerOpen(false)}
+        onSubmit={(personIds) => void runBatch('申报所选人员', { mode: 'persons', personIds }, () => setPickerOpen(false))}
+      />
+      <BatchResultModal title={batch?.title ?? ''} result={batch?.result ?? null} onClose={() => setBatch(null)} />
+      <RemoveDeclarationModal
+        declaration={removing}
+        loading={mutations.remove.isPending}
+        onCancel={() => setRemoving(null)}
+        onSubmit={(reason) =>
+          removing &&
+          mutations.remove.mutate(
+            { id: removing.id, reason },
+            {
+              onSuccess: (d) => {
+                void message.success(`已撤销 ${d.person.name} 的申报`);
+                setSelected((prev) => new Map([...prev].filter(([k]) => k !== d.id)));
+                setRemoving(null);
+              },
+              onError: (e) => void message.error(errorMessage(e)),
+            },
+          )
+        }
+      />
+      <ConfirmDeclarationsModal
+        scope={confirmScope}
+        loading={mutations.confirm.isPending}
+        onCancel={() => setConfirmScope(null)}
+        onSubmit={({ year: y, ids, payableFen }) =>
+          mutations.confirm.mutate(
+            { year: y, ids },
+            {
+              onSuccess: ({ confirmed }) => {
+                void message.success(`已确认 ${confirmed} 人，应缴 ${formatYuan(payableFen)}。下一步：在“结算单”中生成结算单。`);
+                setSelected(new Map());
+                setConfirmScope(null);
+              },
+              onError: (e) => void message.error(errorMessage(e)),
+            },
+          )
+        }
+      />
+    </>
+  );
+}

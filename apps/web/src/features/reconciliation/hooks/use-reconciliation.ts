@@ -1,0 +1,34 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../../api/query-keys';
+import { findDailyTotals, findReconciliationItems, resolveReconciliationItem, type DailyTotalsParams, type ReconciliationItemParams, type TResolution } from '../api';
+
+export function useReconciliationItems(params: ReconciliationItemParams, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.reconciliation.items(params),
+    queryFn: ({ signal }) => findReconciliationItems(params, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useDailyTotals(params: DailyTotalsParams, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.reconciliation.daily(params),
+    queryFn: ({ signal }) => findDailyTotals(params, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Resolving an item changes the counts, and a refund resolution opens a refund. */
+export function useResolveItem() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: { resolution: TResolution; note: string } }) => resolveReconciliationItem(id, input),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.reconciliation.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.refunds.all }),
+      ]),
+  });
+}

@@ -1,0 +1,12 @@
+import { Tag } from 'antd';
+import type { TSettlement } from '../api';
+
+const COLORS: Record<TSettlement['status'], string> = { awaiting_payment: 'orange', paid: 'green', cancelled: 'default' };
+
+export function SettlementStatusTag({ settlement }: { settlement: Pick<TSettlement, 'status' | 'statusName'> }) {
+  return (
+    <Tag color={COLORS[settlement.status]} data-testid="settlement-status">
+      {settlement.statusName}
+    </Tag>
+  );
+}

@@ -1,0 +1,133 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Progress, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { FullPageSpin } from '../../../components/full-page-spin';
+import { PageHeader } from '../../../components/page-header';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { formatDateTime } from '../../../lib/datetime';
+import { formatYuan } from '../../../lib/money';
+import { useListSearchParams } from '../../../lib/use-list-search-params';
+import { useMe } from '../../auth/hooks/use-me';
+import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
+import { defaultCampaignYear } from '../../declarations/declaration-view';
+import { useCampaignYears } from '../../declarations/hooks/use-declarations';
+import { useUnitOptions } from '../../units/hooks/use-units';
+import type { TSettlement, TSettlementStatus } from '../api';
+import { CreateSettlementModal } from '../components/create-settlement-modal';
+import { SettlementStatusTag } from '../components/settlement-status-tag';
+import { useSettlements } from '../hooks/use-settlements';
+import { paidPercent } from '../notice-sheets';
+
+const FILTERS = ['year', 'unitId', 'status'] as const;
+const STATUSES: { value: TSettlementStatus; label: string }[] = [
+  { value: 'awaiting_payment', label: '待缴费' },
+  { value: 'paid', label: '已缴清' },
+  { value: 'cancelled', label: '已作废' },
+];
+
+function columns(showUnit: boolean): TableColumnsType<TSettlement> {
+  return [
+    { title: '结算单号', dataIndex: 'number', width: 200, render: (v: string, s) => <Link to={`/settlements/${s.id}`}>{v}</Link> },
+    ...(showUnit ? [{ title: '单位', key: 'unit', ellipsis: true, render: (_: unknown, s: TSettlement) => s.unit.name }] : []),
+    { title: '缴费方式', key: 'mode', width: 180, render: (_, s) => (s.unitMethodName ? `${s.paymentModeName}（${s.unitMethodName}）` : s.paymentModeName) },
+    { title: '人数', dataIndex: 'personCount', width: 70, align: 'right' },
+    { title: '应缴合计', key: 'payable', width: 130, align: 'right', render: (_, s) => formatYuan(s.payableFen) },
+    {
+      title: '缴费进度',
+      key: 'progress',
+      width: 220,
+      render: (_, s) => (
+        <div>
+          <Progress percent={paidPercent(s.paidFen, s.payableFen)} size="small" status={s.status === 'cancelled' ? 'exception' : undefined} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {s.paidCount}/{s.personCount} 人 · {formatYuan(s.paidFen)}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: '状态', key: 'status', width: 100, render: (_, s) => <SettlementStatusTag settlement={s} /> },
+    { title: '生成时间', key: 'createdAt', width: 170, render: (_, s) => formatDateTime(s.createdAt) },
+  ];
+}
+
+/** 结算单: a year's settlements of the unit (or the region), with the way to make one. */
+export function SettlementsPage() {
+  const { me } = useMe();
+  const role = me?.user.role;
+  const seesUnits = role !== 'unit_operator';
+  const canCreate = role === 'agency_admin' || role === 'unit_operator';
+  const years = useCampaignYears();
+  const units = useUnitOptions(seesUnits);
+  const [params, update] = useListSearchParams(FILTERS);
+  const year = Number(params.year) || defaultCampaignYear(years.data?.items ?? []) || 0;
+  const status = STATUSES.some((s) => s.value === params.status) ? (params.status as TSettlementStatus) : '';
+  const list = useSettlements({ year, unitId: seesUnits ? params.unitId : '', status }, year > 0);
+  const [creating, setCreating] = useState(false);
+
+  if (years.isPending) return <FullPageSpin />;
+  if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
+
+  return (
+    <>
+      <PageHeader
+        title="结算单"
+        description="已确认的申报生成结算单后冻结金额：单位统一缴纳，或逐人打印带二维码的缴费通知单由家长扫码缴费。"
+        extra={
+          canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} disabled={!year} onClick={() => setCreating(true)}>
+              生成结算单
+            </Button>
+          )
+        }
+      />
+      {years.data.items.length > 0 && <CampaignYearBar years={years.data} year={year} onChange={(y) => update({ year: String(y) })} />}
+      {list.error && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          {seesUnits && (
+            <Select
+              aria-label="单位"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部单位"
+              style={{ width: 260 }}
+              value={params.unitId || undefined}
+              loading={units.isPending}
+              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              onChange={(v: string | undefined) => update({ unitId: v ?? '' })}
+            />
+          )}
+          <Select
+            aria-label="结算单状态"
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 140 }}
+            value={status || undefined}
+            options={STATUSES}
+            onChange={(v: string | undefined) => update({ status: v ?? '' })}
+          />
+        </Space>
+        <Table<TSettlement>
+          data-testid="settlements-table"
+          rowKey="id"
+          columns={columns(seesUnits)}
+          dataSource={list.data}
+          loading={list.isPending && year > 0}
+          scroll={{ x: seesUnits ? 1250 : 1050 }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={canCreate ? '本年度还没有结算单：确认参保名单后点击“生成结算单”' : '本年度还没有结算单'}
+              />
+            ),
+          }}
+        />
+      </Card>
+      {canCreate && <CreateSettlementModal open={creating} year={year} pickUnit={role === 'agency_admin'} onClose={() => setCreating(false)} />}
+    </>
+  );
+}
+

@@ -496,6 +496,7 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
         .execute();
       await audit(ctx, { action: 'import.committed', entityType: 'import_job', entityId: job.id, unitId: job.unit_id, after: { kind: job.kind, fileName: job.file_name, counts } });
     });
+    kind.afterCommit?.(r.database.db);
   } catch (e) {
     r.log?.error({ err: e, jobId: job.id }, 'import commit failed; rolled back');
     const reason = e instanceof AppError ? e.message : '数据库写入失败';

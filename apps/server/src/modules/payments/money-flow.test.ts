@@ -4,7 +4,7 @@ import { buildTestApp, login, type Client, type TestApp } from '../../test/build
 import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
 import { SandboxProvider } from './channels/sandbox';
 import { commitSettled, readSettled } from '../imports/imports.service';
-import { issueReceipts } from './receipts.service';
+import { issueReceipts, receiptsIdle } from './receipts.service';
 
 let t: TestApp;
 let a: Client;
@@ -276,6 +276,8 @@ describe('reconciliation of a paid roster, and refunds', () => {
     expect((await a.request('POST', '/api/v1/declarations', { year: YEAR, personId: unsettled })).statusCode).toBe(201);
     const outsider = residentId('320508', '2018-03-01', 999);
     await register(a, '吴未申报', 999, '9班');
+    // Nothing left over from earlier payments: the receipt below must come from this import.
+    await receiptsIdle();
     const csv =
       header +
       `3326110100000001,李小红,${li},2027,160.00,240.00,2026-11-22 09:15:00,银行柜面\n` +
@@ -289,6 +291,9 @@ describe('reconciliation of a paid roster, and refunds', () => {
     expect(committed.status).toBe('committed');
     const li2 = await t.database.db.selectFrom('declaration').select(['status', 'paid_fen']).where('person_id', '=', ids_li()).executeTakeFirstOrThrow();
     expect(li2).toEqual({ status: 'paid', paid_fen: 16000 });
+    // Its receipt follows in the background, as after an online payment.
+    const receiptOf = async () => (await t.database.db.selectFrom('receipt').select('number').where('person_id', '=', ids_li()).executeTakeFirst())?.number ?? '';
+    await expect.poll(receiptOf, { timeout: 5_000 }).toMatch(/^3205002027\d{8}$/);
     const items = (await collector.request('GET', `/api/v1/reconciliation/items?importJobId=${jobId}`)).json().items;
     expect(items.map((i: { kind: string }) => i.kind).sort()).toEqual(['duplicate', 'not_declared', 'not_declared', 'unmatched']);
     duplicatePaymentId = items.find((i: { kind: string }) => i.kind === 'duplicate').paymentId;

@@ -102,16 +102,26 @@ export async function issueReceipts(db: Kysely<DB>): Promise<number> {
 }
 
 let scheduled: NodeJS.Timeout | null = null;
-let running: Promise<unknown> | null = null;
+let running: Promise<unknown> = Promise.resolve();
 
 /** Runs the issuer soon after payments land (debounced); failures are retried on the next payment. */
 export function scheduleReceipts(db: Kysely<DB>, delayMs = 200) {
   if (scheduled) return;
   scheduled = setTimeout(() => {
     scheduled = null;
-    running = (running ?? Promise.resolve()).then(() => issueReceipts(db)).catch(() => undefined);
+    running = running.then(() => issueReceipts(db)).catch(() => undefined);
   }, delayMs);
   scheduled.unref();
+}
+
+/** Resolves once no issuing is scheduled or running in this process (tests, shutdown). */
+export async function receiptsIdle(): Promise<void> {
+  for (;;) {
+    const current = running;
+    await current;
+    if (!scheduled && current === running) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Public verification of a receipt by its number and code: what the paper or electronic receipt says. */

@@ -1,5 +1,6 @@
 import { DEDUCTION_RESULT_COLUMNS, checkDeductionResultRow, type TDeductionResultKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { scheduleReceipts } from '../../payments/receipts.service';
 import type { ImportKind } from './kind';
 
 /**
@@ -86,4 +87,6 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
   },
 
   auditActions: {},
+  // The declarations just paid get their receipts (numbered per region and year) in the background.
+  afterCommit: (db) => scheduleReceipts(db),
 };

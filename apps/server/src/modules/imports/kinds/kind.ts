@@ -1,5 +1,5 @@
 import type { TImportColumn, TRowCheck } from '@canbao/domain';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ImportJob } from '../../../db/schema/import-job';
 import type { DB } from '../../../db/schema/index';
 
@@ -43,4 +43,6 @@ export interface ImportKind<K extends string = string> {
   commit(trx: Transaction<DB>, job: ImportJob, today: string): Promise<Record<string, number>>;
   /** The audit action written per person for each final outcome. */
   auditActions: Readonly<Record<string, string>>;
+  /** Work that follows a committed import outside its transaction (e.g. issuing receipts for the payments written). */
+  afterCommit?(db: Kysely<DB>): void;
 }

@@ -1,5 +1,6 @@
 import { PAID_ROSTER_COLUMNS, checkPaidRosterRow, type TPaidRosterKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { scheduleReceipts } from '../../payments/receipts.service';
 import type { ImportKind } from './kind';
 import { matchRegistered } from './matching';
 
@@ -125,4 +126,6 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
     not_declared: 'payment.exception',
     not_settled: 'payment.exception',
   },
+  // The declarations just paid get their receipts (numbered per region and year) in the background.
+  afterCommit: (db) => scheduleReceipts(db),
 };

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, shot as fullShot, useServerAndBrowser } from './fixtures/server';
+import { loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
@@ -31,13 +30,7 @@ async function enrollmentFile(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A full-page screenshot from the top: scrolled, the sticky header would be drawn across the middle. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullShot(page, name);
-}
 
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 
 describe('[IMPORTS] bulk enrollment in the browser', () => {
   it('a school uploads the template, sees the errors cell by cell, imports the valid rows and finds them', async () => {

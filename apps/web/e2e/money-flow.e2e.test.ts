@@ -1,16 +1,9 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, shot as fullShot, useServerAndBrowser } from './fixtures/server';
+import { loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
-/** A full-page screenshot from the top: scrolled, the sticky header would be drawn across the middle. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullShot(page, name);
-}
 
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 
 describe('[PAYMENTS] declaration to printed payment notices', () => {
   it('a school declares a class, confirms it, settles per person and prints one notice with a QR code per pupil', async () => {

@@ -2,44 +2,19 @@ import type { Page } from 'playwright-core';
 import { fenToChineseCapital } from '../src/features/pay/capital-amount';
 import { formatYuan } from '../src/lib/money';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shot as fullShot, useServerAndBrowser } from './fixtures/server';
+import { apiAs, shot, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
 type Notice = { token: string; personName: string; amountFen: number };
 type Family = { name: string; token: string; idNumber: string; phone: string; amountFen: number };
 
-/** The unit operator's session for the API, as the web app holds it: the cookie and the CSRF header. */
-async function loginApi(baseUrl: string, username: string) {
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'canbao-demo' }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    expect(r.ok, `${method} ${path}: ${r.status} ${text}`).toBe(true);
-    return JSON.parse(text) as T;
-  };
-}
-
 /**
  * School 1 declares its class 一年级 1班 for 2027, confirms and settles it with one notice per pupil (what the
  * school prints with the QR codes); the full ID number and the guardian's phone come from an audited reveal.
  */
 async function printNotices(baseUrl: string): Promise<Family[]> {
-  const call = await loginApi(baseUrl, 'school1');
+  const call = await apiAs(baseUrl, 'school1');
   const batch = await call<{ declared: number }>('POST', '/api/v1/declarations/batch', { year: 2027, mode: 'class', gradeCode: '01', className: '1班' });
   expect(batch.declared).toBeGreaterThanOrEqual(2);
   await call('POST', '/api/v1/declarations/confirm', { year: 2027 });
@@ -55,11 +30,6 @@ async function printNotices(baseUrl: string): Promise<Family[]> {
   return families;
 }
 
-/** A full-page screenshot taken from the top, so the sticky header sits where it belongs. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullShot(page, name);
-}
 
 function phonePage(): Promise<Page> {
   return app.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

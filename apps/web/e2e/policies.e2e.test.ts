@@ -1,7 +1,7 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, shot as fullShot, useServerAndBrowser } from './fixtures/server';
+import { loginAs, shot, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
@@ -11,11 +11,6 @@ const PUPIL_ID = PUPIL_FIRST17 + computeResidentIdCheckChar(PUPIL_FIRST17);
 const WRONG_CHECK_ID = PUPIL_FIRST17 + (PUPIL_ID.endsWith('0') ? '1' : '0');
 const SUZHOU_NAME = '苏州市区 2019 年度学生（少儿）居民医疗保险';
 
-/** A full-page screenshot taken from the top, so the sticky header sits where it belongs. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullShot(page, name);
-}
 
 async function newPage(width = 1366): Promise<Page> {
   return app.browser.newPage({ viewport: { width, height: 900 } });
@@ -80,8 +75,9 @@ describe('[POLICIES] public fee quote', () => {
     await page.getByLabel('低保人员').check();
     await expect.poll(() => page.textContent('main')).toContain('查询条件已修改');
     await page.getByRole('button', { name: '查询缴费标准' }).click();
-    await expect.poll(() => page.getByTestId('quote-payable').textContent(), { timeout: 10_000 }).toContain('0.00');
-    expect(await page.getByTestId('quote-parts').textContent()).toContain('−190.00 元');
+    // (190.00 contains 0.00: wait for the new quote itself, not a substring of the old one.)
+    await expect.poll(() => page.getByTestId('quote-parts').textContent(), { timeout: 10_000 }).toContain('−190.00 元');
+    expect(await page.getByTestId('quote-payable').textContent()).toMatch(/(^|[^\d,])0\.00/);
 
     // A child born after the chosen date: the server's 400 is shown as a Chinese alert.
     const LATER17 = '32050820200301124';

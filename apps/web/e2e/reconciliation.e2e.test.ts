@@ -1,49 +1,16 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, shot as fullShot, useServerAndBrowser } from './fixtures/server';
+import { apiAs, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
-/** A full-page screenshot from the top: scrolled, the sticky header would be drawn across the middle. */
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullShot(page, name);
-}
 
-const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
-
-/** The API as one user: the session cookie and the CSRF token of its login. */
-async function apiAs(username: string) {
-  const base = app.server.baseUrl;
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'canbao-demo' }),
-  });
-  expect(res.status, username).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${base}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const out = await r.text();
-    expect(r.ok, `${method} ${path}: ${out}`).toBe(true);
-    return (out ? JSON.parse(out) : undefined) as T;
-  };
-}
 
 type Pupil = { name: string; documentNumber: string; payableFen: number };
 
 /** school1 declares its grade-1 class 1, confirms and settles it per person: five pupils awaiting payment. */
 async function settledClass(): Promise<{ year: number; today: string; pupils: Pupil[] }> {
-  const school = await apiAs('school1');
+  const school = await apiAs(app.server.baseUrl, 'school1');
   const years = await school<{ today: string; items: { year: number; current: boolean }[] }>('GET', '/api/v1/campaign-years');
   const year = years.items.find((i) => i.current)!.year;
   await school('POST', '/api/v1/declarations/batch', { year, mode: 'class', gradeCode: '01', className: '1班' });
@@ -85,14 +52,14 @@ describe('[RECONCILIATION] a paid roster in the browser', () => {
     expect(await menu.textContent()).toContain('批量导入');
     expect(await menu.textContent()).toContain('退费');
 
-    // 对账 → 导入已缴费名单: the imports page opens on the paid roster, the only kind a collector imports.
+    // 对账 → 导入已缴费名单: the imports page opens on the paid roster (a collector imports rosters and bank results).
     await menu.getByText('对账').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('对账');
     await page.getByRole('button', { name: /导入已缴费名单/ }).click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
     const card = page.getByTestId('import-upload-card');
-    expect(await card.getByRole('tab').count()).toBe(0);
-    expect(await card.textContent()).toContain('税务/银行已缴费名单');
+    expect(await card.getByRole('tab').allTextContents()).toEqual(['税务/银行已缴费名单', '银行代扣结果']);
+    expect(await card.getByRole('tab', { selected: true }).textContent()).toBe('税务/银行已缴费名单');
     await shot(page, 'reconciliation-import-start');
 
     await page.locator('input[type=file]').setInputFiles({ name: '税务已缴费名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
@@ -154,7 +121,7 @@ describe('[RECONCILIATION] a paid roster in the browser', () => {
 
   it('the agency opens the recompute preview of the campaign profile: nothing is outdated before a change', async () => {
     const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const admin = await apiAs('admin');
+    const admin = await apiAs(app.server.baseUrl, 'admin');
     const years = await admin<{ items: { year: number; current: boolean; profileKey: string }[] }>('GET', '/api/v1/campaign-years');
     const current = years.items.find((i) => i.current)!;
     await loginAs(page, app.server.baseUrl, 'admin');

@@ -134,6 +134,7 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     await className.fill('2班');
     await className.press('Enter');
     await expect.poll(() => decodeURIComponent(page.url())).toContain('className=2班');
+    expect(page.url()).toContain('gradeCode=01');
     const table = page.getByTestId('persons-table');
     await expect.poll(() => page.getByText(/共 \d+ 人/).textContent(), { timeout: 10_000 }).toBe('共 5 人');
     const listed = (await table.locator('tbody tr td:first-child a').allTextContents()).sort();

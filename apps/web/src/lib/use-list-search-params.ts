@@ -34,8 +34,10 @@ export function useListSearchParams<F extends string>(filterNames: readonly F[])
   const update = useCallback(
     (changes: Partial<Record<F | 'page' | 'pageSize', string | number | null>>) => {
       setSearchParams(
-        (prev) => {
-          const sp = new URLSearchParams(prev);
+        () => {
+          // The address bar, not the router's copy: React Router hands the updater the search params of the last
+          // render, so two quick changes (a grade, then a class typed before the page re-rendered) lost the first.
+          const sp = new URLSearchParams(window.location.search);
           const touchesFilter = Object.keys(changes).some((k) => k !== 'page' && k !== 'pageSize');
           for (const [k, v] of Object.entries(changes)) {
             if (v === null || v === undefined || v === '') sp.delete(k);

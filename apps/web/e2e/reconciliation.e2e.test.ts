@@ -119,7 +119,7 @@ describe('[RECONCILIATION] a paid roster in the browser', () => {
     await page.close();
   });
 
-  it('the agency opens the recompute preview of the campaign profile: nothing is outdated before a change', async () => {
+  it('the agency previews a recomputation: nothing before a change; after a fee rise, who is affected and how, then applies it', async () => {
     const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
     const admin = await apiAs(app.server.baseUrl, 'admin');
     const years = await admin<{ items: { year: number; current: boolean; profileKey: string }[] }>('GET', '/api/v1/campaign-years');
@@ -133,6 +133,44 @@ describe('[RECONCILIATION] a paid roster in the browser', () => {
     expect(await page.getByTestId('recompute-affected').textContent()).toContain('没有金额变化的申报');
     expect(await page.getByRole('button', { name: '确认重算' }).isDisabled()).toBe(true);
     await shot(page, 'reconciliation-recompute-preview');
+    await page.getByRole('button', { name: '取消' }).click();
+
+    // school1 declares 小学一年级 2班 (open declarations); then the year's fee rises by 20 元 in a new version.
+    const school = await apiAs(app.server.baseUrl, 'school1');
+    const batch = await school<{ declared: number }>('POST', '/api/v1/declarations/batch', { year: current.year, mode: 'class', gradeCode: '01', className: '2班' });
+    expect(batch.declared).toBeGreaterThan(0);
+    const classList = () =>
+      school<{ items: { payableFen: number; totalFen: number; status: string }[] }>(
+        'GET',
+        `/api/v1/declarations?year=${current.year}&gradeCode=01&className=${encodeURIComponent('2班')}`,
+      );
+    const before = (await classList()).items;
+    type Category = { parts: { amountFen: number }[]; totalFen: number };
+    const { profile } = await admin<{ profile: { categories: Category[] } }>('GET', `/api/v1/profiles/${current.profileKey}`);
+    for (const c of profile.categories) {
+      c.parts[0]!.amountFen += 2000;
+      c.totalFen += 2000;
+    }
+    const saved = await admin<{ version: number; outdatedDeclarations: number }>('PUT', `/api/v1/profiles/${current.profileKey}`, { profile, note: '个人缴费标准上调 20 元' });
+    // Outdated: the new class and the class settled in the first test (settled prices stay frozen).
+    expect(saved.outdatedDeclarations).toBeGreaterThan(batch.declared);
+    // Saving changed no price: that takes the explicit recomputation.
+    expect((await classList()).items.map((d) => d.totalFen)).toEqual(before.map((d) => d.totalFen));
+
+    await page.reload();
+    await page.getByRole('button', { name: /重算预览/ }).click();
+    await expect.poll(() => counts.textContent(), { timeout: 10_000 }).toMatch(new RegExp(`按旧版本计费\\s*${saved.outdatedDeclarations}\\s*条`));
+    expect(await counts.textContent()).toMatch(new RegExp(`金额变化或不再符合\\s*${batch.declared}\\s*条`));
+    const affected = page.getByTestId('recompute-affected');
+    await expect.poll(() => affected.locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(Math.min(batch.declared, 10));
+    expect(await affected.textContent()).toContain('第一实验小学');
+    expect(await affected.textContent()).toContain('+20.00');
+    await shot(page, 'reconciliation-recompute-affected');
+    await page.getByRole('button', { name: '确认重算' }).click();
+    await expect.poll(() => page.getByTestId('recompute-result').textContent().catch(() => ''), { timeout: 15_000 }).toContain(String(batch.declared));
+    await shot(page, 'reconciliation-recompute-applied');
+    const after = (await classList()).items;
+    expect(after.map((d) => d.totalFen).sort()).toEqual(before.map((d) => d.totalFen + 2000).sort());
     await page.close();
   });
 });

@@ -143,6 +143,20 @@ describe('[FULL CYCLE] declaration → confirmation → settlement → notice pa
     expect(await phone.getByTestId('receipt-amount').textContent()).toBe(`¥${yuan(family.fen)}`);
     await shot(phone, 'full-cycle-roster-receipt');
 
+    // ── where the campaign stands, on each 工作台 ──
+    await school.goto(app.server.baseUrl + '/');
+    const own = school.getByTestId('campaign-progress');
+    await expect.poll(() => own.textContent().catch(() => ''), { timeout: 10_000 }).toContain(`${year} 年度参保缴费进度`);
+    expect(await text(school, 'campaign-stages')).toContain(`待缴费 1 人 · 已缴费 ${declared - 1} 人`);
+    expect(await text(school, 'campaign-next-step')).toContain('1 人待缴费');
+    expect(await school.getByTestId('campaign-units').count()).toBe(0);
+    await shot(school, 'full-cycle-school-home');
+    await collector.goto(app.server.baseUrl + '/');
+    const units = collector.getByTestId('campaign-units');
+    await expect.poll(() => units.textContent().catch(() => ''), { timeout: 10_000 }).toContain('苏州市姑苏区第一实验小学');
+    expect(await units.locator('tbody tr', { hasText: '第一实验小学' }).textContent()).toContain(`${Math.floor(((declared - 1) * 100) / declared)}%`);
+    await shot(collector, 'full-cycle-collector-home');
+
     await Promise.all([school.close(), phone.close(), collector.close()]);
   });
 });

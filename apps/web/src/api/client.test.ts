@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, buildUrl, fieldErrorsOf, request, setCsrfToken, setSessionEventHandlers } from './client';
+import { ApiError, attachmentFileName, buildUrl, downloadFile, fieldErrorsOf, request, setCsrfToken, setSessionEventHandlers } from './client';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -62,5 +62,37 @@ describe('request', () => {
     await expect(request('/api/v1/units')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
     vi.stubGlobal('fetch', async () => new Response('<html>Bad Gateway</html>', { status: 502 }));
     await expect(request('/api/v1/units')).rejects.toMatchObject({ status: 502, code: 'INTERNAL_ERROR' });
+  });
+});
+
+describe('attachmentFileName', () => {
+  it('prefers the UTF-8 name, then the ASCII one, then the fallback', () => {
+    const header = `attachment; filename="deduction_icbc_2027_2026-11-26.xlsx"; filename*=UTF-8''${encodeURIComponent('代扣文件_工商银行_2027_2026-11-26.xlsx')}`;
+    expect(attachmentFileName(header, 'x.xlsx')).toBe('代扣文件_工商银行_2027_2026-11-26.xlsx');
+    expect(attachmentFileName('attachment; filename="a.xlsx"', 'x.xlsx')).toBe('a.xlsx');
+    expect(attachmentFileName('attachment; filename=b.xlsx', 'x.xlsx')).toBe('b.xlsx');
+    expect(attachmentFileName("attachment; filename=\"c.xlsx\"; filename*=UTF-8''%E0%A4", 'x.xlsx')).toBe('c.xlsx');
+    expect(attachmentFileName('attachment', 'x.xlsx')).toBe('x.xlsx');
+    expect(attachmentFileName(null, 'x.xlsx')).toBe('x.xlsx');
+  });
+});
+
+describe('downloadFile', () => {
+  it('returns the body and the named file, or the API error in Chinese', async () => {
+    vi.stubGlobal('fetch', async () => new Response('xlsx-bytes', { status: 200, headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('代扣.xlsx')}` } }));
+    const file = await downloadFile('/api/v1/settlements/deduction-file', { year: 2027, bankCode: 'icbc' }, 'x.xlsx');
+    expect(file.fileName).toBe('代扣.xlsx');
+    expect(await file.blob.text()).toBe('xlsx-bytes');
+
+    vi.stubGlobal('fetch', async () => jsonResponse(403, { error: { code: 'FORBIDDEN', message: '没有权限' } }));
+    const error = await downloadFile('/api/v1/settlements/deduction-file', { year: 2027, bankCode: 'icbc' }, 'x.xlsx').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe('没有权限');
+
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const offline = await downloadFile('/x', undefined, 'x.xlsx').catch((e: unknown) => e);
+    expect((offline as ApiError).code).toBe('NETWORK_ERROR');
   });
 });

@@ -197,6 +197,51 @@ export function uploadRaw<T>(
   });
 }
 
+/**
+ * The file name of a `content-disposition: attachment` answer: the UTF-8 `filename*` (a Chinese name) before the
+ * ASCII `filename`; `fallback` when there is neither.
+ */
+export function attachmentFileName(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // A malformed escape: the plain name below still names the file.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/.exec(header);
+  return plain?.[1] || plain?.[2] || fallback;
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * GET of a file (an xlsx export) read whole into memory, so that a refusal comes back as the API's Chinese
+ * message instead of a downloaded error page. For files of a few MB at most; large exports stay plain links.
+ */
+export async function downloadFile(path: string, query: QueryParams | undefined, fallbackName: string, signal?: AbortSignal): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), { credentials: 'same-origin', signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
+  }
+  if (!response.ok) throw await failure(path, response);
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '文件下载中断，请重试');
+  }
+  return { blob, fileName: attachmentFileName(response.headers.get('content-disposition'), fallbackName) };
+}
+
 async function decodeError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: unknown } };

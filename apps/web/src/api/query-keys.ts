@@ -62,6 +62,8 @@ export const queryKeys = {
     detail: (id: string) => ['declarations', 'detail', id] as const,
     /** Every 已申报 one of a year (and unit), for the confirmation dialog's count and total. */
     toConfirm: (year: number, unitId: string) => ['declarations', 'to-confirm', year, unitId] as const,
+    /** 参保缴费进度 of a year: counts and amounts by status, per unit. */
+    progress: (year: number) => ['declarations', 'progress', year] as const,
   },
   /** Settlements (结算单) and their payment notices (缴费通知单). */
   settlements: {
@@ -83,6 +85,11 @@ export const queryKeys = {
     all: ['reconciliation'] as const,
     items: (params: ReconciliationItemParams) => ['reconciliation', 'items', params] as const,
     daily: (params: DailyTotalsParams) => ['reconciliation', 'daily', params] as const,
+  },
+  /** Receipts (票据): per unit, the fixed-amount receipts of a year by amount and actual payer (票据统计). */
+  receipts: {
+    all: ['receipts'] as const,
+    counts: (year: number) => ['receipts', 'counts', year] as const,
   },
   /** Refunds (退费) and the payments they are requested against. */
   refunds: {

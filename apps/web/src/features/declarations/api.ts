@@ -93,6 +93,8 @@ export type BatchMode = 'class' | 'carry_over' | 'persons';
 export interface BatchDeclareInput {
   year: number;
   mode: BatchMode;
+  /** The unit a class or a carry-over is declared for: required of the agency, implied for a unit operator. */
+  unitId?: string;
   gradeCode?: string;
   className?: string;
   personIds?: string[];
@@ -111,6 +113,29 @@ const toQuery = (f: DeclarationFilters) => ({ ...f, flagged: f.flagged ? 'true' 
 
 export function getCampaignYears(signal?: AbortSignal): Promise<TCampaignYears> {
   return api.get<TCampaignYears>('/api/v1/campaign-years', undefined, signal);
+}
+
+/** Declarations of one unit (or the region) counted by status, with amounts payable and paid. */
+export interface TProgressCounts {
+  declared: number;
+  confirmed: number;
+  settled: number;
+  paid: number;
+  /** Declarations whose person is flagged as leaving (graduate, moved): to check before confirming. */
+  flagged: number;
+  payableFen: number;
+  paidFen: number;
+}
+
+export interface TCampaignProgress {
+  year: number;
+  total: TProgressCounts;
+  items: (TProgressCounts & { unitId: string | null; unitName: string })[];
+}
+
+/** 参保缴费进度: the caller's scope (a unit sees itself; the region's staff every unit). */
+export function getCampaignProgress(year: number, signal?: AbortSignal): Promise<TCampaignProgress> {
+  return api.get<TCampaignProgress>('/api/v1/declarations/progress', { year }, signal);
 }
 
 export function findDeclarations(params: DeclarationListParams, signal?: AbortSignal): Promise<TDeclarationPage> {

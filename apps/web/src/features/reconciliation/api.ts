@@ -89,3 +89,19 @@ export async function findDailyTotals(params: DailyTotalsParams, signal?: AbortS
   const { items } = await api.get<{ items: TDailyTotal[] }>('/api/v1/reconciliation/daily', { ...params }, signal);
   return items;
 }
+
+export type TReceiptPayer = 'unit' | 'family';
+
+/** Fixed-amount receipts (定额票据) of one unit, amount and actual payer (按实际缴费人统计). */
+export interface TReceiptCount {
+  unitId: string | null;
+  unitName: string | null;
+  amountFen: number;
+  payer: TReceiptPayer;
+  count: number;
+}
+
+export async function findReceiptCounts(year: number, signal?: AbortSignal): Promise<TReceiptCount[]> {
+  const { items } = await api.get<{ items: TReceiptCount[] }>('/api/v1/receipts/counts', { year }, signal);
+  return items;
+}

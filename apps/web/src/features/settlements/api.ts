@@ -1,4 +1,4 @@
-import { api } from '../../api/client';
+import { api, downloadFile, type DownloadedFile } from '../../api/client';
 
 export type TPaymentMode = 'unit_total' | 'per_person';
 export type TUnitMethod = 'transfer' | 'bank_draft' | 'bank_deduction';
@@ -117,4 +117,13 @@ export function findNotices(id: string, className: string, signal?: AbortSignal)
 
 export function recordUnitPayment(id: string, input: UnitPaymentInput): Promise<TUnitPaymentResult> {
   return api.post<TUnitPaymentResult>(`${path(id)}/payments`, input);
+}
+
+/**
+ * 银行代扣文件 of one bank: the settlements it deducts (unit total by bank deduction, awaiting payment) with each
+ * unit's account and the sum due; xlsx, audited. Small (one row per settlement), so read whole: a refusal shows
+ * as the API's message.
+ */
+export function downloadDeductionFile(year: number, bankCode: string): Promise<DownloadedFile> {
+  return downloadFile('/api/v1/settlements/deduction-file', { year, bankCode }, `deduction_${bankCode}_${year}.xlsx`);
 }

@@ -1,22 +1,33 @@
 import { GRADES } from '@canbao/domain';
 import { Form, Input, Modal, Select, Typography } from 'antd';
+import { UnitPickerItem } from './unit-picker-item';
 
 export interface ClassDeclareValues {
+  /** The unit declared for: the agency chooses it; a unit operator declares for its own unit. */
+  unitId?: string;
   gradeCode?: string;
   className?: string;
 }
 
-/** 整班申报: every active pupil of a grade and class (either may be left empty, not both). */
+/**
+ * 整班申报: every active pupil of a grade and class (either may be left empty, not both). The agency first picks
+ * the unit (`pickUnit`), so a class name never reaches across the region's schools.
+ */
 export function ClassDeclareModal({
   open,
   year,
   loading,
+  pickUnit,
+  defaultUnitId,
   onCancel,
   onSubmit,
 }: {
   open: boolean;
   year: number;
   loading: boolean;
+  pickUnit: boolean;
+  /** The unit the list is filtered by, to start from. */
+  defaultUnitId?: string;
   onCancel: () => void;
   onSubmit: (values: ClassDeclareValues) => void;
 }) {
@@ -32,13 +43,17 @@ export function ClassDeclareModal({
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        申报所选年级、班级的全部在册学生；已申报的不会重复申报，不符合条件的会列出原因。
+        申报{pickUnit ? '所选单位' : ''}所选年级、班级的全部在册学生；已申报的不会重复申报，不符合条件的会列出原因。
       </Typography.Paragraph>
       <Form
         form={form}
         layout="vertical"
-        onFinish={(v) => onSubmit({ gradeCode: v.gradeCode || undefined, className: v.className?.trim() || undefined })}
+        initialValues={{ unitId: pickUnit && defaultUnitId ? defaultUnitId : undefined }}
+        onFinish={(v) =>
+          onSubmit({ ...(pickUnit ? { unitId: v.unitId } : {}), gradeCode: v.gradeCode || undefined, className: v.className?.trim() || undefined })
+        }
       >
+        {pickUnit && <UnitPickerItem open={open} />}
         <Form.Item name="gradeCode" label="年级">
           <Select aria-label="申报年级" allowClear placeholder="选择年级" options={GRADES.map((g) => ({ value: g.code, label: g.name }))} />
         </Form.Item>

@@ -4,6 +4,7 @@ import {
   confirmDeclarations,
   declareBatch,
   findDeclarations,
+  getCampaignProgress,
   getCampaignYears,
   getDeclaration,
   removeDeclaration,
@@ -12,6 +13,16 @@ import {
 
 export function useCampaignYears() {
   return useQuery({ queryKey: queryKeys.declarations.campaignYears, queryFn: ({ signal }) => getCampaignYears(signal), staleTime: 5 * 60_000 });
+}
+
+/** The year's progress; refreshed every minute while the page is open (payments arrive all day). */
+export function useCampaignProgress(year: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.declarations.progress(year ?? 0),
+    queryFn: ({ signal }) => getCampaignProgress(year!, signal),
+    enabled: year !== undefined,
+    refetchInterval: 60_000,
+  });
 }
 
 export function useDeclarations(params: DeclarationListParams, enabled = true) {

@@ -30,6 +30,7 @@ import { useMe } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
 import { declarationsExportUrl, type DeclarationFilters, type TBatchResult, type TDeclaration, type TDeclarationStatus } from '../api';
 import { BatchResultModal } from '../components/batch-result-modal';
+import { CarryOverModal } from '../components/carry-over-modal';
 import { CampaignYearBar } from '../components/campaign-year-bar';
 import { ClassDeclareModal, type ClassDeclareValues } from '../components/class-declare-modal';
 import { ConfirmDeclarationsModal, type ConfirmScope } from '../components/confirm-declarations-modal';
@@ -118,7 +119,7 @@ function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDe
  * person by person, then confirmed — nothing is charged before the confirmation.
  */
 export function DeclarationsPage() {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const { me } = useMe();
   const role = me?.user.role;
   const isUnit = role === 'unit_operator';
@@ -145,6 +146,7 @@ export function DeclarationsPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [removing, setRemoving] = useState<TDeclaration | null>(null);
   const [classOpen, setClassOpen] = useState(false);
+  const [carryOpen, setCarryOpen] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
   const [confirmScope, setConfirmScope] = useState<ConfirmScope | null>(null);
   const [batch, setBatch] = useState<{ title: string; result: TBatchResult } | null>(null);
@@ -180,15 +182,26 @@ export function DeclarationsPage() {
     }
   };
 
-  const declareClass = (v: ClassDeclareValues) =>
-    void runBatch(`整班申报：${[v.gradeCode ? gradeName(v.gradeCode) : '', v.className ?? ''].join(' ').trim()}`, { mode: 'class', ...v }, () => setClassOpen(false));
+  const unitNameOf = (id: string | undefined) => (id ? units.data?.find((u) => u.id === id)?.name : undefined);
+  /** After the agency declares for a unit, the list shows that unit: what was just declared is on screen. */
+  const showUnit = (id: string | undefined) => {
+    if (seesUnits && id && id !== params.unitId) update({ unitId: id });
+  };
 
-  const carryOver = () =>
-    modal.confirm({
-      title: `延续上年度参保人员（${year - 1} → ${year} 年度）`,
-      content: `为本单位 ${year - 1} 年度已申报、仍在册的人员申报 ${year} 年度参保；已标记毕业、离校的人员不延续，会在结果中列出。`,
-      okText: '延续申报',
-      onOk: () => runBatch('延续上年度参保人员', { mode: 'carry_over' }),
+  const declareClass = (v: ClassDeclareValues) =>
+    void runBatch(
+      `整班申报：${[unitNameOf(v.unitId) ?? '', v.gradeCode ? gradeName(v.gradeCode) : '', v.className ?? ''].join(' ').trim()}`,
+      { mode: 'class', ...v },
+      () => {
+        setClassOpen(false);
+        showUnit(v.unitId);
+      },
+    );
+
+  const carryOver = (unitId: string | undefined) =>
+    void runBatch(`延续上年度参保人员${unitNameOf(unitId) ? `：${unitNameOf(unitId)}` : ''}`, { mode: 'carry_over', unitId }, () => {
+      setCarryOpen(false);
+      showUnit(unitId);
     });
 
   const headerActions = (
@@ -198,16 +211,12 @@ export function DeclarationsPage() {
       </Button>
       {canDeclare && (
         <>
-          <Tooltip title={isUnit ? undefined : '经办机构请用“申报所选人员”，按单位筛选后选择'}>
-            <Button icon={<TeamOutlined />} disabled={!isUnit || outsideWindows} onClick={() => setClassOpen(true)}>
-              整班申报
-            </Button>
-          </Tooltip>
-          <Tooltip title={isUnit ? undefined : '经办机构请用“申报所选人员”'}>
-            <Button icon={<HistoryOutlined />} disabled={!isUnit || outsideWindows} onClick={carryOver}>
-              延续上年度参保人员
-            </Button>
-          </Tooltip>
+          <Button icon={<TeamOutlined />} disabled={outsideWindows} onClick={() => setClassOpen(true)}>
+            整班申报
+          </Button>
+          <Button icon={<HistoryOutlined />} disabled={outsideWindows} onClick={() => setCarryOpen(true)}>
+            延续上年度参保人员
+          </Button>
           <Button type="primary" icon={<UserAddOutlined />} disabled={outsideWindows} onClick={() => setPickerOpen(true)}>
             申报所选人员
           </Button>
@@ -409,7 +418,24 @@ export function DeclarationsPage() {
       </Card>
 
       <DeclarationDrawer id={openId} onClose={() => setOpenId(null)} />
-      <ClassDeclareModal open={classOpen} year={year} loading={mutations.declare.isPending} onCancel={() => setClassOpen(false)} onSubmit={declareClass} />
+      <ClassDeclareModal
+        open={classOpen}
+        year={year}
+        loading={mutations.declare.isPending}
+        pickUnit={seesUnits}
+        defaultUnitId={params.unitId || undefined}
+        onCancel={() => setClassOpen(false)}
+        onSubmit={declareClass}
+      />
+      <CarryOverModal
+        open={carryOpen}
+        year={year}
+        loading={mutations.declare.isPending}
+        pickUnit={seesUnits}
+        defaultUnitId={params.unitId || undefined}
+        onCancel={() => setCarryOpen(false)}
+        onSubmit={carryOver}
+      />
       <PersonPickerModal
         open={pickerOpen}
         year={year}

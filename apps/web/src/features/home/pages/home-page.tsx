@@ -8,6 +8,7 @@ import { EmptyText } from '../../../components/empty-text';
 import { dayjs, CITY_TIME_ZONE, formatDateTime, fromNow } from '../../../lib/datetime';
 import { CHANGE_PASSWORD_PATH } from '../../auth/components/require-auth';
 import { useSession } from '../../auth/hooks/use-me';
+import { CampaignProgressCard } from '../components/campaign-progress-card';
 
 function greeting(): string {
   const hour = dayjs().tz(CITY_TIME_ZONE).hour();
@@ -89,6 +90,9 @@ export function HomePage() {
         </div>
       </div>
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <CampaignProgressCard ownUnit={user.role === 'unit_operator'} />
+        </Col>
         <Col xs={24} xl={14}>
           <Card title="账号信息" style={{ height: '100%' }}>
             <Descriptions column={{ xs: 1, sm: 2 }} items={accountItems} data-testid="account-info" />

@@ -122,7 +122,8 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
     panel.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [hasJob]);
 
-  // A job that stops running changes the list, its rows and — once committed — the persons.
+  // A job that stops running changes the list, its rows and — once committed — the persons, and for the money
+  // kinds (paid rosters, bank results) the declarations, settlements, reconciliation and receipts.
   const status = job?.status;
   const previous = useRef(status);
   useEffect(() => {
@@ -130,7 +131,11 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
     previous.current = status;
     if (!status || was === status || !(isRunning(was) || was === 'created')) return;
     void queryClient.invalidateQueries({ queryKey: queryKeys.imports.all });
-    if (status === 'committed') void queryClient.invalidateQueries({ queryKey: queryKeys.persons.all });
+    if (status === 'committed') {
+      for (const queryKey of [queryKeys.persons.all, queryKeys.declarations.all, queryKeys.settlements.all, queryKeys.reconciliation.all, queryKeys.receipts.all]) {
+        void queryClient.invalidateQueries({ queryKey });
+      }
+    }
   }, [status, queryClient]);
 
   if (error) return <QueryErrorAlert error={error} onRetry={() => void refetch()} title="导入任务加载失败" />;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { findDailyTotals, findReconciliationItems, resolveReconciliationItem, type DailyTotalsParams, type ReconciliationItemParams, type TResolution } from '../api';
+import { findDailyTotals, findReceiptCounts, findReconciliationItems, resolveReconciliationItem, type DailyTotalsParams, type ReconciliationItemParams, type TResolution } from '../api';
 
 export function useReconciliationItems(params: ReconciliationItemParams, enabled = true) {
   return useQuery({
@@ -16,6 +16,20 @@ export function useDailyTotals(params: DailyTotalsParams, enabled = true) {
     queryKey: queryKeys.reconciliation.daily(params),
     queryFn: ({ signal }) => findDailyTotals(params, signal),
     placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/**
+ * 票据统计 of a year: the server numbers any waiting receipts first, so the counts follow the latest payments.
+ * Receipts are issued in the background after every payment, whoever records it: always fetched again on showing.
+ */
+export function useReceiptCounts(year: number, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.receipts.counts(year),
+    queryFn: ({ signal }) => findReceiptCounts(year, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
     enabled,
   });
 }

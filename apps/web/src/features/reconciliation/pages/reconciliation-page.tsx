@@ -11,6 +11,7 @@ import { useListSearchParams } from '../../../lib/use-list-search-params';
 import { useSession } from '../../auth/hooks/use-me';
 import type { TDailyTotal, TReconciliationItem, TReconciliationKind, TReconciliationStatus } from '../api';
 import { DailyChart } from '../components/daily-chart';
+import { ReceiptCountsTable } from '../components/receipt-counts-table';
 import { ResolveItemModal } from '../components/resolve-item-modal';
 import { YearSelect, useYearParam } from '../components/year-select';
 import { useDailyTotals, useReconciliationItems } from '../hooks/use-reconciliation';
@@ -45,7 +46,7 @@ export function ReconciliationPage() {
   const canResolve = user.role === 'agency_admin' || user.role === 'collector';
   const { year, setYear, years } = useYearParam();
   const [params, update] = useListSearchParams(['tab', 'status', 'kind', 'importJobId', 'from', 'to'] as const);
-  const tab = params.tab === 'daily' ? 'daily' : 'items';
+  const tab = params.tab === 'daily' || params.tab === 'receipts' ? params.tab : 'items';
 
   return (
     <>
@@ -53,8 +54,8 @@ export function ReconciliationPage() {
         title="对账"
         description={
           user.role === 'unit_operator'
-            ? '本单位人员的缴费对账异常和每日到账（只读）；异常由经办机构或征收机构处理。'
-            : '税务、银行已缴费名单与申报逐笔核对：金额不符、重复缴费、已缴费未申报、无对应人员逐条处理；每日按渠道汇总到账。'
+            ? '本单位人员的缴费对账异常、每日到账和票据统计（只读）；异常由经办机构或征收机构处理。'
+            : '税务、银行已缴费名单与申报逐笔核对：金额不符、重复缴费、已缴费未申报、无对应人员逐条处理；每日按渠道汇总到账；各单位定额票据按实际缴费人统计。'
         }
         extra={
           <Space wrap>
@@ -70,7 +71,7 @@ export function ReconciliationPage() {
       {years.error && <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} title="参保年度加载失败" />}
       <Tabs
         activeKey={tab}
-        onChange={(key) => update({ tab: key === 'daily' ? 'daily' : null })}
+        onChange={(key) => update({ tab: key === 'daily' || key === 'receipts' ? key : null })}
         items={[
           {
             key: 'items',
@@ -81,6 +82,15 @@ export function ReconciliationPage() {
             key: 'daily',
             label: '每日到账',
             children: <DailyTab year={year} from={params.from} to={params.to} update={update} />,
+          },
+          {
+            key: 'receipts',
+            label: '票据统计',
+            children: (
+              <Card size="small">
+                <ReceiptCountsTable year={year} showUnit={user.role !== 'unit_operator'} />
+              </Card>
+            ),
           },
         ]}
       />

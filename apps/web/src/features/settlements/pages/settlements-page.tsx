@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { BankOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Progress, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,9 +12,11 @@ import { useMe } from '../../auth/hooks/use-me';
 import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
 import { defaultCampaignYear } from '../../declarations/declaration-view';
 import { useCampaignYears } from '../../declarations/hooks/use-declarations';
+import { ReceiptCountsTable } from '../../reconciliation/components/receipt-counts-table';
 import { useUnitOptions } from '../../units/hooks/use-units';
 import type { TSettlement, TSettlementStatus } from '../api';
 import { CreateSettlementModal } from '../components/create-settlement-modal';
+import { DeductionFileModal } from '../components/deduction-file-modal';
 import { SettlementStatusTag } from '../components/settlement-status-tag';
 import { useSettlements } from '../hooks/use-settlements';
 import { paidPercent } from '../notice-sheets';
@@ -57,6 +59,8 @@ export function SettlementsPage() {
   const role = me?.user.role;
   const seesUnits = role !== 'unit_operator';
   const canCreate = role === 'agency_admin' || role === 'unit_operator';
+  // The banks' deduction files go out from the agency and the collectors (the server's rule as well).
+  const canExportDeductions = role === 'agency_admin' || role === 'collector';
   const years = useCampaignYears();
   const units = useUnitOptions(seesUnits);
   const [params, update] = useListSearchParams(FILTERS);
@@ -64,6 +68,7 @@ export function SettlementsPage() {
   const status = STATUSES.some((s) => s.value === params.status) ? (params.status as TSettlementStatus) : '';
   const list = useSettlements({ year, unitId: seesUnits ? params.unitId : '', status }, year > 0);
   const [creating, setCreating] = useState(false);
+  const [exportingDeductions, setExportingDeductions] = useState(false);
 
   if (years.isPending) return <FullPageSpin />;
   if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
@@ -74,11 +79,18 @@ export function SettlementsPage() {
         title="结算单"
         description="已确认的申报生成结算单后冻结金额：单位统一缴纳，或逐人打印带二维码的缴费通知单由家长扫码缴费。"
         extra={
-          canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} disabled={!year} onClick={() => setCreating(true)}>
-              生成结算单
-            </Button>
-          )
+          <Space wrap>
+            {canExportDeductions && (
+              <Button icon={<BankOutlined />} disabled={!year} onClick={() => setExportingDeductions(true)}>
+                导出银行代扣文件
+              </Button>
+            )}
+            {canCreate && (
+              <Button type="primary" icon={<PlusOutlined />} disabled={!year} onClick={() => setCreating(true)}>
+                生成结算单
+              </Button>
+            )}
+          </Space>
         }
       />
       {years.data.items.length > 0 && <CampaignYearBar years={years.data} year={year} onChange={(y) => update({ year: String(y) })} />}
@@ -126,6 +138,14 @@ export function SettlementsPage() {
           }}
         />
       </Card>
+      {role === 'unit_operator' && year > 0 && (
+        // A unit's own receipts by actual payer, beside its settlements: what it collects from the tax bureau and
+        // hands out. Staff read every unit's on 对账 → 票据统计.
+        <Card title="票据统计" size="small" style={{ marginTop: 16 }} data-testid="unit-receipt-counts">
+          <ReceiptCountsTable year={year} showUnit={false} />
+        </Card>
+      )}
+      {canExportDeductions && <DeductionFileModal open={exportingDeductions} year={year} canEditUnits={role === 'agency_admin'} onClose={() => setExportingDeductions(false)} />}
       {canCreate && <CreateSettlementModal open={creating} year={year} pickUnit={role === 'agency_admin'} onClose={() => setCreating(false)} />}
     </>
   );

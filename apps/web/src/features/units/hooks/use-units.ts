@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import {
   addCoordinator,
@@ -22,15 +22,22 @@ export function useUnits(params: UnitListParams) {
   });
 }
 
-/** Units for a select box (the API's largest page). */
-export function useUnitOptions(enabled = true) {
-  return useQuery({
+const unitOptionsQuery = (enabled: boolean) =>
+  queryOptions({
     queryKey: queryKeys.units.options,
     queryFn: ({ signal }) => findUnits({ page: 1, pageSize: 200 }, signal),
-    select: (data) => data.items,
     staleTime: 5 * 60_000,
     enabled,
   });
+
+/** Units for a select box (the API's largest page). */
+export function useUnitOptions(enabled = true) {
+  return useQuery({ ...unitOptionsQuery(enabled), select: (data) => data.items });
+}
+
+/** The same page of units with its `total`, for a caller that must know whether every unit is in it. */
+export function useUnitOptionsPage(enabled = true) {
+  return useQuery(unitOptionsQuery(enabled));
 }
 
 export function useUnit(id: string | null | undefined) {

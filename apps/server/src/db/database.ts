@@ -42,6 +42,7 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
     pool.on('error', (err) => {
       if ((err as { code?: string }).code !== '57P01') console.warn(`postgres: idle connection lost: ${err.message}`);
     });
+    pool.on('connect', usePreparedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -53,6 +54,31 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+const PREPARED = /^\/\* prepared:([a-z_]+) \*\//;
+
+/**
+ * Marks a hot statement of fixed text (parameters only) to be prepared once per pooled PostgreSQL connection and
+ * then only bound and executed: put `${prepared('name')}` first in its sql template. Parsing, analysing and planning
+ * a long statement with data-modifying CTEs cost more than executing it for a dozen rows (the notification batch:
+ * about 2 ms of 5 per batch of 12). PostgreSQL re-plans a prepared statement by itself when a table it reads
+ * changes. PGlite sees a comment.
+ */
+export function prepared(name: string) {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`prepared statement name ${name}: lowercase letters and _ only`);
+  return sql.raw(`/* prepared:${name} */ `);
+}
+
+/** Kysely sends `query(text, values)`; a text marked by prepared() goes as a named (prepared) statement instead. */
+function usePreparedStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown, callback?: unknown) => unknown;
+  Object.assign(client, {
+    query: (config: unknown, values?: unknown, callback?: unknown) => {
+      const name = typeof config === 'string' ? PREPARED.exec(config)?.[1] : undefined;
+      return name ? query({ name, text: config, values }, callback) : query(config, values, callback);
+    },
+  });
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,6 +11,7 @@ import type {
   PaymentOrderTable,
   PaymentTable,
   ReceiptCounterTable,
+  ReceiptDueTable,
   ReceiptTable,
   ReconciliationItemTable,
   RefundTable,
@@ -50,5 +51,6 @@ export interface DB {
   reconciliation_item: ReconciliationItemTable;
   receipt_counter: ReceiptCounterTable;
   receipt: ReceiptTable;
+  receipt_due: ReceiptDueTable;
   refund: RefundTable;
 }

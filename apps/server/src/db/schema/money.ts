@@ -173,6 +173,17 @@ export interface ReceiptTable {
   voided_at: NullableTimestamp;
 }
 
+/**
+ * A paid declaration waiting for its receipt: queued by the statement that marks it paid (or voids its receipt
+ * while it stays paid), removed by the issuer in the transaction that writes the receipt.
+ */
+export interface ReceiptDueTable {
+  region_code: string;
+  insurance_year: number;
+  declaration_id: string;
+  queued_at: GeneratedTimestamp;
+}
+
 export type TRefundReason = 'duplicate' | 'wrongful' | 'subsidy_after' | 'other';
 export type TRefundStatus = 'requested' | 'approved' | 'rejected' | 'refunded' | 'failed';
 

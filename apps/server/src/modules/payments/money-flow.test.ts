@@ -243,6 +243,12 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect(replay.result).toBe('already_recorded');
     const after = (await b.request('GET', `/api/v1/settlements/${s.id}`)).json();
     expect(after).toMatchObject({ status: 'paid', paidCount: 2, paidFen: 80000 });
+    // The same transfer sent again: recorded (the money arrived) as a duplicate to refund, the settlement unchanged.
+    const twice = (await collector.request('POST', `/api/v1/settlements/${s.id}/payments`, { method: 'transfer', transactionId: 'T0003', amountFen: 80000, paidAt: '2026-11-23T15:00:00+08:00' })).json();
+    expect(twice.result).toBe('exception');
+    const item = await t.database.db.selectFrom('reconciliation_item').select(['kind', 'amount_fen', 'expected_fen']).where('payment_id', '=', twice.paymentId).executeTakeFirstOrThrow();
+    expect(item).toEqual({ kind: 'duplicate', amount_fen: 80000, expected_fen: 0 });
+    expect((await b.request('GET', `/api/v1/settlements/${s.id}`)).json()).toMatchObject({ status: 'paid', paidFen: 80000 });
   });
 });
 

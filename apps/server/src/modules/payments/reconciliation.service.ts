@@ -313,8 +313,15 @@ async function completeRefund(ctx: ServiceContext, id: string, reference: string
       .where('id', '=', r.declaration_id)
       .where('payable_fen', '>=', r.amount_fen)
       .execute();
-    // The receipt showed the old amount: voided, and the issuer writes one for what was finally paid.
+    // The receipt showed the old amount: voided, and queued again so the issuer writes one for what was finally
+    // paid (none when the subsidy now covers everything).
     await ctx.db.updateTable('receipt').set({ voided_at: ctx.now }).where('declaration_id', '=', r.declaration_id).where('voided_at', 'is', null).execute();
+    await ctx.db
+      .insertInto('receipt_due')
+      .columns(['region_code', 'insurance_year', 'declaration_id'])
+      .expression((eb) => eb.selectFrom('declaration').select(['region_code', 'insurance_year', 'id']).where('id', '=', r.declaration_id!).where('status', '=', 'paid').where('payable_fen', '>', 0))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   await audit(ctx, { action: 'refund.refunded', entityType: 'refund', entityId: id, unitId: r.unit_id, after: { reference, amountFen: r.amount_fen, paymentId: r.payment_id } });
 }

@@ -61,7 +61,13 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
       ),
       d AS (
         UPDATE declaration d SET status = 'paid', paid_fen = d.payable_fen, paid_at = s.paid_at, updated_at = now()
-        FROM s WHERE d.settlement_id = s.id AND d.status = 'settled' RETURNING 1
+        FROM s WHERE d.settlement_id = s.id AND d.status = 'settled'
+        RETURNING d.id, d.region_code, d.insurance_year, d.payable_fen
+      ),
+      due AS (
+        INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
+        SELECT region_code, insurance_year, id FROM d WHERE payable_fen > 0
+        ON CONFLICT DO NOTHING RETURNING 1
       )
       SELECT count(*)::int AS n FROM s`.execute(trx);
     await sql`

@@ -86,7 +86,12 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
                paid_at = (r.payload->>'paid_at')::timestamptz, updated_at = now()
         FROM import_row r
         WHERE r.job_id = ${job.id} AND r.outcome = 'paid' AND d.id = (r.changes->0->>'to')::uuid AND d.status = 'settled'
-        RETURNING d.id
+        RETURNING d.id, d.region_code, d.insurance_year, d.payable_fen
+      ),
+      due AS (
+        INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
+        SELECT region_code, insurance_year, id FROM upd WHERE payable_fen > 0
+        ON CONFLICT DO NOTHING RETURNING 1
       ),
       notices AS (
         UPDATE payment_notice n SET status = 'paid', paid_at = now() FROM upd WHERE n.declaration_id = upd.id AND n.status = 'open' RETURNING 1

@@ -173,4 +173,69 @@ describe('[RECONCILIATION] a paid roster in the browser', () => {
     expect(after.map((d) => d.totalFen).sort()).toEqual(before.map((d) => d.totalFen + 2000).sort());
     await page.close();
   });
+
+  it('a unit paid twice asks for the duplicate back; the agency approves; the collector records the bank’s payout', async () => {
+    const school = await apiAs(app.server.baseUrl, 'school1');
+    const collector = await apiAs(app.server.baseUrl, 'collector1');
+    const years = await school<{ items: { year: number; current: boolean }[] }>('GET', '/api/v1/campaign-years');
+    const year = years.items.find((i) => i.current)!.year;
+    // The class declared in the test before, confirmed and settled as one transfer by the school.
+    await school('POST', '/api/v1/declarations/confirm', { year });
+    const settlement = await school<{ id: string; number: string; payableFen: number }>('POST', '/api/v1/settlements', { year, paymentMode: 'unit_total', unitMethod: 'transfer' });
+    const pay = (transactionId: string) =>
+      collector<{ result: string }>('POST', `/api/v1/settlements/${settlement.id}/payments`, { method: 'transfer', transactionId, amountFen: settlement.payableFen, paidAt: new Date().toISOString() });
+    expect((await pay('ZZ20261127001')).result).toBe('recorded');
+    // The school's finance office sent the transfer a second time.
+    expect((await pay('ZZ20261127002')).result).toBe('exception');
+
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'school1');
+    await page.getByTestId('nav-menu').getByText('退费').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('退费');
+    await page.getByRole('button', { name: /申请退费/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('查找缴费记录').fill('ZZ20261127002');
+    await dialog.getByLabel('查找缴费记录').press('Enter');
+    const found = dialog.getByTestId('refund-payments');
+    await expect.poll(() => found.textContent(), { timeout: 10_000 }).toContain('ZZ20261127002');
+    await found.getByLabel('选择 ZZ20261127002').check();
+    await dialog.getByLabel('退费金额').fill(yuan(settlement.payableFen));
+    await dialog.getByPlaceholder('如：家长在银行柜面重复缴费').fill('学校财务重复转账');
+    await shot(page, 'refunds-request');
+    await dialog.getByRole('button', { name: '提交申请' }).click();
+    const table = page.getByTestId('refunds-table');
+    await expect.poll(() => table.textContent(), { timeout: 10_000 }).toContain('待审核');
+    expect(await table.textContent()).toContain('ZZ20261127002');
+    await page.close();
+
+    // The agency approves: an offline channel, so the money waits for the bank.
+    const admin = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await loginAs(admin, app.server.baseUrl, 'admin');
+    await admin.getByTestId('nav-menu').getByText('退费').click();
+    const adminTable = admin.getByTestId('refunds-table');
+    await expect.poll(() => adminTable.textContent(), { timeout: 10_000 }).toContain('ZZ20261127002');
+    await adminTable.locator('tbody tr', { hasText: 'ZZ20261127002' }).getByRole('button', { name: '审核' }).click();
+    const decide = admin.getByRole('dialog');
+    await decide.getByText('批准（线上渠道立即原路退回）').click();
+    await decide.getByLabel('审核意见').fill('核实为重复转账，同意退回');
+    await shot(admin, 'refunds-decide');
+    await decide.getByRole('button', { name: '提交审核' }).click();
+    await expect.poll(() => adminTable.textContent(), { timeout: 10_000 }).toContain('已批准待退款');
+    await admin.close();
+
+    // The collector records the bank's payout.
+    const desk = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await loginAs(desk, app.server.baseUrl, 'collector1');
+    await desk.getByTestId('nav-menu').getByText('退费').click();
+    const deskTable = desk.getByTestId('refunds-table');
+    await expect.poll(() => deskTable.textContent(), { timeout: 10_000 }).toContain('已批准待退款');
+    await deskTable.locator('tbody tr', { hasText: 'ZZ20261127002' }).getByRole('button', { name: '登记退款' }).click();
+    const payout = desk.getByRole('dialog');
+    await payout.getByLabel('退款凭证号').fill('TK-2026-0001');
+    await payout.getByRole('button', { name: '登 记' }).or(payout.getByRole('button', { name: '登记' })).click();
+    await expect.poll(() => deskTable.textContent(), { timeout: 10_000 }).toContain('已退款');
+    await expect.poll(() => desk.locator('.ant-modal-wrap').isVisible(), { timeout: 5_000 }).toBe(false);
+    await shot(desk, 'refunds-refunded');
+    await desk.close();
+  });
 });

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { CreatedAt, GeneratedTimestamp, Json, Uuid } from './common';
 
 /** bigint money columns: read as numbers (int8 parser refuses unsafe values), written as numbers. */
@@ -78,6 +78,8 @@ export interface PaymentNoticeTable {
   token: string;
   amount_fen: Fen;
   status: Generated<'open' | 'paid' | 'cancelled'>;
+  /** status = 'cancelled', stored: the one-open-notice index reads it, so paying a notice is a heap-only update. */
+  cancelled: GeneratedAlways<boolean>;
   created_at: CreatedAt;
   paid_at: NullableTimestamp;
 }

@@ -24,6 +24,7 @@ import { commitSettled, createJob, importTrace, readSettled, receiveFile, startC
 import { readSheetRows } from '../apps/server/src/modules/imports/sheet-reader';
 import { prepareDatabase } from '../apps/server/src/setup';
 import { buildUnitWithOperator } from '../apps/server/src/test/factories';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = path.join(root, 'bench/tmp');
@@ -201,8 +202,9 @@ async function main() {
     const bigFile = path.join(tmp, `enrollment-${BIG_ROWS}.xlsx`);
     await generate(bigFile, BIG_ROWS);
     const out = await new Promise<string>((resolve, reject) => {
-      // On PostgreSQL when there is one (the server's memory is its own); else on PGlite, whose heap is ours.
-      const p = spawn(process.execPath, [...process.execArgv, import.meta.filename, '--child', bigFile, ...(url ? ['--pg', url] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // On PostgreSQL when there is one (the server's memory is its own); else on PGlite, whose heap is ours. With the
+      // server's own V8 flags (scripts/node-flags.mjs), as `npm start` runs it.
+      const p = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...process.execArgv, import.meta.filename, '--child', bigFile, ...(url ? ['--pg', url] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
       let data = '';
       p.stdout.on('data', (d) => (data += d));
       p.on('exit', (code) => (code === 0 ? resolve(data) : reject(new Error(`child exited ${code}`))));

@@ -35,6 +35,7 @@ import type { DB } from '../apps/server/src/db/schema/index';
 import { SANDBOX_SIGNATURE_HEADER, SandboxProvider } from '../apps/server/src/modules/payments/channels/sandbox';
 import { prepareDatabase } from '../apps/server/src/setup';
 import { buildCampaign } from '../apps/server/src/test/factories';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -445,7 +446,7 @@ async function main() {
     };
     // --cpu-prof: the server writes a V8 CPU profile into bench/tmp when it stops (open it in Chrome's DevTools).
     const profile = args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench/tmp')}`] : [];
-    server = await startChild([...profile, 'apps/server/dist/main.js'], env, 'is running');
+    server = await startChild([...SERVER_NODE_FLAGS, ...profile, 'apps/server/dist/main.js'], env, 'is running');
     const pid = server.pid!;
 
     let at = 0;

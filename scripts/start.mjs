@@ -1,5 +1,5 @@
 // `npm start`: builds what is stale, then runs the server (migrations, demo data on an empty database).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,4 +48,12 @@ if (builtAt('apps/server/dist/main.js') < newest(['apps/server/src', 'apps/serve
 }
 
 process.chdir(root);
-await import(pathToFileURL(path.join(root, 'apps/server/dist/main.js')).href);
+const { SERVER_NODE_FLAGS, hasHeapCap } = await import('./node-flags.mjs');
+if (hasHeapCap()) {
+  await import(pathToFileURL(path.join(root, 'apps/server/dist/main.js')).href);
+} else {
+  // The server runs with its V8 flags (scripts/node-flags.mjs): one child process, signals passed on, its exit code ours.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, 'apps/server/dist/main.js')], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

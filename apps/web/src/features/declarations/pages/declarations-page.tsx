@@ -1,5 +1,5 @@
 import { CheckSquareOutlined, DownloadOutlined, HistoryOutlined, TeamOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
-import { GRADES, gradeName } from '@canbao/domain';
+import { gradeName } from '@canbao/domain';
 import {
   App,
   Button,
@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
 import { EmptyText } from '../../../components/empty-text';
 import { FullPageSpin } from '../../../components/full-page-spin';
+import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatYuan } from '../../../lib/money';
@@ -323,37 +324,9 @@ export function DeclarationsPage() {
             style={{ width: 300 }}
             onSearch={(value) => update({ q: value.trim() })}
           />
-          {seesUnits && (
-            <Select
-              aria-label="单位"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部单位"
-              style={{ width: 240 }}
-              value={params.unitId || undefined}
-              loading={units.isPending}
-              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-              onChange={(v: string | undefined) => update({ unitId: v ?? '' })}
-            />
-          )}
-          <Select
-            aria-label="年级"
-            allowClear
-            placeholder="全部年级"
-            style={{ width: 150 }}
-            value={params.gradeCode || undefined}
-            options={GRADES.map((g) => ({ value: g.code, label: g.name }))}
-            onChange={(v: string | undefined) => update({ gradeCode: v ?? '' })}
-          />
-          <Input.Search
-            key={`c-${params.className}`}
-            defaultValue={params.className}
-            aria-label="班级"
-            placeholder="班级，如 2班"
-            allowClear
-            style={{ width: 160 }}
-            onSearch={(value) => update({ className: value.trim() })}
-          />
+          {seesUnits && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} />}
+          <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
+          <ClassFilter value={params.className} onChange={(className) => update({ className })} />
           <Select
             aria-label="申报状态"
             allowClear

@@ -1,14 +1,14 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { GRADES, gradeName } from '@canbao/domain';
+import { gradeName } from '@canbao/domain';
 import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { TPersonListItem } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
+import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
-import { useUnitOptions } from '../../units/hooks/use-units';
 import { personsExportUrl, type PersonListParams } from '../api';
 import { usePersons } from '../hooks/use-persons';
 import { GENDER_LABELS, HUKOU_LABELS, STATUS_LABELS } from '../labels';
@@ -65,7 +65,6 @@ export function PersonsPage() {
   const role = me?.user.role;
   const seesUnits = role === 'agency_admin' || role === 'collector';
   const canRegister = role === 'agency_admin' || role === 'unit_operator';
-  const units = useUnitOptions(seesUnits);
   const [params, update] = useListSearchParams(FILTERS);
   const status = params.status === 'active' || params.status === 'stopped' ? params.status : '';
   // The list and its export read the same filters from the URL.
@@ -114,37 +113,9 @@ export function PersonsPage() {
             style={{ width: 340 }}
             onSearch={(value) => update({ q: value.trim() })}
           />
-          {seesUnits && (
-            <Select
-              aria-label="单位"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部单位"
-              style={{ width: 240 }}
-              value={params.unitId || undefined}
-              loading={units.isPending}
-              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-              onChange={(v: string | undefined) => update({ unitId: v ?? '' })}
-            />
-          )}
-          <Select
-            aria-label="年级"
-            allowClear
-            placeholder="全部年级"
-            style={{ width: 150 }}
-            value={params.gradeCode || undefined}
-            options={GRADES.map((g) => ({ value: g.code, label: g.name }))}
-            onChange={(v: string | undefined) => update({ gradeCode: v ?? '' })}
-          />
-          <Input.Search
-            key={`c-${params.className}`}
-            defaultValue={params.className}
-            aria-label="班级"
-            placeholder="班级，如 2班"
-            allowClear
-            style={{ width: 160 }}
-            onSearch={(value) => update({ className: value.trim() })}
-          />
+          {seesUnits && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} />}
+          <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
+          <ClassFilter value={params.className} onChange={(className) => update({ className })} />
           <Select
             aria-label="状态"
             allowClear

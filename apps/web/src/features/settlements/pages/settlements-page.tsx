@@ -3,6 +3,7 @@ import { Button, Card, Empty, Progress, Select, Space, Table, Typography, type T
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { FullPageSpin } from '../../../components/full-page-spin';
+import { UnitFilter } from '../../../components/list-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
@@ -13,7 +14,6 @@ import { CampaignYearBar } from '../../declarations/components/campaign-year-bar
 import { defaultCampaignYear } from '../../declarations/declaration-view';
 import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { ReceiptCountsTable } from '../../reconciliation/components/receipt-counts-table';
-import { useUnitOptions } from '../../units/hooks/use-units';
 import type { TSettlement, TSettlementStatus } from '../api';
 import { CreateSettlementModal } from '../components/create-settlement-modal';
 import { DeductionFileModal } from '../components/deduction-file-modal';
@@ -62,7 +62,6 @@ export function SettlementsPage() {
   // The banks' deduction files go out from the agency and the collectors (the server's rule as well).
   const canExportDeductions = role === 'agency_admin' || role === 'collector';
   const years = useCampaignYears();
-  const units = useUnitOptions(seesUnits);
   const [params, update] = useListSearchParams(FILTERS);
   const year = Number(params.year) || defaultCampaignYear(years.data?.items ?? []) || 0;
   const status = STATUSES.some((s) => s.value === params.status) ? (params.status as TSettlementStatus) : '';
@@ -97,19 +96,7 @@ export function SettlementsPage() {
       {list.error && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          {seesUnits && (
-            <Select
-              aria-label="单位"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部单位"
-              style={{ width: 260 }}
-              value={params.unitId || undefined}
-              loading={units.isPending}
-              options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-              onChange={(v: string | undefined) => update({ unitId: v ?? '' })}
-            />
-          )}
+          {seesUnits && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} width={260} />}
           <Select
             aria-label="结算单状态"
             allowClear

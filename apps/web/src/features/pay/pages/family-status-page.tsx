@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { cityToday, formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
+import { IdNumberFormItem } from '../../policies/components/id-number-form-item';
 import { checkIdNumberInput, type TIdNumberState } from '../../policies/id-number-check';
 import type { TFamilyYear } from '../api';
 import { PublicErrorAlert } from '../components/public-error-alert';
@@ -57,33 +58,7 @@ export function FamilyStatusPage() {
         <Form<FamilyForm> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={status.isPending} onValuesChange={() => status.data && status.reset()}>
           <Row gutter={12}>
             <Col xs={24} sm={12}>
-              <Form.Item
-                label="身份证号码"
-                name="idNumber"
-                help={help && <span data-testid="id-number-help">{help}</span>}
-                validateStatus={idStatus}
-                rules={[
-                  { required: true, whitespace: true, message: '请输入身份证号码' },
-                  {
-                    validator: async (_rule, value: unknown) => {
-                      if (typeof value !== 'string' || !value.trim()) return;
-                      const state = checkIdNumberInput(value, { isFocused: false, today });
-                      if (state.kind === 'error') throw new Error(state.message);
-                    },
-                  },
-                ]}
-              >
-                <Input
-                  placeholder="18 位，末位可为 X"
-                  autoComplete="off"
-                  spellCheck={false}
-                  allowClear
-                  maxLength={24}
-                  onFocus={() => setIdFocused(true)}
-                  onBlur={() => setIdFocused(false)}
-                  style={{ fontVariantNumeric: 'tabular-nums', letterSpacing: 0.5 }}
-                />
-              </Form.Item>
+              <IdNumberFormItem help={help && <span data-testid="id-number-help">{help}</span>} status={idStatus} today={today} onFocusChange={setIdFocused} />
             </Col>
             <Col xs={24} sm={7}>
               <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>

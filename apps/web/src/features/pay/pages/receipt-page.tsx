@@ -6,6 +6,7 @@ import { isApiError } from '../../../api/client';
 import { PageHeader } from '../../../components/page-header';
 import { cityToday, formatDate } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
+import { IdNumberFormItem } from '../../policies/components/id-number-form-item';
 import { checkIdNumberInput } from '../../policies/id-number-check';
 import type { TReceiptLookupInput } from '../api';
 import { PublicErrorAlert } from '../components/public-error-alert';
@@ -142,15 +143,12 @@ function ReceiptLookupCard() {
             </Form.Item>
           </Col>
           <Col xs={24} sm={10}>
-            <Form.Item
-              label="身份证号码"
-              name="idNumber"
-              validateStatus={idState.kind === 'error' ? 'error' : idState.kind === 'ok' ? 'success' : ''}
+            <IdNumberFormItem
+              status={idState.kind === 'error' ? 'error' : idState.kind === 'ok' ? 'success' : ''}
               help={idState.kind === 'error' ? idState.message : idState.kind === 'typing' ? `已输入 ${idState.length} / 18 位` : undefined}
-              rules={[{ required: true, whitespace: true, message: '请输入身份证号码' }]}
-            >
-              <Input autoComplete="off" maxLength={24} spellCheck={false} onFocus={() => setIdFocused(true)} onBlur={() => setIdFocused(false)} style={{ fontVariantNumeric: 'tabular-nums' }} />
-            </Form.Item>
+              today={today}
+              onFocusChange={setIdFocused}
+            />
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item label="手机号码" name="phone" rules={[{ required: true, whitespace: true, message: '请输入手机号码' }, { pattern: /^[\d\s+-]{5,20}$/, message: '手机号码格式不正确' }]}>

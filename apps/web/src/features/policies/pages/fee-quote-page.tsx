@@ -20,7 +20,6 @@ import {
   DatePicker,
   Empty,
   Form,
-  Input,
   Radio,
   Row,
   Segmented,
@@ -37,6 +36,7 @@ import { cityToday, DATE_FORMAT, dayjs } from '../../../lib/datetime';
 import type { FeeQuoteInput, TProfileSummary } from '../api';
 import { FeeQuoteResult } from '../components/fee-quote-result';
 import { useFeeQuote, useProfile, useProfiles } from '../hooks/use-profiles';
+import { IdNumberFormItem } from '../components/id-number-form-item';
 import { checkIdNumberInput, type TIdNumberState } from '../id-number-check';
 import { subsidyKindName, type TCitedNotice } from '../policy-text';
 
@@ -259,33 +259,14 @@ export function FeeQuotePage() {
                 />
               </Form.Item>
               {by === 'id' ? (
-                <Form.Item
-                  label="身份证号码"
-                  name="idNumber"
+                <IdNumberFormItem
                   help={idHelpNode}
-                  validateStatus={idStatus}
-                  rules={[
-                    { required: true, whitespace: true, message: '请填写身份证号码' },
-                    {
-                      validator: async (_rule, value: unknown) => {
-                        if (typeof value !== 'string' || !value.trim()) return;
-                        const state = checkIdNumberInput(value, { isFocused: false, today });
-                        if (state.kind === 'error') throw new Error(state.message);
-                      },
-                    },
-                  ]}
-                >
-                  <Input
-                    placeholder="18 位，末位可为 X；出生日期和性别由号码得出"
-                    autoComplete="off"
-                    spellCheck={false}
-                    allowClear
-                    maxLength={24}
-                    onFocus={() => setIdFocused(true)}
-                    onBlur={() => setIdFocused(false)}
-                    style={{ fontVariantNumeric: 'tabular-nums', letterSpacing: 0.5 }}
-                  />
-                </Form.Item>
+                  status={idStatus}
+                  today={today}
+                  requiredMessage="请填写身份证号码"
+                  placeholder="18 位，末位可为 X；出生日期和性别由号码得出"
+                  onFocusChange={setIdFocused}
+                />
               ) : (
                 <Form.Item
                   label="出生日期"

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { png, zipOf } from './fixtures/files';
 import { loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
@@ -39,8 +41,10 @@ describe('[IMPORTS] bulk enrollment in the browser', () => {
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
     expect(await page.locator('main').textContent()).toContain('未参保学生');
-    // A unit imports its own enrollment only: no choice of kinds.
-    expect(await page.getByTestId('import-upload-card').getByRole('tab').count()).toBe(0);
+    // A unit imports its own enrollment and its pupils' photos; it opens on the enrollment.
+    const card = page.getByTestId('import-upload-card');
+    expect(await card.getByRole('tab').allTextContents()).toEqual(['批量参保登记', '制卡照片']);
+    expect(await card.getByRole('tab', { selected: true }).textContent()).toBe('批量参保登记');
     await shot(page, 'imports-start');
 
     await page.locator('input[type=file]').setInputFiles({ name: '三年级名单.xlsx', mimeType: XLSX, buffer: await enrollmentFile() });
@@ -231,7 +235,15 @@ describe('[IMPORTS] a department’s exemption list', () => {
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
     const card = page.getByTestId('import-upload-card');
-    expect(await card.getByRole('tab').allTextContents()).toEqual(['批量参保登记', '减免人员名单', '毕业及离校学生名单', '税务/银行已缴费名单', '银行代扣结果']);
+    expect(await card.getByRole('tab').allTextContents()).toEqual([
+      '批量参保登记',
+      '减免人员名单',
+      '毕业及离校学生名单',
+      '教育部门在校学生信息',
+      '制卡照片',
+      '税务/银行已缴费名单',
+      '银行代扣结果',
+    ]);
 
     // Each kind has its explanation and template; no unit to choose for a region-wide list.
     const templateLink = card.getByRole('link', { name: /下载.*模板/ });
@@ -299,6 +311,136 @@ describe('[IMPORTS] a department’s exemption list', () => {
     expect(exemptionText).toContain('2025-01-01');
     await expect.poll(() => text(page, 'person-timeline'), { timeout: 10_000 }).toContain('登记减免身份');
     await shot(page, 'imports-exemptions-person');
+    await page.close();
+  });
+});
+
+// The second pupil of school1 in the demo seed (n = 1: 一年级 1班).
+const SECOND_PUPIL = { name: '徐明哲', id: '32050820190324350' + computeResidentIdCheckChar('32050820190324350') };
+
+/** The education department's roster: 赵一诺 now in 3班, 徐明哲 in 二年级 at another school, one unregistered pupil. */
+async function prefillFile(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('在校学生');
+  ws.addRow(['姓名', '证件号码', '学校名称', '年级', '班级', '学籍号']);
+  ws.addRow([DEMO_PUPIL.name, DEMO_PUPIL.id, '苏州市姑苏区第一实验小学', '01', '3班', '']);
+  ws.addRow([SECOND_PUPIL.name, SECOND_PUPIL.id, '苏州市姑苏区第二实验小学', '02', '1班', '']);
+  ws.addRow(['陈未登', id('401'), '苏州市姑苏区第一实验小学', '01', '1班', '']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Opens the pupil's page from 参保人员 by the full number (the demo has more than one 赵一诺). */
+async function openPupil(page: Page, pupil: { name: string; id: string }) {
+  await page.getByTestId('nav-menu').getByText('参保人员').click();
+  const search = page.getByLabel('搜索人员');
+  await search.fill(pupil.id);
+  await search.press('Enter');
+  const found = page.getByTestId('persons-table').getByRole('link', { name: pupil.name });
+  await expect.poll(() => found.count(), { timeout: 10_000 }).toBe(1);
+  await found.click();
+  await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toContain(pupil.name);
+}
+
+describe('[IMPORTS] the education department’s roster of continuing students', () => {
+  it('the agency sees each difference before committing, and the pupil’s page shows the new class', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'admin');
+    await page.getByTestId('nav-menu').getByText('批量导入').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
+    const card = page.getByTestId('import-upload-card');
+    await card.getByRole('tab', { name: '教育部门在校学生信息' }).click();
+    await expect.poll(() => card.textContent(), { timeout: 5_000 }).toContain('京社保发〔2007〕42号');
+    expect(await card.textContent()).toContain('全统筹区（苏州市区）');
+    expect(await text(page, 'import-upload-hint')).toContain('.xlsx 和 .csv');
+    expect(await card.getByRole('link', { name: /下载.*模板/ }).getAttribute('href')).toBe('/api/v1/import-templates/prefill');
+    await page.waitForTimeout(400); // the tab's ink bar slides over
+    await shot(page, 'imports-prefill-start');
+
+    await page.locator('input[type=file]').setInputFiles({ name: '教育局在校生名单.xlsx', mimeType: XLSX, buffer: await prefillFile() });
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/imports\/[0-9a-f-]{36}$/);
+    await expect.poll(() => text(page, 'import-status'), { timeout: 20_000 }).toBe('待确认');
+    expect(await text(page, 'import-count-changed')).toMatch(/^有差异\s*2\s*人$/);
+    expect(await text(page, 'import-count-unmatched')).toMatch(/^未匹配\s*1\s*人$/);
+    expect(await text(page, 'import-count-error')).toMatch(/^错误\s*0\s*行$/);
+
+    // Each difference, before anything is written; another school is a note only.
+    const changed = page.getByTestId('import-changed-rows');
+    await expect.poll(() => changed.textContent().catch(() => ''), { timeout: 10_000 }).toContain(DEMO_PUPIL.name);
+    const pupilRow = changed.locator('tr').filter({ hasText: DEMO_PUPIL.name });
+    expect(await pupilRow.getByTestId('import-change').allTextContents()).toEqual(['班级 1班 → 3班']);
+    expect(await pupilRow.getByTestId('import-change-note').count()).toBe(0);
+    const otherRow = changed.locator('tr').filter({ hasText: SECOND_PUPIL.name });
+    expect(await otherRow.getByTestId('import-change').allTextContents()).toEqual(['年级 小学一年级 → 小学二年级']);
+    expect(await otherRow.getByTestId('import-change-note').textContent()).toContain('苏州市姑苏区第二实验小学');
+    await expect.poll(() => text(page, 'import-unmatched-rows'), { timeout: 10_000 }).toContain('陈未登');
+    expect(await text(page, 'import-commit')).toContain('将按教育部门的数据更新 2 名学生');
+    await shot(page, 'imports-prefill-validated');
+
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    const result = page.getByTestId('import-result');
+    await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
+    expect(await result.textContent()).toContain('已更新 2 人');
+    expect(await text(page, 'import-count-updated')).toMatch(/^已更新\s*2\s*人$/);
+    await expect.poll(() => text(page, 'import-changed-rows'), { timeout: 10_000 }).toContain('班级 1班 → 3班');
+    await shot(page, 'imports-prefill-committed');
+
+    // The register took the department's class; the unit stays (the school was only a note).
+    await openPupil(page, DEMO_PUPIL);
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain('小学一年级 3班');
+    expect(await page.locator('main').textContent()).toContain('苏州市姑苏区第一实验小学');
+    await shot(page, 'imports-prefill-person');
+    await openPupil(page, SECOND_PUPIL);
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 10_000 }).toContain('小学二年级 1班');
+    expect(await page.locator('main').textContent()).toContain('苏州市姑苏区第一实验小学');
+    await page.close();
+  });
+});
+
+describe('[IMPORTS] a zip of card photos', () => {
+  it('a school uploads photos named by ID number, sees matched and unmatched, commits and finds the photo', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, app.server.baseUrl, 'school1');
+    await page.getByTestId('nav-menu').getByText('批量导入').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
+    const card = page.getByTestId('import-upload-card');
+    await card.getByRole('tab', { name: '制卡照片' }).click();
+    await expect.poll(() => card.textContent(), { timeout: 5_000 }).toContain('以证件号码命名');
+    expect(await text(page, 'import-upload-hint')).toContain('只支持 .zip');
+    expect(await text(page, 'import-scope')).toContain('苏州市姑苏区第一实验小学登记的人员');
+    // No sheet to fill in: no template.
+    expect(await card.getByRole('link', { name: /下载.*模板/ }).count()).toBe(0);
+    expect(await page.locator('input[type=file]').getAttribute('accept')).toBe('.zip');
+
+    // A sheet is refused before upload.
+    await page.locator('input[type=file]').setInputFiles({ name: '照片.xlsx', mimeType: XLSX, buffer: Buffer.from('x') });
+    await expect.poll(() => page.locator('.ant-message').textContent().catch(() => ''), { timeout: 5_000 }).toContain('打包为 .zip');
+    expect(page.url()).toMatch(/\/imports$/);
+    await shot(page, 'imports-photos-start');
+
+    const zip = await zipOf({ [`照片/${DEMO_PUPIL.id}.png`]: png(300, 400), [`${id('402')}.png`]: png(300, 400) });
+    await page.locator('input[type=file]').setInputFiles({ name: '一年级照片.zip', mimeType: 'application/zip', buffer: zip });
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/imports\/[0-9a-f-]{36}$/);
+    await expect.poll(() => text(page, 'import-status'), { timeout: 20_000 }).toBe('待确认');
+    expect(await text(page, 'import-count-matched')).toMatch(/^匹配\s*1\s*张$/);
+    expect(await text(page, 'import-count-unmatched')).toMatch(/^未匹配\s*1\s*张$/);
+    expect(await text(page, 'import-count-error')).toMatch(/^错误\s*0\s*个$/);
+    await expect.poll(() => text(page, 'import-unmatched-rows'), { timeout: 10_000 }).toContain('第 2 个');
+    expect(await text(page, 'import-job-panel')).toContain('ZIP');
+    expect(await text(page, 'import-commit')).toContain('将保存 1 张制卡照片');
+    await shot(page, 'imports-photos-validated');
+
+    await page.getByRole('button', { name: /确认导入/ }).click();
+    const result = page.getByTestId('import-result');
+    await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
+    expect(await result.textContent()).toContain('已保存照片 1 张');
+    await shot(page, 'imports-photos-committed');
+
+    // The pupil's page shows the photo, decoded by the browser.
+    await openPupil(page, DEMO_PUPIL);
+    const photo = page.getByRole('img', { name: `${DEMO_PUPIL.name}的照片` });
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth).catch(() => 0), { timeout: 10_000 }).toBe(300);
+    expect(await page.locator('main').textContent()).toContain('300×400 像素');
+    await shot(page, 'imports-photos-person');
     await page.close();
   });
 });

@@ -25,6 +25,8 @@ export interface TImportJob {
    * Rows by outcome, by kind (see kinds.ts). Enrollment before the commit: new, changed, unchanged, transfer_in,
    * error; after it: created, changed, unchanged, transferred_in, conflict, error. Exemption and leaver lists:
    * matched, unmatched, unchanged, error; after the commit matched became added (exemptions) or marked (leavers).
+   * Education prefill: changed, unchanged, unmatched, error (changed becomes updated). Photos: matched, unchanged,
+   * unmatched, error (matched becomes saved).
    */
   counts: Record<string, number>;
   allowErrors: boolean;
@@ -42,6 +44,17 @@ export interface TImportRow {
   outcome: string | null;
   name: string | null;
   errors: { column: string; message: string }[];
+  /**
+   * What the commit changes in the register (the education prefill): the column and the register's value (`from`)
+   * and the file's (`to`). Column 学校 is the school the file names, only a note: the commit never moves a pupil.
+   */
+  changes: TImportChange[];
+}
+
+export interface TImportChange {
+  column: string;
+  from: string | null;
+  to: string | null;
 }
 
 export interface ImportListParams extends PageParams {
@@ -58,9 +71,13 @@ const jobPath = (id: string) => `/api/v1/imports/${encodeURIComponent(id)}`;
 export const templateUrl = (kind: string) => `/api/v1/import-templates/${encodeURIComponent(kind)}`;
 export const errorReportUrl = (id: string) => `${jobPath(id)}/error-report`;
 
-/** The content type the API expects for a file, by its name; null for files it cannot read (.xls, .txt …). */
-export function uploadContentType(fileName: string): string | null {
+/**
+ * The content type the API expects for a file, by its name and the kind's file (a sheet, or the photos' zip); null
+ * for files it cannot read (.xls, .txt …) or that are not that kind's (a .zip for a sheet kind and the reverse).
+ */
+export function uploadContentType(fileName: string, isZip = false): string | null {
   const lower = fileName.toLowerCase();
+  if (isZip) return lower.endsWith('.zip') ? 'application/zip' : null;
   if (lower.endsWith('.xlsx')) return XLSX_MIME;
   if (lower.endsWith('.csv')) return 'text/csv';
   return null;

@@ -4,9 +4,17 @@ import { jobFigures, jobTotals, kindsFor, resultText, writeParts } from './kinds
 const values = (figures: ReturnType<typeof jobFigures>) => Object.fromEntries(figures.map((f) => [f.key, `${f.label} ${f.value}`]));
 
 describe('import kinds', () => {
-  it('the agency imports every kind, a unit operator only the enrollment, a collector only the paid rosters and bank results', () => {
-    expect(kindsFor('agency_admin').map((k) => k.name)).toEqual(['批量参保登记', '减免人员名单', '毕业及离校学生名单', '税务/银行已缴费名单', '银行代扣结果']);
-    expect(kindsFor('unit_operator').map((k) => k.code)).toEqual(['enrollment']);
+  it('the agency imports every kind, a unit operator its enrollment and photos, a collector only the paid rosters and bank results', () => {
+    expect(kindsFor('agency_admin').map((k) => k.name)).toEqual([
+      '批量参保登记',
+      '减免人员名单',
+      '毕业及离校学生名单',
+      '教育部门在校学生信息',
+      '制卡照片',
+      '税务/银行已缴费名单',
+      '银行代扣结果',
+    ]);
+    expect(kindsFor('unit_operator').map((k) => k.code)).toEqual(['enrollment', 'photos']);
     expect(kindsFor('collector').map((k) => k.code)).toEqual(['paid_roster', 'deduction_result']);
     expect(kindsFor('viewer')).toEqual([]);
   });
@@ -67,8 +75,39 @@ describe('import kinds', () => {
     expect(values(marked)).toEqual({ marked: '已标记离校 2', unmatched: '未匹配 0', unchanged: '无变化 1', error: '错误 0' });
   });
 
+  it('the prefill and the photos are region-wide; only the photos are a zip, only the prefill lists its changes', () => {
+    const prefill = kindsFor('agency_admin').find((k) => k.code === 'prefill')!;
+    const photos = kindsFor('agency_admin').find((k) => k.code === 'photos')!;
+    expect([prefill.needsUnit, prefill.agencyOnly, prefill.isZip ?? false, prefill.listsChanges]).toEqual([false, true, false, true]);
+    expect([photos.needsUnit, photos.agencyOnly, photos.isZip, photos.listsChanges ?? false]).toEqual([false, false, true, false]);
+    expect(kindsFor('collector').some((k) => k.code === 'prefill' || k.code === 'photos')).toBe(false);
+    expect(kindsFor('agency_admin').filter((k) => k.isZip).map((k) => k.code)).toEqual(['photos']);
+  });
+
+  it('labels the education prefill: rows that differ before the commit, updated after it', () => {
+    const kind = { kind: 'prefill', kindName: '教育部门在校学生信息' };
+    const preview = jobFigures({ ...kind, status: 'validated', counts: { changed: 2, unchanged: 3, unmatched: 1, error: 1 } });
+    expect(values(preview)).toEqual({ changed: '有差异 2', unmatched: '未匹配 1', unchanged: '无变化 3', error: '错误 1' });
+    expect(jobTotals(preview)).toEqual({ errors: 1, writes: 2 });
+    const done = jobFigures({ ...kind, status: 'committed', counts: { updated: 2, unchanged: 3, unmatched: 1 } });
+    expect(values(done)).toEqual({ updated: '已更新 2', unmatched: '未匹配 1', unchanged: '无变化 3', error: '错误 0' });
+    expect(resultText(done)).toBe('已更新 2 人，未匹配 1 人，无变化 3 人');
+  });
+
+  it('counts the photos of a zip: matched before the commit, saved after it', () => {
+    const kind = { kind: 'photos', kindName: '制卡照片' };
+    const preview = jobFigures({ ...kind, status: 'validated', counts: { matched: 3, unmatched: 1, unchanged: 1, error: 1 } });
+    expect(values(preview)).toEqual({ matched: '匹配 3', unmatched: '未匹配 1', unchanged: '与已有照片相同 1', error: '错误 1' });
+    expect(jobTotals(preview)).toEqual({ errors: 1, writes: 3 });
+    expect(preview.find((f) => f.key === 'matched')?.unit).toBe('张');
+    const done = jobFigures({ ...kind, status: 'committed', counts: { saved: 3, unmatched: 1, error: 1 } });
+    expect(values(done)).toMatchObject({ saved: '已保存照片 3' });
+    expect(done.some((f) => f.key === 'matched')).toBe(false);
+    expect(resultText(done)).toBe('已保存照片 3 张，未匹配 1 张，与已有照片相同 0 张；跳过有错误的 1 行');
+  });
+
   it('a kind the page does not know shows every outcome the server counted', () => {
-    const figures = jobFigures({ kind: 'photos', kindName: '照片压缩包', status: 'validated', counts: { matched: 3, unmatched: 1, error: 1 } });
+    const figures = jobFigures({ kind: 'card_requests', kindName: '制卡申请', status: 'validated', counts: { matched: 3, unmatched: 1, error: 1 } });
     expect(values(figures)).toEqual({ matched: '匹配 3', unmatched: '未匹配 1', error: '错误 1' });
     expect(jobTotals(figures)).toEqual({ errors: 1, writes: 3 });
   });

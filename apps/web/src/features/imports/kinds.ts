@@ -18,6 +18,10 @@ export const OUTCOME_LABELS: Record<string, string> = {
   marked: '已标记离校',
   unmatched: '未匹配',
   unchanged: '无变化',
+  // 教育部门在校学生信息 (prefill): a row whose grade, class or student number differs; after the commit, updated.
+  updated: '已更新',
+  // 制卡照片 (photos): a matched photo, saved by the commit.
+  saved: '已保存照片',
   conflict: '已被其他单位登记',
   error: '错误',
   // 已缴费名单 (paid_roster): what each paid line turned out to be.
@@ -43,7 +47,8 @@ export interface TCountFigure {
   label: string;
   /** `job.counts` keys summed. */
   outcomes: readonly string[];
-  unit: '人' | '行' | '笔';
+  /** 张 and 个 count the files of a photo zip. */
+  unit: '人' | '行' | '笔' | '张' | '个';
   /** The rows the commit writes (before it) or wrote (after it). */
   writes?: boolean;
   /** Colour of a figure above zero. */
@@ -58,10 +63,17 @@ export interface TImportKindInfo {
   name: string;
   /** Imports into one unit (a unit operator's own, or the unit the agency chooses); otherwise region-wide. */
   needsUnit: boolean;
-  /** Only the agency imports it (units may not). */
+  /**
+   * Only the agency imports it (units may not). A region-wide kind units may import (the photos) covers the whole
+   * region for the agency and the unit's own persons for a unit operator.
+   */
   agencyOnly: boolean;
   /** The collector (税务、银行) may import it too; a collector sees only these kinds. */
   collectorsMay?: boolean;
+  /** The file is a .zip of photos named by ID number, not a sheet: no template, .zip only. */
+  isZip?: boolean;
+  /** The rows the commit changes are listed with each difference before it ('changed') and after it ('updated'). */
+  listsChanges?: boolean;
   figures: readonly TCountFigure[];
   /** What the commit will do, under its button: "将写入 7 人（新增 5、更新 2）". */
   commitText: (writes: number, parts: string) => string;
@@ -182,11 +194,58 @@ export const DEDUCTION_RESULT: TImportKindInfo = {
   resultLink: (jobId) => ({ label: '查看对账结果', path: `/reconciliation?importJobId=${encodeURIComponent(jobId)}` }),
 };
 
-export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, EXEMPTIONS, LEAVERS, PAID_ROSTER, DEDUCTION_RESULT];
+/**
+ * 教育部门在校学生信息 (Beijing 002): the education department's roster of continuing students, matched by document
+ * number; the grade, class and student number that differ are listed per row before the commit, which takes the
+ * department's values. A different school is only noted (moving a pupil between units is a transfer).
+ */
+export const PREFILL: TImportKindInfo = {
+  code: 'prefill',
+  name: '教育部门在校学生信息',
+  needsUnit: false,
+  agencyOnly: true,
+  listsChanges: true,
+  figures: [
+    figure('changed', { label: '有差异', stage: 'preview', writes: true, tone: 'success' }),
+    figure('updated', { stage: 'committed', writes: true, tone: 'success' }),
+    figure('unmatched', { tone: 'warning' }),
+    figure('unchanged'),
+    errorFigure(),
+  ],
+  commitText: (writes) =>
+    `将按教育部门的数据更新 ${formatCount(writes)} 名学生的年级、班级或学籍号（学校不同只作提示，不调整单位）；全部写入或全部不写入。`,
+  unmatchedNote: '这些证件号码在本统筹区还没有登记的参保人员，不会导入。这不是错误：学生由学校办理参保登记后，可再次导入同一份名单。',
+};
+
+/** The checks of a card photo, as the server makes them (PHOTO_LIMITS in the server's person-photo.ts). */
+export const PHOTO_RULES = { maxMb: 1, minWidth: 260, minHeight: 320, maxWidth: 3000, maxHeight: 4000 } as const;
 
 /**
- * The kinds a role may import: the agency every kind, a unit operator only those of its own unit, a collector only
- * the paid rosters.
+ * 制卡照片: a .zip of JPEG/PNG files named by ID number, each checked like a single upload; the agency sends photos for
+ * the whole region, a unit operator for its own pupils. A file identical to the photo on record is unchanged.
+ */
+export const PHOTOS: TImportKindInfo = {
+  code: 'photos',
+  name: '制卡照片',
+  needsUnit: false,
+  agencyOnly: false,
+  isZip: true,
+  figures: [
+    figure('matched', { unit: '张', stage: 'preview', writes: true, tone: 'success' }),
+    figure('saved', { unit: '张', stage: 'committed', writes: true, tone: 'success' }),
+    figure('unmatched', { unit: '张', tone: 'warning' }),
+    figure('unchanged', { label: '与已有照片相同', unit: '张' }),
+    figure('error', { unit: '个', tone: 'danger' }),
+  ],
+  commitText: (writes) => `将保存 ${formatCount(writes)} 张制卡照片（已有照片的人员将换成新照片）；全部写入或全部不写入。`,
+  unmatchedNote: '这些照片的文件名（证件号码）在本统筹区没有登记的参保人员，不会保存。请核对文件名是否为证件号码；人员登记后可再次导入同一个压缩包。',
+};
+
+export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, PAID_ROSTER, DEDUCTION_RESULT];
+
+/**
+ * The kinds a role may import: the agency every kind, a unit operator those of its own unit (enrollment) and the
+ * photos of its own pupils, a collector only the paid rosters and bank results.
  */
 export function kindsFor(role: string): TImportKindInfo[] {
   if (role === 'agency_admin') return [...IMPORT_KINDS];

@@ -27,6 +27,7 @@ import type { TImportJob } from '../api';
 import { isRunning, useImportJob, useImportJobMutations } from '../hooks/use-imports';
 import { formatCount as n, jobFigures, jobTotals, kindOf, resultText, writeParts, type TFigureValue } from '../kinds';
 import { STATUS_TAGS, formatBytes, hasCounts } from '../labels';
+import { ImportChangedRows } from './import-changed-rows';
 import { ImportErrorRows } from './import-error-rows';
 import { ImportProgress } from './import-progress';
 import { ImportUnmatchedRows } from './import-unmatched-rows';
@@ -154,6 +155,8 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
       : importable === 0
         ? `没有需要写入的行（全部${kind.unmatchedNote ? '未匹配、' : ''}无变化或有错误）`
         : null;
+  // The rows the commit changes (before it) or changed (after it), listed with their differences.
+  const changedCount = (job.status === 'committed' ? job.counts.updated : job.counts.changed) ?? 0;
   const uploadErrorText = uploadError ? errorMessage(uploadError) : null;
 
   const commit = () =>
@@ -261,9 +264,12 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
         />
       )}
 
+      {kind.listsChanges && changedCount > 0 && (
+        <ImportChangedRows jobId={job.id} committed={job.status === 'committed'} count={changedCount} />
+      )}
       {hasCounts(job) && errors > 0 && <ImportErrorRows jobId={job.id} errorCount={job.counts.error ?? 0} />}
       {kind.unmatchedNote && (job.counts.unmatched ?? 0) > 0 && (
-        <ImportUnmatchedRows jobId={job.id} count={job.counts.unmatched ?? 0} note={kind.unmatchedNote} />
+        <ImportUnmatchedRows jobId={job.id} count={job.counts.unmatched ?? 0} note={kind.unmatchedNote} isZip={kind.isZip} />
       )}
 
       {job.status === 'validated' && (

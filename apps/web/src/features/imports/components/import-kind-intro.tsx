@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { PHOTO_RULES } from '../kinds';
 
 const { Paragraph, Text } = Typography;
 
@@ -71,6 +72,57 @@ function LeaversIntro() {
   );
 }
 
+/** 教育部门在校学生信息 (Beijing 002 五): continuing students prefilled from the department's data. */
+function PrefillIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        导入教育部门提供的在校学生信息（姓名、证件号码、学校名称、年级、班级、学籍号）。续保的在校学生无需重新登记，用教育部门的数据核对并更新学籍信息。
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          按<Text strong>证件号码</Text>匹配本统筹区已登记的参保人员，姓名须与登记一致；
+        </li>
+        <li>
+          确认前逐行列出<Text strong>年级、班级、学籍号</Text>与登记不同之处（如“班级 1班 → 3班”），确认后按教育部门的数据更新；名单中空着的单元格不改动登记；
+        </li>
+        <li>
+          学校与登记单位不同的只作<Text strong>提示</Text>，不调整单位：转学请由新学校办理转入；
+        </li>
+        <li>
+          没有登记的学生列为<Text strong>未匹配</Text>，不算错误；信息一致的无变化。
+        </li>
+      </ul>
+      <Paragraph type="secondary">依据：京社保发〔2007〕42号（在校学生信息由教育部门提供、续保预填）。</Paragraph>
+    </>
+  );
+}
+
+/** 制卡照片 (Suzhou 000 四.8): a zip of photos named by ID number, each checked like a single upload. */
+function PhotosIntro() {
+  const r = PHOTO_RULES;
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        一次上传多名人员的制卡照片：把照片打包成一个 <Text strong>.zip</Text> 压缩包，每张照片以<Text strong>证件号码</Text>命名，如
+        <Text code>320508201805090247.jpg</Text>。年满 7 周岁且未领社保卡的人员需要制卡照片。
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          照片为 <Text strong>JPEG 或 PNG</Text>，每张不超过 {r.maxMb} MB，至少 {r.minWidth}×{r.minHeight} 像素、最大 {r.maxWidth}×{r.maxHeight} 像素的竖幅证件照（宽不大于高）；
+        </li>
+        <li>按证件号码匹配已登记的人员：单位只能导入本单位人员的照片，经办机构可导入全统筹区的；已有照片的人员换成新照片；</li>
+        <li>
+          没有登记的证件号码列为<Text strong>未匹配</Text>；与已有照片完全相同的无变化；格式、大小或尺寸不符的文件列为错误。
+        </li>
+      </ul>
+      <Paragraph type="secondary">
+        压缩包中的文件夹可以保留；其他文件（如说明文字）列为错误，可勾选“仅导入无误的行”跳过。依据：苏社基〔2018〕55号 四、8（制卡照片采集）。
+      </Paragraph>
+    </>
+  );
+}
+
 /** 税务/银行已缴费名单 (Nanchong 001 反馈, Nantong 004 渠道): paid lines matched to the declarations. */
 function PaidRosterIntro() {
   return (
@@ -126,6 +178,8 @@ const INTROS: Record<string, ReactNode> = {
   enrollment: <EnrollmentIntro />,
   exemptions: <ExemptionsIntro />,
   leavers: <LeaversIntro />,
+  prefill: <PrefillIntro />,
+  photos: <PhotosIntro />,
 };
 
 /** What a kind's template holds and what its import does, in a few lines. */

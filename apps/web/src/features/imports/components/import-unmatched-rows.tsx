@@ -13,12 +13,20 @@ const columns: TableColumnsType<TImportRow> = [
   { title: '姓名', dataIndex: 'name', render: (v: string | null) => v || <EmptyText /> },
 ];
 
-/** Rows of a list (exemptions, leavers) naming nobody registered in the region: listed, not errors. */
-export function ImportUnmatchedRows({ jobId, count, note }: { jobId: string; count: number; note: string }) {
+/** A zip's files are rows of one sheet, in the order of the zip; they name no person. */
+const fileColumns: TableColumnsType<TImportRow> = [{ title: '压缩包中的第几个文件', dataIndex: 'rowNo', render: (v: number) => `第 ${v} 个` }];
+
+/** Rows of a list (exemptions, leavers, prefill) or files of a photo zip naming nobody registered: listed, not errors. */
+export function ImportUnmatchedRows({ jobId, count, note, isZip = false }: { jobId: string; count: number; note: string; isZip?: boolean }) {
   const [page, setPage] = useState(1);
   const rows = useImportRows(jobId, { outcome: 'unmatched', page, pageSize: PAGE_SIZE }, count > 0);
   return (
-    <Card size="small" type="inner" title={`未匹配的行（${count.toLocaleString('zh-CN')} 行）`} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      type="inner"
+      title={isZip ? `未匹配的照片（${count.toLocaleString('zh-CN')} 张）` : `未匹配的行（${count.toLocaleString('zh-CN')} 行）`}
+      style={{ marginBottom: 16 }}
+    >
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {note}
       </Typography.Paragraph>
@@ -27,7 +35,7 @@ export function ImportUnmatchedRows({ jobId, count, note }: { jobId: string; cou
         data-testid="import-unmatched-rows"
         rowKey="seq"
         size="small"
-        columns={columns}
+        columns={isZip ? fileColumns : columns}
         dataSource={rows.data?.items}
         loading={rows.isPending || rows.isFetching}
         pagination={{

@@ -579,8 +579,9 @@ export async function cancelJob(ctx: ServiceContext, id: string) {
 
 export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: string | undefined; page: number; pageSize: number }) {
   const job = await loadJob(ctx, id);
-  // A row with errors has no checked payload: its name comes from the cell as read.
-  const nameColumn = new Map(job.sheets.map((s) => [s.name, s.indexOf.name]));
+  // A row with errors has no checked payload: its name comes from the cell as read. A zip's rows are files: their
+  // name is the file's.
+  const nameColumn = new Map(job.sheets.map((s) => [s.name, s.indexOf.name ?? s.indexOf.fileName]));
   const base = ctx.db.selectFrom('import_row').where('job_id', '=', id).$if(!!q.outcome, (qb) => qb.where('outcome', '=', q.outcome!));
   const [rows, total] = await Promise.all([
     base.select(['seq', 'sheet', 'row_no', 'outcome', 'errors', 'payload', 'cells', 'holder_unit_name', 'changes']).orderBy('seq').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
@@ -592,7 +593,12 @@ export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: s
       sheet: row.sheet,
       rowNo: row.row_no,
       outcome: row.outcome,
-      name: typeof row.payload?.name === 'string' ? row.payload.name : (row.cells[nameColumn.get(row.sheet) ?? -1] ?? null) || null,
+      name:
+        typeof row.payload?.name === 'string'
+          ? row.payload.name
+          : typeof row.payload?.file_name === 'string'
+            ? row.payload.file_name
+            : (row.cells[nameColumn.get(row.sheet) ?? -1] ?? null) || null,
       errors: row.errors.map((e) => ({ column: e.header, message: e.message })),
       changes: (row.changes ?? []).map((c) => ({ column: c.header, from: c.from, to: c.to })),
     })),

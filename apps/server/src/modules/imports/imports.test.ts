@@ -43,6 +43,8 @@ async function upload(c: Client, fileName: string, body: Buffer, type = XLSX, ki
   // The file is stored by the PUT and read in the background; the job then shows the preview (or the failure).
   if (res.statusCode === 200) await readSettled(jobId);
   const job = (await c.request('GET', `/api/v1/imports/${jobId}`)).json().job;
+  // A read that failed says why, instead of an empty count further down.
+  if (res.statusCode === 200 && job.status !== 'validated') console.error(`import ${fileName}: ${job.status} ${job.message ?? ''}`);
   return { jobId, res, job };
 }
 
@@ -436,6 +438,10 @@ describe('[IMPORT] photo zips', () => {
     expect(messages).toContain('400×300');
     expect(messages).toContain('不是本单位登记的人员');
     expect(messages).toContain('.jpg');
+    // Each file is named in the job's lists: the unmatched one, and the refused ones.
+    const unmatched = (await a.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=unmatched`)).json().items;
+    expect(unmatched.map((r: { name: string }) => r.name)).toEqual([`${pupil(190)}.png`]);
+    expect(errors.map((r: { name: string }) => r.name).sort()).toEqual([`${other.document_number}.png`, `${own[1]!.document_number}.PNG`, '说明.txt'].sort());
     const { job } = await commit(a, up.jobId, true);
     expect(job.counts).toMatchObject({ saved: 1 });
     const photo = await a.request('GET', `/api/v1/persons/${own[0]!.id}/photo`);

@@ -35,7 +35,8 @@ export const photosKind: ImportKind<'fileName'> = {
     try {
       const meta = inspectPhoto(bytes);
       return {
-        payload: { ...meta, size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+        // The file's name stays with its row, so the lists of a job can name the file.
+        payload: { ...meta, file_name: fileName, size_bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
         errors: [],
         documentType: '01',
         documentNumber: doc.normalized,

@@ -8,11 +8,21 @@ import { useImportRows } from '../hooks/use-imports';
 
 const PAGE_SIZE = 10;
 
-/** The name is known only for rows whose cells were all valid (an error found later, such as a duplicate). */
-const columns = (withName: boolean): TableColumnsType<TImportRow> => [
-  { title: '工作表', dataIndex: 'sheet', width: 110 },
-  { title: '行号', dataIndex: 'rowNo', width: 70, align: 'right' },
-  ...(withName ? [{ title: '姓名', dataIndex: 'name', width: 100, render: (v: string | null) => v || <EmptyText /> }] : []),
+/**
+ * The name is known only for rows whose cells were all valid (an error found later, such as a duplicate). A zip's
+ * rows are its files: numbered in the zip's order and named by their file names.
+ */
+const columns = (withName: boolean, isZip: boolean): TableColumnsType<TImportRow> => [
+  ...(isZip
+    ? [
+        { title: '序号', dataIndex: 'rowNo', width: 70, align: 'right' as const },
+        { title: '文件名', dataIndex: 'name', width: 240, render: (v: string | null) => v || <EmptyText /> },
+      ]
+    : [
+        { title: '工作表', dataIndex: 'sheet', width: 110 },
+        { title: '行号', dataIndex: 'rowNo', width: 70, align: 'right' as const },
+        ...(withName ? [{ title: '姓名', dataIndex: 'name', width: 100, render: (v: string | null) => v || <EmptyText /> }] : []),
+      ]),
   {
     title: '错误（列：原因）',
     dataIndex: 'errors',
@@ -30,14 +40,14 @@ const columns = (withName: boolean): TableColumnsType<TImportRow> => [
 ];
 
 /** The rows with errors, each with every wrong cell, and the error report that marks them in the file itself. */
-export function ImportErrorRows({ jobId, errorCount }: { jobId: string; errorCount: number }) {
+export function ImportErrorRows({ jobId, errorCount, isZip = false }: { jobId: string; errorCount: number; isZip?: boolean }) {
   const [page, setPage] = useState(1);
   const rows = useImportRows(jobId, { outcome: 'error', page, pageSize: PAGE_SIZE }, errorCount > 0);
   return (
     <Card
       size="small"
       type="inner"
-      title={`有错误的行（${errorCount} 行）`}
+      title={isZip ? `有错误的文件（${errorCount} 个）` : `有错误的行（${errorCount} 行）`}
       extra={
         <Button icon={<DownloadOutlined />} href={errorReportUrl(jobId)} download>
           下载错误报告
@@ -46,14 +56,16 @@ export function ImportErrorRows({ jobId, errorCount }: { jobId: string; errorCou
       style={{ marginBottom: 16 }}
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        错误报告是原文件中有错误的行：错误的单元格标红并附批注，最后一列写明错误原因。修正后可直接重新上传。
+        {isZip
+          ? '这些文件不会导入：按原因修正（文件名为证件号码，JPEG 或 PNG，尺寸和大小合规）后，可把它们重新打包上传。'
+          : '错误报告是原文件中有错误的行：错误的单元格标红并附批注，最后一列写明错误原因。修正后可直接重新上传。'}
       </Typography.Paragraph>
       {rows.error && <QueryErrorAlert error={rows.error} onRetry={() => void rows.refetch()} />}
       <Table<TImportRow>
         data-testid="import-error-rows"
         rowKey="seq"
         size="small"
-        columns={columns(rows.data?.items.some((r) => r.name) ?? false)}
+        columns={columns(rows.data?.items.some((r) => r.name) ?? false, isZip)}
         dataSource={rows.data?.items}
         loading={rows.isPending || rows.isFetching}
         pagination={{

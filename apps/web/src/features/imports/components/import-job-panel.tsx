@@ -267,7 +267,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
       {kind.listsChanges && changedCount > 0 && (
         <ImportChangedRows jobId={job.id} committed={job.status === 'committed'} count={changedCount} />
       )}
-      {hasCounts(job) && errors > 0 && <ImportErrorRows jobId={job.id} errorCount={job.counts.error ?? 0} />}
+      {hasCounts(job) && errors > 0 && <ImportErrorRows jobId={job.id} errorCount={job.counts.error ?? 0} isZip={kind.isZip} />}
       {kind.unmatchedNote && (job.counts.unmatched ?? 0) > 0 && (
         <ImportUnmatchedRows jobId={job.id} count={job.counts.unmatched ?? 0} note={kind.unmatchedNote} isZip={kind.isZip} />
       )}

@@ -13,8 +13,11 @@ const columns: TableColumnsType<TImportRow> = [
   { title: '姓名', dataIndex: 'name', render: (v: string | null) => v || <EmptyText /> },
 ];
 
-/** A zip's files are rows of one sheet, in the order of the zip; they name no person. */
-const fileColumns: TableColumnsType<TImportRow> = [{ title: '压缩包中的第几个文件', dataIndex: 'rowNo', render: (v: number) => `第 ${v} 个` }];
+/** A zip's files are rows of one sheet, in the order of the zip, each named by its file name. */
+const fileColumns: TableColumnsType<TImportRow> = [
+  { title: '序号', dataIndex: 'rowNo', width: 70, align: 'right' },
+  { title: '文件名', dataIndex: 'name', render: (v: string | null) => v || <EmptyText /> },
+];
 
 /** Rows of a list (exemptions, leavers, prefill) or files of a photo zip naming nobody registered: listed, not errors. */
 export function ImportUnmatchedRows({ jobId, count, note, isZip = false }: { jobId: string; count: number; note: string; isZip?: boolean }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobFigures, jobTotals, kindsFor, resultText, writeParts } from './kinds';
+import { ENROLLMENT, PHOTOS, jobFigures, jobTotals, kindsFor, resultText, rowNoun, writeParts } from './kinds';
 
 const values = (figures: ReturnType<typeof jobFigures>) => Object.fromEntries(figures.map((f) => [f.key, `${f.label} ${f.value}`]));
 
@@ -110,5 +110,10 @@ describe('import kinds', () => {
     const figures = jobFigures({ kind: 'card_requests', kindName: '制卡申请', status: 'validated', counts: { matched: 3, unmatched: 1, error: 1 } });
     expect(values(figures)).toEqual({ matched: '匹配 3', unmatched: '未匹配 1', error: '错误 1' });
     expect(jobTotals(figures)).toEqual({ errors: 1, writes: 3 });
+  });
+
+  it('call a zip’s rows files, a sheet’s rows rows', () => {
+    expect(rowNoun(PHOTOS)).toBe('个文件');
+    expect(rowNoun(ENROLLMENT)).toBe('行');
   });
 });

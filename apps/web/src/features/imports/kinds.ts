@@ -241,6 +241,9 @@ export const PHOTOS: TImportKindInfo = {
   unmatchedNote: '这些照片的文件名（证件号码）在本统筹区没有登记的参保人员，不会保存。请核对文件名是否为证件号码；人员登记后可再次导入同一个压缩包。',
 };
 
+/** What a job's rows are called: a zip's rows are its files. */
+export const rowNoun = (kind: Pick<TImportKindInfo, 'isZip'>) => (kind.isZip ? '个文件' : '行');
+
 export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, PAID_ROSTER, DEDUCTION_RESULT];
 
 /**

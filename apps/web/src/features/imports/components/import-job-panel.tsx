@@ -25,7 +25,7 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import type { TImportJob } from '../api';
 import { isRunning, useImportJob, useImportJobMutations } from '../hooks/use-imports';
-import { formatCount as n, jobFigures, jobTotals, kindOf, resultText, writeParts, type TFigureValue } from '../kinds';
+import { formatCount as n, jobFigures, jobTotals, kindOf, resultText, rowNoun, writeParts, type TFigureValue } from '../kinds';
 import { STATUS_TAGS, formatBytes, hasCounts } from '../labels';
 import { ImportChangedRows } from './import-changed-rows';
 import { ImportErrorRows } from './import-error-rows';
@@ -63,7 +63,8 @@ function stepState(job: TImportJob, sending: boolean): StepState {
 }
 
 function stepItems(job: TImportJob, state: StepState) {
-  const rows = job.rowsTotal ? `共 ${n(job.rowsTotal)} 行` : job.rowsDone ? `已读取 ${n(job.rowsDone)} 行` : undefined;
+  const noun = rowNoun(kindOf(job));
+  const rows = job.rowsTotal ? `共 ${n(job.rowsTotal)} ${noun}` : job.rowsDone ? `已读取 ${n(job.rowsDone)} ${noun}` : undefined;
   const commitText: Partial<Record<TImportJob['status'], string>> = {
     validated: '待确认',
     committing: '正在写入',
@@ -151,7 +152,9 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
   const canCancel = job.status === 'validated' || (job.status === 'created' && upload === null);
   const commitBlocked =
     errors > 0 && !allowErrors
-      ? `有 ${n(errors)} 行存在错误：请下载错误报告修正后重新上传，或勾选“仅导入无误的行”`
+      ? kind.isZip
+        ? `有 ${n(errors)} 个文件存在错误：修正后重新打包上传，或勾选“仅导入无误的文件”`
+        : `有 ${n(errors)} 行存在错误：请下载错误报告修正后重新上传，或勾选“仅导入无误的行”`
       : importable === 0
         ? `没有需要写入的行（全部${kind.unmatchedNote ? '未匹配、' : ''}无变化或有错误）`
         : null;
@@ -280,7 +283,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
           <Space orientation="vertical" size={8}>
             {errors > 0 && (
               <Checkbox checked={allowErrors} onChange={(e) => setAllowErrors(e.target.checked)}>
-                仅导入无误的行（跳过有错误的行）
+                {kind.isZip ? '仅导入无误的文件（跳过有错误的文件）' : '仅导入无误的行（跳过有错误的行）'}
               </Checkbox>
             )}
             <Space wrap>

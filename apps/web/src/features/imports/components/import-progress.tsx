@@ -2,6 +2,7 @@ import { Progress, Space, Typography } from 'antd';
 import type { UploadProgress } from '../../../api/client';
 import type { TImportJob } from '../api';
 import { PHASE_LABELS, formatBytes, formatSeconds } from '../labels';
+import { kindOf, rowNoun } from '../kinds';
 
 function percentOf(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
@@ -23,12 +24,14 @@ export function ImportProgress({ job, upload }: { job: TImportJob; upload: { pro
   if (job.status === 'committing' && job.rowsTotal && job.rowsDone > 0) percent = percentOf(job.rowsDone, job.rowsTotal);
   else if (sending) percent = progress ? percentOf(progress.loaded, progress.total) : 0;
 
+  const kind = kindOf(job);
+  const noun = rowNoun(kind);
   const figures: string[] = [];
   if (job.status === 'committing' && job.rowsTotal) {
-    figures.push(job.rowsDone > 0 ? `${job.rowsDone.toLocaleString('zh-CN')} / ${job.rowsTotal.toLocaleString('zh-CN')} 行` : `共 ${job.rowsTotal.toLocaleString('zh-CN')} 行`);
+    figures.push(job.rowsDone > 0 ? `${job.rowsDone.toLocaleString('zh-CN')} / ${job.rowsTotal.toLocaleString('zh-CN')} ${noun}` : `共 ${job.rowsTotal.toLocaleString('zh-CN')} ${noun}`);
   }
-  else if (job.rowsDone > 0) figures.push(`已读取 ${job.rowsDone.toLocaleString('zh-CN')} 行`);
-  if (job.rowsPerSec) figures.push(`${job.rowsPerSec.toLocaleString('zh-CN')} 行/秒`);
+  else if (job.rowsDone > 0) figures.push(`已读取 ${job.rowsDone.toLocaleString('zh-CN')} ${noun}`);
+  if (job.rowsPerSec) figures.push(`${job.rowsPerSec.toLocaleString('zh-CN')} ${kind.isZip ? '个' : '行'}/秒`);
   if (job.secondsLeft !== null && job.secondsLeft > 0) figures.push(`预计剩余 ${formatSeconds(job.secondsLeft)}`);
 
   const title =

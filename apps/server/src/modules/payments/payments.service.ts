@@ -167,11 +167,14 @@ type Waiting = ChannelNotification & { resolve: (o: RecordOutcome) => void; reje
  * 200 µs in batches of 30). Two statements whenever anything waits made batches of ~12 (2,470–2,820/s over four
  * runs); one at a time ~17 (2,810–3,040/s, though the database's commit waits are no longer overlapped); the second
  * only past a backlog of 48, ~18 per commit (2,370–3,290/s over three runs, a shared machine: see bench:pay).
+ * After the heap-only payment updates (migration 20261127T1000): a backlog of 48 gave a median of 2,808/s over seven
+ * runs with PostgreSQL at 1.0 core; 16 gave 3,290/s over six (2,812–3,483, PostgreSQL 1.1–1.3 cores, ~16 per commit);
+ * 8 gave ~3,120/s over four. Hence 16.
  */
 export function channelPaymentRecorder(db: Kysely<DB>, options: { statements?: number; batch?: number; overlapAt?: number } = {}) {
   const statements = options.statements ?? 2;
   const limit = options.batch ?? 200;
-  const overlapAt = options.overlapAt ?? 48;
+  const overlapAt = options.overlapAt ?? 16;
   const queue: Waiting[] = [];
   let running = 0;
 

@@ -13,7 +13,6 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
@@ -25,6 +24,7 @@ import { readSheetRows } from '../apps/server/src/modules/imports/sheet-reader';
 import { prepareDatabase } from '../apps/server/src/setup';
 import { buildUnitWithOperator } from '../apps/server/src/test/factories';
 import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { postgresUrl } from './postgres-url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = path.join(root, 'bench/tmp');
@@ -154,21 +154,6 @@ async function fullImport(databaseUrl: string | null, file: string, dataDir: str
   }
 }
 
-function postgresUrl(): Promise<string | null> {
-  if (process.env.DATABASE_URL) return Promise.resolve(process.env.DATABASE_URL);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port: 5432, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('postgres://postgres@127.0.0.1:5432/postgres');
-    });
-    socket.once('error', () => resolve(null));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(null);
-    });
-  });
-}
 
 async function child() {
   const file = args[args.indexOf('--child') + 1]!;

@@ -36,6 +36,7 @@ import { SANDBOX_SIGNATURE_HEADER, SandboxProvider } from '../apps/server/src/mo
 import { prepareDatabase } from '../apps/server/src/setup';
 import { buildCampaign } from '../apps/server/src/test/factories';
 import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { postgresUrl } from './postgres-url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -67,22 +68,6 @@ async function bareChild(port: number) {
 }
 
 // ── database ───────────────────────────────────────────────────────────────────────────────────────────────────
-
-function postgresUrl(): Promise<string | null> {
-  if (process.env.DATABASE_URL) return Promise.resolve(process.env.DATABASE_URL);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port: 5432, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('postgres://postgres@127.0.0.1:5432/postgres');
-    });
-    socket.once('error', () => resolve(null));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(null);
-    });
-  });
-}
 
 async function createDatabase(baseUrl: string) {
   const name = `canbao_bench_pay_${randomBytes(4).toString('hex')}`;

@@ -1,12 +1,8 @@
 import { gradeName } from '@canbao/domain';
-import { Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { EmptyText } from '../../../components/empty-text';
-import { QueryErrorAlert } from '../../../components/query-error-alert';
 import type { TImportChange, TImportRow } from '../api';
-import { useImportRows } from '../hooks/use-imports';
-
-const PAGE_SIZE = 10;
+import { ImportRowsCard } from './import-rows-card';
 
 /** The change the server names by the column 学校: the school the file names, never applied (a move is a transfer). */
 const NOTE_COLUMN = '学校';
@@ -58,37 +54,19 @@ const columns: TableColumnsType<TImportRow> = [
  * the commit the 'changed' rows, after it the 'updated' ones.
  */
 export function ImportChangedRows({ jobId, committed, count }: { jobId: string; committed: boolean; count: number }) {
-  const [page, setPage] = useState(1);
-  const rows = useImportRows(jobId, { outcome: committed ? 'updated' : 'changed', page, pageSize: PAGE_SIZE }, count > 0);
   return (
-    <Card
-      size="small"
-      type="inner"
+    <ImportRowsCard
+      jobId={jobId}
+      outcome={committed ? 'updated' : 'changed'}
+      count={count}
+      testId="import-changed-rows"
       title={`${committed ? '已更新' : '将更新'}的学生（${count.toLocaleString('zh-CN')} 人）`}
-      style={{ marginBottom: 16 }}
-    >
-      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        {committed
+      note={
+        committed
           ? '以下学生的登记已按教育部门的数据更新。'
-          : '以下学生的年级、班级或学籍号与登记不同，确认导入后按教育部门的数据更新；学校不同只作提示，不调整单位。'}
-      </Typography.Paragraph>
-      {rows.error && <QueryErrorAlert error={rows.error} onRetry={() => void rows.refetch()} />}
-      <Table<TImportRow>
-        data-testid="import-changed-rows"
-        rowKey="seq"
-        size="small"
-        columns={columns}
-        dataSource={rows.data?.items}
-        loading={rows.isPending || rows.isFetching}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: rows.data?.total ?? 0,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
-      />
-    </Card>
+          : '以下学生的年级、班级或学籍号与登记不同，确认导入后按教育部门的数据更新；学校不同只作提示，不调整单位。'
+      }
+      columns={columns}
+    />
   );
 }

@@ -1,12 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { Button, Space, Tag, type TableColumnsType } from 'antd';
 import { EmptyText } from '../../../components/empty-text';
-import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { errorReportUrl, type TImportRow } from '../api';
-import { useImportRows } from '../hooks/use-imports';
-
-const PAGE_SIZE = 10;
+import { ImportRowsCard } from './import-rows-card';
 
 /**
  * The name is known only for rows whose cells were all valid (an error found later, such as a duplicate). A zip's
@@ -41,42 +37,24 @@ const columns = (withName: boolean, isZip: boolean): TableColumnsType<TImportRow
 
 /** The rows with errors, each with every wrong cell, and the error report that marks them in the file itself. */
 export function ImportErrorRows({ jobId, errorCount, isZip = false }: { jobId: string; errorCount: number; isZip?: boolean }) {
-  const [page, setPage] = useState(1);
-  const rows = useImportRows(jobId, { outcome: 'error', page, pageSize: PAGE_SIZE }, errorCount > 0);
   return (
-    <Card
-      size="small"
-      type="inner"
+    <ImportRowsCard
+      jobId={jobId}
+      outcome="error"
+      count={errorCount}
+      testId="import-error-rows"
       title={isZip ? `有错误的文件（${errorCount} 个）` : `有错误的行（${errorCount} 行）`}
       extra={
         <Button icon={<DownloadOutlined />} href={errorReportUrl(jobId)} download>
           下载错误报告
         </Button>
       }
-      style={{ marginBottom: 16 }}
-    >
-      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        {isZip
+      note={
+        isZip
           ? '这些文件不会导入：按原因修正（文件名为证件号码，JPEG 或 PNG，尺寸和大小合规）后，可把它们重新打包上传。'
-          : '错误报告是原文件中有错误的行：错误的单元格标红并附批注，最后一列写明错误原因。修正后可直接重新上传。'}
-      </Typography.Paragraph>
-      {rows.error && <QueryErrorAlert error={rows.error} onRetry={() => void rows.refetch()} />}
-      <Table<TImportRow>
-        data-testid="import-error-rows"
-        rowKey="seq"
-        size="small"
-        columns={columns(rows.data?.items.some((r) => r.name) ?? false, isZip)}
-        dataSource={rows.data?.items}
-        loading={rows.isPending || rows.isFetching}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: rows.data?.total ?? 0,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
-      />
-    </Card>
+          : '错误报告是原文件中有错误的行：错误的单元格标红并附批注，最后一列写明错误原因。修正后可直接重新上传。'
+      }
+      columns={(rows) => columns(rows.some((r) => r.name), isZip)}
+    />
   );
 }

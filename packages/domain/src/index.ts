@@ -6,3 +6,4 @@ export * from './money';
 export * from './registry';
 export * from './imports';
 export * from './declarations';
+export * from './ledger';

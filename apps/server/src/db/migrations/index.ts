@@ -11,6 +11,7 @@ import * as m20261126T1100 from './20261126T1100-money-flow';
 import * as m20261126T1200 from './20261126T1200-import-speed';
 import * as m20261127T0900 from './20261127T0900-receipt-queue';
 import * as m20261127T1000 from './20261127T1000-hot-payment-updates';
+import * as m20261201T2200 from './20261201T2200-ledger';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261126T1200-import-speed': m20261126T1200,
   '20261127T0900-receipt-queue': m20261127T0900,
   '20261127T1000-hot-payment-updates': m20261127T1000,
+  '20261201T2200-ledger': m20261201T2200,
 };

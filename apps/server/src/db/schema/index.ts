@@ -7,6 +7,7 @@ import type { ImportRowTable } from './import-row';
 import type { LoginThrottleTable } from './login-throttle';
 import type {
   DeclarationTable,
+  PaymentAllocationTable,
   PaymentNoticeTable,
   PaymentOrderTable,
   PaymentTable,
@@ -48,6 +49,7 @@ export interface DB {
   payment_notice: PaymentNoticeTable;
   payment_order: PaymentOrderTable;
   payment: PaymentTable;
+  payment_allocation: PaymentAllocationTable;
   reconciliation_item: ReconciliationItemTable;
   receipt_counter: ReceiptCounterTable;
   receipt: ReceiptTable;

@@ -209,3 +209,13 @@ export interface RefundTable {
   refunded_at: NullableTimestamp;
   failure: string | null;
 }
+
+/** The share of a unit's payment (its settlement's total) that pays one declaration: the ledger's record of it. */
+export interface PaymentAllocationTable {
+  region_code: string;
+  payment_id: string;
+  declaration_id: string;
+  amount_fen: Fen;
+  unit_id: string | null;
+  created_at: CreatedAt;
+}

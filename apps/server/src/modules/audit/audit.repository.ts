@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { NewAuditLog } from '../../db/schema/audit-log';
 
@@ -38,4 +38,33 @@ export async function findAuditLogs(db: Db, f: AuditFilter, page: { limit: numbe
     filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** A value of an audit row written by a set-based statement: text is masked in the database, numbers and ids are not. */
+export type AuditSqlValue = { text: RawBuilder<unknown> } | { value: RawBuilder<unknown> };
+
+/**
+ * The INSERT of the audit rows a set-based statement writes itself (one per payment of a batch, in a
+ * data-modifying CTE), where the TypeScript helper cannot run per row. Same columns as insertAuditLog; every text
+ * value of `after` goes through canbao_mask_text(), the database twin of maskPersonalText(), so an ID or phone
+ * number inside a transaction id or a name is stored masked exactly as writeAudit would store it.
+ */
+export function auditRowsSql(e: {
+  from: RawBuilder<unknown>;
+  regionCode: RawBuilder<unknown>;
+  unitId: RawBuilder<unknown>;
+  actor: RawBuilder<unknown>;
+  action: string;
+  entityType: string;
+  entityId: RawBuilder<unknown>;
+  after: Record<string, AuditSqlValue>;
+  requestId?: RawBuilder<unknown> | undefined;
+  where?: RawBuilder<unknown> | undefined;
+  orderBy?: RawBuilder<unknown> | undefined;
+}) {
+  const pairs = Object.entries(e.after).map(([k, v]) => ('text' in v ? sql`${k}::text, canbao_mask_text((${v.text})::text)` : sql`${k}::text, ${v.value}`));
+  return sql`INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after, request_id)
+    SELECT ${e.regionCode}, ${e.unitId}, canbao_mask_text((${e.actor})::text), 'system', ${e.action}::text, ${e.entityType}::text, (${e.entityId})::text,
+           jsonb_build_object(${sql.join(pairs)}), ${e.requestId ?? sql`NULL`}
+    FROM ${e.from}${e.where ? sql` WHERE ${e.where}` : sql``}${e.orderBy ? sql` ORDER BY ${e.orderBy}` : sql``}`;
 }

@@ -88,3 +88,8 @@ export function scopedDeclarations(db: Db, scope: Scope) {
     .where('d.region_code', '=', scope.regionCode)
     .$if(scope.unitId !== null, (q) => q.where('d.unit_id', '=', scope.unitId));
 }
+
+/** One recomputation of a region's profile at a time (held to the end of the transaction). */
+export async function lockRecompute(db: Db, regionCode: string, profileKey: string) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`recompute:${regionCode}:${profileKey}`}))`.execute(db);
+}

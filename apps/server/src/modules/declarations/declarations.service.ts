@@ -16,6 +16,8 @@ import type { TDeclarationStatus } from '../../db/schema/money';
 import { AppError, AppErrorCode } from '../../errors';
 import { shanghaiToday } from '../../time';
 import { audit } from '../audit/audit.service';
+import { applyLedger } from '../ledger/ledger.repository';
+import { lockDeclarations } from '../ledger/ledger.service';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import * as repo from './declarations.repository';
 
@@ -449,21 +451,29 @@ function assertChangeWindow(campaign: CampaignProfile, today: string, what: stri
   }
 }
 
-/** Removes a declaration before settlement, only in the declaration or adjustment window. */
+/**
+ * Removes a declaration before settlement, only in the declaration or adjustment window. The declaration is locked
+ * first, so a removal racing a settlement (or another removal) is decided on what is there after the other one:
+ * settled means refused, removed means told — never a removal claimed in the audit trail that did not happen.
+ */
 export async function removeDeclaration(ctx: ServiceContext, id: string, reason: string) {
+  await lockDeclarations(ctx.db, [id]);
   const d = await loadDeclaration(ctx, id);
-  if (d.status === 'removed') return presentDeclaration(d);
+  if (d.status === 'removed') throw new AppError(AppErrorCode.CONFLICT, { message: '该申报已撤销' });
   if (d.status === 'settled' || d.status === 'paid') {
     throw new AppError(AppErrorCode.CONFLICT, { message: d.status === 'paid' ? '已缴费的申报不能撤销，请申请退费' : '已结算的申报不能撤销，请先作废结算单' });
   }
   const campaign = await campaignProfile(ctx, d.insurance_year);
   assertChangeWindow(campaign, shanghaiToday(ctx.now), '撤销申报');
-  await ctx.db
+  const r = await ctx.db
     .updateTable('declaration')
     .set({ status: 'removed', removed_at: ctx.now, removed_reason: reason, confirmed_at: null, confirmed_by: null, updated_at: ctx.now })
     .where('id', '=', id)
     .where('status', 'in', ['declared', 'confirmed'])
-    .execute();
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new AppError(AppErrorCode.CONFLICT, { message: '该申报状态已变化，请刷新后重试' });
+  // Money paid early (a roster line before settlement) stays on the removed declaration as over-paid, to refund.
+  await applyLedger(ctx.db, [id], ctx.now);
   await audit(ctx, { action: 'declaration.removed', entityType: 'declaration', entityId: id, unitId: d.unit_id, before: { status: d.status }, after: { status: 'removed', reason } });
   return getDeclaration(ctx, id);
 }
@@ -482,6 +492,8 @@ export async function confirmDeclarations(ctx: ServiceContext, input: { year: nu
     .$if(!!input.ids, (q) => q.where('id', 'in', input.ids!.length ? input.ids! : ['00000000-0000-0000-0000-000000000000']))
     .returning(['id', 'unit_id'])
     .execute();
+  // Conditional on 'declared': of two confirmations at once the second finds nothing left and is told so.
+  if (!rows.length) throw new AppError(AppErrorCode.CONFLICT, { message: '没有待确认的申报（可能已被确认或撤销），请刷新后查看' });
   for (const r of rows) {
     await audit(ctx, { action: 'declaration.confirmed', entityType: 'declaration', entityId: r.id, unitId: r.unit_id, before: { status: 'declared' }, after: { status: 'confirmed' } });
   }
@@ -557,7 +569,10 @@ export async function recomputePreview(ctx: ServiceContext, key: string) {
  * since the preview.
  */
 export async function applyRecompute(ctx: ServiceContext, key: string, expectedVersion: number) {
+  // One recomputation of a profile at a time: a second one waits, then finds nothing outdated and is told so.
+  await repo.lockRecompute(ctx.db, ctx.scope.regionCode, key);
   const r = await repricing(ctx, key);
+  if (!r.changes.length) throw new AppError(AppErrorCode.CONFLICT, { message: r.frozen ? '没有可重算的申报：其余申报已结算或已缴费，金额不再变化' : '没有需要按新版本重算的申报' });
   if (r.campaign.version !== expectedVersion) {
     throw new AppError(AppErrorCode.CONFLICT, { message: `政策方案已更新为第 ${r.campaign.version} 版，请重新预览受影响的申报` });
   }
@@ -571,7 +586,8 @@ export async function applyRecompute(ctx: ServiceContext, key: string, expectedV
     }
     const q = c.quote;
     const changed = c.after!.totalFen !== c.before.totalFen || c.after!.subsidyFen !== c.before.subsidyFen || c.after!.categoryName !== c.before.categoryName;
-    await ctx.db
+    // Conditional on the stage and version read: a declaration settled meanwhile keeps its frozen price, unaudited.
+    const done = await ctx.db
       .updateTable('declaration')
       .set({
         profile_version: r.campaign.version,
@@ -592,8 +608,10 @@ export async function applyRecompute(ctx: ServiceContext, key: string, expectedV
         updated_at: ctx.now,
       })
       .where('id', '=', c.declarationId)
-      .where('status', 'in', ['declared', 'confirmed'])
-      .execute();
+      .where('status', '=', c.status as 'declared' | 'confirmed')
+      .where('profile_version', '<', r.campaign.version)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) continue;
     if (changed) {
       repriced++;
       await audit(ctx, {

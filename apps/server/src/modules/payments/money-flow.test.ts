@@ -197,8 +197,17 @@ describe('declaration → confirmation → settlement → notices → payment �
     await sandbox.settle();
     const item = await t.database.db.selectFrom('reconciliation_item').selectAll().where('transaction_id', '=', n.transactionId).executeTakeFirstOrThrow();
     expect(item).toMatchObject({ kind: 'amount_mismatch', amount_fen: 15999, expected_fen: 16000, status: 'open' });
-    const decl = await t.database.db.selectFrom('declaration').select('status').where('person_id', '=', ids.li!).executeTakeFirstOrThrow();
-    expect(decl.status).toBe('settled');
+    const decl = await t.database.db.selectFrom('declaration').select(['status', 'paid_fen']).where('person_id', '=', ids.li!).executeTakeFirstOrThrow();
+    // The money is on the declaration (never lost), one fen short: still owing, not covered.
+    expect(decl).toEqual({ status: 'settled', paid_fen: 15999 });
+    // The agency sends it back; once paid out, the declaration holds nothing again.
+    const resolved = (await agency.request('POST', `/api/v1/reconciliation/items/${item.id}/resolve`, { resolution: 'refund', note: '金额不符，原路退回' })).json();
+    expect(resolved.refundId).toBeTruthy();
+    const refund = (await agency.request('GET', `/api/v1/refunds/${resolved.refundId}`)).json();
+    expect(refund).toMatchObject({ reason: 'other', amountFen: 15999, status: 'approved' });
+    expect((await collector.request('POST', `/api/v1/refunds/${resolved.refundId}/refunded`, { reference: 'SANDBOX-RF-1' })).statusCode).toBe(200);
+    const back = await t.database.db.selectFrom('declaration').select(['status', 'paid_fen']).where('person_id', '=', ids.li!).executeTakeFirstOrThrow();
+    expect(back).toEqual({ status: 'settled', paid_fen: 0 });
   });
 
   it('issues receipts numbered per region and year that verify publicly; the family lookup shows coverage', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { maskIdNumber } from '@canbao/domain';
-import { sql, type Kysely } from 'kysely';
+import { DECLARATION_STATUS_NAMES, maskIdNumber } from '@canbao/domain';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { prepared } from '../../db/database';
 import type { DB } from '../../db/schema/index';
@@ -8,6 +8,9 @@ import { AppError, AppErrorCode } from '../../errors';
 import { writeAudit, audit } from '../audit/audit.service';
 import type { PaymentProvider, VerifiedNotification } from './channels/provider';
 import { scheduleReceipts } from './receipts.service';
+import { auditRowsSql } from '../audit/audit.repository';
+import { allocateSettlements, applyLedger, creditDeclaration, creditedColumns, payNotices, queueReceipts, setSystemRegion } from '../ledger/ledger.repository';
+import { lockDeclarations } from '../ledger/ledger.service';
 
 export type RecordOutcome =
   | { result: 'recorded'; paymentId: string; declarationId: string; regionCode: string }
@@ -43,23 +46,24 @@ export async function recordChannelPayment(db: Kysely<DB>, channel: string, n: V
       RETURNING id, region_code, declaration_id, notice_id, order_id, unit_id
     ),
     uo AS (UPDATE payment_order SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    un AS (UPDATE payment_notice SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_notice.id = ins.notice_id RETURNING 1),
     ud AS (
-      UPDATE declaration SET status = 'paid', paid_fen = declaration.paid_fen + ${n.amountFen}, paid_at = ${n.paidAt}, updated_at = now()
+      UPDATE declaration SET ${creditDeclaration('declaration', sql`${n.amountFen}::bigint`, sql`${n.paidAt}::timestamptz`)}
       FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
-      RETURNING declaration.id, declaration.region_code, declaration.insurance_year, declaration.payable_fen
+      RETURNING ${creditedColumns('declaration')}
     ),
-    rq AS (
-      INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
-      SELECT region_code, insurance_year, id FROM ud WHERE payable_fen > 0
-      ON CONFLICT DO NOTHING RETURNING 1
-    ),
+    un AS (${payNotices('ud')}),
+    rq AS (${queueReceipts('ud')}),
     au AS (
-      INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after)
-      SELECT ins.region_code, ins.unit_id, ${`channel:${channel}`}, 'system', 'payment.recorded', 'payment', ins.id::text,
-             jsonb_build_object('channel', ${channel}::text, 'transactionId', ${n.transactionId}::text, 'amountFen', ${n.amountFen}::bigint,
-                                'declarationId', ins.declaration_id, 'orderNo', ${n.outTradeNo}::text)
-      FROM ins RETURNING 1
+      ${auditRowsSql({
+        from: sql`ins`,
+        regionCode: sql`ins.region_code`,
+        unitId: sql`ins.unit_id`,
+        actor: sql`${`channel:${channel}`}`,
+        action: 'payment.recorded',
+        entityType: 'payment',
+        entityId: sql`ins.id`,
+        after: { channel: { text: sql`${channel}` }, transactionId: { text: sql`${n.transactionId}` }, amountFen: { value: sql`${n.amountFen}::bigint` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`${n.outTradeNo}` } },
+      })}
     )
     SELECT (SELECT id FROM ins) AS payment_id,
            (SELECT p.id FROM payment p, o WHERE p.region_code = o.region_code AND p.channel = ${channel} AND p.transaction_id = ${n.transactionId}) AS existing_id,
@@ -117,25 +121,25 @@ export async function recordChannelPayments(db: Kysely<DB>, items: readonly Chan
       RETURNING id, region_code, channel, transaction_id, declaration_id, notice_id, order_id, unit_id, amount_fen, paid_at
     ),
     uo AS (UPDATE payment_order SET status = 'paid', paid_at = ins.paid_at FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    un AS (UPDATE payment_notice SET status = 'paid', paid_at = ins.paid_at FROM ins WHERE payment_notice.id = ins.notice_id RETURNING 1),
     ud AS (
-      UPDATE declaration SET status = 'paid', paid_fen = declaration.paid_fen + ins.amount_fen, paid_at = ins.paid_at, updated_at = now()
+      UPDATE declaration SET ${creditDeclaration('declaration', sql`ins.amount_fen`, sql`ins.paid_at`)}
       FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
-      RETURNING declaration.id, declaration.region_code, declaration.insurance_year, declaration.payable_fen
+      RETURNING ${creditedColumns('declaration')}
     ),
-    rq AS (
-      INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
-      SELECT region_code, insurance_year, id FROM ud WHERE payable_fen > 0
-      ON CONFLICT DO NOTHING RETURNING 1
-    ),
+    un AS (${payNotices('ud')}),
+    rq AS (${queueReceipts('ud')}),
     au AS (
-      INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after)
-      SELECT ins.region_code, ins.unit_id, 'channel:' || ins.channel, 'system', 'payment.recorded', 'payment', ins.id::text,
-             jsonb_build_object('channel', ins.channel, 'transactionId', ins.transaction_id, 'amountFen', ins.amount_fen,
-                                'declarationId', ins.declaration_id, 'orderNo', f.out_trade_no)
-      FROM ins JOIN f ON f.id = ins.order_id
-      ORDER BY f.k
-      RETURNING 1
+      ${auditRowsSql({
+        from: sql`ins JOIN f ON f.id = ins.order_id`,
+        regionCode: sql`ins.region_code`,
+        unitId: sql`ins.unit_id`,
+        actor: sql`'channel:' || ins.channel`,
+        action: 'payment.recorded',
+        entityType: 'payment',
+        entityId: sql`ins.id`,
+        after: { channel: { text: sql`ins.channel` }, transactionId: { text: sql`ins.transaction_id` }, amountFen: { value: sql`ins.amount_fen` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`f.out_trade_no` } },
+        orderBy: sql`f.k`,
+      })}
     )
     SELECT i.k, ins.id AS payment_id, ex.id AS existing_id, o.declaration_id, o.region_code
     FROM i
@@ -208,9 +212,11 @@ export function channelPaymentRecorder(db: Kysely<DB>, options: { statements?: n
 }
 
 /**
- * Money arrived that cannot simply mark a declaration paid: another amount than ordered, or a declaration already
- * paid (twice by the family, or by the tax roster first). It is recorded — money is never lost — and an exception
- * is opened for the agency to resolve (accept, refund).
+ * Money arrived that the single statement does not decide: another amount than ordered, or a declaration that is
+ * not awaiting this payment (already paid — twice by the family, or by the tax roster first — or no longer
+ * settled). It is recorded on the declaration all the same (money is never lost), the ledger decides what the
+ * declaration is now (more than it needs pays it and the rest is over-paid; less leaves it owing), and an
+ * exception is opened for the agency to resolve (accept, refund).
  */
 async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: VerifiedNotification, kind: 'amount_mismatch' | 'duplicate'): Promise<RecordOutcome> {
   return db.transaction().execute(async (trx) => {
@@ -219,8 +225,11 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
       .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
       .select(['po.id', 'po.region_code', 'po.notice_id', 'po.declaration_id', 'po.unit_id', 'po.amount_fen', 'd.insurance_year', 'd.settlement_id', 'd.payable_fen', 'd.paid_fen', 'd.status'])
       .where('po.out_trade_no', '=', n.outTradeNo)
-      .forUpdate()
+      .where('po.channel', '=', channel)
       .executeTakeFirstOrThrow();
+    await setSystemRegion(trx, o.region_code);
+    // The declaration first, as the single statement locks it: a notification of the same order racing this one waits.
+    await lockDeclarations(trx, [o.declaration_id]);
     const inserted = await trx
       .insertInto('payment')
       .values({
@@ -246,10 +255,15 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
       return { result: 'already_recorded' as const, paymentId: existing.id };
     }
     await trx.updateTable('payment_order').set({ status: 'paid', paid_at: n.paidAt }).where('id', '=', o.id).execute();
+    const before = await trx.selectFrom('declaration').select(['status', 'payable_fen', 'paid_fen']).where('id', '=', o.declaration_id).executeTakeFirstOrThrow();
+    const [after] = await applyLedger(trx, [o.declaration_id], n.paidAt);
+    const owedBefore = before.status === 'settled' ? before.payable_fen - before.paid_fen : 0;
     const detail =
       kind === 'duplicate'
-        ? `该申报已缴费（${o.status === 'paid' ? '已缴清' : o.status}），本笔 ${(n.amountFen / 100).toFixed(2)} 元为重复缴费，应退费`
-        : `到账金额 ${(n.amountFen / 100).toFixed(2)} 元与订单金额 ${(o.amount_fen / 100).toFixed(2)} 元不符`;
+        ? before.status === 'paid'
+          ? `该申报已缴费，本笔 ${yuan(n.amountFen)} 元为重复缴费，应退费`
+          : `该申报当前${DECLARATION_STATUS_NAMES[before.status]}，不在缴费中，本笔 ${yuan(n.amountFen)} 元应退费`
+        : `到账金额 ${yuan(n.amountFen)} 元与订单金额 ${yuan(o.amount_fen)} 元不符（${n.amountFen > owedBefore ? `多缴 ${yuan(n.amountFen - owedBefore)} 元` : `少缴 ${yuan(owedBefore - n.amountFen)} 元`}）`;
     await trx
       .insertInto('reconciliation_item')
       .values({
@@ -260,7 +274,7 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
         transaction_id: n.transactionId,
         person_name: n.payerName,
         amount_fen: n.amountFen,
-        expected_fen: kind === 'duplicate' ? 0 : o.amount_fen,
+        expected_fen: kind === 'duplicate' ? 0 : owedBefore,
         declaration_id: o.declaration_id,
         payment_id: inserted.id,
         unit_id: o.unit_id,
@@ -273,11 +287,13 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
       action: 'payment.exception',
       entityType: 'payment',
       entityId: inserted.id,
-      after: { channel, transactionId: n.transactionId, amountFen: n.amountFen, kind, declarationId: o.declaration_id },
+      after: { channel, transactionId: n.transactionId, amountFen: n.amountFen, kind, declarationId: o.declaration_id, declarationStatus: after?.status ?? null },
     });
     return { result: 'exception' as const, paymentId: inserted.id, kind };
   });
 }
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 // ── the family's pay page (码上缴社保): public, by the notice's token ────────────────────────────────────────────
 
@@ -427,6 +443,11 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
   const channel = input.method === 'transfer' ? 'unit_transfer' : input.method;
   const existing = await ctx.db.selectFrom('payment').select('id').where('region_code', '=', ctx.scope.regionCode).where('channel', '=', channel).where('transaction_id', '=', input.transactionId).executeTakeFirst();
   if (existing) return { result: 'already_recorded' as const, paymentId: existing.id, settlement: s.id };
+  // What the settlement still lacks, from its declarations' own ledgers (a pupil may have paid through the tax bureau).
+  const owed = await sql<{ due: number | null }>`
+    WITH l AS (SELECT id, payable_fen, paid_fen FROM declaration WHERE settlement_id = ${s.id} AND status = 'settled' ORDER BY id FOR NO KEY UPDATE)
+    SELECT sum(payable_fen - paid_fen)::bigint AS due FROM l`.execute(ctx.db);
+  const due = Number(owed.rows[0]?.due ?? 0);
   const paidAt = new Date(input.paidAt);
   const payment = await ctx.db
     .insertInto('payment')
@@ -445,7 +466,7 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
     .executeTakeFirstOrThrow();
   // Money the unit sent for a settlement already paid is recorded all the same (never lost) and becomes a
   // 'duplicate' item: the unit asks for it back through 退费, linked to this payment.
-  if (s.status === 'paid') {
+  if (s.status === 'paid' || due === 0) {
     await ctx.db
       .insertInto('reconciliation_item')
       .values({
@@ -465,7 +486,6 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
     await audit(ctx, { action: 'payment.exception', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, amountFen: input.amountFen, kind: 'duplicate' } });
     return { result: 'exception' as const, paymentId: payment.id, settlement: s.id };
   }
-  const due = s.payable_fen - s.paid_fen;
   if (input.amountFen !== due) {
     await ctx.db
       .insertInto('reconciliation_item')
@@ -486,22 +506,28 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
     await audit(ctx, { action: 'payment.exception', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, amountFen: input.amountFen, expectedFen: due } });
     return { result: 'exception' as const, paymentId: payment.id, settlement: s.id };
   }
-  await ctx.db.updateTable('settlement').set({ status: 'paid', paid_fen: s.payable_fen, paid_at: paidAt }).where('id', '=', s.id).execute();
-  // Each declaration paid joins the receipt queue in the same statement.
-  await ctx.db
-    .with('paid', (db) =>
-      db
-        .updateTable('declaration')
-        .set((eb) => ({ status: 'paid', paid_fen: eb.ref('payable_fen'), paid_at: paidAt, updated_at: ctx.now }))
-        .where('settlement_id', '=', s.id)
-        .where('status', '=', 'settled')
-        .returning(['id', 'region_code', 'insurance_year', 'payable_fen']),
-    )
-    .insertInto('receipt_due')
-    .columns(['region_code', 'insurance_year', 'declaration_id'])
-    .expression((eb) => eb.selectFrom('paid').select(['region_code', 'insurance_year', 'id']).where('payable_fen', '>', 0))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await ctx.db.updateTable('settlement').set((eb) => ({ status: 'paid', paid_fen: eb('paid_fen', '+', input.amountFen), paid_at: paidAt })).where('id', '=', s.id).execute();
+  await payUnitSettlements(ctx.db, sql`SELECT ${s.id}::uuid AS settlement_id, ${payment.id}::uuid AS payment_id, ${paidAt}::timestamptz AS paid_at`);
   await audit(ctx, { action: 'payment.recorded', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, channel, transactionId: input.transactionId, amountFen: input.amountFen } });
   return { result: 'recorded' as const, paymentId: payment.id, settlement: s.id };
+}
+
+/**
+ * Settlements a unit's payment covered pay each of their settled declarations: its share becomes an allocation of
+ * the payment, credited through the ledger, and the paid ones join the receipt queue — one statement for one
+ * settlement (a unit's transfer) or many (a bank's deduction result). `paid` selects (settlement_id, payment_id,
+ * paid_at).
+ */
+export async function payUnitSettlements(db: Kysely<DB>, paid: RawBuilder<unknown>) {
+  const r = await sql<{ n: number }>`
+    WITH paid AS (${paid}),
+    alloc AS (${allocateSettlements('paid')}),
+    ud AS (
+      UPDATE declaration SET ${creditDeclaration('declaration', sql`alloc.amount_fen`, sql`(SELECT p.paid_at FROM paid p WHERE p.payment_id = alloc.payment_id)`)}
+      FROM alloc WHERE declaration.id = alloc.declaration_id
+      RETURNING ${creditedColumns('declaration')}
+    ),
+    rq AS (${queueReceipts('ud')})
+    SELECT count(*)::int AS n FROM ud`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }

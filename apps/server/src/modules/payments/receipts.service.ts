@@ -73,20 +73,41 @@ async function issueBatch(db: Kysely<DB>, g: DueGroup): Promise<{ issued: number
       .orderBy('d.paid_at')
       .orderBy('d.id')
       .execute();
+    // The payment a receipt names: the declaration's own (the first still holding money), or the unit payment whose
+    // share paid it (payment_allocation).
     const own = new Map(
-      (await trx.selectFrom('payment').distinctOn('declaration_id').select(['declaration_id', 'id', 'payer_name']).where('declaration_id', 'in', ids).orderBy('declaration_id').orderBy('paid_at').execute()).map((p) => [p.declaration_id, p]),
+      (
+        await trx
+          .selectFrom('payment')
+          .distinctOn('declaration_id')
+          .select(['declaration_id', 'id', 'payer_name'])
+          .where('declaration_id', 'in', ids)
+          .orderBy('declaration_id')
+          .orderBy(sql`refunded_fen >= amount_fen`)
+          .orderBy('paid_at')
+          .execute()
+      ).map((p) => [p.declaration_id, p]),
     );
-    // A unit's single payment of a unit-total settlement pays each of its declarations.
-    const bySettlement = [...new Set(declarations.filter((d) => !own.has(d.id) && d.settlement_id).map((d) => d.settlement_id!))];
+    const shared = declarations.filter((d) => !own.has(d.id)).map((d) => d.id);
     const unitPaid = new Map(
-      bySettlement.length
-        ? (await trx.selectFrom('payment').distinctOn('settlement_id').select(['settlement_id', 'id']).where('declaration_id', 'is', null).where('settlement_id', 'in', bySettlement).orderBy('settlement_id').orderBy('paid_at').execute()).map((p) => [p.settlement_id, p.id])
+      shared.length
+        ? (
+            await trx
+              .selectFrom('payment_allocation')
+              .distinctOn('declaration_id')
+              .select(['declaration_id', 'payment_id'])
+              .where('region_code', '=', g.region_code)
+              .where('declaration_id', 'in', shared)
+              .orderBy('declaration_id')
+              .orderBy('created_at')
+              .execute()
+          ).map((p) => [p.declaration_id, p.payment_id])
         : [],
     );
     const receipted = new Set((await trx.selectFrom('receipt').select('declaration_id').where('declaration_id', 'in', ids).where('voided_at', 'is', null).execute()).map((r) => r.declaration_id));
     const due = declarations.map((d) => ({
       ...d,
-      payment_id: own.get(d.id)?.id ?? (d.settlement_id ? unitPaid.get(d.settlement_id) : undefined) ?? null,
+      payment_id: own.get(d.id)?.id ?? unitPaid.get(d.id) ?? null,
       payer_name: own.get(d.id)?.payer_name ?? null,
       has_receipt: receipted.has(d.id),
     }));

@@ -166,6 +166,7 @@ export const reconciliationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, 
         summary: '申请退费（重复缴费、错误收费如毕业生、缴费后认定资助身份），由经办机构审核',
         body: z.object({
           paymentId: z.uuid('请选择缴费记录'),
+          declarationId: z.uuid('请选择参保人员').optional().describe('单位统一缴款中为某一人员退费时，该人员的申报'),
           reason: z.enum(['duplicate', 'wrongful', 'subsidy_after', 'other'], { message: '请选择退费原因' }),
           amountFen: z.number().int('金额须为整数分').positive('退费金额须大于 0'),
           note: z.string().trim().max(300).optional(),

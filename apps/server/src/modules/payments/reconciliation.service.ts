@@ -1,12 +1,14 @@
 import { BANK_NAMES, PAYMENT_CHANNEL_NAMES, RECONCILIATION_KIND_NAMES, REFUND_REASON_NAMES, maskIdNumber, type TRefundReasonCode } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
-import type { TReconciliationKind, TRefundStatus } from '../../db/schema/money';
+import type { Updateable } from 'kysely';
+import type { RefundTable, TReconciliationKind, TRefundStatus } from '../../db/schema/money';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
 import { shanghaiToday } from '../../time';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import type { PaymentProvider } from './channels/provider';
+import { assertRefundable, declarationLedger, payOutRefund } from '../ledger/ledger.service';
 
 // ── reconciliation items (对账异常) ───────────────────────────────────────────────────────────────────────────
 
@@ -74,7 +76,15 @@ export async function resolveReconciliationItem(ctx: ServiceContext, id: string,
   let refundId: string | null = null;
   if (input.resolution === 'refund') {
     if (!item.payment_id) throw new AppError(AppErrorCode.CONFLICT, { message: '该记录没有对应的缴费，无法退费' });
-    const refund = await insertRefund(ctx, item.payment_id, { reason: item.kind === 'duplicate' ? 'duplicate' : 'other', amountFen: item.amount_fen, note: `对账处理：${item.detail}；${input.note}` }, 'approved');
+    // What goes back is what the declaration does not need: the over-payment when there is one (a duplicate, a
+    // larger amount), else the whole line (money for nobody declared, or too little to pay anything).
+    const ledger = item.declaration_id ? await declarationLedger(ctx.db, item.declaration_id) : undefined;
+    const over = ledger ? Math.min(ledger.state.overpaidFen - ledger.pendingFen, item.amount_fen) : 0;
+    const refund = await insertRefund(
+      ctx,
+      { paymentId: item.payment_id, reason: over > 0 ? 'duplicate' : 'other', amountFen: over > 0 ? over : item.amount_fen, note: `对账处理：${item.detail}；${input.note}` },
+      'approved',
+    );
     refundId = refund.id;
   }
   await ctx.db
@@ -150,29 +160,18 @@ export async function findPayments(ctx: ServiceContext, f: { year: number; decla
   };
 }
 
-async function insertRefund(ctx: ServiceContext, paymentId: string, input: { reason: TRefundReasonCode; amountFen: number; note: string | null }, status: TRefundStatus) {
-  const payment = await ctx.db.selectFrom('payment').selectAll().where('id', '=', paymentId).where('region_code', '=', ctx.scope.regionCode).forUpdate().executeTakeFirst();
-  if (!payment) throw new AppError(AppErrorCode.NOT_FOUND, { message: '缴费记录不存在' });
-  const pending = await ctx.db
-    .selectFrom('refund')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_fen'), sql<number>`0`).as('n'))
-    .where('payment_id', '=', paymentId)
-    .where('status', 'in', ['requested', 'approved', 'refunded'])
-    .executeTakeFirstOrThrow();
-  const left = payment.amount_fen - Number(pending.n);
-  if (input.amountFen > left) {
-    throw new AppError(AppErrorCode.VALIDATION_FAILED, {
-      message: `退费金额超过可退金额（原缴费 ${(payment.amount_fen / 100).toFixed(2)} 元，已申请或已退 ${(Number(pending.n) / 100).toFixed(2)} 元）`,
-      details: [{ path: 'amountFen', message: '退费金额超过可退金额' }],
-    });
-  }
+async function insertRefund(ctx: ServiceContext, input: { paymentId: string; declarationId?: string | null | undefined; reason: TRefundReasonCode; amountFen: number; note: string | null }, status: TRefundStatus) {
+  // Locks the declaration and the payment, so two requests for the same money are decided one after the other.
+  const { declarationId, payment } = await assertRefundable(ctx, { paymentId: input.paymentId, declarationId: input.declarationId ?? null, reason: input.reason, amountFen: input.amountFen });
+  const unit = declarationId ? await ctx.db.selectFrom('declaration').select('unit_id').where('id', '=', declarationId).executeTakeFirst() : undefined;
+  const unitId = unit?.unit_id ?? (await ctx.db.selectFrom('payment').select('unit_id').where('id', '=', payment.id).executeTakeFirstOrThrow()).unit_id;
   const row = await ctx.db
     .insertInto('refund')
     .values({
       region_code: ctx.scope.regionCode,
-      payment_id: paymentId,
-      declaration_id: payment.declaration_id,
-      unit_id: payment.unit_id,
+      payment_id: input.paymentId,
+      declaration_id: declarationId,
+      unit_id: unitId,
       reason: input.reason,
       note: input.note,
       amount_fen: input.amountFen,
@@ -182,13 +181,16 @@ async function insertRefund(ctx: ServiceContext, paymentId: string, input: { rea
     })
     .returning(['id'])
     .executeTakeFirstOrThrow();
-  await audit(ctx, { action: 'refund.requested', entityType: 'refund', entityId: row.id, unitId: payment.unit_id, after: { paymentId, reason: input.reason, amountFen: input.amountFen, status } });
+  await audit(ctx, { action: 'refund.requested', entityType: 'refund', entityId: row.id, unitId, after: { paymentId: input.paymentId, declarationId, reason: input.reason, amountFen: input.amountFen, status } });
   return row;
 }
 
-/** A unit (or the agency) asks for money back: duplicate payment, wrongful charge (graduate), subsidy granted later. */
-export async function requestRefund(ctx: ServiceContext, input: { paymentId: string; reason: TRefundReasonCode; amountFen: number; note?: string | undefined }) {
-  const row = await insertRefund(ctx, input.paymentId, { reason: input.reason, amountFen: input.amountFen, note: input.note ?? null }, 'requested');
+/**
+ * A unit (or the agency) asks for money back: duplicate payment, wrongful charge (graduate), subsidy granted later.
+ * Only money that is really there: the ledger's rules (packages/domain/src/ledger) decide.
+ */
+export async function requestRefund(ctx: ServiceContext, input: { paymentId: string; declarationId?: string | undefined; reason: TRefundReasonCode; amountFen: number; note?: string | undefined }) {
+  const row = await insertRefund(ctx, { ...input, note: input.note ?? null }, 'requested');
   return getRefund(ctx, row.id);
 }
 
@@ -253,77 +255,77 @@ export async function findRefunds(ctx: ServiceContext, f: { status?: TRefundStat
   return { items: await Promise.all(ids.map((r) => getRefund(ctx, r.id))) };
 }
 
+/** Locks a refund for a transition; the transition then moves it only from the status it was read in. */
+async function lockRefund(ctx: ServiceContext, id: string) {
+  const locked = await ctx.db
+    .selectFrom('refund')
+    .select('id')
+    .where('id', '=', id)
+    .where('region_code', '=', ctx.scope.regionCode)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('unit_id', '=', ctx.scope.unitId))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!locked) throw new AppError(AppErrorCode.NOT_FOUND, { message: '退费申请不存在' });
+  return loadRefund(ctx, id);
+}
+
+async function moveRefund(ctx: ServiceContext, id: string, from: TRefundStatus, set: Updateable<RefundTable>) {
+  const r = await ctx.db.updateTable('refund').set(set).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new AppError(AppErrorCode.CONFLICT, { message: '该退费申请刚被处理，请刷新后查看' });
+}
+
 /**
- * The agency decides. Approved money goes back through the original channel when it has an online interface
- * (linked to the original transaction); otherwise (tax, bank counter …) the refund waits for the channel's own
- * payout, confirmed with markRefunded. A refunded wrongful charge removes the declaration and voids its receipt;
- * a subsidy granted after payment lowers what the declaration costs.
+ * The agency decides, one decision per refund: the refund is locked and moves only from 'requested' (or from
+ * 'failed', to try the channel again), so of two approvals at the same moment one takes effect and the other gets
+ * a 409. Approval checks the money again (another refund may have taken it meanwhile). Approved money goes back
+ * through the original channel when it has an online interface (linked to the original transaction); otherwise
+ * (tax, bank counter …) the refund waits for the channel's own payout, confirmed with markRefunded.
  */
 export async function decideRefund(ctx: ServiceContext, providers: Map<string, PaymentProvider>, id: string, input: { approve: boolean; note: string }) {
-  const r = await loadRefund(ctx, id);
-  if (r.status !== 'requested' && !(r.status === 'approved' && input.approve)) throw new AppError(AppErrorCode.CONFLICT, { message: `该退费申请${presentRefund(r).statusName}，不能再审核` });
+  const r = await lockRefund(ctx, id);
+  const allowed = input.approve ? r.status === 'requested' || r.status === 'failed' : r.status === 'requested';
+  if (!allowed) throw new AppError(AppErrorCode.CONFLICT, { message: `该退费申请${presentRefund(r).statusName}，不能再审核` });
   if (!input.approve) {
-    await ctx.db.updateTable('refund').set({ status: 'rejected', decided_by: ctx.scope.username, decided_at: ctx.now, decision_note: input.note }).where('id', '=', id).execute();
+    await moveRefund(ctx, id, r.status, { status: 'rejected', decided_by: ctx.scope.username, decided_at: ctx.now, decision_note: input.note });
     await audit(ctx, { action: 'refund.rejected', entityType: 'refund', entityId: id, unitId: r.unit_id, before: { status: r.status }, after: { status: 'rejected', note: input.note } });
     return getRefund(ctx, id);
   }
-  await ctx.db.updateTable('refund').set({ status: 'approved', decided_by: ctx.scope.username, decided_at: ctx.now, decision_note: input.note }).where('id', '=', id).execute();
+  await assertRefundable(ctx, { paymentId: r.payment_id, declarationId: r.declaration_id, reason: r.reason, amountFen: r.amount_fen }, id);
+  await moveRefund(ctx, id, r.status, { status: 'approved', decided_by: ctx.scope.username, decided_at: ctx.now, decision_note: input.note, failure: null });
   await audit(ctx, { action: 'refund.approved', entityType: 'refund', entityId: id, unitId: r.unit_id, before: { status: r.status }, after: { status: 'approved', note: input.note } });
   const provider = providers.get(r.channel);
   if (provider && r.order_id) {
     const order = await ctx.db.selectFrom('payment_order').select('out_trade_no').where('id', '=', r.order_id).executeTakeFirstOrThrow();
+    // The refund number is the channel's idempotency key: asking again for a failed one never pays twice.
     const result = await provider.refund({ transactionId: r.transaction_id, outTradeNo: order.out_trade_no, refundNo: `RF${id.replaceAll('-', '').slice(0, 24)}`, amountFen: r.amount_fen });
-    if (result.state === 'refunded') await completeRefund(ctx, id, result.refundId);
+    if (result.state === 'refunded') await completeRefund(ctx, r, result.refundId);
     else {
-      await ctx.db.updateTable('refund').set({ status: 'failed', failure: result.message ?? '渠道退款失败' }).where('id', '=', id).execute();
+      await moveRefund(ctx, id, 'approved', { status: 'failed', failure: result.message ?? '渠道退款失败' });
       await audit(ctx, { action: 'refund.failed', entityType: 'refund', entityId: id, unitId: r.unit_id, after: { failure: result.message ?? null } });
     }
   }
   return getRefund(ctx, id);
 }
 
-/** A refund paid out by an offline channel (the tax bureau, a bank counter), with its reference. */
+/** A refund paid out by an offline channel (the tax bureau, a bank counter), with its reference: once. */
 export async function markRefunded(ctx: ServiceContext, id: string, reference: string) {
-  const r = await loadRefund(ctx, id);
-  if (r.status !== 'approved') throw new AppError(AppErrorCode.CONFLICT, { message: '只有已批准的退费可以登记退款完成' });
-  await completeRefund(ctx, id, reference);
+  const r = await lockRefund(ctx, id);
+  if (r.status !== 'approved') throw new AppError(AppErrorCode.CONFLICT, { message: r.status === 'refunded' ? '该退费已登记退款完成' : '只有已批准的退费可以登记退款完成' });
+  await completeRefund(ctx, r, reference);
   return getRefund(ctx, id);
 }
 
-async function completeRefund(ctx: ServiceContext, id: string, reference: string) {
-  const r = await loadRefund(ctx, id);
-  await ctx.db.updateTable('refund').set({ status: 'refunded', channel_refund_id: reference, refunded_at: ctx.now, failure: null }).where('id', '=', id).execute();
-  await ctx.db.updateTable('payment').set((eb) => ({ refunded_fen: eb('refunded_fen', '+', r.amount_fen) })).where('id', '=', r.payment_id).execute();
-  if (r.declaration_id && r.reason === 'wrongful') {
-    await ctx.db
-      .updateTable('declaration')
-      .set((eb) => ({ status: 'removed', removed_at: ctx.now, removed_reason: '错误收费，已退费', paid_fen: eb.fn('greatest', [sql<number>`0`, eb('paid_fen', '-', r.amount_fen)]), updated_at: ctx.now }))
-      .where('id', '=', r.declaration_id)
-      .execute();
-    await ctx.db.updateTable('receipt').set({ voided_at: ctx.now }).where('declaration_id', '=', r.declaration_id).where('voided_at', 'is', null).execute();
-  } else if (r.declaration_id && r.reason === 'subsidy_after') {
-    await ctx.db
-      .updateTable('declaration')
-      .set((eb) => ({
-        subsidy_fen: eb('subsidy_fen', '+', r.amount_fen),
-        payable_fen: eb('payable_fen', '-', r.amount_fen),
-        paid_fen: eb('paid_fen', '-', r.amount_fen),
-        updated_at: ctx.now,
-      }))
-      .where('id', '=', r.declaration_id)
-      .where('payable_fen', '>=', r.amount_fen)
-      .execute();
-    // The receipt showed the old amount: voided, and queued again so the issuer writes one for what was finally
-    // paid (none when the subsidy now covers everything).
-    await ctx.db.updateTable('receipt').set({ voided_at: ctx.now }).where('declaration_id', '=', r.declaration_id).where('voided_at', 'is', null).execute();
-    await ctx.db
-      .insertInto('receipt_due')
-      .columns(['region_code', 'insurance_year', 'declaration_id'])
-      .expression((eb) => eb.selectFrom('declaration').select(['region_code', 'insurance_year', 'id']).where('id', '=', r.declaration_id!).where('status', '=', 'paid').where('payable_fen', '>', 0))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-  await audit(ctx, { action: 'refund.refunded', entityType: 'refund', entityId: id, unitId: r.unit_id, after: { reference, amountFen: r.amount_fen, paymentId: r.payment_id } });
+/** The money leaves: the refund moves approved → refunded and the ledger moves the declaration with it. */
+async function completeRefund(ctx: ServiceContext, r: Awaited<ReturnType<typeof loadRefund>>, reference: string) {
+  await moveRefund(ctx, r.id, 'approved', { status: 'refunded', channel_refund_id: reference, refunded_at: ctx.now, failure: null });
+  const after = await payOutRefund(ctx, { id: r.id, paymentId: r.payment_id, declarationId: r.declaration_id, reason: r.reason, amountFen: r.amount_fen });
+  await audit(ctx, {
+    action: 'refund.refunded',
+    entityType: 'refund',
+    entityId: r.id,
+    unitId: r.unit_id,
+    after: { reference, amountFen: r.amount_fen, paymentId: r.payment_id, declarationId: r.declaration_id, declarationStatus: after?.status ?? null, declarationPaidFen: after?.paidFen ?? null },
+  });
 }
 
 

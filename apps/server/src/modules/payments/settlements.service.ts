@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
+import { applyLedger } from '../ledger/ledger.repository';
 
 export const PAYMENT_MODE_NAMES = { unit_total: '单位统一缴纳', per_person: '逐人缴费通知单' } as const;
 export const UNIT_METHOD_NAMES = { transfer: '单位转账', bank_draft: '银行汇票', bank_deduction: '银行代扣' } as const;
@@ -140,22 +141,17 @@ export async function createSettlement(ctx: ServiceContext, input: CreateSettlem
     .returning('id')
     .executeTakeFirstOrThrow();
   const ids = lines.map((l) => l.id);
+  const owed = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 2000) {
     const chunk = ids.slice(i, i + 2000);
-    await ctx.db
-      .updateTable('declaration')
-      .set((eb) => ({
-        settlement_id: settlement.id,
-        status: eb.case().when('payable_fen', '=', 0).then('paid' as const).else('settled' as const).end(),
-        paid_at: sql<Date | null>`CASE WHEN payable_fen = 0 THEN ${ctx.now}::timestamptz END`,
-        updated_at: ctx.now,
-      }))
-      .where('id', 'in', chunk)
-      .execute();
+    await ctx.db.updateTable('declaration').set({ settlement_id: settlement.id, status: 'settled', updated_at: ctx.now }).where('id', 'in', chunk).execute();
+    // Billed now: the ledger pays at once whoever needs nothing more (fully subsidised, or paid early through the
+    // tax bureau), with their receipts queued.
+    for (const d of await applyLedger(ctx.db, chunk, ctx.now)) owed.set(d.id, Math.max(0, d.payableFen - d.paidFen));
   }
   let notices = 0;
   if (input.paymentMode === 'per_person') {
-    const toNotify = lines.filter((l) => l.payable_fen > 0);
+    const toNotify = lines.filter((l) => (owed.get(l.id) ?? 0) > 0);
     for (let i = 0; i < toNotify.length; i += 2000) {
       const chunk = toNotify.slice(i, i + 2000);
       await ctx.db
@@ -167,7 +163,7 @@ export async function createSettlement(ctx: ServiceContext, input: CreateSettlem
             declaration_id: l.id,
             unit_id: unitId,
             token: randomBytes(16).toString('base64url'),
-            amount_fen: l.payable_fen,
+            amount_fen: owed.get(l.id)!,
           })),
         )
         .execute();
@@ -186,16 +182,21 @@ export async function createSettlement(ctx: ServiceContext, input: CreateSettlem
 
 /** Voids a settlement nobody has paid anything on: its declarations return to confirmed, its notices close. */
 export async function cancelSettlement(ctx: ServiceContext, id: string, reason: string) {
+  // Locked, so of two voids at once one takes effect and the other is told.
+  await ctx.db.selectFrom('settlement').select('id').where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).forUpdate().execute();
   const s = await loadSettlement(ctx, id);
-  if (s.status === 'cancelled') return getSettlement(ctx, id);
+  if (s.status === 'cancelled') throw new AppError(AppErrorCode.CONFLICT, { message: '结算单已作废' });
   const paid = await ctx.db.selectFrom('payment').select('id').where('settlement_id', '=', id).limit(1).executeTakeFirst();
   if (paid) throw new AppError(AppErrorCode.CONFLICT, { message: '结算单已有缴费记录，不能作废；如需退回请申请退费' });
   await ctx.db.updateTable('settlement').set({ status: 'cancelled', cancelled_at: ctx.now }).where('id', '=', id).execute();
-  await ctx.db
+  const back = await ctx.db
     .updateTable('declaration')
-    .set({ status: 'confirmed', settlement_id: null, paid_at: null, updated_at: ctx.now })
+    .set({ status: 'confirmed', settlement_id: null, updated_at: ctx.now })
     .where('settlement_id', '=', id)
+    .returning('id')
     .execute();
+  // No longer billed: nobody stays paid by it (money paid early stays on the declaration for the next settlement).
+  await applyLedger(ctx.db, back.map((d) => d.id), ctx.now);
   await ctx.db.updateTable('payment_notice').set({ status: 'cancelled' }).where('settlement_id', '=', id).where('status', '=', 'open').execute();
   await ctx.db
     .updateTable('payment_order')

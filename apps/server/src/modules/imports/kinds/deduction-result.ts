@@ -1,6 +1,8 @@
 import { DEDUCTION_RESULT_COLUMNS, checkDeductionResultRow, type TDeductionResultKey } from '@canbao/domain';
 import { sql } from 'kysely';
 import { scheduleReceipts } from '../../payments/receipts.service';
+import { payUnitSettlements } from '../../payments/payments.service';
+import { auditRowsSql } from '../../audit/audit.repository';
 import type { ImportKind } from './kind';
 
 /**
@@ -42,6 +44,11 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
         changes = jsonb_build_array(jsonb_build_object('field', 'settlement', 'header', '结算单', 'from', s.status, 'to', s.id::text))
       FROM import_row r2 LEFT JOIN settlement s ON s.region_code = r2.region_code AND s.number = r2.payload->>'settlement_number'
       WHERE r.job_id = ${jobId} AND r2.job_id = r.job_id AND r2.seq = r.seq AND r.outcome IS NULL AND r.payload IS NOT NULL`.execute(trx);
+
+    // A settlement deducted twice in one file: the second deduction is money to give back.
+    await sql`
+      WITH n AS (SELECT seq, row_number() OVER (PARTITION BY changes->0->>'to' ORDER BY seq) AS nth FROM import_row WHERE job_id = ${jobId} AND outcome = 'paid')
+      UPDATE import_row r SET outcome = 'duplicate' FROM n WHERE r.job_id = ${jobId} AND r.seq = n.seq AND n.nth > 1`.execute(trx);
   },
 
   async commit(trx, job) {
@@ -53,23 +60,23 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
       WHERE r.job_id = ${job.id} AND r.outcome IN ('paid', 'amount_mismatch', 'duplicate', 'cancelled')
       ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
       RETURNING id, unit_id, amount_fen, transaction_id`.execute(trx);
+    // Each settlement the bank deducted in full is paid, through the ledger: its payment is allocated to the
+    // settlement's declarations. One payment per settlement (the file's first deduction of it).
     const paid = await sql<{ n: number }>`
       WITH s AS (
-        UPDATE settlement s SET status = 'paid', paid_fen = s.payable_fen, paid_at = (r.payload->>'deducted_at')::timestamptz
+        UPDATE settlement s SET status = 'paid', paid_fen = s.paid_fen + (r.payload->>'amount_fen')::bigint, paid_at = (r.payload->>'deducted_at')::timestamptz
         FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'paid' AND s.id = (r.changes->0->>'to')::uuid AND s.status = 'awaiting_payment'
-        RETURNING s.id, s.paid_at
-      ),
-      d AS (
-        UPDATE declaration d SET status = 'paid', paid_fen = d.payable_fen, paid_at = s.paid_at, updated_at = now()
-        FROM s WHERE d.settlement_id = s.id AND d.status = 'settled'
-        RETURNING d.id, d.region_code, d.insurance_year, d.payable_fen
-      ),
-      due AS (
-        INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
-        SELECT region_code, insurance_year, id FROM d WHERE payable_fen > 0
-        ON CONFLICT DO NOTHING RETURNING 1
+        RETURNING s.id
       )
       SELECT count(*)::int AS n FROM s`.execute(trx);
+    await payUnitSettlements(
+      trx,
+      sql`SELECT DISTINCT ON (s.id) s.id AS settlement_id, p.id AS payment_id, p.paid_at
+          FROM import_row r JOIN settlement s ON s.id = (r.changes->0->>'to')::uuid
+          JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'
+          WHERE r.job_id = ${job.id} AND r.outcome = 'paid'
+          ORDER BY s.id, r.seq`,
+    );
     await sql`
       INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id, amount_fen, expected_fen, payment_id, unit_id, paid_at, detail)
       SELECT r.region_code, r.job_id, r.row_no, CASE r.outcome WHEN 'amount_mismatch' THEN 'amount_mismatch' ELSE 'duplicate' END,
@@ -84,11 +91,17 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
       WHERE r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
       ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
     // One audit row per payment recorded (no person rows here: the engine's per-person audit has nothing to do).
-    await sql`
-      INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after)
-      SELECT p.region_code, p.unit_id, 'import', 'system', 'payment.recorded', 'payment', p.id::text,
-             jsonb_build_object('channel', 'bank_deduction', 'transactionId', p.transaction_id, 'amountFen', p.amount_fen, 'importJobId', ${job.id}::text)
-      FROM payment p WHERE p.import_job_id = ${job.id} AND p.channel = 'bank_deduction'`.execute(trx);
+    await sql`${auditRowsSql({
+      from: sql`payment p`,
+      regionCode: sql`p.region_code`,
+      unitId: sql`p.unit_id`,
+      actor: sql`'import'`,
+      action: 'payment.recorded',
+      entityType: 'payment',
+      entityId: sql`p.id`,
+      after: { channel: { text: sql`'bank_deduction'` }, transactionId: { text: sql`p.transaction_id` }, amountFen: { value: sql`p.amount_fen` }, importJobId: { value: sql`${job.id}::text` } },
+      where: sql`p.import_job_id = ${job.id} AND p.channel = 'bank_deduction'`,
+    })}`.execute(trx);
     return { payments: inserted.rows.length, settlementsPaid: paid.rows[0]?.n ?? 0 };
   },
 

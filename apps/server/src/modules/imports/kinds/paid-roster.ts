@@ -1,6 +1,7 @@
 import { PAID_ROSTER_COLUMNS, checkPaidRosterRow, type TPaidRosterKey } from '@canbao/domain';
 import { sql } from 'kysely';
 import { scheduleReceipts } from '../../payments/receipts.service';
+import { creditDeclaration, creditedColumns, payNotices, queueReceipts } from '../../ledger/ledger.repository';
 import type { ImportKind } from './kind';
 import { matchRegistered } from './matching';
 
@@ -65,8 +66,15 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
   },
 
   async commit(trx, job) {
-    // Every line not already recorded is money received: one payment each, idempotent by channel + ticket.
-    const inserted = await sql<{ n: number }>`
+    // The declarations this roster pays, locked in id order as every payment statement locks them.
+    await sql`
+      SELECT d.id FROM declaration d
+      WHERE d.id IN (SELECT (r.changes->0->>'to')::uuid FROM import_row r WHERE r.job_id = ${job.id} AND r.changes->0->>'field' = 'declaration')
+      ORDER BY d.id FOR NO KEY UPDATE`.execute(trx);
+    // Every line not already recorded is money received: one payment each, idempotent by channel + ticket. A line
+    // with a declaration is that declaration's money, whatever it turns out to be (its payment, a duplicate, too
+    // much or too little, early): the ledger credits it and decides the status.
+    const r = await sql<{ payments: number; paid: number }>`
       WITH ins AS (
         INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
                              unit_id, amount_fen, payer_name, paid_at, import_job_id)
@@ -78,28 +86,20 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
         LEFT JOIN declaration d ON d.id = (r.changes->0->>'to')::uuid
         WHERE r.job_id = ${job.id} AND r.outcome IN ('paid', 'amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
         ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
-        RETURNING 1
-      ) SELECT count(*)::int AS n FROM ins`.execute(trx);
-    const paid = await sql<{ n: number }>`
-      WITH upd AS (
-        UPDATE declaration d SET status = 'paid', paid_fen = d.paid_fen + (r.payload->>'amount_fen')::bigint,
-               paid_at = (r.payload->>'paid_at')::timestamptz, updated_at = now()
-        FROM import_row r
-        WHERE r.job_id = ${job.id} AND r.outcome = 'paid' AND d.id = (r.changes->0->>'to')::uuid AND d.status = 'settled'
-        RETURNING d.id, d.region_code, d.insurance_year, d.payable_fen
+        RETURNING declaration_id, amount_fen, paid_at
       ),
-      due AS (
-        INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
-        SELECT region_code, insurance_year, id FROM upd WHERE payable_fen > 0
-        ON CONFLICT DO NOTHING RETURNING 1
+      x AS (SELECT declaration_id, sum(amount_fen)::bigint AS amount, max(paid_at) AS paid_at FROM ins WHERE declaration_id IS NOT NULL GROUP BY declaration_id),
+      upd AS (
+        UPDATE declaration d SET ${creditDeclaration('d', sql`x.amount`, sql`x.paid_at`)}
+        FROM x WHERE d.id = x.declaration_id
+        RETURNING ${creditedColumns('d')}
       ),
-      notices AS (
-        UPDATE payment_notice n SET status = 'paid', paid_at = now() FROM upd WHERE n.declaration_id = upd.id AND n.status = 'open' RETURNING 1
-      ),
+      due AS (${queueReceipts('upd')}),
+      notices AS (${payNotices('upd')}),
       orders AS (
-        UPDATE payment_order o SET status = 'closed' FROM upd WHERE o.declaration_id = upd.id AND o.status = 'pending' RETURNING 1
+        UPDATE payment_order o SET status = 'closed' FROM upd WHERE o.declaration_id = upd.id AND upd.status = 'paid' AND o.status = 'pending' RETURNING 1
       )
-      SELECT count(*)::int AS n FROM upd`.execute(trx);
+      SELECT (SELECT count(*) FROM ins)::int AS payments, (SELECT count(*) FROM upd WHERE status = 'paid')::int AS paid`.execute(trx);
     await sql`
       INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id,
                                        document_number, person_name, amount_fen, expected_fen, declaration_id, payment_id, unit_id, paid_at, detail)
@@ -121,7 +121,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
       LEFT JOIN declaration d ON d.id = (r.changes->0->>'to')::uuid
       WHERE r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
       ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
-    return { payments: inserted.rows[0]?.n ?? 0, paid: paid.rows[0]?.n ?? 0 };
+    return { payments: r.rows[0]?.payments ?? 0, paid: r.rows[0]?.paid ?? 0 };
   },
 
   auditActions: {

@@ -134,14 +134,23 @@ export class SandboxProvider implements PaymentProvider {
     return { state: o.state === 'closed' ? ('closed' as const) : ('pending' as const) };
   }
 
+  /** Refunds paid out, by refund number: a wallet pays a refund number once, however often it is asked. */
+  readonly refunds = new Map<string, { refundId: string; transactionId: string; amountFen: number }>();
+
   async refund(input: { transactionId: string; outTradeNo: string; refundNo: string; amountFen: number }) {
+    const done = this.refunds.get(input.refundNo);
+    if (done) return { refundId: done.refundId, state: 'refunded' as const };
     const o = this.orders.get(input.outTradeNo);
-    if (o?.paid && o.paid.transactionId === input.transactionId && input.amountFen <= o.paid.amountFen) {
-      return { refundId: `SBXR${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`, state: 'refunded' as const };
-    }
+    const already = [...this.refunds.values()].filter((r) => r.transactionId === input.transactionId).reduce((s, r) => s + r.amountFen, 0);
+    const pay = () => {
+      const refundId = `SBXR${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`;
+      this.refunds.set(input.refundNo, { refundId, transactionId: input.transactionId, amountFen: input.amountFen });
+      return { refundId, state: 'refunded' as const };
+    };
+    if (o?.paid && o.paid.transactionId === input.transactionId && already + input.amountFen <= o.paid.amountFen) return pay();
     // The sandbox also accepts refunds of transactions it no longer remembers (a restarted demo), as a wallet would
     // by its own records; an impossible amount is refused.
-    if (!o && input.amountFen > 0) return { refundId: `SBXR${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`, state: 'refunded' as const };
+    if (!o && input.amountFen > 0) return pay();
     return { refundId: '', state: 'failed' as const, message: '原交易不存在或退款金额超过原交易金额' };
   }
 

@@ -119,7 +119,7 @@ describe('a refund of a child’s only payment (the case of issue 10)', () => {
   let paymentId: string;
 
   it('refuses to call a child’s only payment a duplicate', async () => {
-    [child] = await confirmedClass(['退费童']);
+    child = (await confirmedClass(['退费童']))[0]!;
     const tokens = await settle();
     paymentId = await payOnline(tokens['退费童']!, '退费童');
     await issueReceipts(t.database.db);

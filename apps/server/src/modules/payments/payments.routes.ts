@@ -6,7 +6,7 @@ import { ZIdParams, errorResponses } from '../../http';
 import { AppError, AppErrorCode } from '../../errors';
 import { NotificationRejected, type PaymentProvider } from './channels/provider';
 import { SandboxProvider } from './channels/sandbox';
-import { channelPaymentRecorder, noticeDetails, noticeGreeting, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
+import { acceptNotification, channelPaymentRecorder, noticeDetails, noticeGreeting, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
 import { familyStatus, issueReceipts, lookupReceipts, receiptCounts, scheduleReceipts, verifyReceipt } from './receipts.service';
 import { cancelSettlement, createSettlement, findNotices, findSettlements, getSettlement } from './settlements.service';
 
@@ -245,19 +245,8 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         schema: { tags: ['pay'], summary: '支付渠道异步通知（验签；同一交易重复通知只记一次）', params: z.object({ channel: z.string().regex(/^[a-z_]{2,20}$/) }) },
       },
       async (request, reply) => {
-        const provider = providers.get((request.params as { channel: string }).channel);
-        if (!provider) return reply.code(404).send({ code: 'FAIL', message: '未知渠道' });
-        let n;
-        try {
-          n = provider.verifyNotification(request.headers, typeof request.body === 'string' ? request.body : '');
-        } catch (e) {
-          if (e instanceof NotificationRejected) return reply.code(400).send({ code: 'FAIL', message: e.message });
-          throw e;
-        }
-        const outcome = await recordChannelPayment(provider.code, n);
-        if (outcome.result === 'unknown_order') return reply.code(404).send({ code: 'FAIL', message: '订单不存在' });
-        if (outcome.result === 'recorded') scheduleReceipts(db);
-        return reply.code(200).send(provider.ackBody);
+        const answer = await acceptNotification(db, providers, recordChannelPayment, (request.params as { channel: string }).channel, request.headers, typeof request.body === 'string' ? request.body : '');
+        return reply.code(answer.status).send(answer.body);
       },
     );
   });

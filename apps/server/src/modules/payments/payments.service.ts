@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { DECLARATION_STATUS_NAMES, maskIdNumber } from '@canbao/domain';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ServiceContext } from '../../context';
-import { prepared } from '../../db/database';
 import type { DB } from '../../db/schema/index';
 import { AppError, AppErrorCode } from '../../errors';
 import { writeAudit, audit } from '../audit/audit.service';
-import type { PaymentProvider, VerifiedNotification } from './channels/provider';
+import { NotificationRejected, type PaymentProvider, type VerifiedNotification } from './channels/provider';
 import { scheduleReceipts } from './receipts.service';
-import { auditRowsSql } from '../audit/audit.repository';
-import { allocateSettlements, applyLedger, creditDeclaration, creditedColumns, payNotices, queueReceipts, setSystemRegion } from '../ledger/ledger.repository';
+import { applyLedger, setSystemRegion } from '../ledger/ledger.repository';
+import * as repo from './payments.repository';
 import { lockDeclarations } from '../ledger/ledger.service';
 
 export type RecordOutcome =
@@ -28,51 +27,7 @@ export type RecordOutcome =
  * Runs as system work: the caller proved itself by the channel's signature, not by a session.
  */
 export async function recordChannelPayment(db: Kysely<DB>, channel: string, n: VerifiedNotification): Promise<RecordOutcome> {
-  const r = await sql<{ payment_id: string | null; existing_id: string | null; order_found: boolean; amount_ok: boolean; already_paid: boolean; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payment')}
-    WITH o AS (
-      SELECT po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
-             d.insurance_year, d.settlement_id, d.status AS declaration_status
-      FROM payment_order po JOIN declaration d ON d.id = po.declaration_id
-      WHERE po.out_trade_no = ${n.outTradeNo} AND po.channel = ${channel}
-      FOR NO KEY UPDATE OF d
-    ),
-    ins AS (
-      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
-                           notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
-      SELECT o.region_code, o.insurance_year, ${channel}, ${n.transactionId}, 'channel', o.declaration_id, o.settlement_id,
-             o.notice_id, o.id, o.unit_id, ${n.amountFen}, ${n.payerName}, ${n.paidAt}
-      FROM o WHERE o.amount_fen = ${n.amountFen} AND o.declaration_status = 'settled'
-      ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
-      RETURNING id, region_code, declaration_id, notice_id, order_id, unit_id
-    ),
-    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    ud AS (
-      UPDATE declaration SET ${creditDeclaration('declaration', sql`${n.amountFen}::bigint`, sql`${n.paidAt}::timestamptz`)}
-      FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
-      RETURNING ${creditedColumns('declaration')}
-    ),
-    un AS (${payNotices('ud')}),
-    rq AS (${queueReceipts('ud')}),
-    au AS (
-      ${auditRowsSql({
-        from: sql`ins`,
-        regionCode: sql`ins.region_code`,
-        unitId: sql`ins.unit_id`,
-        actor: sql`${`channel:${channel}`}`,
-        action: 'payment.recorded',
-        entityType: 'payment',
-        entityId: sql`ins.id`,
-        after: { channel: { text: sql`${channel}` }, transactionId: { text: sql`${n.transactionId}` }, amountFen: { value: sql`${n.amountFen}::bigint` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`${n.outTradeNo}` } },
-      })}
-    )
-    SELECT (SELECT id FROM ins) AS payment_id,
-           (SELECT p.id FROM payment p, o WHERE p.region_code = o.region_code AND p.channel = ${channel} AND p.transaction_id = ${n.transactionId}) AS existing_id,
-           EXISTS (SELECT 1 FROM o) AS order_found,
-           coalesce((SELECT o.amount_fen = ${n.amountFen} FROM o), false) AS amount_ok,
-           coalesce((SELECT o.declaration_status <> 'settled' FROM o), false) AS already_paid,
-           (SELECT declaration_id FROM o) AS declaration_id,
-           (SELECT region_code FROM o) AS region_code`.execute(db);
-  const row = r.rows[0]!;
+  const row = await repo.recordChannelPaymentStatement(db, channel, n);
   if (row.payment_id) return { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
   if (row.existing_id) return { result: 'already_recorded', paymentId: row.existing_id };
   if (!row.order_found) return { result: 'unknown_order' };
@@ -90,66 +45,9 @@ export type ChannelNotification = { channel: string; notification: VerifiedNotif
  * so two batches sharing one never deadlock.
  */
 export async function recordChannelPayments(db: Kysely<DB>, items: readonly ChannelNotification[]): Promise<Array<RecordOutcome | null>> {
-  const r = await sql<{ k: string; payment_id: string | null; existing_id: string | null; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payments')}
-    WITH i AS (
-      SELECT * FROM unnest(${items.map((x) => x.channel)}::text[], ${items.map((x) => x.notification.outTradeNo)}::text[],
-                           ${items.map((x) => x.notification.transactionId)}::text[], ${items.map((x) => x.notification.amountFen)}::bigint[],
-                           ${items.map((x) => x.notification.payerName)}::text[], ${items.map((x) => x.notification.paidAt.toISOString())}::timestamptz[])
-        WITH ORDINALITY AS t(channel, out_trade_no, transaction_id, paid_fen, payer_name, paid_at, k)
-    ),
-    o AS (
-      SELECT i.k, i.channel, i.out_trade_no, i.transaction_id, i.paid_fen, i.payer_name, i.paid_at,
-             po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
-             d.insurance_year, d.settlement_id, d.status AS declaration_status
-      FROM i JOIN payment_order po ON po.out_trade_no = i.out_trade_no AND po.channel = i.channel
-             JOIN declaration d ON d.id = po.declaration_id
-      ORDER BY d.id
-      FOR NO KEY UPDATE OF d
-    ),
-    f AS (
-      SELECT DISTINCT ON (declaration_id) * FROM o
-      WHERE amount_fen = paid_fen AND declaration_status = 'settled'
-      ORDER BY declaration_id, k
-    ),
-    ins AS (
-      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
-                           notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
-      SELECT region_code, insurance_year, channel, transaction_id, 'channel', declaration_id, settlement_id,
-             notice_id, id, unit_id, paid_fen, payer_name, paid_at
-      FROM f
-      ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
-      RETURNING id, region_code, channel, transaction_id, declaration_id, notice_id, order_id, unit_id, amount_fen, paid_at
-    ),
-    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ins.paid_at FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    ud AS (
-      UPDATE declaration SET ${creditDeclaration('declaration', sql`ins.amount_fen`, sql`ins.paid_at`)}
-      FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
-      RETURNING ${creditedColumns('declaration')}
-    ),
-    un AS (${payNotices('ud')}),
-    rq AS (${queueReceipts('ud')}),
-    au AS (
-      ${auditRowsSql({
-        from: sql`ins JOIN f ON f.id = ins.order_id`,
-        regionCode: sql`ins.region_code`,
-        unitId: sql`ins.unit_id`,
-        actor: sql`'channel:' || ins.channel`,
-        action: 'payment.recorded',
-        entityType: 'payment',
-        entityId: sql`ins.id`,
-        after: { channel: { text: sql`ins.channel` }, transactionId: { text: sql`ins.transaction_id` }, amountFen: { value: sql`ins.amount_fen` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`f.out_trade_no` } },
-        orderBy: sql`f.k`,
-      })}
-    )
-    SELECT i.k, ins.id AS payment_id, ex.id AS existing_id, o.declaration_id, o.region_code
-    FROM i
-    LEFT JOIN o ON o.k = i.k
-    LEFT JOIN f ON f.k = i.k
-    LEFT JOIN ins ON ins.order_id = f.id AND ins.transaction_id = f.transaction_id
-    LEFT JOIN payment ex ON ex.region_code = o.region_code AND ex.channel = i.channel AND ex.transaction_id = i.transaction_id
-    ORDER BY i.k`.execute(db);
+  const rows = await repo.recordChannelPaymentsStatement(db, items);
   const out: Array<RecordOutcome | null> = items.map(() => null);
-  for (const row of r.rows) {
+  for (const row of rows) {
     const at = Number(row.k) - 1;
     if (row.payment_id) out[at] = { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
     else if (row.existing_id) out[at] = { result: 'already_recorded', paymentId: row.existing_id };
@@ -209,6 +107,34 @@ export function channelPaymentRecorder(db: Kysely<DB>, options: { statements?: n
       queue.push({ channel, notification, resolve, reject });
       pump();
     });
+}
+
+/**
+ * A channel's notification, as its endpoint answers it: verified by the channel's signature, recorded once (the
+ * recorder batches notifications arriving together), acknowledged only after the commit holding its payment; a
+ * payment recorded (or an exception that may have paid a declaration) wakes the receipt issuer.
+ */
+export async function acceptNotification(
+  db: Kysely<DB>,
+  providers: Map<string, PaymentProvider>,
+  record: (channel: string, n: VerifiedNotification) => Promise<RecordOutcome>,
+  channel: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+): Promise<{ status: number; body: unknown }> {
+  const provider = providers.get(channel);
+  if (!provider) return { status: 404, body: { code: 'FAIL', message: '未知渠道' } };
+  let n: VerifiedNotification;
+  try {
+    n = provider.verifyNotification(headers, body);
+  } catch (e) {
+    if (e instanceof NotificationRejected) return { status: 400, body: { code: 'FAIL', message: e.message } };
+    throw e;
+  }
+  const outcome = await record(provider.code, n);
+  if (outcome.result === 'unknown_order') return { status: 404, body: { code: 'FAIL', message: '订单不存在' } };
+  if (outcome.result === 'recorded' || outcome.result === 'exception') scheduleReceipts(db);
+  return { status: 200, body: provider.ackBody };
 }
 
 /**
@@ -444,10 +370,7 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
   const existing = await ctx.db.selectFrom('payment').select('id').where('region_code', '=', ctx.scope.regionCode).where('channel', '=', channel).where('transaction_id', '=', input.transactionId).executeTakeFirst();
   if (existing) return { result: 'already_recorded' as const, paymentId: existing.id, settlement: s.id };
   // What the settlement still lacks, from its declarations' own ledgers (a pupil may have paid through the tax bureau).
-  const owed = await sql<{ due: number | null }>`
-    WITH l AS (SELECT id, payable_fen, paid_fen FROM declaration WHERE settlement_id = ${s.id} AND status = 'settled' ORDER BY id FOR NO KEY UPDATE)
-    SELECT sum(payable_fen - paid_fen)::bigint AS due FROM l`.execute(ctx.db);
-  const due = Number(owed.rows[0]?.due ?? 0);
+  const due = await repo.lockSettlementOwed(ctx.db, s.id);
   const paidAt = new Date(input.paidAt);
   const payment = await ctx.db
     .insertInto('payment')
@@ -507,27 +430,8 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
     return { result: 'exception' as const, paymentId: payment.id, settlement: s.id };
   }
   await ctx.db.updateTable('settlement').set((eb) => ({ status: 'paid', paid_fen: eb('paid_fen', '+', input.amountFen), paid_at: paidAt })).where('id', '=', s.id).execute();
-  await payUnitSettlements(ctx.db, sql`SELECT ${s.id}::uuid AS settlement_id, ${payment.id}::uuid AS payment_id, ${paidAt}::timestamptz AS paid_at`);
+  await repo.payUnitSettlements(ctx.db, sql`SELECT ${s.id}::uuid AS settlement_id, ${payment.id}::uuid AS payment_id, ${paidAt}::timestamptz AS paid_at`);
   await audit(ctx, { action: 'payment.recorded', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, channel, transactionId: input.transactionId, amountFen: input.amountFen } });
   return { result: 'recorded' as const, paymentId: payment.id, settlement: s.id };
 }
 
-/**
- * Settlements a unit's payment covered pay each of their settled declarations: its share becomes an allocation of
- * the payment, credited through the ledger, and the paid ones join the receipt queue — one statement for one
- * settlement (a unit's transfer) or many (a bank's deduction result). `paid` selects (settlement_id, payment_id,
- * paid_at).
- */
-export async function payUnitSettlements(db: Kysely<DB>, paid: RawBuilder<unknown>) {
-  const r = await sql<{ n: number }>`
-    WITH paid AS (${paid}),
-    alloc AS (${allocateSettlements('paid')}),
-    ud AS (
-      UPDATE declaration SET ${creditDeclaration('declaration', sql`alloc.amount_fen`, sql`(SELECT p.paid_at FROM paid p WHERE p.payment_id = alloc.payment_id)`)}
-      FROM alloc WHERE declaration.id = alloc.declaration_id
-      RETURNING ${creditedColumns('declaration')}
-    ),
-    rq AS (${queueReceipts('ud')})
-    SELECT count(*)::int AS n FROM ud`.execute(db);
-  return r.rows[0]?.n ?? 0;
-}

@@ -1,7 +1,7 @@
 import { DEDUCTION_RESULT_COLUMNS, checkDeductionResultRow, type TDeductionResultKey } from '@canbao/domain';
 import { sql } from 'kysely';
 import { scheduleReceipts } from '../../payments/receipts.service';
-import { payUnitSettlements } from '../../payments/payments.service';
+import { payUnitSettlements } from '../../payments/payments.repository';
 import { auditRowsSql } from '../../audit/audit.repository';
 import type { ImportKind } from './kind';
 

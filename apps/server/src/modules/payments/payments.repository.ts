@@ -1,0 +1,152 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { prepared } from '../../db/database';
+import type { DB } from '../../db/schema/index';
+import { auditRowsSql } from '../audit/audit.repository';
+import { allocateSettlements, creditDeclaration, creditedColumns, payNotices, queueReceipts } from '../ledger/ledger.repository';
+import type { VerifiedNotification } from './channels/provider';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The payment statements of the channels (one notification, or many in one statement), written with the ledger's
+ * fragments: the payment (ON CONFLICT on channel + transaction id does nothing), the order, the declaration
+ * credited by the ledger's rule, its notice, its place in the receipt queue and an audit row, in ONE statement.
+ * The services decide what the rows mean.
+ */
+export async function recordChannelPaymentStatement(db: Db, channel: string, n: VerifiedNotification) {
+  const r = await sql<{ payment_id: string | null; existing_id: string | null; order_found: boolean; amount_ok: boolean; already_paid: boolean; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payment')}
+    WITH o AS (
+      SELECT po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
+             d.insurance_year, d.settlement_id, d.status AS declaration_status
+      FROM payment_order po JOIN declaration d ON d.id = po.declaration_id
+      WHERE po.out_trade_no = ${n.outTradeNo} AND po.channel = ${channel}
+      FOR NO KEY UPDATE OF d
+    ),
+    ins AS (
+      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+                           notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
+      SELECT o.region_code, o.insurance_year, ${channel}, ${n.transactionId}, 'channel', o.declaration_id, o.settlement_id,
+             o.notice_id, o.id, o.unit_id, ${n.amountFen}, ${n.payerName}, ${n.paidAt}
+      FROM o WHERE o.amount_fen = ${n.amountFen} AND o.declaration_status = 'settled'
+      ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
+      RETURNING id, region_code, declaration_id, notice_id, order_id, unit_id
+    ),
+    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
+    ud AS (
+      UPDATE declaration SET ${creditDeclaration('declaration', sql`${n.amountFen}::bigint`, sql`${n.paidAt}::timestamptz`)}
+      FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
+      RETURNING ${creditedColumns('declaration')}
+    ),
+    un AS (${payNotices('ud')}),
+    rq AS (${queueReceipts('ud')}),
+    au AS (
+      ${auditRowsSql({
+        from: sql`ins`,
+        regionCode: sql`ins.region_code`,
+        unitId: sql`ins.unit_id`,
+        actor: sql`${`channel:${channel}`}`,
+        action: 'payment.recorded',
+        entityType: 'payment',
+        entityId: sql`ins.id`,
+        after: { channel: { text: sql`${channel}` }, transactionId: { text: sql`${n.transactionId}` }, amountFen: { value: sql`${n.amountFen}::bigint` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`${n.outTradeNo}` } },
+      })}
+    )
+    SELECT (SELECT id FROM ins) AS payment_id,
+           (SELECT p.id FROM payment p, o WHERE p.region_code = o.region_code AND p.channel = ${channel} AND p.transaction_id = ${n.transactionId}) AS existing_id,
+           EXISTS (SELECT 1 FROM o) AS order_found,
+           coalesce((SELECT o.amount_fen = ${n.amountFen} FROM o), false) AS amount_ok,
+           coalesce((SELECT o.declaration_status <> 'settled' FROM o), false) AS already_paid,
+           (SELECT declaration_id FROM o) AS declaration_id,
+           (SELECT region_code FROM o) AS region_code`.execute(db);
+  return r.rows[0]!;
+}
+
+export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArray<{ channel: string; notification: VerifiedNotification }>) {
+  const r = await sql<{ k: string; payment_id: string | null; existing_id: string | null; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payments')}
+    WITH i AS (
+      SELECT * FROM unnest(${items.map((x) => x.channel)}::text[], ${items.map((x) => x.notification.outTradeNo)}::text[],
+                           ${items.map((x) => x.notification.transactionId)}::text[], ${items.map((x) => x.notification.amountFen)}::bigint[],
+                           ${items.map((x) => x.notification.payerName)}::text[], ${items.map((x) => x.notification.paidAt.toISOString())}::timestamptz[])
+        WITH ORDINALITY AS t(channel, out_trade_no, transaction_id, paid_fen, payer_name, paid_at, k)
+    ),
+    o AS (
+      SELECT i.k, i.channel, i.out_trade_no, i.transaction_id, i.paid_fen, i.payer_name, i.paid_at,
+             po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
+             d.insurance_year, d.settlement_id, d.status AS declaration_status
+      FROM i JOIN payment_order po ON po.out_trade_no = i.out_trade_no AND po.channel = i.channel
+             JOIN declaration d ON d.id = po.declaration_id
+      ORDER BY d.id
+      FOR NO KEY UPDATE OF d
+    ),
+    f AS (
+      SELECT DISTINCT ON (declaration_id) * FROM o
+      WHERE amount_fen = paid_fen AND declaration_status = 'settled'
+      ORDER BY declaration_id, k
+    ),
+    ins AS (
+      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+                           notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
+      SELECT region_code, insurance_year, channel, transaction_id, 'channel', declaration_id, settlement_id,
+             notice_id, id, unit_id, paid_fen, payer_name, paid_at
+      FROM f
+      ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
+      RETURNING id, region_code, channel, transaction_id, declaration_id, notice_id, order_id, unit_id, amount_fen, paid_at
+    ),
+    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ins.paid_at FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
+    ud AS (
+      UPDATE declaration SET ${creditDeclaration('declaration', sql`ins.amount_fen`, sql`ins.paid_at`)}
+      FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
+      RETURNING ${creditedColumns('declaration')}
+    ),
+    un AS (${payNotices('ud')}),
+    rq AS (${queueReceipts('ud')}),
+    au AS (
+      ${auditRowsSql({
+        from: sql`ins JOIN f ON f.id = ins.order_id`,
+        regionCode: sql`ins.region_code`,
+        unitId: sql`ins.unit_id`,
+        actor: sql`'channel:' || ins.channel`,
+        action: 'payment.recorded',
+        entityType: 'payment',
+        entityId: sql`ins.id`,
+        after: { channel: { text: sql`ins.channel` }, transactionId: { text: sql`ins.transaction_id` }, amountFen: { value: sql`ins.amount_fen` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`f.out_trade_no` } },
+        orderBy: sql`f.k`,
+      })}
+    )
+    SELECT i.k, ins.id AS payment_id, ex.id AS existing_id, o.declaration_id, o.region_code
+    FROM i
+    LEFT JOIN o ON o.k = i.k
+    LEFT JOIN f ON f.k = i.k
+    LEFT JOIN ins ON ins.order_id = f.id AND ins.transaction_id = f.transaction_id
+    LEFT JOIN payment ex ON ex.region_code = o.region_code AND ex.channel = i.channel AND ex.transaction_id = i.transaction_id
+    ORDER BY i.k`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Settlements a unit's payment covered pay each of their settled declarations: its share becomes an allocation of
+ * the payment, credited through the ledger, and the paid ones join the receipt queue — one statement for one
+ * settlement (a unit's transfer) or many (a bank's deduction result). `paid` selects (settlement_id, payment_id,
+ * paid_at).
+ */
+export async function payUnitSettlements(db: Db, paid: RawBuilder<unknown>) {
+  const r = await sql<{ n: number }>`
+    WITH paid AS (${paid}),
+    alloc AS (${allocateSettlements('paid')}),
+    ud AS (
+      UPDATE declaration SET ${creditDeclaration('declaration', sql`alloc.amount_fen`, sql`(SELECT p.paid_at FROM paid p WHERE p.payment_id = alloc.payment_id)`)}
+      FROM alloc WHERE declaration.id = alloc.declaration_id
+      RETURNING ${creditedColumns('declaration')}
+    ),
+    rq AS (${queueReceipts('ud')})
+    SELECT count(*)::int AS n FROM ud`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** What a settlement still lacks, from its declarations' own ledgers (a pupil may have paid through the tax bureau); locks them in id order. */
+export async function lockSettlementOwed(db: Db, settlementId: string) {
+  const owed = await sql<{ due: number | null }>`
+    WITH l AS (SELECT id, payable_fen, paid_fen FROM declaration WHERE settlement_id = ${settlementId} AND status = 'settled' ORDER BY id FOR NO KEY UPDATE)
+    SELECT sum(payable_fen - paid_fen)::bigint AS due FROM l`.execute(db);
+  return Number(owed.rows[0]?.due ?? 0);
+}

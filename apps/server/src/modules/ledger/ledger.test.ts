@@ -163,6 +163,34 @@ describe('a refund of a child’s only payment (the case of issue 10)', () => {
   });
 });
 
+describe('money that came another way', () => {
+  it('the pay page asks only for the rest; a full payment on top is an over-payment to give back', async () => {
+    const [c] = await confirmedClass(['部分童']);
+    const tokens = await settle();
+    const token = tokens['部分童']!;
+    const roster = await importRoster([`3326119900000009,部分童,${c!.idNumber},2027,100.00,,2026-11-22 08:00:00,电子税务局`]);
+    expect(roster.counts).toMatchObject({ amount_mismatch: 1 });
+    expect(await declaration(c!.declarationId)).toMatchObject({ status: 'settled', paid_fen: 10000 });
+    const details = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/details`, payload: { name: '部分童' } })).json();
+    expect(details).toMatchObject({ status: 'open', amountFen: 30000 });
+    const order = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name: '部分童', channel: 'sandbox' } })).json();
+    expect(sandbox.getOrder(order.outTradeNo)).toMatchObject({ amountFen: 30000 });
+    // An older order for the notice's full amount is paid as well (a wallet that had it open): recorded, over-paid.
+    const notice = await t.database.db.selectFrom('payment_notice').select(['id', 'region_code', 'unit_id']).where('token', '=', token).executeTakeFirstOrThrow();
+    await t.database.db.insertInto('payment_order').values({ region_code: notice.region_code, notice_id: notice.id, declaration_id: c!.declarationId, unit_id: notice.unit_id, channel: 'sandbox', out_trade_no: 'CBOLDORDER0001', amount_fen: 40000 }).execute();
+    const body = sandbox.notificationBody({ outTradeNo: 'CBOLDORDER0001', transactionId: 'SBXOLD0001', amountFen: 40000, paidAt: new Date(), payerName: null });
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/payments/notify/sandbox', headers: { 'content-type': 'application/json', 'x-sandbox-signature': sandbox.sign(body) }, payload: body });
+    expect(r.statusCode).toBe(200);
+    expect(await declaration(c!.declarationId)).toMatchObject({ status: 'paid', paid_fen: 50000 });
+    const item = await t.database.db.selectFrom('reconciliation_item').select(['kind', 'detail', 'status']).where('transaction_id', '=', 'SBXOLD0001').executeTakeFirstOrThrow();
+    expect(item).toMatchObject({ kind: 'duplicate', status: 'open', detail: expect.stringContaining('多缴 100.00 元') });
+    // The over-payment — and only it — may go back as a duplicate.
+    const pay = await t.database.db.selectFrom('payment').select('id').where('transaction_id', '=', 'SBXOLD0001').executeTakeFirstOrThrow();
+    expect((await school.request('POST', '/api/v1/refunds', { paymentId: pay.id, reason: 'duplicate', amountFen: 10001 })).statusCode).toBe(400);
+    expect((await school.request('POST', '/api/v1/refunds', { paymentId: pay.id, reason: 'duplicate', amountFen: 10000 })).statusCode).toBe(201);
+  });
+});
+
 describe('every transition takes effect once, whatever arrives together', () => {
   it('10 requests for one duplicate: one refund is asked for, the others are told there is nothing left', async () => {
     const [c] = await confirmedClass(['重复童']);

@@ -17,7 +17,7 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
   const r = await sql<{ payment_id: string | null; existing_id: string | null; order_found: boolean; amount_ok: boolean; already_paid: boolean; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payment')}
     WITH o AS (
       SELECT po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
-             d.insurance_year, d.settlement_id, d.status AS declaration_status
+             d.insurance_year, d.settlement_id, d.status AS declaration_status, d.payable_fen - d.paid_fen AS owed_fen
       FROM payment_order po JOIN declaration d ON d.id = po.declaration_id
       WHERE po.out_trade_no = ${n.outTradeNo} AND po.channel = ${channel}
       FOR NO KEY UPDATE OF d
@@ -27,7 +27,7 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
                            notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
       SELECT o.region_code, o.insurance_year, ${channel}, ${n.transactionId}, 'channel', o.declaration_id, o.settlement_id,
              o.notice_id, o.id, o.unit_id, ${n.amountFen}, ${n.payerName}, ${n.paidAt}
-      FROM o WHERE o.amount_fen = ${n.amountFen} AND o.declaration_status = 'settled'
+      FROM o WHERE o.amount_fen = ${n.amountFen} AND o.declaration_status = 'settled' AND ${n.amountFen} <= o.owed_fen
       ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
       RETURNING id, region_code, declaration_id, notice_id, order_id, unit_id
     ),
@@ -55,7 +55,7 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
            (SELECT p.id FROM payment p, o WHERE p.region_code = o.region_code AND p.channel = ${channel} AND p.transaction_id = ${n.transactionId}) AS existing_id,
            EXISTS (SELECT 1 FROM o) AS order_found,
            coalesce((SELECT o.amount_fen = ${n.amountFen} FROM o), false) AS amount_ok,
-           coalesce((SELECT o.declaration_status <> 'settled' FROM o), false) AS already_paid,
+           coalesce((SELECT o.declaration_status <> 'settled' OR ${n.amountFen} > o.owed_fen FROM o), false) AS already_paid,
            (SELECT declaration_id FROM o) AS declaration_id,
            (SELECT region_code FROM o) AS region_code`.execute(db);
   return r.rows[0]!;
@@ -72,7 +72,7 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
     o AS (
       SELECT i.k, i.channel, i.out_trade_no, i.transaction_id, i.paid_fen, i.payer_name, i.paid_at,
              po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
-             d.insurance_year, d.settlement_id, d.status AS declaration_status
+             d.insurance_year, d.settlement_id, d.status AS declaration_status, d.payable_fen - d.paid_fen AS owed_fen
       FROM i JOIN payment_order po ON po.out_trade_no = i.out_trade_no AND po.channel = i.channel
              JOIN declaration d ON d.id = po.declaration_id
       ORDER BY d.id
@@ -80,7 +80,7 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
     ),
     f AS (
       SELECT DISTINCT ON (declaration_id) * FROM o
-      WHERE amount_fen = paid_fen AND declaration_status = 'settled'
+      WHERE amount_fen = paid_fen AND declaration_status = 'settled' AND paid_fen <= owed_fen
       ORDER BY declaration_id, k
     ),
     ins AS (

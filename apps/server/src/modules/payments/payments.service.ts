@@ -188,7 +188,9 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
       kind === 'duplicate'
         ? before.status === 'paid'
           ? `该申报已缴费，本笔 ${yuan(n.amountFen)} 元为重复缴费，应退费`
-          : `该申报当前${DECLARATION_STATUS_NAMES[before.status]}，不在缴费中，本笔 ${yuan(n.amountFen)} 元应退费`
+          : before.status === 'settled'
+            ? `该申报已另行缴纳 ${yuan(before.paid_fen)} 元，本笔 ${yuan(n.amountFen)} 元到账后多缴 ${yuan(before.paid_fen + n.amountFen - before.payable_fen)} 元，应退多缴部分`
+            : `该申报当前${DECLARATION_STATUS_NAMES[before.status]}，不在缴费中，本笔 ${yuan(n.amountFen)} 元应退费`
         : `到账金额 ${yuan(n.amountFen)} 元与订单金额 ${yuan(o.amount_fen)} 元不符（${n.amountFen > owedBefore ? `多缴 ${yuan(n.amountFen - owedBefore)} 元` : `少缴 ${yuan(owedBefore - n.amountFen)} 元`}）`;
     await trx
       .insertInto('reconciliation_item')
@@ -200,7 +202,7 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
         transaction_id: n.transactionId,
         person_name: n.payerName,
         amount_fen: n.amountFen,
-        expected_fen: kind === 'duplicate' ? 0 : owedBefore,
+        expected_fen: owedBefore,
         declaration_id: o.declaration_id,
         payment_id: inserted.id,
         unit_id: o.unit_id,
@@ -246,6 +248,8 @@ async function noticeByToken(db: Kysely<DB>, token: string) {
       'd.benefit_start',
       'd.benefit_end',
       'd.status as declaration_status',
+      'd.payable_fen',
+      'd.paid_fen',
       'p.name',
       'p.document_number',
       'p.class_name',
@@ -288,7 +292,7 @@ export async function noticeDetails(db: Kysely<DB>, token: string, name: string)
     totalFen: n.total_fen,
     subsidyFen: n.subsidy_fen,
     subsidyName: n.subsidy_name,
-    amountFen: n.amount_fen,
+    amountFen: n.status === 'open' ? Math.max(0, Math.min(n.amount_fen, n.payable_fen - n.paid_fen)) : n.amount_fen,
     benefitStart: n.benefit_start,
     benefitEnd: n.benefit_end,
     status: n.status,
@@ -305,29 +309,33 @@ export async function startPayment(db: Kysely<DB>, providers: Map<string, Paymen
   if (!nameMatches(input.name, n.name)) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '姓名与通知单不符', details: [{ path: 'name', message: '姓名不符' }] });
   if (n.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: '该通知单已缴费，无需重复缴纳' });
   if (n.status === 'cancelled' || n.declaration_status !== 'settled') throw new AppError(AppErrorCode.CONFLICT, { message: '该通知单已作废，请联系学校' });
+  // What is still owed (part may have come another way, e.g. the tax bureau), never more than the notice says.
+  const amountFen = Math.min(n.amount_fen, n.payable_fen - n.paid_fen);
+  if (amountFen <= 0) throw new AppError(AppErrorCode.CONFLICT, { message: '该通知单已缴费，无需重复缴纳' });
   const existing = await db
     .selectFrom('payment_order')
     .select(['out_trade_no', 'pay_url'])
     .where('notice_id', '=', n.id)
     .where('channel', '=', input.channel)
     .where('status', '=', 'pending')
+    .where('amount_fen', '=', amountFen)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (existing?.pay_url && (await provider.queryOrder(existing.out_trade_no)).state === 'pending') {
     return { outTradeNo: existing.out_trade_no, payUrl: existing.pay_url };
   }
   const outTradeNo = `CB${n.region_code}${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`;
-  const { payUrl } = await provider.createOrder({ outTradeNo, amountFen: n.amount_fen, description: `${n.insurance_year}年度城乡居民医保 ${maskName(n.name)}` });
+  const { payUrl } = await provider.createOrder({ outTradeNo, amountFen, description: `${n.insurance_year}年度城乡居民医保 ${maskName(n.name)}` });
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('payment_order')
-      .values({ region_code: n.region_code, notice_id: n.id, declaration_id: n.declaration_id, unit_id: n.unit_id, channel: input.channel, out_trade_no: outTradeNo, amount_fen: n.amount_fen, pay_url: payUrl })
+      .values({ region_code: n.region_code, notice_id: n.id, declaration_id: n.declaration_id, unit_id: n.unit_id, channel: input.channel, out_trade_no: outTradeNo, amount_fen: amountFen, pay_url: payUrl })
       .execute();
     await writeAudit(trx, { regionCode: n.region_code, unitId: n.unit_id, username: 'family' }, null, {
       action: 'payment_order.created',
       entityType: 'payment_notice',
       entityId: n.id,
-      after: { channel: input.channel, outTradeNo, amountFen: n.amount_fen },
+      after: { channel: input.channel, outTradeNo, amountFen },
     });
   });
   return { outTradeNo, payUrl };

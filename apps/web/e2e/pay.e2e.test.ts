@@ -121,6 +121,12 @@ describe('[PAY] 码上缴社保: a parent pays from the QR code and keeps the re
     await idInput.fill(child.idNumber);
     await expect.poll(() => desk.getByTestId('id-number-help').textContent()).toContain('出生日期');
     await desk.getByRole('textbox', { name: '姓名' }).fill(child.name);
+    // Without the phone on file the page says nothing about the child: the same answer as for a wrong number.
+    const last4 = child.phone.slice(-4);
+    await desk.getByRole('textbox', { name: '登记手机号后四位' }).fill(last4 === '0000' ? '1111' : '0000');
+    await desk.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => desk.getByTestId('family-not-found').count(), { timeout: 10_000 }).toBe(1);
+    await desk.getByRole('textbox', { name: '登记手机号后四位' }).fill(last4);
     await desk.getByRole('button', { name: '查询' }).click();
     const year = desk.getByTestId('family-year-2027');
     await expect.poll(() => year.count(), { timeout: 10_000 }).toBe(1);

@@ -4,7 +4,7 @@ import type { DivisionTable } from './division';
 import type { ImportFileChunkTable } from './import-file-chunk';
 import type { ImportJobTable } from './import-job';
 import type { ImportRowTable } from './import-row';
-import type { LoginThrottleTable } from './login-throttle';
+import type { LoginThrottleTable, LookupThrottleTable } from './login-throttle';
 import type {
   DeclarationTable,
   PaymentAllocationTable,
@@ -33,6 +33,7 @@ export interface DB {
   app_user: AppUserTable;
   session: SessionTable;
   login_throttle: LoginThrottleTable;
+  lookup_throttle: LookupThrottleTable;
   audit_log: AuditLogTable;
   policy_profile: PolicyProfileTable;
   unit_coordinator: UnitCoordinatorTable;

@@ -12,3 +12,10 @@ export interface LoginThrottleTable {
   locked_until: Date | null;
 }
 export type LoginThrottle = Selectable<LoginThrottleTable>;
+
+/** Counters of the public lookups per identity, region and notice (keyed hashes), in fixed windows. */
+export interface LookupThrottleTable {
+  key: string;
+  hits: number;
+  window_started_at: Timestamp;
+}

@@ -138,7 +138,7 @@ describe('a refund of a child’s only payment (the case of issue 10)', () => {
     expect(decided.status).toBe('refunded');
 
     expect(await declaration(child.declarationId)).toMatchObject({ status: 'settled', paid_fen: 0 });
-    const family = (await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: child.idNumber, name: child.name } })).json();
+    const family = (await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: child.idNumber, name: child.name, phoneLast4: '5678' } })).json();
     expect(family.years[0]).toMatchObject({ year: YEAR, status: 'settled', covered: false, paidFen: 0, receiptNumber: null });
     const verify = (await t.app.inject({ method: 'GET', url: `/api/v1/receipts/verify?number=${receipt.number}&code=${receipt.verify_code}` })).json();
     expect(verify.valid).toBe(false);

@@ -222,7 +222,7 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect(ok.json()).toMatchObject({ valid: true, amountFen: 40000 });
     const bad = await t.app.inject({ method: 'GET', url: `/api/v1/receipts/verify?number=${r.number}&code=AAAAAAAA` });
     expect(bad.statusCode).toBe(404);
-    const status = (await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: residentId('320508', '2018-03-01', 101), name: '张小明' } })).json();
+    const status = (await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: residentId('320508', '2018-03-01', 101), name: '张小明', phoneLast4: '5678' } })).json();
     expect(status.years[0]).toMatchObject({ year: YEAR, status: 'paid', covered: true, benefitStart: '2027-01-01', benefitEnd: '2027-12-31' });
     const progress = (await agency.request('GET', `/api/v1/declarations/progress?year=${YEAR}`)).json();
     expect(progress.items.find((i: { unitName: string }) => i.unitName === '甲小学')).toMatchObject({ paid: 2, settled: 1, paidFen: 80000 });
@@ -233,7 +233,7 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect((await b.request('GET', `/api/v1/persons/${ids.zhang}/declarations`)).statusCode).toBe(404);
     const lookup = (await t.app.inject({ method: 'POST', url: '/api/v1/receipts/lookup', payload: { name: '张小明', idNumber: residentId('320508', '2018-03-01', 101), phone: '13912345678' } })).json();
     expect(lookup.items).toHaveLength(1);
-    const badId = await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: '320508201803011010', name: '张小明' } });
+    const badId = await t.app.inject({ method: 'POST', url: '/api/v1/family/status', payload: { idNumber: '320508201803011010', name: '张小明', phoneLast4: '5678' } });
     expect(badId.statusCode).toBe(400);
   });
 

@@ -6,6 +6,7 @@ import { ZIdParams, errorResponses } from '../../http';
 import { AppError, AppErrorCode } from '../../errors';
 import { NotificationRejected, type PaymentProvider } from './channels/provider';
 import { SandboxProvider } from './channels/sandbox';
+import { lookupGuard } from './lookup-guard';
 import { acceptNotification, channelPaymentRecorder, noticeDetails, noticeGreeting, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
 import { familyStatus, issueReceipts, lookupReceipts, receiptCounts, scheduleReceipts, verifyReceipt } from './receipts.service';
 import { cancelSettlement, createSettlement, findNotices, findSettlements, getSettlement } from './settlements.service';
@@ -86,6 +87,7 @@ const collectors = { roles: ['agency_admin', 'collector'] as const };
 
 export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const db = deps.database.db;
+  const guard = lookupGuard(db, deps.config.sessionSecret, deps.now ?? (() => new Date()));
   const providers = (app as unknown as FastifyInstance).paymentProviders;
   const sandbox = providers.get('sandbox') instanceof SandboxProvider ? (providers.get('sandbox') as SandboxProvider) : null;
   app.addHook('onClose', async () => sandbox?.close());
@@ -215,7 +217,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     },
     async (request) => {
       await refreshNotice(db, providers, request.params.token);
-      return noticeDetails(db, request.params.token, request.body.name);
+      return noticeDetails(db, guard, request.params.token, request.body.name);
     },
   );
   app.post(
@@ -230,7 +232,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         response: { 200: z.object({ outTradeNo: z.string(), payUrl: z.string() }), ...errorResponses },
       },
     },
-    (request) => startPayment(db, providers, request.params.token, request.body),
+    (request) => startPayment(db, providers, guard, { requestId: request.id, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null }, request.params.token, request.body),
   );
 
   // ── channel notifications: signed, raw body, idempotent ──
@@ -329,7 +331,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         response: { 200: z.object({ items: z.array(z.object({ number: z.string(), year: z.number().int(), amountFen: z.number().int(), issuedAt: z.string(), verifyCode: z.string() })) }), ...errorResponses },
       },
     },
-    (request) => lookupReceipts(db, request.body),
+    (request) => lookupReceipts(db, guard, request.body),
   );
   app.post(
     '/api/v1/family/status',
@@ -337,8 +339,12 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       config: { access: { public: true }, rateLimit: publicLimit },
       schema: {
         tags: ['pay'],
-        summary: '参保状态查询（身份证号码 + 姓名）：申报、缴费、待遇期、等待期',
-        body: z.object({ idNumber: z.string().trim().min(1, '请输入身份证号码').max(30), name: ZName }),
+        summary: '参保状态查询（身份证号码 + 姓名 + 登记手机号后四位）：申报、缴费、待遇期、等待期；三者不全相符时与查无此人答复相同',
+        body: z.object({
+          idNumber: z.string().trim().min(1, '请输入身份证号码').max(30),
+          name: ZName,
+          phoneLast4: z.string({ error: '请输入登记手机号码（本人或监护人）的后四位' }).trim().regex(/^[0-9]{4}$/, '请输入登记手机号码（本人或监护人）的后四位'),
+        }),
         response: {
           200: z.object({
             found: z.boolean(),
@@ -364,7 +370,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         },
       },
     },
-    (request) => familyStatus(db, request.body),
+    (request) => familyStatus(db, guard, request.body),
   );
   app.get(
     '/api/v1/receipts/counts',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DECLARATION_STATUS_NAMES, maskIdNumber } from '@canbao/domain';
 import { sql, type Kysely } from 'kysely';
-import type { ServiceContext } from '../../context';
+import type { RequestMeta, ServiceContext } from '../../context';
+import type { LookupGuard } from './lookup-guard';
 import type { DB } from '../../db/schema/index';
 import { AppError, AppErrorCode } from '../../errors';
 import { writeAudit, audit } from '../audit/audit.service';
@@ -276,10 +277,18 @@ function nameMatches(given: string, actual: string) {
   return given.replace(/\s+/g, '') === actual.replace(/\s+/g, '');
 }
 
+/** The child's name on a notice, with a limit of wrong names per notice (a QR code photographed is not a licence to guess). */
+async function checkName(guard: LookupGuard, token: string, given: string, actual: string) {
+  await guard.assertNameAttemptsLeft(token);
+  if (nameMatches(given, actual)) return;
+  await guard.wrongName(token);
+  throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '姓名与通知单不符，请输入孩子的姓名', details: [{ path: 'name', message: '姓名不符' }] });
+}
+
 /** After the child's name is confirmed: amount, masked identity, breakdown and status (and the receipt when paid). */
-export async function noticeDetails(db: Kysely<DB>, token: string, name: string) {
+export async function noticeDetails(db: Kysely<DB>, guard: LookupGuard, token: string, name: string) {
   const n = await noticeByToken(db, token);
-  if (!nameMatches(name, n.name)) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '姓名与通知单不符，请输入孩子的姓名', details: [{ path: 'name', message: '姓名不符' }] });
+  await checkName(guard, token, name, n.name);
   const receipt = await db.selectFrom('receipt').select(['number', 'verify_code']).where('declaration_id', '=', n.declaration_id).where('voided_at', 'is', null).executeTakeFirst();
   return {
     year: n.insurance_year,
@@ -302,11 +311,11 @@ export async function noticeDetails(db: Kysely<DB>, token: string, name: string)
 }
 
 /** Places (or reuses) an order with the channel for an open notice and returns where to pay. */
-export async function startPayment(db: Kysely<DB>, providers: Map<string, PaymentProvider>, token: string, input: { name: string; channel: string }) {
+export async function startPayment(db: Kysely<DB>, providers: Map<string, PaymentProvider>, guard: LookupGuard, meta: RequestMeta, token: string, input: { name: string; channel: string }) {
   const provider = providers.get(input.channel);
   if (!provider) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `不支持的支付渠道：${input.channel}`, details: [{ path: 'channel', message: '不支持的支付渠道' }] });
   const n = await noticeByToken(db, token);
-  if (!nameMatches(input.name, n.name)) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '姓名与通知单不符', details: [{ path: 'name', message: '姓名不符' }] });
+  await checkName(guard, token, input.name, n.name);
   if (n.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: '该通知单已缴费，无需重复缴纳' });
   if (n.status === 'cancelled' || n.declaration_status !== 'settled') throw new AppError(AppErrorCode.CONFLICT, { message: '该通知单已作废，请联系学校' });
   // What is still owed (part may have come another way, e.g. the tax bureau), never more than the notice says.
@@ -331,7 +340,7 @@ export async function startPayment(db: Kysely<DB>, providers: Map<string, Paymen
       .insertInto('payment_order')
       .values({ region_code: n.region_code, notice_id: n.id, declaration_id: n.declaration_id, unit_id: n.unit_id, channel: input.channel, out_trade_no: outTradeNo, amount_fen: amountFen, pay_url: payUrl })
       .execute();
-    await writeAudit(trx, { regionCode: n.region_code, unitId: n.unit_id, username: 'family' }, null, {
+    await writeAudit(trx, { regionCode: n.region_code, unitId: n.unit_id, username: 'family' }, meta, {
       action: 'payment_order.created',
       entityType: 'payment_notice',
       entityId: n.id,

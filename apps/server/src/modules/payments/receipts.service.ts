@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../context';
 import type { DB } from '../../db/schema/index';
 import { AppError, AppErrorCode } from '../../errors';
 import { writeAudit } from '../audit/audit.service';
+import type { LookupGuard } from './lookup-guard';
 
 const BATCH = 2000;
 
@@ -208,16 +209,23 @@ function checkIdentity(idNumber: string) {
   return v.normalized;
 }
 
-async function personsByIdentity(db: Kysely<DB>, idNumber: string, name: string) {
-  const normalized = checkIdentity(idNumber);
+/**
+ * The persons a public lookup may speak of: the ID number, the name and a phone on file (the person's or the
+ * guardian's; the whole number or its last four digits) must all match. Every lookup of a number counts against
+ * that number and its county, whoever asks (LookupGuard), so many addresses together cannot walk a district.
+ */
+async function personsByIdentity(db: Kysely<DB>, guard: LookupGuard, input: { idNumber: string; name: string; phone: string }) {
+  const normalized = checkIdentity(input.idNumber);
+  await guard.identity(normalized);
+  const phone = input.phone.replace(/\D/g, '');
   const persons = await db.selectFrom('person').select(['id', 'name', 'phone', 'guardian_phone', 'region_code']).where('document_number', '=', normalized).execute();
-  return persons.filter((p) => p.name.replace(/\s+/g, '') === name.replace(/\s+/g, ''));
+  const onFile = (v: string | null) => !!v && phone.length >= 4 && (phone.length === 4 ? v.endsWith(phone) : v === phone);
+  return persons.filter((p) => p.name.replace(/\s+/g, '') === input.name.replace(/\s+/g, '') && (onFile(p.phone) || onFile(p.guardian_phone)));
 }
 
 /** Receipts by name + ID number + phone (the person's or the guardian's): all three must match. */
-export async function lookupReceipts(db: Kysely<DB>, input: { name: string; idNumber: string; phone: string }) {
-  const phone = input.phone.replace(/\D/g, '');
-  const persons = (await personsByIdentity(db, input.idNumber, input.name)).filter((p) => p.phone === phone || p.guardian_phone === phone);
+export async function lookupReceipts(db: Kysely<DB>, guard: LookupGuard, input: { name: string; idNumber: string; phone: string }) {
+  const persons = await personsByIdentity(db, guard, input);
   if (!persons.length) return { items: [] };
   await issueReceipts(db);
   const rows = await db
@@ -230,9 +238,12 @@ export async function lookupReceipts(db: Kysely<DB>, input: { name: string; idNu
   return { items: rows.map((r) => ({ number: r.number, year: r.insurance_year, amountFen: r.amount_fen, issuedAt: r.issued_at.toISOString(), verifyCode: r.verify_code })) };
 }
 
-/** Family status lookup by ID number + name: each year's declaration, payment, benefit and waiting period. */
-export async function familyStatus(db: Kysely<DB>, input: { idNumber: string; name: string }) {
-  const persons = await personsByIdentity(db, input.idNumber, input.name);
+/**
+ * Family status lookup by ID number + name + the last four digits of a phone on file: each year's declaration,
+ * payment, benefit and waiting period. Without all three the answer is the same whether the number exists or not.
+ */
+export async function familyStatus(db: Kysely<DB>, guard: LookupGuard, input: { idNumber: string; name: string; phoneLast4: string }) {
+  const persons = await personsByIdentity(db, guard, { idNumber: input.idNumber, name: input.name, phone: input.phoneLast4 });
   if (!persons.length) return { found: false, years: [] };
   const rows = await db
     .selectFrom('declaration as d')

@@ -138,6 +138,6 @@ export async function lookupReceipts(input: TReceiptLookupInput): Promise<TRecei
   return items;
 }
 
-export function getFamilyStatus(input: { idNumber: string; name: string }): Promise<TFamilyStatus> {
+export function getFamilyStatus(input: { idNumber: string; name: string; phoneLast4: string }): Promise<TFamilyStatus> {
   return api.post<TFamilyStatus>('/api/v1/family/status', input);
 }

@@ -15,6 +15,7 @@ import { useFamilyStatus } from '../hooks/use-pay';
 interface FamilyForm {
   idNumber: string;
   name: string;
+  phoneLast4: string;
 }
 
 const STATUS_COLORS: Record<string, string> = { declared: 'blue', confirmed: 'cyan', settled: 'orange', paid: 'green', removed: 'default' };
@@ -48,24 +49,34 @@ export function FamilyStatusPage() {
   const onFinish = (values: FamilyForm) => {
     const id = checkIdNumberInput(values.idNumber, { isFocused: false, today });
     if (id.kind !== 'ok') return;
-    status.mutate({ idNumber: id.normalized, name: values.name.trim() });
+    status.mutate({ idNumber: id.normalized, name: values.name.trim(), phoneLast4: values.phoneLast4.trim() });
   };
 
   return (
     <div style={{ maxWidth: 880, margin: '0 auto' }}>
-      <PageHeader title="参保状态查询" description="无需登录。输入参保人的身份证号码和姓名，查看每个参保年度的申报、缴费和待遇享受情况。" />
+      <PageHeader title="参保状态查询" description="无需登录。输入参保人的身份证号码、姓名和登记的手机号码后四位，查看每个参保年度的申报、缴费和待遇享受情况。" />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<FamilyForm> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={status.isPending} onValuesChange={() => status.data && status.reset()}>
           <Row gutter={12}>
             <Col xs={24} sm={12}>
               <IdNumberFormItem help={help && <span data-testid="id-number-help">{help}</span>} status={idStatus} today={today} onFocusChange={setIdFocused} />
             </Col>
-            <Col xs={24} sm={7}>
+            <Col xs={12} sm={4}>
               <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
                 <Input autoComplete="off" maxLength={50} />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={5}>
+            <Col xs={12} sm={4}>
+              <Form.Item
+                label="登记手机号后四位"
+                name="phoneLast4"
+                tooltip="登记参保时填写的本人或监护人手机号码的后四位，用于确认是本人或家长在查询"
+                rules={[{ required: true, message: '请输入手机号后四位' }, { pattern: /^[0-9]{4}$/, message: '请输入 4 位数字' }]}
+              >
+                <Input autoComplete="off" inputMode="numeric" maxLength={4} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={4}>
               <Form.Item label={screens.sm ? ' ' : undefined} colon={false}>
                 <Button type="primary" htmlType="submit" icon={<SearchOutlined />} block loading={status.isPending}>
                   查询
@@ -80,7 +91,7 @@ export function FamilyStatusPage() {
       {status.data &&
         (!status.data.found ? (
           <Card size="small">
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未查到参保登记：请核对身份证号码和姓名；如刚由学校或社区登记，请稍后再查或联系登记单位。" data-testid="family-not-found" />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未查到参保信息：请核对身份证号码、姓名和手机号后四位（须为登记时填写的本人或监护人手机号码）；如刚由学校或社区登记，请稍后再查或联系登记单位。" data-testid="family-not-found" />
           </Card>
         ) : !status.data.years.length ? (
           <Card size="small">

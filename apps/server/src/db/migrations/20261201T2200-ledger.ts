@@ -84,6 +84,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     WITH CHECK (region_code = canbao_region() AND canbao_unit() IS NOT NULL
                 AND canbao_unit() = (SELECT d.unit_id FROM declaration d WHERE d.id = declaration_id))`.execute(db);
 
+  await backfillLedger(db);
+}
+
+/**
+ * Brings the money state written before the ledger into agreement with its records (idempotent): allocations for
+ * the unit payments that paid settlements, every declaration's money recomputed (refunds paid out used to leave a
+ * declaration paid — the refund case of issue 10), its status by the rule, receipts voided when not owed and queued
+ * when owed, open notices following their declarations.
+ */
+export async function backfillLedger(db: Kysely<unknown>): Promise<void> {
   // The money already received for unit-total settlements, as allocations (what those payments paid before).
   await sql`
     INSERT INTO payment_allocation (region_code, payment_id, declaration_id, amount_fen, unit_id)
@@ -92,6 +102,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     JOIN payment p ON p.settlement_id = d.settlement_id AND p.declaration_id IS NULL AND p.region_code = d.region_code
     JOIN settlement s ON s.id = d.settlement_id AND s.payment_mode = 'unit_total' AND s.status = 'paid'
     WHERE d.paid_fen > 0 AND NOT EXISTS (SELECT 1 FROM payment own WHERE own.declaration_id = d.id)
+      AND NOT EXISTS (SELECT 1 FROM payment_allocation a WHERE a.region_code = d.region_code AND a.declaration_id = d.id)
     ORDER BY d.id, p.paid_at`.execute(db);
   // Refunds were paid out without lowering the declaration: every declaration's money becomes the sum of its records.
   await sql`
@@ -107,6 +118,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     UPDATE receipt r SET voided_at = now()
     FROM declaration d WHERE r.declaration_id = d.id AND r.voided_at IS NULL AND NOT (d.status = 'paid' AND d.payable_fen > 0)`.execute(db);
+  // Paid now by money that used to be left aside (more than ordered): their receipts are owed.
+  await sql`
+    INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
+    SELECT d.region_code, d.insurance_year, d.id FROM declaration d
+    WHERE d.status = 'paid' AND d.payable_fen > 0
+      AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.declaration_id = d.id AND r.voided_at IS NULL)
+    ON CONFLICT DO NOTHING`.execute(db);
+  // Open notices follow their declarations.
+  await sql`
+    UPDATE payment_notice n SET status = CASE d.status WHEN 'paid' THEN 'paid' WHEN 'settled' THEN 'open' ELSE 'cancelled' END,
+           paid_at = CASE WHEN d.status = 'paid' THEN coalesce(n.paid_at, d.paid_at) END
+    FROM declaration d
+    WHERE n.declaration_id = d.id AND n.status <> 'cancelled'
+      AND n.status <> CASE d.status WHEN 'paid' THEN 'paid' WHEN 'settled' THEN 'open' ELSE 'cancelled' END`.execute(db);
 }
 
 export async function down(): Promise<void> {

@@ -356,3 +356,29 @@ describe('every transition takes effect once, whatever arrives together', () => 
     expect(audits).toHaveLength(1);
   });
 });
+
+describe('money written before the ledger', () => {
+  it('the migration brings a refunded child, still shown paid, back to unpaid with the receipt void', async () => {
+    const { backfillLedger } = await import('../../db/migrations/20261201T2200-ledger');
+    const [c] = await confirmedClass(['旧账童']);
+    const tokens = await settle();
+    const paymentId = await payOnline(tokens['旧账童']!, '旧账童');
+    await issueReceipts(t.database.db);
+    const { payable_fen: price } = await declaration(c!.declarationId);
+    // The old refund path: money paid back, payment marked, the declaration, receipt and notice left as they were.
+    await t.database.db
+      .insertInto('refund')
+      .values({ region_code: '320500', payment_id: paymentId, declaration_id: c!.declarationId, unit_id: schoolUnitId, reason: 'duplicate', amount_fen: price, status: 'refunded', refunded_at: new Date() })
+      .execute();
+    await t.database.db.updateTable('payment').set({ refunded_fen: price }).where('id', '=', paymentId).execute();
+    expect(await declaration(c!.declarationId)).toMatchObject({ status: 'paid', paid_fen: price });
+    await backfillLedger(t.database.db);
+    expect(await declaration(c!.declarationId)).toMatchObject({ status: 'settled', paid_fen: 0 });
+    expect(await validReceipts(c!.declarationId)).toEqual([]);
+    const notice = await t.database.db.selectFrom('payment_notice').select('status').where('declaration_id', '=', c!.declarationId).executeTakeFirstOrThrow();
+    expect(notice.status).toBe('open');
+    // Run again: nothing changes.
+    await backfillLedger(t.database.db);
+    expect(await declaration(c!.declarationId)).toMatchObject({ status: 'settled', paid_fen: 0 });
+  });
+});

@@ -1,6 +1,6 @@
 import { ledgerStatus, maskPersonalText, type TLedgerStage } from '@canbao/domain';
 import fc from 'fast-check';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
@@ -372,13 +372,13 @@ describe('money written before the ledger', () => {
       .execute();
     await t.database.db.updateTable('payment').set({ refunded_fen: price }).where('id', '=', paymentId).execute();
     expect(await declaration(c!.declarationId)).toMatchObject({ status: 'paid', paid_fen: price });
-    await backfillLedger(t.database.db);
+    await backfillLedger(t.database.db as unknown as Kysely<unknown>);
     expect(await declaration(c!.declarationId)).toMatchObject({ status: 'settled', paid_fen: 0 });
     expect(await validReceipts(c!.declarationId)).toEqual([]);
     const notice = await t.database.db.selectFrom('payment_notice').select('status').where('declaration_id', '=', c!.declarationId).executeTakeFirstOrThrow();
     expect(notice.status).toBe('open');
     // Run again: nothing changes.
-    await backfillLedger(t.database.db);
+    await backfillLedger(t.database.db as unknown as Kysely<unknown>);
     expect(await declaration(c!.declarationId)).toMatchObject({ status: 'settled', paid_fen: 0 });
   });
 });

@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './context';
+import { isDatabaseUnavailable } from './db/database';
 import { AppError, AppErrorCode, errorBody } from './errors';
 import { loggerOptions } from './logger';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -100,6 +101,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Malformed JSON, empty bodies and similar client mistakes: a clear message, never internals.
       const message = err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求内容为空' : '请求内容不是有效的 JSON';
       return reply.code(400).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message })));
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return reply.code(503).send(errorBody(new AppError(AppErrorCode.SERVICE_UNAVAILABLE, { details: { requestId: request.id } })));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody(new AppError(AppErrorCode.INTERNAL_ERROR, { details: { requestId: request.id } })));

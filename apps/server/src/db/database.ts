@@ -37,12 +37,16 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
     pg.types.setTypeParser(DATE_OID, parseDate);
     pg.types.setTypeParser(INT8_OID, parseInt8);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle connection can be cut by the server (restart, failover, a dropped test database). Without a
-    // listener that error would crash the process; the pool replaces the connection and the next query retries.
-    pool.on('error', (err) => {
-      if ((err as { code?: string }).code !== '57P01') console.warn(`postgres: idle connection lost: ${err.message}`);
+    // A connection can be cut by the server at any time (restart, failover, pg_terminate_backend, a dropped test
+    // database): idle in the pool or checked out by a request between two queries. pg then emits 'error' on the
+    // client — the pool listens only while the client is idle — and an 'error' event nobody listens to kills the
+    // process. So every client gets its own listener for its whole life: the query in flight fails on its own
+    // (the request answers 503), the dead client is dropped on release and the pool opens new ones.
+    pool.on('error', connectionLost);
+    pool.on('connect', (client) => {
+      client.on('error', connectionLost);
+      usePreparedStatements(client);
     });
-    pool.on('connect', usePreparedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -54,6 +58,44 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown: the server is stopping or pg_terminate_backend
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '53300', // too_many_connections
+]);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection ended unexpectedly)/;
+
+/**
+ * Whether an error means the database cannot be reached right now (refused, cut, restarting) rather than that the
+ * statement was wrong: such a request is answered 503 and may simply be tried again.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  // Node reports a refused connection to a name with several addresses as an AggregateError of each attempt.
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/** Once per outage, not once per pooled connection: a restart cuts every connection at the same moment. */
+let lastLossWarning = 0;
+function connectionLost(err: Error) {
+  const now = Date.now();
+  if (now - lastLossWarning < 10_000) return;
+  lastLossWarning = now;
+  console.warn(`postgres: connection lost (${(err as { code?: string }).code ?? err.message}); the pool reconnects on demand`);
 }
 
 const PREPARED = /^\/\* prepared:([a-z_]+) \*\//;

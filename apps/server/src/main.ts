@@ -1,7 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { deleteExpiredSessions } from './modules/auth/auth.repository';
+import { deleteExpiredSessions, deleteStaleThrottles } from './modules/auth/auth.repository';
 import { prepareDatabase } from './setup';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seedDemo } from './seed/demo';
 
@@ -24,6 +24,7 @@ async function main() {
 
   const sweep = setInterval(() => {
     deleteExpiredSessions(database.db, new Date()).catch((err) => app.log.warn({ err }, 'session sweep failed'));
+    deleteStaleThrottles(database.db, new Date(Date.now() - 24 * 60 * 60_000)).catch((err) => app.log.warn({ err }, 'throttle sweep failed'));
   }, 10 * 60_000);
   sweep.unref();
 

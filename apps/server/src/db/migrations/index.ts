@@ -11,6 +11,7 @@ import * as m20261126T1100 from './20261126T1100-money-flow';
 import * as m20261126T1200 from './20261126T1200-import-speed';
 import * as m20261127T0900 from './20261127T0900-receipt-queue';
 import * as m20261127T1000 from './20261127T1000-hot-payment-updates';
+import * as m20261202T0010 from './20261202T0010-definer-search-path';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261126T1200-import-speed': m20261126T1200,
   '20261127T0900-receipt-queue': m20261127T0900,
   '20261127T1000-hot-payment-updates': m20261127T1000,
+  '20261202T0010-definer-search-path': m20261202T0010,
 };

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { NewAuditLog } from '../../db/schema/audit-log';
+import { prefixPattern } from '../../db/like';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -24,7 +25,7 @@ function filtered(db: Db, f: AuditFilter) {
     .selectFrom('audit_log')
     .where('region_code', '=', f.regionCode)
     .$if(f.unitId !== null, (q) => q.where('unit_id', '=', f.unitId))
-    .$if(!!f.action, (q) => q.where('action', 'like', `${f.action}%`))
+    .$if(!!f.action, (q) => q.where('action', 'like', prefixPattern(f.action!)))
     .$if(!!f.entityType, (q) => q.where('entity_type', '=', f.entityType!))
     .$if(!!f.entityId, (q) => q.where('entity_id', '=', f.entityId!))
     .$if(!!f.actor, (q) => q.where(sql<string>`lower(actor_username)`, '=', f.actor!.toLowerCase()))

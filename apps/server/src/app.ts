@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './context';
-import { isDatabaseUnavailable } from './db/database';
+import { isDatabaseUnavailable, isUnstorableInput } from './db/database';
 import { AppError, AppErrorCode, errorBody } from './errors';
 import { loggerOptions } from './logger';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -104,6 +104,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Malformed JSON, empty bodies and similar client mistakes: a clear message, never internals.
       const message = err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求内容为空' : '请求内容不是有效的 JSON';
       return reply.code(400).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message })));
+    }
+    if (isUnstorableInput(err)) {
+      // Something no schema bounded reached the database: too long for an index or a column, or a NUL character.
+      request.log.warn({ err }, 'input the database cannot store');
+      return reply.code(400).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message: '提交的内容过长或含有无法保存的字符，请检查后重试' })));
     }
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');

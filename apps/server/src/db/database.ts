@@ -89,6 +89,16 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
+/**
+ * Whether the database refused a value itself rather than the statement: too long for a btree index entry (54000)
+ * or a varchar column (22001), a NUL or otherwise unstorable character (22021, 22P05). The caller sent it; it is
+ * a 400, never a 500.
+ */
+export function isUnstorableInput(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '54000' || code === '22001' || code === '22021' || code === '22P05';
+}
+
 /** Once per outage, not once per pooled connection: a restart cuts every connection at the same moment. */
 let lastLossWarning = 0;
 function connectionLost(err: Error) {

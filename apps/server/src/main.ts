@@ -7,7 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seed
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, scopedDatabaseUrl: config.databaseScopedUrl, dataDir: config.dataDir });
   const migration = await prepareDatabase(database.db);
   const app = await buildApp({ config, database });
   app.log.info({ db: database.kind, migration }, 'database ready');

@@ -16,6 +16,24 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** The pool of the scoped transactions, by the system database they belong to (see openDatabase). */
+const scopedDatabases = new WeakMap<Kysely<DB>, Kysely<DB>>();
+
+function openPool(connectionString: string, max = 10) {
+  const pool = new pg.Pool({ connectionString, max });
+  // A connection can be cut by the server at any time (restart, failover, pg_terminate_backend, a dropped test
+  // database): idle in the pool or checked out by a request between two queries. pg then emits 'error' on the
+  // client — the pool listens only while the client is idle — and an 'error' event nobody listens to kills the
+  // process. So every client gets its own listener for its whole life: the query in flight fails on its own
+  // (the request answers 503), the dead client is dropped on release and the pool opens new ones.
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => {
+    client.on('error', connectionLost);
+    usePreparedStatements(client);
+  });
+  return pool;
+}
+
 const DATE_OID = 1082;
 const INT8_OID = 20;
 
@@ -32,23 +50,33 @@ const parseInt8 = (v: string) => {
  * Opens the database: a PostgreSQL server when a URL is given, else PGlite (in-process PostgreSQL) persisted in
  * `dataDir` ('memory://' for a throw-away one). This is the only place that knows which.
  */
-export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl: string | null;
+  /**
+   * Optional second login for the scoped (row-level-security) transactions of requests: a role that can only
+   * `SET ROLE canbao_app` and holds nothing itself (scripts/production-roles.sql), so that a `RESET ROLE` inside a
+   * request's transaction gains nothing. Without it those transactions use `databaseUrl` too.
+   */
+  scopedDatabaseUrl?: string | null;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<Database> {
   if (options.databaseUrl) {
     pg.types.setTypeParser(DATE_OID, parseDate);
     pg.types.setTypeParser(INT8_OID, parseInt8);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // A connection can be cut by the server at any time (restart, failover, pg_terminate_backend, a dropped test
-    // database): idle in the pool or checked out by a request between two queries. pg then emits 'error' on the
-    // client — the pool listens only while the client is idle — and an 'error' event nobody listens to kills the
-    // process. So every client gets its own listener for its whole life: the query in flight fails on its own
-    // (the request answers 503), the dead client is dropped on release and the pool opens new ones.
-    pool.on('error', connectionLost);
-    pool.on('connect', (client) => {
-      client.on('error', connectionLost);
-      usePreparedStatements(client);
-    });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPool(options.databaseUrl, options.poolSize) }) });
+    const scoped = options.scopedDatabaseUrl
+      ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPool(options.scopedDatabaseUrl, options.poolSize) }) })
+      : null;
+    if (scoped) scopedDatabases.set(db, scoped);
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        await scoped?.destroy();
+        await db.destroy();
+      },
+    };
   }
   // PGlite gets its own folder: DATA_DIR also holds other files (the generated session secret, later uploads).
   const dir = options.dataDir === 'memory://' ? options.dataDir : path.join(options.dataDir, 'pglite');
@@ -165,10 +193,12 @@ export type Scope = {
 
 /**
  * Runs `fn` in one transaction as the non-superuser role `canbao_app` with the scope's region and unit set for
- * row-level security. A query in here that forgets its filter still sees nothing of another unit.
+ * row-level security. A query in here that forgets its filter still sees nothing of another unit. With a scoped
+ * login (`scopedDatabaseUrl`) the transaction runs on its pool: a `RESET ROLE` in here returns to a role that can
+ * do nothing by itself, instead of the connecting user of the system work.
  */
 export async function inScope<T>(db: Kysely<DB>, scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return (scopedDatabases.get(db) ?? db).transaction().execute(async (trx) => {
     await sql`SELECT set_config('canbao.region', ${scope.regionCode}, true),
                      set_config('canbao.unit', ${scope.unitId ?? ''}, true),
                      set_config('role', 'canbao_app', true)`.execute(trx);

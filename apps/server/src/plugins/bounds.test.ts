@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from '../test/build-test-app';
-import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../test/factories';
+import { TEST_PASSWORD, buildUnitWithOperator, buildUser, residentId } from '../test/factories';
 
 // Every field is bounded: a flood in any of them is a 400 with a Chinese message — never a 500, never an echo.
 let t: TestApp;
@@ -35,7 +35,7 @@ describe('[BOUNDS] huge fields', () => {
     expect400(await admin.request('POST', '/api/v1/units', { name: huge(10_000), kind: 'primary', districtCode: '320508' }), 'unit name');
     expect400(await admin.request('GET', `/api/v1/users?q=${huge(5_000, 'q')}`), 'user search');
     expect400(await admin.request('GET', `/api/v1/audit-logs?action=${huge(5_000, 'a')}`), 'audit action');
-    const person = { documentType: '01', documentNumber: '320508201805010011', name: '张小明', hukouType: 'local_urban', gradeCode: '03', className: '1班' };
+    const person = { documentType: '01', documentNumber: residentId('320508', '2018-05-01', 11), name: '张小明', hukouType: 'local_urban', gradeCode: '03', className: '1班' };
     expect400(await operator.request('POST', '/api/v1/persons', { ...person, documentNumber: huge(10_000, '3') }), 'document number');
     expect400(await operator.request('POST', '/api/v1/persons', { ...person, name: huge(10_000) }), 'person name');
     expect400(await operator.request('POST', '/api/v1/persons', { ...person, className: huge(10_000, '班') }), 'class name');

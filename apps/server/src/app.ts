@@ -41,6 +41,8 @@ const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
   "font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+const SANDBOX_LIMIT = { max: 30, timeWindow: '1 minute' };
+
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
 /** Builds the whole application: plugins, modules, one error handler. Listening is the caller's business. */
@@ -120,6 +122,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // The sandbox wallet's cashier (tests and demo, never in production) is public: give its routes the public
+  // pages' limit unless they name their own. Added before the rate-limit plugin so that its onRoute hook sees it.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/sandbox/')) return;
+    const config = (route.config ?? {}) as { rateLimit?: unknown };
+    if (config.rateLimit === undefined) route.config = { ...config, rateLimit: SANDBOX_LIMIT } as typeof route.config;
+  });
   // Per-route limits only (the public fee quote); counters are per instance, which suits a public lookup.
   await app.register(rateLimit, { global: false });
   await app.register(openapiPlugin);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -52,6 +52,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // A path the router cannot take (a parameter longer than 100 characters, a broken %-escape): our error body in
+    // Chinese, never fastify's English one that echoes the whole path (which may hold an ID number).
+    frameworkErrors: (err, request, rawReply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const reply = rawReply as unknown as FastifyReply;
+      void reply
+        .code(tooLong ? 414 : 400)
+        .header('x-request-id', request.id)
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message: tooLong ? '请求地址中的参数过长' : '请求地址格式不正确' })));
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

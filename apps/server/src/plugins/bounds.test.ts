@@ -56,6 +56,16 @@ describe('[BOUNDS] huge fields', () => {
     expect400(await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: changed, note: '超长名称' }), 'profile category name');
   });
 
+  it('a path parameter too long for the router, or a broken escape: our Chinese error body, no echo of the path', async () => {
+    const long = await admin.request('GET', `/api/v1/units/${'3'.repeat(5_000)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json().error).toEqual({ code: 'VALIDATION_FAILED', message: '请求地址中的参数过长' });
+    expect(long.headers['x-request-id']).toBeTruthy();
+    const broken = await admin.request('GET', '/api/v1/units/%E0%A4%A');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.message).toBe('请求地址格式不正确');
+  });
+
   it('a NUL character or a value too long for an index is a 400, not a database error', async () => {
     expect400(await admin.request('POST', '/api/v1/users', { username: 'bounds2', displayName: '甲\u0000乙', role: 'viewer' }), 'NUL in a name');
     const unit = await admin.request('POST', '/api/v1/units', { name: '边界测试学校', kind: 'primary', districtCode: '320508', address: '一号\u0000' });

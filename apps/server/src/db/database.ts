@@ -20,9 +20,10 @@ export type Database = {
 const scopedDatabases = new WeakMap<Kysely<DB>, Kysely<DB>>();
 
 function openPool(connectionString: string, max = 10) {
-  // A server that does not answer at all (a failover in progress, a dropped route) fails a new connection after
-  // 10 s — a 503 — instead of holding the request for ever; TCP keep-alive finds connections that died silently.
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000, keepAlive: true });
+  // A server that does not answer at all (a failover in progress, a dropped route) fails a request after 30 s — a
+  // 503 — instead of holding it for ever (pg counts the wait for a free pooled connection in the same 30 s, far
+  // beyond any wait seen under load); TCP keep-alive finds connections that died silently.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 30_000, keepAlive: true });
   // A connection can be cut by the server at any time (restart, failover, pg_terminate_backend, a dropped test
   // database): idle in the pool or checked out by a request between two queries. pg then emits 'error' on the
   // client — the pool listens only while the client is idle — and an 'error' event nobody listens to kills the

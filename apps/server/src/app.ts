@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -11,6 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './context';
+import { isDatabaseUnavailable, isUnstorableInput } from './db/database';
 import { AppError, AppErrorCode, errorBody } from './errors';
 import { loggerOptions } from './logger';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -33,6 +34,15 @@ import { webPlugin } from './plugins/web';
 // Validation messages in Chinese for every schema, API and web form alike.
 z.config(z.locales.zhCN());
 
+const APP_CSP =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+  "connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const DOCS_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+  "font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+const SANDBOX_LIMIT = { max: 30, timeWindow: '1 minute' };
+
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
 /** Builds the whole application: plugins, modules, one error handler. Listening is the caller's business. */
@@ -42,6 +52,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    // A path the router cannot take (a parameter longer than 100 characters, a broken %-escape): our error body in
+    // Chinese, never fastify's English one that echoes the whole path (which may hold an ID number).
+    frameworkErrors: (err, request, rawReply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const reply = rawReply as unknown as FastifyReply;
+      void reply
+        .code(tooLong ? 414 : 400)
+        .header('x-request-id', request.id)
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message: tooLong ? '请求地址中的参数过长' : '请求地址格式不正确' })));
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -54,14 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
-    if (!request.url.startsWith('/api/docs')) {
-      reply.header('x-frame-options', 'DENY');
-      reply.header(
-        'content-security-policy',
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
-          "connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-      );
-    }
+    // Never framed, anywhere. The API docs page (swagger-ui) gets its own policy: its scripts and styles are files
+    // of this server too, but the UI sets inline styles; nothing is loaded from elsewhere (no validator badge).
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', request.url.startsWith('/api/docs') ? DOCS_CSP : APP_CSP);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
@@ -101,11 +119,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const message = err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求内容为空' : '请求内容不是有效的 JSON';
       return reply.code(400).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message })));
     }
+    if (isUnstorableInput(err)) {
+      // Something no schema bounded reached the database: too long for an index or a column, or a NUL character.
+      request.log.warn({ err }, 'input the database cannot store');
+      return reply.code(400).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message: '提交的内容过长或含有无法保存的字符，请检查后重试' })));
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return reply.code(503).send(errorBody(new AppError(AppErrorCode.SERVICE_UNAVAILABLE, { details: { requestId: request.id } })));
+    }
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody(new AppError(AppErrorCode.INTERNAL_ERROR, { details: { requestId: request.id } })));
   });
 
   await app.register(cookie);
+  // The sandbox wallet's cashier (tests and demo, never in production) is public: give its routes the public
+  // pages' limit unless they name their own. Added before the rate-limit plugin so that its onRoute hook sees it.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/sandbox/')) return;
+    const config = (route.config ?? {}) as { rateLimit?: unknown };
+    if (config.rateLimit === undefined) route.config = { ...config, rateLimit: SANDBOX_LIMIT } as typeof route.config;
+  });
   // Per-route limits only (the public fee quote); counters are per instance, which suits a public lookup.
   await app.register(rateLimit, { global: false });
   await app.register(openapiPlugin);

@@ -11,6 +11,8 @@ export type AppConfig = {
   /** PGlite directory; null with DATABASE_URL set, 'memory://' for throw-away test databases. */
   dataDir: string;
   databaseUrl: string | null;
+  /** The login of requests' scoped transactions (a role that can only SET ROLE canbao_app); null: DATABASE_URL's. */
+  databaseScopedUrl: string | null;
   sessionSecret: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -37,6 +39,10 @@ const ZEnv = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_SCOPED_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_SCOPED_URL must start with postgres:// or postgresql://')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -70,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const isProduction = e.NODE_ENV === 'production';
   const problems: string[] = [];
   if (isProduction && !e.SESSION_SECRET) problems.push('  SESSION_SECRET is required when NODE_ENV=production');
+  if (e.DATABASE_SCOPED_URL && !e.DATABASE_URL) problems.push('  DATABASE_SCOPED_URL needs DATABASE_URL (the system login) too');
   if (isProduction && e.DEMO_DATA === 'true') problems.push('  DEMO_DATA=true is refused when NODE_ENV=production');
   if (problems.length) throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
 
@@ -81,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseScopedUrl: e.DATABASE_URL ? (e.DATABASE_SCOPED_URL ?? null) : null,
     sessionSecret,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

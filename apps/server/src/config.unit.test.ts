@@ -21,6 +21,14 @@ describe('[CONFIG] environment', () => {
     expect(message).toContain('SESSION_IDLE_MINUTES');
   });
 
+  it('takes a scoped login for requests only together with DATABASE_URL', () => {
+    const c = loadConfig({ DATA_DIR: 'memory://', DATABASE_URL: 'postgres://canbao_owner@db/canbao', DATABASE_SCOPED_URL: 'postgres://canbao_request@db/canbao' });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://canbao_owner@db/canbao', databaseScopedUrl: 'postgres://canbao_request@db/canbao' });
+    expect(loadConfig({ DATA_DIR: 'memory://', DATABASE_URL: 'postgres://x@db/c' }).databaseScopedUrl).toBeNull();
+    expect(() => loadConfig({ DATA_DIR: 'memory://', DATABASE_SCOPED_URL: 'postgres://x@db/c' })).toThrow(/DATABASE_SCOPED_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ DATA_DIR: 'memory://', DATABASE_URL: 'postgres://x@db/c', DATABASE_SCOPED_URL: 'mysql://x' })).toThrow(/DATABASE_SCOPED_URL/);
+  });
+
   it('in production demands a session secret and refuses demo data', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: 'memory://' })).toThrow(/SESSION_SECRET is required/);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEMO_DATA: 'true' })).toThrow(/refused/);

@@ -16,6 +16,8 @@ export const AppErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
+  /** The database cannot be reached for now (restart, failover); nothing was done, the request may be retried. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
@@ -35,6 +37,7 @@ export const APP_ERROR_STATUS: Record<AppErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 const DEFAULT_MESSAGES: Record<AppErrorCode, string> = {
@@ -52,6 +55,7 @@ const DEFAULT_MESSAGES: Record<AppErrorCode, string> = {
   RATE_LIMITED: '请求过于频繁，请稍后再试',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   INTERNAL_ERROR: '系统内部错误，请稍后重试',
+  SERVICE_UNAVAILABLE: '数据库暂时不可用，请稍后重试',
 };
 
 export class AppError extends Error {

@@ -24,4 +24,5 @@ export const errorResponses = {
   404: ZErrorResponse,
   409: ZErrorResponse,
   429: ZErrorResponse,
+  503: ZErrorResponse,
 };

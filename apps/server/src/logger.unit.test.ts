@@ -16,6 +16,28 @@ describe('[LOGS] personal data never reaches the log in full', () => {
     expect(line.detail).toContain('3201**********1234');
   });
 
+  it('masks every way a number is written: full-width, percent-encoded, spaced, dashed, +86', () => {
+    const forms = [
+      '１３９１２３４５６７８',
+      '%31%33%39%31%32%33%34%35%36%37%38',
+      '%EF%BC%91%EF%BC%93%EF%BC%99%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96%EF%BC%97%EF%BC%98',
+      '139%201234%205678',
+      '139 1234 5678',
+      '139-1234-5678',
+      '+8613912345678',
+      '+86 139 1234 5678',
+      '３２０１０５２０１００１０１１２３４',
+      '320105-20100101-1234',
+    ];
+    for (const form of forms) {
+      const url = opts.serializers.req!({ method: 'GET', url: `/api/v1/persons?q=${form}&page=2`, id: 'r1' }).url as string;
+      expect(url, form).toMatch(/^\/api\/v1\/persons\?q=(\+?86)?(139\*{4}5678|3201\*{10}1234)&page=2$/);
+      const err = opts.serializers.err!(new Error(`找不到 ${form}`));
+      expect(String(err.message), form).toMatch(/\*{4}/);
+      expect(String(err.message), form).not.toContain('1234 5678');
+    }
+  });
+
   it('redacts cookies, CSRF tokens and passwords', () => {
     expect(opts.redact.paths).toEqual(expect.arrayContaining(['req.headers.cookie', 'req.headers["x-csrf-token"]', '*.password']));
   });

@@ -1,13 +1,13 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
-import { deleteExpiredSessions } from './modules/auth/auth.repository';
+import { deleteExpiredSessions, deleteStaleThrottles } from './modules/auth/auth.repository';
 import { prepareDatabase } from './setup';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seedDemo } from './seed/demo';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, scopedDatabaseUrl: config.databaseScopedUrl, dataDir: config.dataDir });
   const migration = await prepareDatabase(database.db);
   const app = await buildApp({ config, database });
   app.log.info({ db: database.kind, migration }, 'database ready');
@@ -24,6 +24,7 @@ async function main() {
 
   const sweep = setInterval(() => {
     deleteExpiredSessions(database.db, new Date()).catch((err) => app.log.warn({ err }, 'session sweep failed'));
+    deleteStaleThrottles(database.db, new Date(Date.now() - 24 * 60 * 60_000)).catch((err) => app.log.warn({ err }, 'throttle sweep failed'));
   }, 10 * 60_000);
   sweep.unref();
 

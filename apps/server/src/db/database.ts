@@ -16,6 +16,27 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** The pool of the scoped transactions, by the system database they belong to (see openDatabase). */
+const scopedDatabases = new WeakMap<Kysely<DB>, Kysely<DB>>();
+
+function openPool(connectionString: string, max = 10) {
+  // A server that does not answer at all (a failover in progress, a dropped route) fails a request after 30 s — a
+  // 503 — instead of holding it for ever (pg counts the wait for a free pooled connection in the same 30 s, far
+  // beyond any wait seen under load); TCP keep-alive finds connections that died silently.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 30_000, keepAlive: true });
+  // A connection can be cut by the server at any time (restart, failover, pg_terminate_backend, a dropped test
+  // database): idle in the pool or checked out by a request between two queries. pg then emits 'error' on the
+  // client — the pool listens only while the client is idle — and an 'error' event nobody listens to kills the
+  // process. So every client gets its own listener for its whole life: the query in flight fails on its own
+  // (the request answers 503), the dead client is dropped on release and the pool opens new ones.
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => {
+    client.on('error', connectionLost);
+    usePreparedStatements(client);
+  });
+  return pool;
+}
+
 const DATE_OID = 1082;
 const INT8_OID = 20;
 
@@ -32,19 +53,33 @@ const parseInt8 = (v: string) => {
  * Opens the database: a PostgreSQL server when a URL is given, else PGlite (in-process PostgreSQL) persisted in
  * `dataDir` ('memory://' for a throw-away one). This is the only place that knows which.
  */
-export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(options: {
+  databaseUrl: string | null;
+  /**
+   * Optional second login for the scoped (row-level-security) transactions of requests: a role that can only
+   * `SET ROLE canbao_app` and holds nothing itself (scripts/production-roles.sql), so that a `RESET ROLE` inside a
+   * request's transaction gains nothing. Without it those transactions use `databaseUrl` too.
+   */
+  scopedDatabaseUrl?: string | null;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<Database> {
   if (options.databaseUrl) {
     pg.types.setTypeParser(DATE_OID, parseDate);
     pg.types.setTypeParser(INT8_OID, parseInt8);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle connection can be cut by the server (restart, failover, a dropped test database). Without a
-    // listener that error would crash the process; the pool replaces the connection and the next query retries.
-    pool.on('error', (err) => {
-      if ((err as { code?: string }).code !== '57P01') console.warn(`postgres: idle connection lost: ${err.message}`);
-    });
-    pool.on('connect', usePreparedStatements);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPool(options.databaseUrl, options.poolSize) }) });
+    const scoped = options.scopedDatabaseUrl
+      ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPool(options.scopedDatabaseUrl, options.poolSize) }) })
+      : null;
+    if (scoped) scopedDatabases.set(db, scoped);
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        await scoped?.destroy();
+        await db.destroy();
+      },
+    };
   }
   // PGlite gets its own folder: DATA_DIR also holds other files (the generated session secret, later uploads).
   const dir = options.dataDir === 'memory://' ? options.dataDir : path.join(options.dataDir, 'pglite');
@@ -54,6 +89,54 @@ export async function openDatabase(options: { databaseUrl: string | null; dataDi
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown: the server is stopping or pg_terminate_backend
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '53300', // too_many_connections
+]);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection ended unexpectedly)/;
+
+/**
+ * Whether an error means the database cannot be reached right now (refused, cut, restarting) rather than that the
+ * statement was wrong: such a request is answered 503 and may simply be tried again.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  // Node reports a refused connection to a name with several addresses as an AggregateError of each attempt.
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/**
+ * Whether the database refused a value itself rather than the statement: too long for a btree index entry (54000)
+ * or a varchar column (22001), a NUL or otherwise unstorable character (22021, 22P05). The caller sent it; it is
+ * a 400, never a 500.
+ */
+export function isUnstorableInput(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '54000' || code === '22001' || code === '22021' || code === '22P05';
+}
+
+/** Once per outage, not once per pooled connection: a restart cuts every connection at the same moment. */
+let lastLossWarning = 0;
+function connectionLost(err: Error) {
+  const now = Date.now();
+  if (now - lastLossWarning < 10_000) return;
+  lastLossWarning = now;
+  console.warn(`postgres: connection lost (${(err as { code?: string }).code ?? err.message}); the pool reconnects on demand`);
 }
 
 const PREPARED = /^\/\* prepared:([a-z_]+) \*\//;
@@ -113,10 +196,12 @@ export type Scope = {
 
 /**
  * Runs `fn` in one transaction as the non-superuser role `canbao_app` with the scope's region and unit set for
- * row-level security. A query in here that forgets its filter still sees nothing of another unit.
+ * row-level security. A query in here that forgets its filter still sees nothing of another unit. With a scoped
+ * login (`scopedDatabaseUrl`) the transaction runs on its pool: a `RESET ROLE` in here returns to a role that can
+ * do nothing by itself, instead of the connecting user of the system work.
  */
 export async function inScope<T>(db: Kysely<DB>, scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return (scopedDatabases.get(db) ?? db).transaction().execute(async (trx) => {
     await sql`SELECT set_config('canbao.region', ${scope.regionCode}, true),
                      set_config('canbao.unit', ${scope.unitId ?? ''}, true),
                      set_config('role', 'canbao_app', true)`.execute(trx);

@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_ERROR'
+  | 'SERVICE_UNAVAILABLE'
   // Client-side only: the request never reached the API or the answer was not the API's error shape.
   | 'NETWORK_ERROR'
   | 'BAD_RESPONSE';

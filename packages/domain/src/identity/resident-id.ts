@@ -13,6 +13,7 @@ import {
   looksLikeScientificNotation,
   type TGender,
 } from './gb11643';
+import { isPossibleIdRegion } from './division-history';
 
 export { computeResidentIdCheckChar, MIN_BIRTH_DATE, type TGender } from './gb11643';
 
@@ -113,8 +114,8 @@ function fail(code: IdErrorCode, message: string): TIdParseResult {
  * Accepts surrounding spaces, a lower-case x, full-width digits and invisible zero-width characters (all
  * normalised away); rejects every other character. A valid 15-digit legacy number is converted to 18 digits
  * ("19" inserted after the region, check character computed). Checks, in order: characters, length, province
- * prefix, optional `isKnownRegion`, birth date (a real date, not before 1880-01-01, not after `today`), then the
- * check character. The first problem found is reported, in Chinese, for a school clerk.
+ * prefix, optional `isKnownRegion`, birth date (a real date, not before 1880-01-01, not after `today`), the region
+ * code (one that exists or existed — see `isPossibleIdRegion`), then the check character. The first problem found is reported, in Chinese, for a school clerk.
  */
 export function parseResidentId(input: string, options: TResidentIdOptions = {}): TIdParseResult {
   const value = cleanCodeInput(input);
@@ -153,6 +154,9 @@ export function parseResidentId(input: string, options: TResidentIdOptions = {})
     ? checkEmbeddedBirthDate(`19${value.slice(6, 12)}`, '身份证号码', '第7–12位', options.today)
     : checkEmbeddedBirthDate(value.slice(6, 14), '身份证号码', '第7–14位', options.today);
   if (!birth.ok) return fail(birth.code, birth.message);
+  if (!isPossibleIdRegion(regionCode, birth.birthDate)) {
+    return fail('ID_UNKNOWN_REGION', `身份证号码前6位地区码“${regionCode}”不是存在过的行政区划代码，请核对`);
+  }
 
   const first17 = isLegacy ? `${regionCode}19${value.slice(6, 15)}` : value.slice(0, 17);
   const expected = computeResidentIdCheckChar(first17);

@@ -12,8 +12,11 @@ import { parseUscc } from './uscc';
 
 type TCheck = { ok: true; normalized: string } | { ok: false; code: string; message: string };
 
-function normalizedBy(check: (value: string) => TCheck) {
-  return z.string().transform((value, ctx) => {
+/** Far beyond any real value (spaces and separators included), short enough that a message never echoes a flood. */
+const MAX_TYPED = 64;
+
+function normalizedBy(check: (value: string) => TCheck, max = MAX_TYPED) {
+  return z.string().max(max, `不能超过 ${max} 个字符`).transform((value, ctx) => {
     const result = check(value);
     if (result.ok) return result.normalized;
     ctx.addIssue({ code: 'custom', message: result.message, params: { code: result.code } });
@@ -39,14 +42,14 @@ export const ZUscc = normalizedBy((value) => parseUscc(value));
 export const ZPhoneNumber = normalizedBy((value) => parsePhoneNumber(value));
 
 /** A person's name: outputs the normalised Han or upper-case Latin form. */
-export const ZPersonName = normalizedBy((value) => validatePersonName(value));
+export const ZPersonName = normalizedBy((value) => validatePersonName(value), 100);
 
 /**
  * A document type and number together (the number's rule depends on the type) with options such as `today`:
  * outputs the pair with the number normalised. The issue is reported on `documentNumber`, where a form shows it.
  */
 export function createZIdentityDocument(options: TDocumentOptions = {}) {
-  return z.object({ documentType: ZDocumentType, documentNumber: z.string() }).transform((value, ctx) => {
+  return z.object({ documentType: ZDocumentType, documentNumber: z.string().max(MAX_TYPED, `不能超过 ${MAX_TYPED} 个字符`) }).transform((value, ctx) => {
     const result = validateDocument(value.documentType, value.documentNumber, options);
     if (result.ok) return { documentType: value.documentType, documentNumber: result.normalized };
     ctx.addIssue({ code: 'custom', message: result.message, path: ['documentNumber'], params: { code: result.code } });

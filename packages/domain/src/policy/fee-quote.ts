@@ -8,14 +8,14 @@ import { ZEnrollmentPath, ZEvidenceKind, ZFeePartCode, ZHukouType, ZPolicyGender
 /** An exemption identity the person claims or a department list shows: its code or Chinese name. */
 export const ZExemptionClaim = z
   .strictObject({
-    code: z.string().trim().min(1).optional(),
-    name: z.string().trim().min(1).optional(),
+    code: z.string().trim().min(1).max(64).optional(),
+    name: z.string().trim().min(1).max(100).optional(),
     validFrom: ZPolicyDate.optional(),
     validTo: ZPolicyDate.optional(),
     /** How it is proven; defaults to 'certificate' when a certificate number is given, else 'department_list'. */
     evidence: ZEvidenceKind.optional(),
-    certificateName: z.string().trim().min(1).optional(),
-    certificateNumber: z.string().trim().min(1).optional(),
+    certificateName: z.string().trim().min(1).max(100).optional(),
+    certificateNumber: z.string().trim().min(1).max(64).optional(),
   })
   .refine((c) => c.code !== undefined || c.name !== undefined, { message: '减免身份须填写代码或名称' })
   .refine((c) => !c.validFrom || !c.validTo || c.validFrom <= c.validTo, {
@@ -38,7 +38,7 @@ export type TEnrollmentHistoryYear = z.infer<typeof ZEnrollmentHistoryYear>;
 export const ZFeeFacts = z
   .strictObject({
     /** Resident ID number; birth date and gender are derived from it (never typed twice). */
-    idNumber: z.string().optional(),
+    idNumber: z.string().max(40).optional(),
     birthDate: ZPolicyDate.optional(),
     gender: ZPolicyGender.optional(),
     inSchool: z.boolean(),
@@ -49,12 +49,12 @@ export const ZFeeFacts = z
     hukouRegionCode: z.string().regex(/^\d{6}$/, '户籍地行政区划代码须为 6 位数字').optional(),
     residencePermitSince: ZPolicyDate.optional(),
     pointsEligibility: z.strictObject({ appliedOn: ZPolicyDate, approved: z.boolean() }).optional(),
-    exemptions: z.array(ZExemptionClaim).optional(),
+    exemptions: z.array(ZExemptionClaim).max(20).optional(),
     /** Profile flags the person carries, e.g. 'parent_local_hukou'. */
-    flags: z.array(z.string()).optional(),
+    flags: z.array(z.string().max(64)).max(50).optional(),
     /** Already covered by employee insurance or another region's basic medical insurance. */
     coveredElsewhere: z.boolean().optional(),
-    history: z.array(ZEnrollmentHistoryYear).optional(),
+    history: z.array(ZEnrollmentHistoryYear).max(100).optional(),
     /** Gap years paid back now (补缴), at the current year's rate. */
     backPaidYears: z.int().min(0).max(50).optional(),
     /** Date of declaration / payment, in Asia/Shanghai. */

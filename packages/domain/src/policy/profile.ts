@@ -47,7 +47,7 @@ export type TFeePartCode = z.infer<typeof ZFeePartCode>;
 
 export const SUBSIDY_KINDS = ['full', 'fixed', 'percent', 'none'] as const;
 
-const ZCode = z.string().regex(/^[a-z][a-z0-9_]*$/, '代码须为小写字母、数字和下划线');
+const ZCode = z.string().max(64).regex(/^[a-z][a-z0-9_]*$/, '代码须为小写字母、数字和下划线');
 const ZAge = z.int().min(0, '年龄不能为负数').max(150, '年龄不能超过 150');
 const ZRegionPrefix = z.string().regex(/^\d{2,6}$/, '行政区划代码前缀须为 2–6 位数字');
 
@@ -59,9 +59,9 @@ const ZRegionPrefix = z.string().regex(/^\d{2,6}$/, '行政区划代码前缀须
  */
 export const ZRuleSource = z.strictObject({
   notice: z.string().regex(/^(\d{3}|public)$/, "来源须为通知编号（如 '000'）或 'public'"),
-  section: z.string().min(1, '须注明条款'),
+  section: z.string().min(1, '须注明条款').max(200),
   quote: z.string().max(200).optional(),
-  reference: z.string().optional(),
+  reference: z.string().max(500).optional(),
 });
 export type TRuleSource = z.infer<typeof ZRuleSource>;
 
@@ -69,7 +69,7 @@ const sourced = {
   source: ZRuleSource,
   /** True when the value is not stated in the notice and was taken from public sources or inferred. */
   unsure: z.boolean().optional(),
-  note: z.string().optional(),
+  note: z.string().max(1000).optional(),
 };
 
 // ── who a rule applies to ─────────────────────────────────────────────────────────────────────────────────────
@@ -83,29 +83,29 @@ export const ZPersonSelector = z.strictObject({
   ageMin: ZAge.optional(),
   ageMax: ZAge.optional(),
   inSchool: z.boolean().optional(),
-  schoolLevels: z.array(ZSchoolLevel).min(1).optional(),
+  schoolLevels: z.array(ZSchoolLevel).max(200).min(1).optional(),
   schoolInRegion: z.boolean().optional(),
-  hukouTypes: z.array(ZHukouType).min(1).optional(),
+  hukouTypes: z.array(ZHukouType).max(200).min(1).optional(),
   /** Hukou region code (GB/T 2260) starts with one of these, e.g. '3205' for the whole of Suzhou. */
-  hukouRegionPrefixes: z.array(ZRegionPrefix).min(1).optional(),
-  genders: z.array(ZPolicyGender).min(1).optional(),
+  hukouRegionPrefixes: z.array(ZRegionPrefix).max(200).min(1).optional(),
+  genders: z.array(ZPolicyGender).max(200).min(1).optional(),
   /** The person carries one of these profile flags (e.g. 'borrowing_fee_exempt'). */
-  flagsAny: z.array(ZCode).min(1).optional(),
+  flagsAny: z.array(ZCode).max(200).min(1).optional(),
   /** The person holds one of these valid exemption identities. */
-  identitiesAny: z.array(ZCode).min(1).optional(),
+  identitiesAny: z.array(ZCode).max(200).min(1).optional(),
   /** Within the profile's newborn period. */
   newborn: z.boolean().optional(),
 });
 export type TPersonSelector = z.infer<typeof ZPersonSelector>;
 
-export const ZProfileFlag = z.strictObject({ code: ZCode, name: z.string().min(1), ...sourced });
+export const ZProfileFlag = z.strictObject({ code: ZCode, name: z.string().min(1).max(100), ...sourced });
 export type TProfileFlag = z.infer<typeof ZProfileFlag>;
 
 // ── fees ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export const ZFeePart = z.strictObject({
   code: ZFeePartCode,
-  name: z.string().min(1),
+  name: z.string().min(1).max(100),
   amountFen: ZNonNegativeFen,
   ...sourced,
 });
@@ -120,7 +120,8 @@ export const ZBenefitPeriod = z.discriminatedUnion('kind', [
     start: ZPolicyDate,
     end: ZPolicyDate,
     segments: z
-      .array(z.strictObject({ start: ZPolicyDate, end: ZPolicyDate, label: z.string().min(1) }))
+      .array(z.strictObject({ start: ZPolicyDate, end: ZPolicyDate, label: z.string().min(1).max(100) }))
+      .max(50)
       .optional(),
     ...sourced,
   }),
@@ -129,14 +130,14 @@ export type TBenefitPeriod = z.infer<typeof ZBenefitPeriod>;
 
 export const ZFeeCategory = z.strictObject({
   code: ZCode,
-  name: z.string().min(1),
+  name: z.string().min(1).max(100),
   /** A person belongs to the first category (in profile order) with a matching selector (OR of selectors). */
-  select: z.array(ZPersonSelector).min(1),
-  parts: z.array(ZFeePart).min(1),
+  select: z.array(ZPersonSelector).max(200).min(1),
+  parts: z.array(ZFeePart).max(200).min(1),
   /** Must equal the sum of the parts. */
   totalFen: ZNonNegativeFen,
   /** A provisional amount to be settled later against the real standard (Guangzhou 2014). */
-  provisional: z.strictObject({ settlement: z.string().min(1), ...sourced }).optional(),
+  provisional: z.strictObject({ settlement: z.string().min(1).max(500), ...sourced }).optional(),
   /** Overrides the profile's benefit period for this category (Beijing 2007: elderly from 1 October). */
   benefitPeriod: ZBenefitPeriod.optional(),
   ...sourced,
@@ -163,21 +164,21 @@ export type TEvidenceKind = z.infer<typeof ZEvidenceKind>;
 
 export const ZIdentityCategory = z.strictObject({
   code: ZCode,
-  name: z.string().min(1),
+  name: z.string().min(1).max(100),
   /** Other names people and departmental lists use for the same identity. */
-  aliases: z.array(z.string().min(1)).optional(),
-  certifyingDepartment: z.string().min(1),
+  aliases: z.array(z.string().min(1).max(100)).max(20).optional(),
+  certifyingDepartment: z.string().min(1).max(100),
   subsidy: ZSubsidyRule,
   conditions: z
     .strictObject({
       /** The identity only counts for these hukou types … */
-      hukouTypes: z.array(ZHukouType).min(1).optional(),
+      hukouTypes: z.array(ZHukouType).max(200).min(1).optional(),
       /** … or for a hukou region code with one of these prefixes. */
-      hukouRegionPrefixes: z.array(ZRegionPrefix).min(1).optional(),
+      hukouRegionPrefixes: z.array(ZRegionPrefix).max(200).min(1).optional(),
       /** How the identity may be proven; when omitted any evidence counts. */
-      acceptedEvidence: z.array(ZEvidenceKind).min(1).optional(),
+      acceptedEvidence: z.array(ZEvidenceKind).max(200).min(1).optional(),
       /** The certificate a person shows (Nantong records its name, number and validity). */
-      certificateName: z.string().min(1).optional(),
+      certificateName: z.string().min(1).max(100).optional(),
       /** A certificate must come with its number and validity dates. */
       certificateDetailsRequired: z.boolean().optional(),
     })
@@ -191,9 +192,9 @@ export type TIdentityCategory = z.infer<typeof ZIdentityCategory>;
 export const ZPathRule = z.strictObject({
   path: ZEnrollmentPath,
   /** The office or unit as the notice names it, e.g. 社区社保工作机构. */
-  name: z.string().min(1),
+  name: z.string().min(1).max(100),
   /** First rule (in order) with a matching selector wins; `[{}]` matches everyone. */
-  when: z.array(ZPersonSelector).min(1),
+  when: z.array(ZPersonSelector).max(200).min(1),
   ...sourced,
 });
 export type TPathRule = z.infer<typeof ZPathRule>;
@@ -205,7 +206,7 @@ export const ZAdjustmentWindow = z.strictObject({
   start: ZPolicyDate,
   end: ZPolicyDate,
   /** What the window is for, in the notice's words (仅用于参保人员的调整和补申报). */
-  allows: z.string().min(1),
+  allows: z.string().min(1).max(500),
   ...sourced,
 });
 export type TAdjustmentWindow = z.infer<typeof ZAdjustmentWindow>;
@@ -226,7 +227,7 @@ export const ZNewbornRule = z.strictObject({
    */
   within: z.strictObject({ unit: z.enum(['months', 'days']), amount: z.int().min(1).max(366) }),
   /** Only newborns with these hukou types (Suzhou: 持户口簿向户籍所在地社区). */
-  hukouTypes: z.array(ZHukouType).min(1).optional(),
+  hukouTypes: z.array(ZHukouType).max(200).min(1).optional(),
   /** Newborns pay the full year's fee (缴纳全年应缴费用); no pro-rating exists in any notice. */
   fee: z.literal('full_year'),
   /** Benefits from the birth date (never before the period start) or from the period start. */
@@ -242,42 +243,42 @@ export const ZExclusionRule = z.strictObject({
   /** Persons matching this are not covered by the profile … */
   when: ZPersonSelector,
   /** … unless they carry one of these flags. */
-  exceptFlags: z.array(ZCode).min(1).optional(),
-  message: z.string().min(1),
+  exceptFlags: z.array(ZCode).max(200).min(1).optional(),
+  message: z.string().min(1).max(500),
   ...sourced,
 });
 export type TExclusionRule = z.infer<typeof ZExclusionRule>;
 
 export const ZResidencePermitRule = z.strictObject({
   /** Hukou types that need a residence permit to enroll. */
-  hukouTypes: z.array(ZHukouType).min(1),
+  hukouTypes: z.array(ZHukouType).max(200).min(1),
   /** Months the permit must have been held on the apply date (0 = holding one is enough). */
   minMonths: z.int().min(0).max(120),
-  acceptedDocuments: z.array(z.string().min(1)).min(1),
+  acceptedDocuments: z.array(z.string().min(1).max(100)).max(50).min(1),
   ...sourced,
 });
 export type TResidencePermitRule = z.infer<typeof ZResidencePermitRule>;
 
 export const ZPointsEligibilityRule = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).max(100),
   /** Inclusive dates in which the application must have been made (Suzhou: 6月至9月10日). */
   applyWindow: z.strictObject({ start: ZPolicyDate, end: ZPolicyDate }),
   /** Applies to persons in school with these hukou types … */
-  hukouTypes: z.array(ZHukouType).min(1),
+  hukouTypes: z.array(ZHukouType).max(200).min(1),
   /** … except at these school levels (高中段以上不纳入积分入医管理). */
-  excludedSchoolLevels: z.array(ZSchoolLevel),
+  excludedSchoolLevels: z.array(ZSchoolLevel).max(200),
   /** Only the first enrollment needs it (通过所在学校首次参加). */
   firstEnrollmentOnly: z.boolean(),
-  notRequiredForHukouRegionPrefixes: z.array(ZRegionPrefix).optional(),
-  notRequiredForFlags: z.array(ZCode).optional(),
+  notRequiredForHukouRegionPrefixes: z.array(ZRegionPrefix).max(200).optional(),
+  notRequiredForFlags: z.array(ZCode).max(200).optional(),
   ...sourced,
 });
 export type TPointsEligibilityRule = z.infer<typeof ZPointsEligibilityRule>;
 
 export const ZEligibility = z.strictObject({
-  exclusions: z.array(ZExclusionRule),
+  exclusions: z.array(ZExclusionRule).max(200),
   /** Persons already covered by another basic medical insurance are not eligible. */
-  coveredElsewhere: z.strictObject({ message: z.string().min(1), ...sourced }).optional(),
+  coveredElsewhere: z.strictObject({ message: z.string().min(1).max(500), ...sourced }).optional(),
   residencePermit: ZResidencePermitRule.optional(),
   pointsEligibility: ZPointsEligibilityRule.optional(),
 });
@@ -289,7 +290,7 @@ export const ZRegistrationRule = z.strictObject({
   /** Continuing enrollees carry over without a new registration. */
   continuingExempt: z.boolean(),
   /** Where first-time registration happens; first matching channel wins. */
-  channels: z.array(z.strictObject({ name: z.string().min(1), when: z.array(ZPersonSelector).min(1), ...sourced })),
+  channels: z.array(z.strictObject({ name: z.string().min(1).max(100), when: z.array(ZPersonSelector).max(200).min(1), ...sourced })).max(50),
   ...sourced,
 });
 export type TRegistrationRule = z.infer<typeof ZRegistrationRule>;
@@ -310,7 +311,7 @@ export const ZWaitingPeriodRule = z.discriminatedUnion('kind', [
     floor: z.strictObject({ minGapYears: z.int().min(1), minTotalMonths: z.int().min(0).max(36) }),
     newbornExempt: z.boolean(),
     /** Identities without a waiting period (funded groups registered by departments). */
-    exemptIdentityCodes: z.array(ZCode),
+    exemptIdentityCodes: z.array(ZCode).max(200),
     /** Gap years before this year do not count (the rules apply from 2025). */
     countGapsFromYear: z.int().min(1990).max(2100),
     /** A first-ever enrollee who pays in the window has no gap and no wait. */
@@ -337,24 +338,24 @@ export type TContinuityIncentiveRule = z.infer<typeof ZContinuityIncentiveRule>;
 
 export const ZSourceNotice = z.strictObject({
   /** File id in shared/seeds (e.g. '000_badf088736721b8c'), or 'public' for a template built from public rules. */
-  fileId: z.string().min(1),
-  title: z.string().min(1),
-  documentNumber: z.string().min(1),
-  issuer: z.string().min(1),
+  fileId: z.string().min(1).max(100),
+  title: z.string().min(1).max(100),
+  documentNumber: z.string().min(1).max(100),
+  issuer: z.string().min(1).max(100),
   issuedOn: ZPolicyDate.optional(),
 });
 export type TSourceNotice = z.infer<typeof ZSourceNotice>;
 
 export const ZPolicyProfile = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id 须为 kebab-case，如 suzhou-2019'),
-  name: z.string().min(1),
+  name: z.string().min(1).max(100),
   /** GB/T 2260 code of the pooling region (统筹区); '000000' only for templates. */
   regionCode: z.string().regex(/^\d{6}$/, '行政区划代码须为 6 位数字'),
-  regionName: z.string().min(1),
+  regionName: z.string().min(1).max(100),
   insuranceYear: z.int().min(1990).max(2100),
   /** A template for many years (instantiateTemplate shifts its dates); not one city's notice. */
   template: z.boolean(),
-  coveredPopulation: z.string().min(1),
+  coveredPopulation: z.string().min(1).max(500),
   sourceNotice: ZSourceNotice,
   declarationWindow: ZDateWindow,
   adjustmentWindow: ZAdjustmentWindow.optional(),
@@ -365,15 +366,15 @@ export const ZPolicyProfile = z.strictObject({
   ageReference: z.strictObject({ on: z.enum(['apply_date', 'period_start']), ...sourced }),
   /** Identities are judged on this date instead of the apply date (Xianyang fixes them at 8/31 24:00). */
   identitySnapshot: z.strictObject({ date: ZPolicyDate, ...sourced }).optional(),
-  flags: z.array(ZProfileFlag),
-  categories: z.array(ZFeeCategory).min(1),
-  identities: z.array(ZIdentityCategory),
-  paths: z.array(ZPathRule).min(1),
+  flags: z.array(ZProfileFlag).max(200),
+  categories: z.array(ZFeeCategory).max(200).min(1),
+  identities: z.array(ZIdentityCategory).max(200),
+  paths: z.array(ZPathRule).max(200).min(1),
   eligibility: ZEligibility,
   registration: ZRegistrationRule.optional(),
   waitingPeriod: ZWaitingPeriodRule,
   continuityIncentive: ZContinuityIncentiveRule.optional(),
-  notes: z.array(z.string()).optional(),
+  notes: z.array(z.string().max(1000)).max(50).optional(),
 });
 export type TPolicyProfile = z.infer<typeof ZPolicyProfile>;
 

@@ -13,8 +13,6 @@ import { sql, type Kysely } from 'kysely';
  *   paid_fen = Σ own payments + Σ allocations − Σ refunds paid out.
  *   Distributable from the start: region_code leads the key and both foreign keys (Citus, issue 18), which needs
  *   `(region_code, id)` to be unique on payment and declaration.
- * - `canbao_mask_text(text)` masks ID-number and mobile-number runs as `maskPersonalText()` does, for audit rows
- *   that set-based statements write themselves.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -23,16 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       SELECT CASE WHEN p_status IN ('settled', 'paid') THEN CASE WHEN p_net >= p_payable THEN 'paid' ELSE 'settled' END
                   ELSE p_status END
     $$`.execute(db);
-  await sql`
-    CREATE FUNCTION canbao_mask_text(p text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT regexp_replace(
-               regexp_replace(
-                 regexp_replace(p, '(?<![0-9A-Za-z])([0-9]{4})[0-9]{10}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])', '\\1**********\\2', 'g'),
-                 '(?<![0-9A-Za-z])([0-9]{4})[0-9]{7}([0-9]{4})(?![0-9A-Za-z])', '\\1*******\\2', 'g'),
-               '(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])', '\\1****\\2', 'g')
-    $$`.execute(db);
-  await sql`GRANT EXECUTE ON FUNCTION canbao_ledger_status(text, bigint, bigint), canbao_mask_text(text) TO canbao_app`.execute(db);
+  await sql`GRANT EXECUTE ON FUNCTION canbao_ledger_status(text, bigint, bigint) TO canbao_app`.execute(db);
 
   await sql`CREATE UNIQUE INDEX payment_region_id_key ON payment (region_code, id)`.execute(db);
   await sql`CREATE UNIQUE INDEX declaration_region_id_key ON declaration (region_code, id)`.execute(db);

@@ -1,6 +1,8 @@
+import { maskPersonalText } from '@canbao/domain';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { NewAuditLog } from '../../db/schema/audit-log';
+import { prefixPattern } from '../../db/like';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -24,7 +26,7 @@ function filtered(db: Db, f: AuditFilter) {
     .selectFrom('audit_log')
     .where('region_code', '=', f.regionCode)
     .$if(f.unitId !== null, (q) => q.where('unit_id', '=', f.unitId))
-    .$if(!!f.action, (q) => q.where('action', 'like', `${f.action}%`))
+    .$if(!!f.action, (q) => q.where('action', 'like', prefixPattern(f.action!)))
     .$if(!!f.entityType, (q) => q.where('entity_type', '=', f.entityType!))
     .$if(!!f.entityId, (q) => q.where('entity_id', '=', f.entityId!))
     .$if(!!f.actor, (q) => q.where(sql<string>`lower(actor_username)`, '=', f.actor!.toLowerCase()))
@@ -40,14 +42,19 @@ export async function findAuditLogs(db: Db, f: AuditFilter, page: { limit: numbe
   return { rows, total: Number(count.n) };
 }
 
-/** A value of an audit row written by a set-based statement: text is masked in the database, numbers and ids are not. */
-export type AuditSqlValue = { text: RawBuilder<unknown> } | { value: RawBuilder<unknown> };
+/**
+ * A text value of an audit row written by a set-based statement, masked here in TypeScript exactly as writeAudit
+ * masks it (maskPersonalText), then passed as a parameter: `maskedText(n.transactionId)`. For values computed in
+ * the statement use ids and amounts only (they carry no personal number), or pass arrays of masked texts.
+ */
+export function maskedText(text: string): RawBuilder<string> {
+  return sql<string>`${maskPersonalText(text)}::text`;
+}
 
 /**
  * The INSERT of the audit rows a set-based statement writes itself (one per payment of a batch, in a
- * data-modifying CTE), where the TypeScript helper cannot run per row. Same columns as insertAuditLog; every text
- * value of `after` goes through canbao_mask_text(), the database twin of maskPersonalText(), so an ID or phone
- * number inside a transaction id or a name is stored masked exactly as writeAudit would store it.
+ * data-modifying CTE), where writeAudit cannot run per row. Same columns as insertAuditLog; every text in `after`
+ * must come masked (maskedText, or a column of masked texts the caller built with maskPersonalText).
  */
 export function auditRowsSql(e: {
   from: RawBuilder<unknown>;
@@ -57,14 +64,14 @@ export function auditRowsSql(e: {
   action: string;
   entityType: string;
   entityId: RawBuilder<unknown>;
-  after: Record<string, AuditSqlValue>;
+  after: Record<string, RawBuilder<unknown>>;
   requestId?: RawBuilder<unknown> | undefined;
   where?: RawBuilder<unknown> | undefined;
   orderBy?: RawBuilder<unknown> | undefined;
 }) {
-  const pairs = Object.entries(e.after).map(([k, v]) => ('text' in v ? sql`${k}::text, canbao_mask_text((${v.text})::text)` : sql`${k}::text, ${v.value}`));
+  const pairs = Object.entries(e.after).map(([k, v]) => sql`${k}::text, ${v}`);
   return sql`INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after, request_id)
-    SELECT ${e.regionCode}, ${e.unitId}, canbao_mask_text((${e.actor})::text), 'system', ${e.action}::text, ${e.entityType}::text, (${e.entityId})::text,
+    SELECT ${e.regionCode}, ${e.unitId}, ${e.actor}, 'system', ${e.action}::text, ${e.entityType}::text, (${e.entityId})::text,
            jsonb_build_object(${sql.join(pairs)}), ${e.requestId ?? sql`NULL`}
     FROM ${e.from}${e.where ? sql` WHERE ${e.where}` : sql``}${e.orderBy ? sql` ORDER BY ${e.orderBy}` : sql``}`;
 }

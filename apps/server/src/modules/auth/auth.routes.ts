@@ -6,6 +6,7 @@ import { errorResponses } from '../../http';
 import { SESSION_COOKIE } from '../../plugins/access';
 import { ZUserResponse, presentUser } from '../users/users.presenter';
 import { changeOwnPassword, login, logout } from './auth.service';
+import { getDummyHash } from './password';
 
 const ZLoginBody = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
@@ -13,6 +14,8 @@ const ZLoginBody = z.object({
 });
 
 export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  // The dummy hash an unknown username is checked against, made now: the first unknown login must not take longer.
+  await getDummyHash();
   const now = deps.now ?? (() => new Date());
   const cookieOptions = {
     httpOnly: true,

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../config';
 import type { RequestMeta, ServiceContext } from '../../context';
@@ -31,13 +31,18 @@ export function scopeOf(user: Pick<SessionUser, 'id' | 'username' | 'role' | 're
   return { userId: user.id, username: user.username, role: user.role, regionCode: user.region_code, unitId: user.unit_id };
 }
 
-type LoginOutcome =
-  | { ok: true; user: SessionUser; token: string; csrfToken: string; expiresAt: Date }
-  | { ok: false; error: AppError };
+/** The throttle key of a username, existing or not: the same for every spelling the lookup treats alike. */
+export function usernameKey(username: string) {
+  return `user:${createHash('sha256').update(username.trim().toLowerCase()).digest('hex')}`;
+}
 
 /**
- * Checks credentials and opens a session. Failed attempts count against both the account and the client
- * address; the counters are committed even though the login fails, and only then is the error thrown.
+ * Checks credentials and opens a session. Every attempt is counted BEFORE its password is checked, against the
+ * client address and against the username (the account's own counter, or a throttle row for a name no account
+ * has), each in one autocommitted statement: parallel guesses each take the next number, the one reaching the limit
+ * locks, and the rest are refused unchecked. A right password gives its attempts back. An unknown username goes
+ * the same way — a dummy scrypt, the same counter, the same lock and messages — so the answers never tell whether
+ * an account exists.
  */
 export async function login(
   db: Kysely<DB>,
@@ -47,56 +52,40 @@ export async function login(
   now: Date,
 ): Promise<{ user: SessionUser; token: string; csrfToken: string; expiresAt: Date }> {
   const lockMs = config.loginLockMinutes * MINUTE;
-  const outcome = await db.transaction().execute(async (trx): Promise<LoginOutcome> => {
-    const ipKey = `ip:${meta.ip ?? 'unknown'}`;
-    const throttle = await repo.findThrottle(trx, ipKey);
-    if (throttle?.locked_until && throttle.locked_until > now) {
-      return { ok: false, error: tooManyFromAddress(throttle.locked_until) };
-    }
+  const addressRule = { maxFailures: config.loginMaxFailures, lockMs, windowMs: lockMs };
+  const nameRule = { maxFailures: config.loginMaxFailures, lockMs, windowMs: null };
 
-    const recordAddressFailure = async () => {
-      const inWindow = throttle && now.getTime() - throttle.window_started_at.getTime() < lockMs;
-      const failures = inWindow ? throttle.failures + 1 : 1;
-      const lockedUntil = failures >= config.loginMaxFailures ? new Date(now.getTime() + lockMs) : null;
-      await repo.saveThrottle(trx, {
-        key: ipKey,
-        failures: lockedUntil ? 0 : failures,
-        window_started_at: inWindow ? throttle.window_started_at : now,
-        locked_until: lockedUntil,
-      });
-    };
+  const ipKey = `ip:${meta.ip ?? 'unknown'}`;
+  const address = await repo.reserveAttempt(db, ipKey, now, addressRule);
+  if (!address) throw tooManyFromAddress((await repo.lockedUntilOf(db, ipKey)) ?? new Date(now.getTime() + lockMs));
 
-    const user = await repo.findUserByUsername(trx, input.username);
-    if (!user) {
-      await verifyPassword(input.password, await getDummyHash());
-      await recordAddressFailure();
-      return { ok: false, error: new AppError(AppErrorCode.INVALID_CREDENTIALS) };
-    }
-    if (user.locked_until && user.locked_until > now) {
-      await recordAddressFailure();
-      return { ok: false, error: accountLocked(user.locked_until) };
-    }
+  const user = await repo.findUserByUsername(db, input.username);
+  const nameKey = usernameKey(input.username);
+  const name = user ? await repo.reserveAccountAttempt(db, user.id, now, nameRule) : await repo.reserveAttempt(db, nameKey, now, nameRule);
+  if (!name) {
+    const until = user ? await repo.accountLockedUntil(db, user.id) : await repo.lockedUntilOf(db, nameKey);
+    throw accountLocked(until ?? new Date(now.getTime() + lockMs));
+  }
 
-    if (!(await verifyPassword(input.password, user.password_hash))) {
-      await recordAddressFailure();
-      const failures = user.failed_login_count + 1;
-      const lockedUntil = failures >= config.loginMaxFailures ? new Date(now.getTime() + lockMs) : null;
-      await trx
-        .updateTable('app_user')
-        .set({ failed_login_count: lockedUntil ? 0 : failures, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute();
-      await writeAudit(trx, { regionCode: user.region_code, unitId: user.unit_id }, meta, {
+  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await getDummyHash()));
+  if (!user || !passwordOk) {
+    if (user) {
+      await writeAudit(db, { regionCode: user.region_code, unitId: user.unit_id }, meta, {
         action: 'auth.login_failed',
         entityType: 'user',
         entityId: user.id,
-        after: { username: user.username, failures, lockedUntil },
+        after: { username: user.username, failures: name.failures, lockedUntil: name.lockedUntil },
       });
-      return { ok: false, error: lockedUntil ? accountLocked(lockedUntil) : new AppError(AppErrorCode.INVALID_CREDENTIALS) };
     }
-    // The password is checked first, so a disabled account tells nothing to someone guessing passwords.
-    if (user.is_disabled) return { ok: false, error: new AppError(AppErrorCode.ACCOUNT_DISABLED) };
+    throw name.lockedUntil ? accountLocked(name.lockedUntil) : new AppError(AppErrorCode.INVALID_CREDENTIALS);
+  }
 
+  // The right password: the attempts it reserved are given back.
+  await repo.refundAttempt(db, ipKey, address);
+  // The password is checked first, so a disabled account tells nothing to someone guessing passwords.
+  if (user.is_disabled) throw new AppError(AppErrorCode.ACCOUNT_DISABLED);
+
+  return db.transaction().execute(async (trx) => {
     await trx
       .updateTable('app_user')
       .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
@@ -117,10 +106,8 @@ export async function login(
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
     });
     await writeAudit(trx, scopeOf(user), meta, { action: 'auth.login', entityType: 'user', entityId: user.id });
-    return { ok: true, user: { ...user, last_login_at: now }, token, csrfToken, expiresAt };
+    return { user: { ...user, failed_login_count: 0, locked_until: null, last_login_at: now }, token, csrfToken, expiresAt };
   });
-  if (!outcome.ok) throw outcome.error;
-  return outcome;
 }
 
 function accountLocked(until: Date) {

@@ -130,6 +130,56 @@ describe('[AUTH] lockout', () => {
     expect((await loginRaw(victim.username, TEST_PASSWORD, '10.2.0.1')).statusCode).toBe(200);
   });
 
+  it('40 parallel wrong passwords: at most 5 are checked, then even the right password is refused while locked', async () => {
+    const user = await buildUser(t.database.db);
+    // Each from its own address: the account's lock must hold on its own.
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => loginRaw(user.username, `guess-${i}`, `10.4.${Math.floor(i / 200)}.${i % 200}`)));
+    const checked = await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'auth.login_failed').where('entity_id', '=', user.id).execute();
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(replies.filter((r) => r.statusCode === 401).length).toBeLessThanOrEqual(4);
+    expect(replies.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(36);
+    expect(replies.every((r) => r.statusCode === 401 || r.statusCode === 429)).toBe(true);
+    const right = await loginRaw(user.username, TEST_PASSWORD, '10.4.9.1');
+    expect(right.statusCode).toBe(429);
+    expect(right.json().error.message).toMatch(/账号已暂时锁定/);
+    t.clock.advanceMinutes(16);
+    expect((await loginRaw(user.username, TEST_PASSWORD, '10.4.9.2')).statusCode).toBe(200);
+  });
+
+  it('40 parallel guesses from one address across accounts: at most 5 are checked', async () => {
+    const users = await Promise.all(Array.from({ length: 8 }, () => buildUser(t.database.db)));
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => loginRaw(users[i % users.length]!.username, `guess-${i}`, '10.5.0.1')));
+    const checked = await t.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'auth.login_failed')
+      .where('entity_id', 'in', users.map((u) => u.id))
+      .execute();
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(replies.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(35);
+    expect((await loginRaw(users[0]!.username, TEST_PASSWORD, '10.5.0.1')).statusCode).toBe(429);
+    expect((await loginRaw(users[0]!.username, TEST_PASSWORD, '10.5.0.2')).statusCode).toBe(200);
+  });
+
+  it('answers an unknown username exactly as an existing one: same statuses, same messages, the same lock', async () => {
+    const user = await buildUser(t.database.db);
+    const answers = async (username: string, from: string) => {
+      const out: Array<[number, unknown]> = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await loginRaw(username, 'wrong-password', `${from}.${i}`);
+        out.push([res.statusCode, res.json()]);
+      }
+      return out;
+    };
+    const existing = await answers(user.username, '10.6.1');
+    const unknown = await answers('no-such-account-here', '10.6.2');
+    expect(unknown).toEqual(existing);
+    expect(existing.map(([status]) => status)).toEqual([401, 401, 401, 401, 429, 429, 429]);
+    expect(existing[4]![1]).toMatchObject({ error: { code: 'TOO_MANY_ATTEMPTS', message: expect.stringMatching(/账号已暂时锁定/) } });
+    // A name differing only in case and spaces is the same name.
+    expect((await loginRaw('  NO-SUCH-account-here ', 'x', '10.6.3.1')).statusCode).toBe(429);
+  });
+
   it('a successful login resets the account counter', async () => {
     const user = await buildUser(t.database.db);
     for (let i = 0; i < 4; i++) await loginRaw(user.username, 'bad', `10.3.0.${i}`);

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { prepared } from '../../db/database';
 import type { DB } from '../../db/schema/index';
-import { auditRowsSql } from '../audit/audit.repository';
+import { maskPersonalText } from '@canbao/domain';
+import { auditRowsSql, maskedText } from '../audit/audit.repository';
 import { allocateSettlements, creditDeclaration, creditedColumns, payNotices, queueReceipts } from '../ledger/ledger.repository';
 import type { VerifiedNotification } from './channels/provider';
 
@@ -44,11 +45,11 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
         from: sql`ins`,
         regionCode: sql`ins.region_code`,
         unitId: sql`ins.unit_id`,
-        actor: sql`${`channel:${channel}`}`,
+        actor: maskedText(`channel:${channel}`),
         action: 'payment.recorded',
         entityType: 'payment',
         entityId: sql`ins.id`,
-        after: { channel: { text: sql`${channel}` }, transactionId: { text: sql`${n.transactionId}` }, amountFen: { value: sql`${n.amountFen}::bigint` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`${n.outTradeNo}` } },
+        after: { channel: maskedText(channel), transactionId: maskedText(n.transactionId), amountFen: sql`${n.amountFen}::bigint`, declarationId: sql`ins.declaration_id`, orderNo: maskedText(n.outTradeNo) },
       })}
     )
     SELECT (SELECT id FROM ins) AS payment_id,
@@ -66,11 +67,12 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
     WITH i AS (
       SELECT * FROM unnest(${items.map((x) => x.channel)}::text[], ${items.map((x) => x.notification.outTradeNo)}::text[],
                            ${items.map((x) => x.notification.transactionId)}::text[], ${items.map((x) => x.notification.amountFen)}::bigint[],
-                           ${items.map((x) => x.notification.payerName)}::text[], ${items.map((x) => x.notification.paidAt.toISOString())}::timestamptz[])
-        WITH ORDINALITY AS t(channel, out_trade_no, transaction_id, paid_fen, payer_name, paid_at, k)
+                           ${items.map((x) => x.notification.payerName)}::text[], ${items.map((x) => x.notification.paidAt.toISOString())}::timestamptz[],
+                           ${items.map((x) => maskPersonalText(x.notification.transactionId))}::text[], ${items.map((x) => maskPersonalText(x.notification.outTradeNo))}::text[])
+        WITH ORDINALITY AS t(channel, out_trade_no, transaction_id, paid_fen, payer_name, paid_at, masked_transaction_id, masked_out_trade_no, k)
     ),
     o AS (
-      SELECT i.k, i.channel, i.out_trade_no, i.transaction_id, i.paid_fen, i.payer_name, i.paid_at,
+      SELECT i.k, i.channel, i.out_trade_no, i.transaction_id, i.paid_fen, i.payer_name, i.paid_at, i.masked_transaction_id, i.masked_out_trade_no,
              po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
              d.insurance_year, d.settlement_id, d.status AS declaration_status, d.payable_fen - d.paid_fen AS owed_fen
       FROM i JOIN payment_order po ON po.out_trade_no = i.out_trade_no AND po.channel = i.channel
@@ -105,11 +107,12 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
         from: sql`ins JOIN f ON f.id = ins.order_id`,
         regionCode: sql`ins.region_code`,
         unitId: sql`ins.unit_id`,
+        // The channel's code is one of ours ([a-z_]); the texts from outside come masked by the caller's arrays.
         actor: sql`'channel:' || ins.channel`,
         action: 'payment.recorded',
         entityType: 'payment',
         entityId: sql`ins.id`,
-        after: { channel: { text: sql`ins.channel` }, transactionId: { text: sql`ins.transaction_id` }, amountFen: { value: sql`ins.amount_fen` }, declarationId: { value: sql`ins.declaration_id` }, orderNo: { text: sql`f.out_trade_no` } },
+        after: { channel: sql`ins.channel`, transactionId: sql`f.masked_transaction_id`, amountFen: sql`ins.amount_fen`, declarationId: sql`ins.declaration_id`, orderNo: sql`f.masked_out_trade_no` },
         orderBy: sql`f.k`,
       })}
     )

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { NewPerson, PersonUpdate } from '../../db/schema/person';
+import { containsPattern } from '../../db/like';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type PersonScope = { regionCode: string; unitId: string | null };
@@ -33,7 +34,7 @@ function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter) {
   return scopedPersons(db, scope)
     .$if(!!f.documentNumber, (q) => q.where('p.document_number', '=', f.documentNumber!))
     .$if(!!f.q && !f.documentNumber, (q) =>
-      q.where((eb) => eb.or([eb('p.name', 'like', `%${f.q}%`), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!)])),
+      q.where((eb) => eb.or([eb('p.name', 'like', containsPattern(f.q!)), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!)])),
     )
     .$if(!!f.unitId, (q) => q.where('p.unit_id', '=', f.unitId!))
     .$if(!!f.gradeCode, (q) => q.where('p.grade_code', '=', f.gradeCode!))

@@ -164,6 +164,8 @@ describe('[PERSONS] finding and reading', () => {
     expect((await a.request('GET', '/api/v1/persons?className=6班')).json().total).toBeGreaterThanOrEqual(1);
     const fromB = (await b.request('GET', `/api/v1/persons?q=${id}`)).json();
     expect(fromB.total).toBe(0);
+    // Wildcards typed into the search match themselves: no name holds % or _, so nothing is found.
+    for (const q of ['%', '_', '欧阳_娜']) expect((await a.request('GET', `/api/v1/persons?q=${encodeURIComponent(q)}`)).json().total, q).toBe(0);
   });
 
   it('reveals full numbers only on request, and audits it', async () => {

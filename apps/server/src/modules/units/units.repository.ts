@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { NewUnit, UnitUpdate } from '../../db/schema/unit';
+import { containsPattern } from '../../db/like';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type UnitScope = { regionCode: string; unitId: string | null };
@@ -22,7 +23,7 @@ export type UnitFilter = { q?: string | undefined; kind?: string | undefined; di
 /** The units of the scope matching a list filter: what the list shows and the export writes. */
 function filteredUnits(db: Db, scope: UnitScope, f: UnitFilter) {
   return scopedUnits(db, scope)
-    .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('u.name', 'like', `%${f.q}%`), eb('u.school_code', '=', f.q!), eb('u.uscc', '=', f.q!.toUpperCase())])))
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('u.name', 'like', containsPattern(f.q!)), eb('u.school_code', '=', f.q!), eb('u.uscc', '=', f.q!.toUpperCase())])))
     .$if(!!f.kind, (q) => q.where('u.kind', '=', f.kind as never))
     .$if(!!f.districtCode, (q) => q.where('u.district_code', '=', f.districtCode!));
 }

@@ -3,6 +3,7 @@ import type { TRole } from '@canbao/domain';
 import type { DB } from '../../db/schema/index';
 import type { AppUserUpdate, NewAppUser } from '../../db/schema/app-user';
 import { selectUserWithNames } from '../auth/auth.repository';
+import { containsPattern } from '../../db/like';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -25,9 +26,9 @@ export async function findUsers(
     .$if(!!f.q, (q) =>
       q.where((eb) =>
         eb.or([
-          eb(sql<string>`lower(u.username)`, 'like', `%${f.q!.toLowerCase()}%`),
-          eb('u.display_name', 'like', `%${f.q}%`),
-          eb('un.name', 'like', `%${f.q}%`),
+          eb(sql<string>`lower(u.username)`, 'like', containsPattern(f.q!.toLowerCase())),
+          eb('u.display_name', 'like', containsPattern(f.q!)),
+          eb('un.name', 'like', containsPattern(f.q!)),
         ]),
       ),
     )

@@ -77,6 +77,23 @@ describe('[USERS] account administration', () => {
     expect((await fresh.request('GET', '/api/v1/auth/me')).json().user.mustChangePassword).toBe(true);
   });
 
+  it('a search for % or _ finds only names containing that character', async () => {
+    for (const [username, displayName] of [['pct-a', '百分之%甲'], ['und-a', '下划线_乙'], ['plain-a', '普通丙'], ['slash-a', '斜杠\\丁']]) {
+      expect((await admin.request('POST', '/api/v1/users', { username, displayName, role: 'viewer' })).statusCode).toBe(201);
+    }
+    const names = async (q: string) =>
+      ((await admin.request('GET', `/api/v1/users?q=${encodeURIComponent(q)}&pageSize=200`)).json().items as Array<{ displayName: string }>).map((u) => u.displayName);
+    expect(await names('%')).toEqual(['百分之%甲']);
+    expect(await names('_')).toEqual(['下划线_乙']);
+    expect(await names('\\')).toEqual(['斜杠\\丁']);
+    expect(await names('普通')).toEqual(['普通丙']);
+    // The audit filter is a prefix: 'user_' is not 'user' followed by any character.
+    const audit = await admin.request('GET', `/api/v1/audit-logs?action=${encodeURIComponent('user_')}`);
+    expect(audit.statusCode, audit.body).toBe(200);
+    expect(audit.json().items).toEqual([]);
+    expect((await admin.request('GET', '/api/v1/audit-logs?action=user.')).json().items.length).toBeGreaterThan(0);
+  });
+
   it('lists and filters accounts of the region only', async () => {
     await buildUser(t.database.db, { role: 'viewer', username: 'listme-viewer' });
     await buildUser(t.database.db, { role: 'viewer', username: 'listme-other', regionCode: '510100' });

@@ -2,7 +2,7 @@ import { DEDUCTION_RESULT_COLUMNS, checkDeductionResultRow, type TDeductionResul
 import { sql } from 'kysely';
 import { scheduleReceipts } from '../../payments/receipts.service';
 import { payUnitSettlements } from '../../payments/payments.repository';
-import { auditRowsSql } from '../../audit/audit.repository';
+import { writeAudit } from '../../audit/audit.service';
 import type { ImportKind } from './kind';
 
 /**
@@ -90,18 +90,16 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
       JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'
       WHERE r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
       ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
-    // One audit row per payment recorded (no person rows here: the engine's per-person audit has nothing to do).
-    await sql`${auditRowsSql({
-      from: sql`payment p`,
-      regionCode: sql`p.region_code`,
-      unitId: sql`p.unit_id`,
-      actor: sql`'import'`,
-      action: 'payment.recorded',
-      entityType: 'payment',
-      entityId: sql`p.id`,
-      after: { channel: { text: sql`'bank_deduction'` }, transactionId: { text: sql`p.transaction_id` }, amountFen: { value: sql`p.amount_fen` }, importJobId: { value: sql`${job.id}::text` } },
-      where: sql`p.import_job_id = ${job.id} AND p.channel = 'bank_deduction'`,
-    })}`.execute(trx);
+    // One audit row per payment recorded, through the audit helper (no person rows here: the engine's per-person
+    // audit has nothing to do). A deduction file has a line per settlement: a handful of rows.
+    for (const p of inserted.rows) {
+      await writeAudit(trx, { regionCode: job.region_code, unitId: p.unit_id, username: 'import' }, null, {
+        action: 'payment.recorded',
+        entityType: 'payment',
+        entityId: p.id,
+        after: { channel: 'bank_deduction', transactionId: p.transaction_id, amountFen: Number(p.amount_fen), importJobId: job.id },
+      });
+    }
     return { payments: inserted.rows.length, settlementsPaid: paid.rows[0]?.n ?? 0 };
   },
 

@@ -20,6 +20,7 @@ import { applyLedger } from '../ledger/ledger.repository';
 import { lockDeclarations } from '../ledger/ledger.service';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import * as repo from './declarations.repository';
+import { containsPattern } from '../../db/like';
 
 export type CampaignProfile = { key: string; version: number; year: number; profile: TPolicyProfile };
 
@@ -393,7 +394,7 @@ function filtered(ctx: ServiceContext, f: DeclarationFilter) {
     .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
     .$if(!!f.settlementId, (q) => q.where('d.settlement_id', '=', f.settlementId!))
     .$if(!!f.flagged, (q) => q.where('d.leaving_flag', 'is not', null))
-    .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('p.name', 'like', `%${f.q}%`), eb('p.document_number', '=', f.q!.toUpperCase())])));
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('p.name', 'like', containsPattern(f.q!)), eb('p.document_number', '=', f.q!.toUpperCase())])));
 }
 
 export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter & { page: number; pageSize: number }) {

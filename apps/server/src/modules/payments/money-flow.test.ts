@@ -190,6 +190,13 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect(bad.json().message).toContain('签名');
   });
 
+  it('refuses a signed notification with identifiers beyond any channel’s length, before looking anything up', async () => {
+    const body = sandbox.notificationBody({ outTradeNo: 'CB1', transactionId: 'T'.repeat(10_000), amountFen: 100, paidAt: new Date(), payerName: null });
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/payments/notify/sandbox', headers: { 'content-type': 'application/json', 'x-sandbox-signature': sandbox.sign(body) }, payload: body });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toBe('通知内容超出长度限制');
+  });
+
   it('a wrong amount becomes an exception and marks nothing paid; a late notification is found by query', async () => {
     const token = tokens['李小红']!;
     const order = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name: '李小红', channel: 'sandbox' } })).json();

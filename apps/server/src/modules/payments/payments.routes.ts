@@ -258,7 +258,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     const wallet = sandbox;
     app.get(
       '/api/v1/sandbox/orders/:outTradeNo',
-      { config: { access: { public: true } }, schema: { tags: ['pay'], summary: '沙箱钱包：订单信息（收银台页面）', params: z.object({ outTradeNo: z.string().max(64) }), response: { 200: z.object({ outTradeNo: z.string(), amountFen: z.number().int(), description: z.string(), state: z.enum(['pending', 'paid', 'closed']) }), ...errorResponses } } },
+      { config: { access: { public: true }, rateLimit: publicLimit }, schema: { tags: ['pay'], summary: '沙箱钱包：订单信息（收银台页面）', params: z.object({ outTradeNo: z.string().max(64) }), response: { 200: z.object({ outTradeNo: z.string(), amountFen: z.number().int(), description: z.string(), state: z.enum(['pending', 'paid', 'closed']) }), ...errorResponses } } },
       async (request) => {
         const o = wallet.getOrder(request.params.outTradeNo);
         if (!o) throw new AppError(AppErrorCode.NOT_FOUND, { message: '订单不存在或已过期，请返回缴费页面重新发起支付' });
@@ -268,7 +268,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     app.post(
       '/api/v1/sandbox/orders/:outTradeNo/pay',
       {
-        config: { access: { public: true } },
+        config: { access: { public: true }, rateLimit: publicLimit },
         schema: {
           tags: ['pay'],
           summary: '沙箱钱包：确认支付（可模拟重复通知、延迟通知、通知丢失、金额不符）',

@@ -132,6 +132,10 @@ export async function acceptNotification(
     if (e instanceof NotificationRejected) return { status: 400, body: { code: 'FAIL', message: e.message } };
     throw e;
   }
+  // Identifiers are bounded before anything is looked up (a channel's ids are at most 32–64 characters).
+  if (n.transactionId.length > 64 || n.outTradeNo.length > 64 || (n.payerName?.length ?? 0) > 100) {
+    return { status: 400, body: { code: 'FAIL', message: '通知内容超出长度限制' } };
+  }
   const outcome = await record(provider.code, n);
   if (outcome.result === 'unknown_order') return { status: 404, body: { code: 'FAIL', message: '订单不存在' } };
   if (outcome.result === 'recorded' || outcome.result === 'exception') scheduleReceipts(db);

@@ -150,6 +150,7 @@ async function issueBatch(db: Kysely<DB>, g: DueGroup): Promise<{ issued: number
 }
 
 let scheduled: NodeJS.Timeout | null = null;
+let failures = 0;
 let running: Promise<unknown> = Promise.resolve();
 
 /** Runs the issuer soon after payments land (debounced); failures are retried on the next payment. */
@@ -157,7 +158,18 @@ export function scheduleReceipts(db: Kysely<DB>, delayMs = 200) {
   if (scheduled) return;
   scheduled = setTimeout(() => {
     scheduled = null;
-    running = running.then(() => issueReceipts(db)).catch(() => undefined);
+    // A pass that fails (the database went away) leaves its queue rows: tried again after 5, 10, 20, 40 and 80 s,
+    // then at the next payment or start.
+    running = running
+      .then(() => issueReceipts(db))
+      .then(
+        () => {
+          failures = 0;
+        },
+        () => {
+          if (++failures <= 5) scheduleReceipts(db, 5_000 * 2 ** (failures - 1));
+        },
+      );
   }, delayMs);
   scheduled.unref();
 }

@@ -139,6 +139,9 @@ describe('a refund of a child’s only payment (the case of issue 10)', () => {
     const receipt = (await validReceipts(child.declarationId))[0]!;
     const progressOf = async () => (await agency.request('GET', `/api/v1/declarations/progress?year=${YEAR}`)).json().items.find((i: { unitId: string }) => i.unitId === schoolUnitId);
     const before = await progressOf();
+    const unexplained = await school.request('POST', '/api/v1/refunds', { paymentId, reason: 'other', amountFen: 40000 });
+    expect(unexplained.statusCode).toBe(400);
+    expect(unexplained.json().error.details[0]).toMatchObject({ path: 'note' });
     const req = await school.request('POST', '/api/v1/refunds', { paymentId, reason: 'other', amountFen: 40000, note: '家长申请退回' });
     expect(req.statusCode, req.body).toBe(201);
     const decided = (await agency.request('POST', `/api/v1/refunds/${req.json().id}/decide`, { approve: true, note: '同意退回' })).json();

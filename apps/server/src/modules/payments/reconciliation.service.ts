@@ -190,6 +190,10 @@ async function insertRefund(ctx: ServiceContext, input: { paymentId: string; dec
  * Only money that is really there: the ledger's rules (packages/domain/src/ledger) decide.
  */
 export async function requestRefund(ctx: ServiceContext, input: { paymentId: string; declarationId?: string | undefined; reason: TRefundReasonCode; amountFen: number; note?: string | undefined }) {
+  // A duplicate speaks for itself (the second payment is on record); any other refund says why, for the agency.
+  if (input.reason !== 'duplicate' && !input.note?.trim()) {
+    throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请说明退费原因（如已毕业离校、认定资助身份的证明）', details: [{ path: 'note', message: '请说明退费原因' }] });
+  }
   const row = await insertRefund(ctx, { ...input, note: input.note ?? null }, 'requested');
   return getRefund(ctx, row.id);
 }

@@ -160,7 +160,8 @@ export function RequestRefundModal({ open, onClose }: { open: boolean; onClose: 
             <Form.Item
               name="amount"
               label="退费金额（元）"
-              style={{ width: 200 }}
+              // Wide enough for the ledger's refusals (what was paid, what is owed) on two lines.
+              style={{ width: 420 }}
               rules={[
                 {
                   validator: (_, v: string) => {

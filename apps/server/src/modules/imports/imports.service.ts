@@ -53,15 +53,44 @@ const liveProgress = new Map<string, { rowsDone: number; phase: string }>();
 
 type Runner = { database: Database; config: AppConfig; scope: Scope; meta: RequestMeta; now: () => Date; log?: { error(obj: object, msg: string): void } };
 
+/**
+ * Whether a scope may run a kind at all: the collector only the kinds open to it (the paid rosters), a unit operator
+ * only the kinds of a unit (or open to units). Null when it may, else the refusal.
+ */
+function kindRefusal(scope: Scope, kind: ImportKind): string | null {
+  if (scope.role === 'collector' && !kind.collectorsMay) return `“${kind.name}”由经办机构或代办单位导入`;
+  if (scope.unitId !== null && !kind.needsUnit && !kind.unitsMay) return `“${kind.name}”由经办机构导入`;
+  return null;
+}
+
+/** The import kinds a scope may run (the job list shows only theirs). */
+function kindsFor(scope: Scope): string[] {
+  return IMPORT_KIND_CODES.filter((code) => kindRefusal(scope, IMPORT_KINDS[code]!) === null);
+}
+
+/**
+ * The check of every action on an existing job (upload, read, commit, cancel, rows, error report, status): the job
+ * is of the scope's region and, for a unit operator, of its unit (else not found), and its kind is one the scope's
+ * role may run (else forbidden) — the same rule as at its creation, so a collector cannot act on a school's job.
+ */
+export function assertJobAccess(scope: Scope, job: Pick<ImportJob, 'region_code' | 'unit_id' | 'kind'> | undefined): asserts job {
+  if (!job || job.region_code !== scope.regionCode || (scope.unitId !== null && job.unit_id !== scope.unitId)) {
+    throw new AppError(AppErrorCode.NOT_FOUND, { message: '导入任务不存在' });
+  }
+  const kind = IMPORT_KINDS[job.kind];
+  const refusal = kind ? kindRefusal(scope, kind) : '不支持的导入类型';
+  if (refusal) throw new AppError(AppErrorCode.FORBIDDEN, { message: refusal });
+}
+
 async function loadJob(ctx: ServiceContext, id: string): Promise<ImportJob> {
   const job = await ctx.db.selectFrom('import_job').selectAll().where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).executeTakeFirst();
-  if (!job || (ctx.scope.unitId !== null && job.unit_id !== ctx.scope.unitId)) throw new AppError(AppErrorCode.NOT_FOUND, { message: '导入任务不存在' });
+  assertJobAccess(ctx.scope, job);
   return job;
 }
 
 export async function createJob(ctx: ServiceContext, input: { kind: string; fileName: string; unitId?: string | undefined }) {
   const kind = importKind(input.kind);
-  if (ctx.scope.role === 'collector' && !kind.collectorsMay) throw new AppError(AppErrorCode.FORBIDDEN, { message: `“${kind.name}”由经办机构或代办单位导入` });
+  if (ctx.scope.role === 'collector' && !kind.collectorsMay) throw new AppError(AppErrorCode.FORBIDDEN, { message: kindRefusal(ctx.scope, kind)! });
   let unitId: string | null = null;
   if (kind.needsUnit) {
     unitId = ctx.scope.unitId ?? input.unitId ?? null;
@@ -556,6 +585,8 @@ export async function findJobs(ctx: ServiceContext, q: { kind?: string | undefin
     .selectFrom('import_job')
     .where('region_code', '=', ctx.scope.regionCode)
     .$if(ctx.scope.unitId !== null, (qb) => qb.where('unit_id', '=', ctx.scope.unitId))
+    // Only the jobs of kinds the role may run: a collector does not see the schools' enrollment jobs.
+    .where('kind', 'in', kindsFor(ctx.scope))
     .$if(!!q.kind, (qb) => qb.where('kind', '=', q.kind!));
   const [rows, total] = await Promise.all([
     base.selectAll().orderBy('created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),

@@ -506,3 +506,32 @@ describe('[IMPORT] every action on a job checks the kind’s roles and the job�
     expect((await a.request('DELETE', `/api/v1/imports/${created}`)).statusCode).toBe(204);
   });
 });
+
+describe('[IMPORT] formulas in a file stay text in what the server writes back', () => {
+  it('the error report neutralises cells and headers that would start a formula, and reads back as the original', async () => {
+    const hyperlink = '=HYPERLINK("http://x","y")';
+    const body = await xlsx([{ name: '参保学生', rows: [[...HEADERS, '@备注'], [hyperlink, pupil(210), '本市城镇', '', '01', '+1+1', '', '-2+3'], ['褚一', pupil(211), '本市城镇', '', '01', '1班', '', -7]] }]);
+    const up = await upload(a, '公式.xlsx', body);
+    expect(up.job.counts).toEqual({ new: 1, error: 1 });
+    const res = await a.request('GET', `/api/v1/imports/${up.jobId}/error-report?all=true`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('参保学生')!;
+    expect(ws.getRow(1).getCell(8).value).toBe("'@备注");
+    const bad = ws.getRow(2);
+    expect([bad.getCell(1).value, bad.getCell(6).value, bad.getCell(8).value]).toEqual([`'${hyperlink}`, "'+1+1", "'-2+3"]);
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+      }),
+    );
+    // The report imported again reads its cells as the original file had them.
+    const again = await upload(a, '公式-错误报告.xlsx', Buffer.from(res.rawPayload));
+    const rows = (await a.request('GET', `/api/v1/imports/${again.jobId}/rows?outcome=error`)).json().items;
+    expect(rows[0].name).toBe(hyperlink);
+    expect((await a.request('DELETE', `/api/v1/imports/${again.jobId}`)).statusCode).toBe(204);
+    expect((await a.request('DELETE', `/api/v1/imports/${up.jobId}`)).statusCode).toBe(204);
+  });
+});

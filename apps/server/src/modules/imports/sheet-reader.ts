@@ -16,10 +16,21 @@ export class SheetReadError extends Error {}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The quote `safeCell` (xlsx-export.ts) puts before a text that would start a formula. */
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+
+/**
+ * A cell's text without the quote the server's own files put before a would-be formula, so an error report
+ * corrected and imported again reads as the original file did.
+ */
+export function unquoteCell(text: string): string {
+  return NEUTRALISED.test(text) ? text.slice(1) : text;
+}
+
 /** A cell value of exceljs as the text a person sees in the cell. Dates as YYYY-MM-DD (calendar days). */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return unquoteCell(value);
   if (typeof value === 'number') {
     // Beyond 15 digits Excel has already lost precision; print without an exponent so the validator says why.
     return Number.isInteger(value) && Math.abs(value) >= 1e15 ? BigInt(value).toString() : String(value);
@@ -31,7 +42,7 @@ export function cellText(value: unknown): string {
   }
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if (Array.isArray(v.richText)) return unquoteCell(v.richText.map((r) => r.text).join(''));
     if ('result' in v) return cellText(v.result);
     if (v.text !== undefined) return cellText(v.text);
     if (v.error !== undefined) return '';
@@ -113,7 +124,7 @@ async function* readCsv(input: Readable, onEncoding: (encoding: string) => void)
   const parser = decoded.pipe(parseCsv({ relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true }));
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const cells = record.record.map((c) => c.trim());
+      const cells = record.record.map((c) => unquoteCell(c.trim()));
       if (cells.some((c) => c !== '')) yield { sheet: 'CSV', sheetIndex: 0, rowNo: record.info.lines, cells };
     }
   } catch (e) {

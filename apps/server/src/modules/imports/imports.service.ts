@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { matchHeaders, type TImportColumn } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { AppConfig } from '../../config';
@@ -19,7 +19,8 @@ import { PHOTO_LIMITS } from '../persons/person-photo';
 import { photosKind } from './kinds/photos';
 import { paidRosterKind } from './kinds/paid-roster';
 import { deductionResultKind } from './kinds/deduction-result';
-import { SheetReadError, readSheetRows, type SheetFormat } from './sheet-reader';
+import { SheetReadError, type SheetFormat } from './sheet-reader';
+import { readSheetRowsIsolated } from './sheet-reading';
 import { trace } from './trace';
 
 export { importTrace } from './trace';
@@ -267,7 +268,6 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   const today = shanghaiToday(r.now());
   trace('start');
   const prepared = kind.prepare ? await inScope(db, r.scope, (trx) => kind.prepare!(trx, r.scope.regionCode)) : null;
-  const tap = Readable.from(storedChunks(r, jobId));
 
   let encoding: string | null = null;
   const sheets = new Map<number, SheetState>();
@@ -302,7 +302,13 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   };
 
   try {
-    for await (const row of readSheetRows(tap, format, (e) => (encoding = e), PHOTO_LIMITS.maxBytes)) {
+    // Read in a worker thread within FILE_LIMITS (sheet-reader.ts): a hostile file fails this job, not the server.
+    const rows = readSheetRowsIsolated(storedChunks(r, jobId), format, {
+      heapMb: r.config.importReaderHeapMb,
+      maxFileBytes: PHOTO_LIMITS.maxBytes,
+      onEncoding: (e) => (encoding = e),
+    });
+    for await (const row of rows) {
       let sheet = sheets.get(row.sheetIndex);
       if (!sheet && kind.source === 'files') {
         sheet = { name: row.sheet, skip: false, indexOf: { fileName: 0 }, headers: ['文件名'], headerRowNo: 0, scanned: 0 };

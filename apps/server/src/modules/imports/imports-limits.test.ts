@@ -128,8 +128,11 @@ async function importHostile(fileName: string, body: Buffer, type = XLSX, kind =
   });
   expect(put.statusCode, put.body).toBe(200);
   const health = await healthDuring(readSettled(jobId));
-  // The API thread is not the one reading: it answers in well under a second while the file is read.
-  expect(health.slowestMs).toBeLessThan(1000);
+  // The API thread is not the one reading: it keeps answering while the file is read (the same files read on the
+  // API thread held it for 10-20 s; the bound leaves room for a loaded test machine).
+  expect(health.answers).toBeGreaterThan(0);
+  expect(health.slowestMs).toBeLessThan(3000);
+  if (process.env.IMPORT_LIMITS_TRACE) console.log(fileName, health);
   const job = (await a.request('GET', `/api/v1/imports/${jobId}`)).json().job;
   expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   return { jobId, job };
@@ -186,13 +189,13 @@ describe('[IMPORT] hostile files fail their own job, never the server', () => {
       Buffer.from('</sst>'),
     ]);
     const { job } = await importHostile('共享字符串.xlsx', xlsx([HEADER], { sharedStrings: strings }));
-    await expectRefused(job, /200 万/);
+    await expectRefused(job, /200 万个/);
   });
 
   it('a CSV with one quoted field never closed (200 MB, here 5 MB): refused at 100 万 characters of one row', async () => {
     const body = Buffer.concat([Buffer.from('姓名,证件号码,户籍类型\r\n张三,"'), Buffer.alloc(5 * 1024 * 1024, 'a')]);
     const { job } = await importHostile('一个字段.csv', body, 'text/csv');
-    await expectRefused(job, /100 万/);
+    await expectRefused(job, /100 万个字符/);
   });
 
   it('a row wider than 1,000 columns is refused', async () => {

@@ -75,7 +75,7 @@ export const FILE_LIMITS = {
   xmlRecordBytes: 4 * 1024 * 1024,
   /** Shared strings of a workbook (the distinct texts Excel stores once), and their characters together. */
   sharedStrings: 2_000_000,
-  sharedStringChars: 64 * 1024 * 1024,
+  sharedStringChars: 64_000_000,
   /** Bytes of each other part read whole (workbook, styles, relationships). */
   partBytes: 16 * 1024 * 1024,
   /** Worksheets of a workbook. */
@@ -91,7 +91,8 @@ export const FILE_LIMITS = {
 export type FileLimits = { [K in keyof typeof FILE_LIMITS]: number };
 
 const MB = 1024 * 1024;
-const wan = (n: number) => (n % 10_000 === 0 ? `${n / 10_000} 万` : String(n));
+/** A count with its unit as a message says it: 2000000 个 → “200 万个”, 1000 个 → “1000 个”. */
+const count = (n: number, unit: string) => (n % 10_000 === 0 ? `${n / 10_000} 万${unit}` : `${n} ${unit}`);
 
 /**
  * The decompressed bytes of one zip against the compressed bytes read so far (zip bombs): a 3 MB file that
@@ -272,10 +273,10 @@ async function readSharedStrings(source: AsyncIterable<Buffer>, limits: FileLimi
           parts = [];
           chars += text.length;
           if (strings.length >= limits.sharedStrings) {
-            throw new SheetReadError(`文件中不同的文字超过 ${wan(limits.sharedStrings)} 个（共享字符串的上限），请分批导入，或另存为 CSV 后导入`);
+            throw new SheetReadError(`文件中不同的文字超过 ${count(limits.sharedStrings, '个')}（共享字符串的上限），请分批导入，或另存为 CSV 后导入`);
           }
           if (chars > limits.sharedStringChars) {
-            throw new SheetReadError(`文件中的文字共超过 ${wan(limits.sharedStringChars)} 个字符（共享字符串的上限），请分批导入，或另存为 CSV 后导入`);
+            throw new SheetReadError(`文件中的文字共超过 ${count(limits.sharedStringChars, '个字符')}（共享字符串的上限），请分批导入，或另存为 CSV 后导入`);
           }
           strings.push(text);
         }
@@ -353,7 +354,7 @@ function checkedCells(sheet: string, rowNo: number, cells: string[], limits: Fil
     if (n > limits.cellChars) throw new SheetReadError(`“${sheet}”表第 ${rowNo} 行第 ${i + 1} 列的内容超过 ${limits.cellChars} 个字符（单元格的上限）`);
     chars += n;
   }
-  if (chars > limits.rowChars) throw new SheetReadError(`“${sheet}”表第 ${rowNo} 行的内容超过 ${wan(limits.rowChars)} 个字符的上限`);
+  if (chars > limits.rowChars) throw new SheetReadError(`“${sheet}”表第 ${rowNo} 行的内容超过 ${count(limits.rowChars, '个字符')}的上限`);
   return last === cells.length ? cells : cells.slice(0, last);
 }
 
@@ -440,7 +441,7 @@ async function* readCsv(input: Readable, onEncoding: (encoding: string) => void,
     if (e instanceof SheetReadError) throw e;
     const where = e && typeof e === 'object' && 'lines' in e ? `（第 ${String((e as { lines: unknown }).lines)} 行附近）` : '';
     if (e && typeof e === 'object' && 'code' in e && e.code === 'CSV_MAX_RECORD_SIZE') {
-      throw new SheetReadError(`CSV 文件${where}有一行超过 ${wan(limits.rowChars)} 个字符的上限：请检查引号是否成对`);
+      throw new SheetReadError(`CSV 文件${where}有一行超过 ${count(limits.rowChars, '个字符')}的上限：请检查引号是否成对`);
     }
     throw new SheetReadError(`无法读取该 CSV 文件${where}：请检查引号是否成对、文件是否为 CSV 格式`);
   }

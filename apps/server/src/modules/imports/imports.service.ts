@@ -36,8 +36,10 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
 };
 export const IMPORT_KIND_CODES = Object.keys(IMPORT_KINDS) as [string, ...string[]];
 
-/** Rows per staging insert (one JSON parameter each). */
+/** Rows per staging insert (one JSON parameter each), or fewer once their cells and files reach BATCH_CHARS. */
 const BATCH_ROWS = 5000;
+/** Characters (and photo bytes) per staging insert: rows may be long (up to FILE_LIMITS.rowChars each). */
+const BATCH_CHARS = 16 * 1024 * 1024;
 /** A job reading rows that has not moved for this long lost its process. */
 const STALE_READING_MS = 2 * 60_000;
 /** Rows scanned for the header row of a sheet (a title line or two may come first). */
@@ -272,6 +274,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   let encoding: string | null = null;
   const sheets = new Map<number, SheetState>();
   let batch: Record<string, unknown>[] = [];
+  let batchChars = 0;
   let seq = 0;
 
   // A batch goes to the database as one JSON parameter unpacked by jsonb_to_recordset: one statement, no per-row
@@ -283,6 +286,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
     const rows = batch;
     const done = seq;
     batch = [];
+    batchChars = 0;
     await inFlight;
     inFlight = inScope(db, r.scope, async (trx) => {
       // Staged rows need no flush of their own: a crash before the validated job commits (a synchronous commit,
@@ -353,7 +357,9 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
         outcome: errors.length ? 'error' : (kind.stagedOutcome ?? null),
         blob: !errors.length && row.blob ? row.blob.toString('base64') : null,
       });
-      if (batch.length >= BATCH_ROWS) await flush();
+      batchChars += (row.blob?.length ?? 0) * 1.4;
+      for (const c of row.cells) batchChars += c.length;
+      if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) await flush();
     }
     await flush();
     await inFlight;

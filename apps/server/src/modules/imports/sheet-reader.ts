@@ -67,6 +67,8 @@ export const FILE_LIMITS = {
   cellChars: 32_767,
   /** Characters of one row (all its cells), xlsx and CSV alike; for CSV also the size of one record as parsed. */
   rowChars: 1_000_000,
+  /** Characters of all the cells of a file together (what staging may have to store of it). */
+  fileChars: 300_000_000,
   /** Columns of one row (up to the last non-empty cell). */
   columns: 1_000,
   /** Bytes of xlsx XML after one '<' before the next (a tag and the text after it: a cell's escaped text fits). */
@@ -343,8 +345,11 @@ function guardedWorkbook(input: Readable, limits: FileLimits): AsyncIterable<unk
   return workbook as unknown as AsyncIterable<unknown>;
 }
 
-/** A row's cells within the cell, row and width limits. */
-function checkedCells(sheet: string, rowNo: number, cells: string[], limits: FileLimits): string[] {
+/** The characters read so far of one file. */
+type Tally = { chars: number };
+
+/** A row's cells within the cell, row, width and file limits. */
+function checkedCells(sheet: string, rowNo: number, cells: string[], limits: FileLimits, tally: Tally): string[] {
   let last = cells.length;
   while (last > 0 && cells[last - 1] === '') last--;
   if (last > limits.columns) throw new SheetReadError(`“${sheet}”表第 ${rowNo} 行超过 ${limits.columns} 列的上限，请删除多余的列后重新导入`);
@@ -355,12 +360,15 @@ function checkedCells(sheet: string, rowNo: number, cells: string[], limits: Fil
     chars += n;
   }
   if (chars > limits.rowChars) throw new SheetReadError(`“${sheet}”表第 ${rowNo} 行的内容超过 ${count(limits.rowChars, '个字符')}的上限`);
+  tally.chars += chars;
+  if (tally.chars > limits.fileChars) throw new SheetReadError(`文件的内容共超过 ${count(limits.fileChars, '个字符')}的上限，请分批导入`);
   return last === cells.length ? cells : cells.slice(0, last);
 }
 
 /** Rows of an xlsx workbook, sheet by sheet, streamed: memory stays flat whatever the number of rows. */
 async function* readXlsx(input: Readable, limits: FileLimits): AsyncGenerator<SheetRow> {
   const workbook = guardedWorkbook(input, limits);
+  const tally: Tally = { chars: 0 };
   let sheetIndex = 0;
   try {
     for await (const worksheet of workbook) {
@@ -373,7 +381,7 @@ async function* readXlsx(input: Readable, limits: FileLimits): AsyncGenerator<Sh
         const cells: string[] = [];
         // row.values is 1-based and sparse.
         for (let i = 1; i < values.length && i <= limits.columns; i++) cells.push(cellText(values[i]).trim());
-        if (cells.some((c) => c !== '')) yield { sheet: ws.name, sheetIndex, rowNo: row.number, cells: checkedCells(ws.name, row.number, cells, limits) };
+        if (cells.some((c) => c !== '')) yield { sheet: ws.name, sheetIndex, rowNo: row.number, cells: checkedCells(ws.name, row.number, cells, limits, tally) };
       }
       sheetIndex++;
     }
@@ -429,13 +437,14 @@ async function* readCsv(input: Readable, onEncoding: (encoding: string) => void,
   const parser = decoded.pipe(
     parseCsv({ relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, info: true, max_record_size: limits.rowChars }),
   );
+  const tally: Tally = { chars: 0 };
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (record.record.length > limits.columns && record.record.slice(limits.columns).some((c) => c.trim() !== '')) {
         throw new SheetReadError(`CSV 文件第 ${record.info.lines} 行超过 ${limits.columns} 列的上限，请删除多余的列后重新导入`);
       }
       const cells = record.record.slice(0, limits.columns).map((c) => unquoteCell(c.trim()));
-      if (cells.some((c) => c !== '')) yield { sheet: 'CSV', sheetIndex: 0, rowNo: record.info.lines, cells: checkedCells('CSV', record.info.lines, cells, limits) };
+      if (cells.some((c) => c !== '')) yield { sheet: 'CSV', sheetIndex: 0, rowNo: record.info.lines, cells: checkedCells('CSV', record.info.lines, cells, limits, tally) };
     }
   } catch (e) {
     if (e instanceof SheetReadError) throw e;

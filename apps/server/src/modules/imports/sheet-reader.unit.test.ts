@@ -70,6 +70,16 @@ describe('readSheetRows limits', () => {
     await expect(rowsOf(Buffer.from(`a,"${'x'.repeat(2000)}`), 'csv', { rowChars: 1000 })).rejects.toThrow('超过 1000 个字符的上限');
   });
 
+  it('refuses a file whose cells together pass the file limit (one long shared string in every cell of every row)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const long = 'x'.repeat(300);
+    wb.addWorksheet('表').addRows(Array.from({ length: 40 }, () => Array.from({ length: 10 }, () => long)));
+    const file = Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings: true } as ExcelJS.XlsxWriteOptions));
+    expect(file.length).toBeLessThan(20_000);
+    expect(await rowsOf(file, 'xlsx', { fileChars: 120_000 })).toHaveLength(40);
+    await expect(rowsOf(file, 'xlsx', { fileChars: 100_000 })).rejects.toThrow('文件的内容共超过 10 万个字符的上限');
+  });
+
   it('refuses more shared strings than the limit', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表').addRows(Array.from({ length: 20 }, (_, i) => [`文字${i}`]));

@@ -196,6 +196,9 @@ describe('[IMPORT] hostile files fail their own job, never the server', () => {
     const body = Buffer.concat([Buffer.from('姓名,证件号码,户籍类型\r\n张三,"'), Buffer.alloc(5 * 1024 * 1024, 'a')]);
     const { job } = await importHostile('一个字段.csv', body, 'text/csv');
     await expectRefused(job, /100 万个字符/);
+    // The worker that refused it (mid-file, a chunk perhaps on its way) reads the next file, and only that file.
+    const ok = await importHostile('正常.csv', Buffer.from('姓名,证件号码,户籍类型\r\n张三,320508201805090247,本市城镇\r\n'), 'text/csv');
+    expect([ok.job.status, ok.job.counts]).toEqual(['validated', { new: 1 }]);
   });
 
   it('a row wider than 1,000 columns is refused', async () => {

@@ -75,6 +75,10 @@ export type IsolatedReadOptions = {
   limits?: Partial<FileLimits>;
 };
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** Reads started by this process: each read's messages carry its number. */
+let reads = 0;
+
 const CRASHED = '读取文件时读取程序意外停止，未写入任何数据；请检查文件后重新读取';
 
 /**
@@ -95,9 +99,14 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
     state.outcome ??= o;
     wake?.();
   };
-  const post = (m: ToSheetWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  const read = ++reads;
+  let closed = false;
+  const post = (m: DistributiveOmit<ToSheetWorker, 'read'>, transfer?: ArrayBuffer[]) => {
+    if (!closed) worker.postMessage({ ...m, read }, transfer);
+  };
   let pulling: Promise<void> = Promise.resolve();
   worker.on('message', (m: FromSheetWorker) => {
+    if (m.read !== read) return;
     switch (m.type) {
       case 'pull':
         pulling = pulling.then(async () => {
@@ -132,7 +141,7 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
     settle({ end: 'broken', error: new SheetReadError(message) });
   });
   worker.on('exit', () => settle({ end: 'broken', error: new SheetReadError(CRASHED) }));
-  post({ type: 'start', read: { format, maxFileBytes: options.maxFileBytes, ...(options.limits ? { limits: options.limits } : {}) } satisfies SheetReadRequest });
+  post({ type: 'start', request: { format, maxFileBytes: options.maxFileBytes, ...(options.limits ? { limits: options.limits } : {}) } satisfies SheetReadRequest });
   let finished = false;
   try {
     for (;;) {
@@ -156,6 +165,7 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
       wake = null;
     }
   } finally {
+    closed = true;
     // Reused only when the worker ended the read itself and every batch was taken.
     pool.release(reader, finished && batches.length === 0);
     await chunks.return?.().catch(() => undefined);

@@ -10,13 +10,16 @@ import { parentPort } from 'node:worker_threads';
 import { SheetReadError, readSheetRows, type FileLimits, type SheetFormat, type SheetRow } from './sheet-reader';
 
 export type SheetReadRequest = { format: SheetFormat; maxFileBytes: number; limits?: Partial<FileLimits> };
-export type ToSheetWorker = { type: 'start'; read: SheetReadRequest } | { type: 'chunk'; data: Uint8Array } | { type: 'end' } | { type: 'ack' };
-export type FromSheetWorker =
+/** Every message names its read, so nothing of a read that ended can reach the next one on the same worker. */
+export type ToSheetWorker = { read: number } & ({ type: 'start'; request: SheetReadRequest } | { type: 'chunk'; data: Uint8Array } | { type: 'end' } | { type: 'ack' });
+export type FromSheetWorker = { read: number } & (
   | { type: 'pull' }
   | { type: 'encoding'; encoding: string }
   | { type: 'rows'; rows: SheetRow[] }
   | { type: 'done' }
-  | { type: 'failed'; message: string | null };
+  | { type: 'failed'; message: string | null }
+);
+type Outgoing = FromSheetWorker extends infer M ? (M extends unknown ? Omit<M, 'read'> : never) : never;
 
 /** Batches sent and not yet taken by the API thread: the worker waits beyond that (memory stays bounded). */
 export const BATCHES_AHEAD = 2;
@@ -25,14 +28,20 @@ const BATCH_ROWS = 2000;
 const BATCH_BYTES = 8 * 1024 * 1024;
 
 const port = parentPort!;
-const send = (m: FromSheetWorker) => port.postMessage(m);
 
 /** One file's read; the API thread starts the next only once this one has said done or failed. */
 class Read {
   private credits = BATCHES_AHEAD;
   private onCredit: (() => void) | null = null;
   private onInput: ((m: ToSheetWorker) => void) | null = null;
-  constructor(private readonly request: SheetReadRequest) {}
+  constructor(
+    readonly id: number,
+    private readonly request: SheetReadRequest,
+  ) {}
+
+  private send(m: Outgoing) {
+    port.postMessage({ ...m, read: this.id });
+  }
 
   credit() {
     this.credits++;
@@ -49,7 +58,7 @@ class Read {
     for (;;) {
       const m = await new Promise<ToSheetWorker>((resolve) => {
         this.onInput = resolve;
-        send({ type: 'pull' });
+        this.send({ type: 'pull' });
       });
       if (m.type !== 'chunk') return;
       yield Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
@@ -63,14 +72,14 @@ class Read {
       if (!batch.length) return;
       while (this.credits === 0) await new Promise<void>((resolve) => (this.onCredit = resolve));
       this.credits--;
-      send({ type: 'rows', rows: batch });
+      this.send({ type: 'rows', rows: batch });
       batch = [];
       size = 0;
     };
     try {
       const { format, maxFileBytes, limits } = this.request;
       const rows = readSheetRows(Readable.from(this.bytes()), format, {
-        onEncoding: (encoding) => send({ type: 'encoding', encoding }),
+        onEncoding: (encoding) => this.send({ type: 'encoding', encoding }),
         maxFileBytes,
         ...(limits ? { limits } : {}),
       });
@@ -81,9 +90,9 @@ class Read {
         if (batch.length >= BATCH_ROWS || size >= BATCH_BYTES) await flush();
       }
       await flush();
-      send({ type: 'done' });
+      this.send({ type: 'done' });
     } catch (e) {
-      send({ type: 'failed', message: e instanceof SheetReadError ? e.message : null });
+      this.send({ type: 'failed', message: e instanceof SheetReadError ? e.message : null });
     }
   }
 }
@@ -91,14 +100,16 @@ class Read {
 let current: Read | null = null;
 port.on('message', (m: ToSheetWorker) => {
   if (m.type === 'start') {
-    const read = new Read(m.read);
+    const read = new Read(m.read, m.request);
     current = read;
     void read.run().finally(() => {
       if (current === read) current = null;
     });
+  } else if (current?.id !== m.read) {
+    // A late answer to a read that has ended.
   } else if (m.type === 'ack') {
-    current?.credit();
+    current.credit();
   } else {
-    current?.input(m);
+    current.input(m);
   }
 });

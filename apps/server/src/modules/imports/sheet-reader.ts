@@ -294,7 +294,7 @@ async function readSharedStrings(source: AsyncIterable<Buffer>, limits: FileLimi
  * inflates, holding what the parser has not reached), XML is scanned, shared strings are read within their
  * limits. A worksheet that comes before the shared strings waits in a temporary file, as in exceljs.
  */
-function guardedWorkbook(input: Readable, limits: FileLimits): AsyncIterable<unknown> {
+function guardedWorkbook(input: Readable, limits: FileLimits, tempDir: string | undefined): AsyncIterable<unknown> {
   const budget = new InflateBudget(limits);
   const source = countCompressed(input, budget);
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, {
@@ -328,7 +328,7 @@ function guardedWorkbook(input: Readable, limits: FileLimits): AsyncIterable<unk
           if (wb.sharedStrings && wb.workbookRels) {
             yield* wb._parseWorksheet(rows, sheet[1]!);
           } else {
-            dir ??= await mkdtemp(join(tmpdir(), 'canbao-xlsx-'));
+            dir ??= await mkdtemp(join(tempDir ?? tmpdir(), 'canbao-xlsx-'));
             const file = join(dir, `sheet${sheet[1]}.xml`);
             await pipeline(Readable.from(rows), createWriteStream(file));
             waiting.push({ sheetNo: sheet[1]!, file });
@@ -366,8 +366,8 @@ function checkedCells(sheet: string, rowNo: number, cells: string[], limits: Fil
 }
 
 /** Rows of an xlsx workbook, sheet by sheet, streamed: memory stays flat whatever the number of rows. */
-async function* readXlsx(input: Readable, limits: FileLimits): AsyncGenerator<SheetRow> {
-  const workbook = guardedWorkbook(input, limits);
+async function* readXlsx(input: Readable, limits: FileLimits, tempDir: string | undefined): AsyncGenerator<SheetRow> {
+  const workbook = guardedWorkbook(input, limits, tempDir);
   const tally: Tally = { chars: 0 };
   let sheetIndex = 0;
   try {
@@ -492,13 +492,15 @@ export type ReadOptions = {
   /** A zip's files over this size come as rows without their bytes. */
   maxFileBytes?: number;
   limits?: Partial<FileLimits>;
+  /** Where a worksheet stored before the shared strings waits (default: the system's temporary folder). */
+  tempDir?: string;
 };
 
 /** Reads an upload as rows, streaming, within FILE_LIMITS. */
 export function readSheetRows(input: Readable, format: SheetFormat, options: ReadOptions = {}): AsyncGenerator<SheetRow> {
   const limits: FileLimits = { ...FILE_LIMITS, ...options.limits };
   if (format === 'zip') return readZip(input, options.maxFileBytes ?? 1024 * 1024, limits);
-  return format === 'xlsx' ? readXlsx(input, limits) : readCsv(input, options.onEncoding ?? (() => {}), limits);
+  return format === 'xlsx' ? readXlsx(input, limits, options.tempDir) : readCsv(input, options.onEncoding ?? (() => {}), limits);
 }
 
 /** The format of an upload from its file name or content type; null when neither says xlsx or csv. */

@@ -1,4 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -46,12 +48,12 @@ const pool = {
     try {
       return { worker: startWorker(heapMb), heapMb };
     } catch (e) {
-      this.busy--;
-      this.waiting.shift()?.();
+      this.free();
       throw e;
     }
   },
-  release(reader: Reader, reusable: boolean) {
+  /** Resolves once a worker that is not kept has ended. */
+  async release(reader: Reader, reusable: boolean): Promise<void> {
     reader.worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
     if (reusable && this.idle.length < READERS) {
       // An idle worker does not keep the process alive; one that dies while idle is simply dropped.
@@ -59,9 +61,13 @@ const pool = {
       reader.worker.once('exit', () => (this.idle = this.idle.filter((r) => r !== reader)));
       reader.worker.on('error', () => undefined);
       this.idle.push(reader);
-    } else {
-      void reader.worker.terminate().catch(() => undefined);
+      this.free();
+      return;
     }
+    await reader.worker.terminate().catch(() => undefined);
+    this.free();
+  },
+  free() {
     this.busy--;
     this.waiting.shift()?.();
   },
@@ -88,6 +94,14 @@ const CRASHED = '读取文件时读取程序意外停止，未写入任何数据
  */
 export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, format: SheetFormat, options: IsolatedReadOptions): AsyncGenerator<SheetRow> {
   const reader = await pool.acquire(options.heapMb);
+  // The read's temporary files live here, removed by this thread: a worker killed mid-read cannot leave them.
+  let tempDir: string;
+  try {
+    tempDir = await mkdtemp(path.join(tmpdir(), 'canbao-read-'));
+  } catch (e) {
+    await pool.release(reader, true);
+    throw e;
+  }
   const { worker } = reader;
   const chunks = source[Symbol.asyncIterator]();
   const batches: SheetRow[][] = [];
@@ -138,10 +152,11 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
       e.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? `读取文件时超出内存上限（${options.heapMb} MB），文件过大或过于复杂，已停止读取，未写入任何数据；请分批导入，或另存为 CSV 后导入`
         : CRASHED;
-    settle({ end: 'broken', error: new SheetReadError(message) });
+    // The cause goes to the log with the job (never to the user).
+    settle({ end: 'broken', error: new SheetReadError(message, { cause: e }) });
   });
   worker.on('exit', () => settle({ end: 'broken', error: new SheetReadError(CRASHED) }));
-  post({ type: 'start', request: { format, maxFileBytes: options.maxFileBytes, ...(options.limits ? { limits: options.limits } : {}) } satisfies SheetReadRequest });
+  post({ type: 'start', request: { format, maxFileBytes: options.maxFileBytes, tempDir, ...(options.limits ? { limits: options.limits } : {}) } satisfies SheetReadRequest });
   let finished = false;
   try {
     for (;;) {
@@ -167,7 +182,8 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
   } finally {
     closed = true;
     // Reused only when the worker ended the read itself and every batch was taken.
-    pool.release(reader, finished && batches.length === 0);
+    await pool.release(reader, finished && batches.length === 0);
+    await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     await chunks.return?.().catch(() => undefined);
   }
 }

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { SheetReadError, readSheetRows, type FileLimits, type SheetFormat, type SheetRow } from './sheet-reader';
 
-export type SheetReadRequest = { format: SheetFormat; maxFileBytes: number; limits?: Partial<FileLimits> };
+export type SheetReadRequest = { format: SheetFormat; maxFileBytes: number; limits?: Partial<FileLimits>; tempDir: string };
 /** Every message names its read, so nothing of a read that ended can reach the next one on the same worker. */
 export type ToSheetWorker = { read: number } & ({ type: 'start'; request: SheetReadRequest } | { type: 'chunk'; data: Uint8Array } | { type: 'end' } | { type: 'ack' });
 export type FromSheetWorker = { read: number } & (
@@ -77,10 +77,11 @@ class Read {
       size = 0;
     };
     try {
-      const { format, maxFileBytes, limits } = this.request;
+      const { format, maxFileBytes, limits, tempDir } = this.request;
       const rows = readSheetRows(Readable.from(this.bytes()), format, {
         onEncoding: (encoding) => this.send({ type: 'encoding', encoding }),
         maxFileBytes,
+        tempDir,
         ...(limits ? { limits } : {}),
       });
       for await (const row of rows) {

@@ -51,7 +51,7 @@ const ZEnv = z.object({
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(300),
-  IMPORT_READER_HEAP_MB: z.coerce.number().int().min(16).max(8192).default(512),
+  IMPORT_READER_HEAP_MB: z.coerce.number().int().min(16).max(8192).default(256),
   PAYMENT_SANDBOX: z.enum(['true', 'false']).optional(),
   SANDBOX_PAY_KEY: z.string().min(16, 'SANDBOX_PAY_KEY must be at least 16 characters').optional(),
 });

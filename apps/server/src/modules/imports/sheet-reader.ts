@@ -76,8 +76,8 @@ export const FILE_LIMITS = {
   /** Bytes of one xlsx row (`<row>…</row>`) or one shared string (`<si>…</si>`) as XML. */
   xmlRecordBytes: 4 * 1024 * 1024,
   /** Shared strings of a workbook (the distinct texts Excel stores once), and their characters together. */
-  sharedStrings: 2_000_000,
-  sharedStringChars: 64_000_000,
+  sharedStrings: 1_500_000,
+  sharedStringChars: 48_000_000,
   /** Bytes of each other part read whole (workbook, styles, relationships). */
   partBytes: 16 * 1024 * 1024,
   /** Worksheets of a workbook. */

@@ -69,6 +69,9 @@ export const FILE_LIMITS = {
   rowChars: 1_000_000,
   /** Characters of all the cells of a file together (what staging may have to store of it). */
   fileChars: 300_000_000,
+  /** Row numbers of a worksheet (Excel's own limit), and characters of a worksheet's name (staged with each row). */
+  rows: 1_048_576,
+  sheetNameChars: 100,
   /** Columns of one row (up to the last non-empty cell). */
   columns: 1_000,
   /** Bytes of xlsx XML after one '<' before the next (a tag and the text after it: a cell's escaped text fits). */
@@ -373,7 +376,12 @@ async function* readXlsx(input: Readable, limits: FileLimits, tempDir: string | 
   try {
     for await (const worksheet of workbook) {
       const ws = worksheet as unknown as AsyncIterable<{ number: number; values: unknown[] }> & { name: string };
+      // Staged with every row: Excel's names have at most 31 characters.
+      if (ws.name.length > limits.sheetNameChars) throw new SheetReadError(`有工作表的名称超过 ${limits.sheetNameChars} 个字符，请改短后重新导入`);
       for await (const row of ws) {
+        if (!Number.isInteger(row.number) || row.number < 1 || row.number > limits.rows) {
+          throw new SheetReadError(`“${ws.name}”表有行号不在 1 至 ${limits.rows} 之间的行，不是正常的 Excel 文件，已拒绝读取`);
+        }
         const values = Array.isArray(row.values) ? row.values : [];
         if (values.length - 1 > limits.columns && values.slice(limits.columns + 1).some((v) => cellText(v).trim() !== '')) {
           throw new SheetReadError(`“${ws.name}”表第 ${row.number} 行超过 ${limits.columns} 列的上限，请删除多余的列后重新导入`);

@@ -80,6 +80,12 @@ describe('readSheetRows limits', () => {
     await expect(rowsOf(file, 'xlsx', { fileChars: 100_000 })).rejects.toThrow('文件的内容共超过 10 万个字符的上限');
   });
 
+  it('refuses a sheet name or a row number beyond Excel’s', async () => {
+    const file = await workbook([['a'], ['b']]);
+    await expect(rowsOf(file, 'xlsx', { sheetNameChars: 0 })).rejects.toThrow('工作表的名称超过 0 个字符');
+    await expect(rowsOf(file, 'xlsx', { rows: 1 })).rejects.toThrow('行号不在 1 至 1 之间');
+  });
+
   it('refuses more shared strings than the limit', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('表').addRows(Array.from({ length: 20 }, (_, i) => [`文字${i}`]));

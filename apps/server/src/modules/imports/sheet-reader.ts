@@ -319,7 +319,8 @@ function guardedWorkbook(input: Readable, limits: FileLimits, tempDir: string | 
       for await (const entry of zip) {
         if (++entries > limits.zipEntries) throw new SheetReadError(`文件包含的部分超过 ${limits.zipEntries} 个的上限，不是正常的 Excel 文件，已拒绝读取`);
         const path = entry.path;
-        const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path);
+        // As exceljs matches them (unanchored).
+        const sheet = /xl\/worksheets\/sheet(\d+)[.]xml/.exec(path);
         const part = () => Readable.from(guarded(entry, budget, new XmlScanner(null, limits), limits.partBytes));
         if (path === 'xl/_rels/workbook.xml.rels') await wb._parseRels(part());
         else if (path === 'xl/workbook.xml') await wb._parseWorkbook(part());

@@ -25,6 +25,8 @@ export type AppConfig = {
   webDist: string | null;
   /** Largest import file accepted (bytes). */
   importMaxBytes: number;
+  /** Heap of the worker thread that reads one uploaded file (MB): a file that needs more fails its job only. */
+  importReaderHeapMb: number;
   /** The in-process sandbox wallet (tests, demo); off in production unless asked for. */
   paymentSandbox: boolean;
   /** Key the sandbox wallet signs its notifications with. */
@@ -55,6 +57,7 @@ const ZEnv = z.object({
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(300),
+  IMPORT_READER_HEAP_MB: z.coerce.number().int().min(16).max(8192).default(256),
   PAYMENT_SANDBOX: z.enum(['true', 'false']).optional(),
   SANDBOX_PAY_KEY: z.string().min(16, 'SANDBOX_PAY_KEY must be at least 16 characters').optional(),
 });
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !isProduction,
     webDist: e.WEB_DIST ? path.resolve(cwd, e.WEB_DIST) : null,
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+    importReaderHeapMb: e.IMPORT_READER_HEAP_MB,
     paymentSandbox: e.PAYMENT_SANDBOX ? e.PAYMENT_SANDBOX === 'true' : !isProduction,
     sandboxPayKey: e.SANDBOX_PAY_KEY ?? createHmac('sha256', sessionSecret).update('canbao-sandbox-pay').digest('hex'),
   };

@@ -6,6 +6,28 @@ import type { FastifyReply } from 'fastify';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A text Excel (or LibreOffice, or a CSV opened in either) would take as a formula: = + - @, tab or CR first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number (an amount such as -12.00): no formula, kept as it is. */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * A cell value as every file the server writes carries it (exports, import templates, error reports): a string
+ * that would start a formula gets a single quote in front (OWASP "CSV injection"), so a person named
+ * `=HYPERLINK(...)` reaches the spreadsheet as text. Numbers, dates and plain decimal strings pass unchanged.
+ * The readers of uploads drop that quote again (see `cellText` in imports/sheet-reader.ts), so a corrected error
+ * report can be imported as it is.
+ */
+export function safeCell<T>(value: T): T | string {
+  if (typeof value !== 'string' || !FORMULA_START.test(value) || PLAIN_NUMBER.test(value)) return value;
+  return `'${value}`;
+}
+
+/** `safeCell` over a row of values. */
+export function safeRow<T>(values: readonly T[]): (T | string)[] {
+  return values.map(safeCell);
+}
+
 /** One column of an export: its Chinese header, its width in characters and how a row fills it. */
 export type ExportColumn<T> = { header: string; width: number; value: (row: T) => string | number | null };
 
@@ -36,13 +58,13 @@ export function streamXlsx<T>(spec: { sheetName: string; columns: ReadonlyArray<
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = '参保 Canbao';
     const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
+    ws.columns = spec.columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
     const header = ws.getRow(1);
     header.font = { bold: true };
     header.commit();
     let rows = 0;
     for await (const page of spec.pages) {
-      for (const r of page) ws.addRow(spec.columns.map((c) => c.value(r) ?? '')).commit();
+      for (const r of page) ws.addRow(spec.columns.map((c) => safeCell(c.value(r) ?? ''))).commit();
       rows += page.length;
       // Let the zip and the socket take their turn: compression runs on the event loop, between our pages.
       await new Promise((resolve) => setImmediate(resolve));

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { attachmentHeader, exportFilter, sendXlsx, streamXlsx, type ExportColumn } from './xlsx-export';
+import { attachmentHeader, exportFilter, safeCell, sendXlsx, streamXlsx, type ExportColumn } from './xlsx-export';
 
 type Row = { n: number; s: string };
 const columns: ExportColumn<Row>[] = [
@@ -73,6 +73,39 @@ describe('streamXlsx', () => {
     stream.resume();
     await expect(done).rejects.toThrow('database went away');
     expect(await streamError).toBeInstanceOf(Error);
+  });
+});
+
+describe('formula neutralisation', () => {
+  it('every string cell that would start a formula goes out with a single quote; numbers and amounts do not', async () => {
+    const hostile = ['=HYPERLINK("http://x","y")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1'];
+    const plain = ['张三', 'a=b', '-12.00', '+8613912345678', ''];
+    type R = { v: string | number };
+    async function* pages() {
+      yield [...hostile, ...plain, -5, 0, 12.5].map((v) => ({ v }));
+    }
+    const { stream, done } = streamXlsx<R>({ sheetName: '测试', columns: [{ header: '=header()', width: 20, value: (r) => r.v }], pages: pages() });
+    const [file] = await Promise.all([collect(stream), done]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('测试')!;
+    const values = ws.getColumn(1).values.slice(1);
+    expect(values[0]).toBe("'=header()");
+    // (XML reads a CR back as a line feed.)
+    const expected = [...hostile.map((v) => `'${v}`.replace('\r', '\n')), '张三', 'a=b', '-12.00', '+8613912345678', undefined, -5, 0, 12.5];
+    expect(values.slice(1)).toEqual(expected);
+    // No cell is a formula, and no text cell begins with one.
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=@\t\r]|^[+-](?!\d+(\.\d+)?$)/);
+      }),
+    );
+  });
+
+  it('safeCell leaves non-strings alone', () => {
+    const d = new Date();
+    expect([safeCell(-1), safeCell(null), safeCell(d), safeCell('=1')]).toEqual([-1, null, d, "'=1"]);
   });
 });
 

@@ -8,6 +8,7 @@ import { AppError, AppErrorCode } from '../../errors';
 import { ZIdParams, ZPageQuery, ZPaged, errorResponses } from '../../http';
 import {
   IMPORT_KIND_CODES,
+  assertJobAccess,
   cancelJob,
   createJob,
   findJobs,
@@ -127,11 +128,16 @@ export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const body = request.body as Readable | undefined;
       const isStream = !!body && typeof body.pipe === 'function';
       const r = runner(request);
-      // Existence first (row-level security: another unit's job is not found), then the file.
-      const job = await inScope(deps.database.db, r.scope, (trx) => trx.selectFrom('import_job').select('file_name').where('id', '=', request.params.id).executeTakeFirst());
-      if (!job) {
+      // Existence and the right to act on it first (row-level security: another unit's job is not found; a kind
+      // the role may not run is forbidden), then the file.
+      const job = await inScope(deps.database.db, r.scope, (trx) =>
+        trx.selectFrom('import_job').select(['file_name', 'region_code', 'unit_id', 'kind']).where('id', '=', request.params.id).executeTakeFirst(),
+      );
+      try {
+        assertJobAccess(r.scope, job);
+      } catch (e) {
         if (isStream) body.resume();
-        throw new AppError(AppErrorCode.NOT_FOUND, { message: '导入任务不存在' });
+        throw e;
       }
       const format = formatOf(job.file_name, request.headers['content-type']);
       if (!isStream || !format) {
@@ -241,7 +247,7 @@ export const importsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       // The transaction stays open while the report streams from the staging table.
       await inScope(deps.database.db, r.scope, async (trx) => {
         const job = await trx.selectFrom('import_job').selectAll().where('id', '=', request.params.id).executeTakeFirst();
-        if (!job) throw new AppError(AppErrorCode.NOT_FOUND, { message: '导入任务不存在' });
+        assertJobAccess(r.scope, job);
         const { stream, done } = streamErrorReport(trx, job, request.query.all === 'true');
         const base = job.file_name.replace(/\.(xlsx|csv)$/i, '');
         void reply

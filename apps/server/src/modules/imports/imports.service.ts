@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { matchHeaders, type TImportColumn } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { AppConfig } from '../../config';
@@ -19,7 +19,8 @@ import { PHOTO_LIMITS } from '../persons/person-photo';
 import { photosKind } from './kinds/photos';
 import { paidRosterKind } from './kinds/paid-roster';
 import { deductionResultKind } from './kinds/deduction-result';
-import { SheetReadError, readSheetRows, type SheetFormat } from './sheet-reader';
+import { SheetReadError, type SheetFormat } from './sheet-reader';
+import { readSheetRowsIsolated } from './sheet-reading';
 import { trace } from './trace';
 
 export { importTrace } from './trace';
@@ -35,8 +36,10 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
 };
 export const IMPORT_KIND_CODES = Object.keys(IMPORT_KINDS) as [string, ...string[]];
 
-/** Rows per staging insert (one JSON parameter each). */
+/** Rows per staging insert (one JSON parameter each), or fewer once their cells and files reach BATCH_CHARS. */
 const BATCH_ROWS = 5000;
+/** Characters (and photo bytes) per staging insert: rows may be long (up to FILE_LIMITS.rowChars each). */
+const BATCH_CHARS = 16 * 1024 * 1024;
 /** A job reading rows that has not moved for this long lost its process. */
 const STALE_READING_MS = 2 * 60_000;
 /** Rows scanned for the header row of a sheet (a title line or two may come first). */
@@ -53,15 +56,44 @@ const liveProgress = new Map<string, { rowsDone: number; phase: string }>();
 
 type Runner = { database: Database; config: AppConfig; scope: Scope; meta: RequestMeta; now: () => Date; log?: { error(obj: object, msg: string): void } };
 
+/**
+ * Whether a scope may run a kind at all: the collector only the kinds open to it (the paid rosters), a unit operator
+ * only the kinds of a unit (or open to units). Null when it may, else the refusal.
+ */
+function kindRefusal(scope: Scope, kind: ImportKind): string | null {
+  if (scope.role === 'collector' && !kind.collectorsMay) return `“${kind.name}”由经办机构或代办单位导入`;
+  if (scope.unitId !== null && !kind.needsUnit && !kind.unitsMay) return `“${kind.name}”由经办机构导入`;
+  return null;
+}
+
+/** The import kinds a scope may run (the job list shows only theirs). */
+function kindsFor(scope: Scope): string[] {
+  return IMPORT_KIND_CODES.filter((code) => kindRefusal(scope, IMPORT_KINDS[code]!) === null);
+}
+
+/**
+ * The check of every action on an existing job (upload, read, commit, cancel, rows, error report, status): the job
+ * is of the scope's region and, for a unit operator, of its unit (else not found), and its kind is one the scope's
+ * role may run (else forbidden) — the same rule as at its creation, so a collector cannot act on a school's job.
+ */
+export function assertJobAccess(scope: Scope, job: Pick<ImportJob, 'region_code' | 'unit_id' | 'kind'> | undefined): asserts job {
+  if (!job || job.region_code !== scope.regionCode || (scope.unitId !== null && job.unit_id !== scope.unitId)) {
+    throw new AppError(AppErrorCode.NOT_FOUND, { message: '导入任务不存在' });
+  }
+  const kind = IMPORT_KINDS[job.kind];
+  const refusal = kind ? kindRefusal(scope, kind) : '不支持的导入类型';
+  if (refusal) throw new AppError(AppErrorCode.FORBIDDEN, { message: refusal });
+}
+
 async function loadJob(ctx: ServiceContext, id: string): Promise<ImportJob> {
   const job = await ctx.db.selectFrom('import_job').selectAll().where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).executeTakeFirst();
-  if (!job || (ctx.scope.unitId !== null && job.unit_id !== ctx.scope.unitId)) throw new AppError(AppErrorCode.NOT_FOUND, { message: '导入任务不存在' });
+  assertJobAccess(ctx.scope, job);
   return job;
 }
 
 export async function createJob(ctx: ServiceContext, input: { kind: string; fileName: string; unitId?: string | undefined }) {
   const kind = importKind(input.kind);
-  if (ctx.scope.role === 'collector' && !kind.collectorsMay) throw new AppError(AppErrorCode.FORBIDDEN, { message: `“${kind.name}”由经办机构或代办单位导入` });
+  if (ctx.scope.role === 'collector' && !kind.collectorsMay) throw new AppError(AppErrorCode.FORBIDDEN, { message: kindRefusal(ctx.scope, kind)! });
   let unitId: string | null = null;
   if (kind.needsUnit) {
     unitId = ctx.scope.unitId ?? input.unitId ?? null;
@@ -238,11 +270,11 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   const today = shanghaiToday(r.now());
   trace('start');
   const prepared = kind.prepare ? await inScope(db, r.scope, (trx) => kind.prepare!(trx, r.scope.regionCode)) : null;
-  const tap = Readable.from(storedChunks(r, jobId));
 
   let encoding: string | null = null;
   const sheets = new Map<number, SheetState>();
   let batch: Record<string, unknown>[] = [];
+  let batchChars = 0;
   let seq = 0;
 
   // A batch goes to the database as one JSON parameter unpacked by jsonb_to_recordset: one statement, no per-row
@@ -254,6 +286,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
     const rows = batch;
     const done = seq;
     batch = [];
+    batchChars = 0;
     await inFlight;
     inFlight = inScope(db, r.scope, async (trx) => {
       // Staged rows need no flush of their own: a crash before the validated job commits (a synchronous commit,
@@ -273,7 +306,13 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   };
 
   try {
-    for await (const row of readSheetRows(tap, format, (e) => (encoding = e), PHOTO_LIMITS.maxBytes)) {
+    // Read in a worker thread within FILE_LIMITS (sheet-reader.ts): a hostile file fails this job, not the server.
+    const rows = readSheetRowsIsolated(storedChunks(r, jobId), format, {
+      heapMb: r.config.importReaderHeapMb,
+      maxFileBytes: PHOTO_LIMITS.maxBytes,
+      onEncoding: (e) => (encoding = e),
+    });
+    for await (const row of rows) {
       let sheet = sheets.get(row.sheetIndex);
       if (!sheet && kind.source === 'files') {
         sheet = { name: row.sheet, skip: false, indexOf: { fileName: 0 }, headers: ['文件名'], headerRowNo: 0, scanned: 0 };
@@ -318,7 +357,9 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
         outcome: errors.length ? 'error' : (kind.stagedOutcome ?? null),
         blob: !errors.length && row.blob ? row.blob.toString('base64') : null,
       });
-      if (batch.length >= BATCH_ROWS) await flush();
+      batchChars += (row.blob?.length ?? 0) * 1.4;
+      for (const c of row.cells) batchChars += c.length;
+      if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) await flush();
     }
     await flush();
     await inFlight;
@@ -556,6 +597,8 @@ export async function findJobs(ctx: ServiceContext, q: { kind?: string | undefin
     .selectFrom('import_job')
     .where('region_code', '=', ctx.scope.regionCode)
     .$if(ctx.scope.unitId !== null, (qb) => qb.where('unit_id', '=', ctx.scope.unitId))
+    // Only the jobs of kinds the role may run: a collector does not see the schools' enrollment jobs.
+    .where('kind', 'in', kindsFor(ctx.scope))
     .$if(!!q.kind, (qb) => qb.where('kind', '=', q.kind!));
   const [rows, total] = await Promise.all([
     base.selectAll().orderBy('created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),

@@ -452,3 +452,86 @@ describe('[IMPORT] photo zips', () => {
     expect(again.job.counts).toMatchObject({ unchanged: 1 });
   });
 });
+
+describe('[IMPORT] every action on a job checks the kind’s roles and the job’s unit', () => {
+  it('the collector can neither see nor upload into, read, commit, cancel or report a school’s enrollment job', async () => {
+    const collector = await login(t.app, (await buildUser(t.database.db, { role: 'collector' })).username, TEST_PASSWORD);
+    const body = await xlsx([{ name: '参保学生', rows: [HEADERS, ['冯一', pupil(200), '本市城镇', '', '01', '1班', ''], ['冯二', pupil(201), '本市城镇', '', '01', '1班', '']] }]);
+    const validated = await upload(a, '冯.xlsx', body);
+    expect(validated.job.counts).toEqual({ new: 2 });
+    const failed = await upload(a, '无表头2.xlsx', await xlsx([{ name: 'Sheet1', rows: [['a'], ['b']] }]));
+    expect(failed.job.status).toBe('failed');
+    const created = (await a.request('POST', '/api/v1/imports', { kind: 'enrollment', fileName: '空.xlsx' })).json().job.id as string;
+
+    const state = async () => ({
+      persons: await personCount(unitA),
+      jobs: await t.database.db.selectFrom('import_job').select(['id', 'status', 'updated_at']).where('id', 'in', [validated.jobId, failed.jobId, created]).orderBy('id').execute(),
+      rows: Number((await t.database.db.selectFrom('import_row').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+      chunks: Number((await t.database.db.selectFrom('import_file_chunk').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+      audits: Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+    });
+    const before = await state();
+    const refused = (res: { statusCode: number; body: string }) => {
+      expect([403, 404], res.body).toContain(res.statusCode);
+      expect(JSON.parse(res.body).error.message).toMatch(/^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*$/);
+    };
+    refused(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/imports/${created}/file`,
+        payload: body,
+        headers: { cookie: collector.cookie, 'x-csrf-token': collector.csrfToken, 'content-type': XLSX },
+      }),
+    );
+    refused(await collector.request('POST', `/api/v1/imports/${failed.jobId}/read`));
+    refused(await collector.request('POST', `/api/v1/imports/${validated.jobId}/commit`, { allowErrors: true }));
+    for (const jobId of [validated.jobId, failed.jobId, created]) {
+      refused(await collector.request('DELETE', `/api/v1/imports/${jobId}`));
+      refused(await collector.request('GET', `/api/v1/imports/${jobId}`));
+      refused(await collector.request('GET', `/api/v1/imports/${jobId}/rows`));
+      refused(await collector.request('GET', `/api/v1/imports/${jobId}/error-report?all=true`));
+    }
+    const forbidden = await collector.request('POST', `/api/v1/imports/${validated.jobId}/commit`, { allowErrors: true });
+    expect(forbidden.json().error.message).toContain('由经办机构或代办单位导入');
+    const list = (await collector.request('GET', '/api/v1/imports')).json();
+    expect(list.items.map((j: { kind: string }) => j.kind)).not.toContain('enrollment');
+    await readSettled(created);
+    await commitSettled(validated.jobId);
+    expect(await state()).toEqual(before);
+
+    // The school itself still can.
+    const { job } = await commit(a, validated.jobId);
+    expect(job.status).toBe('committed');
+    expect(await personCount(unitA)).toBe(before.persons + 2);
+    expect((await a.request('DELETE', `/api/v1/imports/${created}`)).statusCode).toBe(204);
+  });
+});
+
+describe('[IMPORT] formulas in a file stay text in what the server writes back', () => {
+  it('the error report neutralises cells and headers that would start a formula, and reads back as the original', async () => {
+    const hyperlink = '=HYPERLINK("http://x","y")';
+    const body = await xlsx([{ name: '参保学生', rows: [[...HEADERS, '@备注'], [hyperlink, pupil(210), '本市城镇', '', '01', '+1+1', '', '-2+3'], ['褚一', pupil(211), '本市城镇', '', '01', '1班', '', -7]] }]);
+    const up = await upload(a, '公式.xlsx', body);
+    expect(up.job.counts).toEqual({ new: 1, error: 1 });
+    const res = await a.request('GET', `/api/v1/imports/${up.jobId}/error-report?all=true`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('参保学生')!;
+    expect(ws.getRow(1).getCell(8).value).toBe("'@备注");
+    const bad = ws.getRow(2);
+    expect([bad.getCell(1).value, bad.getCell(6).value, bad.getCell(8).value]).toEqual([`'${hyperlink}`, "'+1+1", "'-2+3"]);
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+      }),
+    );
+    // The report imported again reads its cells as the original file had them.
+    const again = await upload(a, '公式-错误报告.xlsx', Buffer.from(res.rawPayload));
+    const rows = (await a.request('GET', `/api/v1/imports/${again.jobId}/rows?outcome=error`)).json().items;
+    expect(rows[0].name).toBe(hyperlink);
+    expect((await a.request('DELETE', `/api/v1/imports/${again.jobId}`)).statusCode).toBe(204);
+    expect((await a.request('DELETE', `/api/v1/imports/${up.jobId}`)).statusCode).toBe(204);
+  });
+});

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportJob } from '../../db/schema/import-job';
 import type { DB } from '../../db/schema/index';
+import { safeCell, safeRow } from '../../xlsx-export';
 import type { ImportKind } from './kinds/kind';
 
 /** Data rows a template's drop-downs and text formats cover. */
@@ -34,14 +35,14 @@ export async function buildTemplate(kind: ImportKind): Promise<Buffer> {
   wb.creator = '参保 Canbao';
   const guide = wb.addWorksheet('填写说明');
   guide.columns = [{ width: 18 }, { width: 10 }, { width: 70 }, { width: 26 }];
-  guide.addRow([`${kind.name}模板`]).font = { bold: true, size: 14 };
-  guide.addRow([`数据请填在${kind.templateSheets.map((s) => `“${s}”`).join('、')}表中，第一行为列名，列的顺序可以调整，多余的列会被忽略。本说明表不会被导入。`]);
+  guide.addRow(safeRow([`${kind.name}模板`])).font = { bold: true, size: 14 };
+  guide.addRow(safeRow([`数据请填在${kind.templateSheets.map((s) => `“${s}”`).join('、')}表中，第一行为列名，列的顺序可以调整，多余的列会被忽略。本说明表不会被导入。`]));
   guide.addRow(['日期可写成 2019-03-05 或使用 Excel 日期格式；证件号码列已设为文本格式，请勿改为数字。']);
   guide.addRow([]);
   const head = guide.addRow(['列名', '是否必填', '填写说明', '示例']);
   head.font = { bold: true };
   head.eachCell((c) => (c.fill = HEADER_FILL));
-  for (const c of kind.columns) guide.addRow([c.header, c.required ? '必填' : '选填', c.note, c.example]);
+  for (const c of kind.columns) guide.addRow(safeRow([c.header, c.required ? '必填' : '选填', c.note, c.example]));
 
   const lists = wb.addWorksheet('代码表', { state: 'hidden' });
   const listRange = new Map<string, string>();
@@ -49,7 +50,7 @@ export async function buildTemplate(kind: ImportKind): Promise<Buffer> {
     .filter((c) => c.options?.length)
     .forEach((c, i) => {
       const letter = columnLetter(i);
-      c.options!.forEach((o, row) => (lists.getCell(`${letter}${row + 1}`).value = o));
+      c.options!.forEach((o, row) => (lists.getCell(`${letter}${row + 1}`).value = safeCell(o)));
       listRange.set(c.key, `代码表!$${letter}$1:$${letter}$${c.options!.length}`);
     });
 
@@ -57,7 +58,7 @@ export async function buildTemplate(kind: ImportKind): Promise<Buffer> {
     const omit = new Set<string>(kind.templateOmit?.[sheetName] ?? []);
     const columns = kind.columns.filter((c) => !omit.has(c.key)) as TImportColumn[];
     const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14, style: { numFmt: '@' } }));
+    ws.columns = columns.map((c) => ({ header: safeCell(c.header), key: c.key, width: c.width ?? 14, style: { numFmt: '@' } }));
     const header = ws.getRow(1);
     header.font = { bold: true };
     columns.forEach((c, i) => {
@@ -93,7 +94,8 @@ export function streamErrorReport(db: Kysely<DB> | Transaction<DB>, job: ImportJ
     for (const sheet of job.sheets) {
       const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
       const reasonCol = sheet.headers.length + 1;
-      ws.columns = [...sheet.headers.map((h) => ({ header: h, width: Math.max(10, Math.min(30, h.length * 2 + 4)) })), { header: '错误原因', width: 60 }, { header: '原行号', width: 8 }];
+      // The headers and cells are the uploaded file's: neutralised like every export (a formula stays text).
+      ws.columns = [...sheet.headers.map((h) => ({ header: safeCell(h), width: Math.max(10, Math.min(30, h.length * 2 + 4)) })), { header: '错误原因', width: 60 }, { header: '原行号', width: 8 }];
       const headerRow = ws.getRow(1);
       headerRow.font = { bold: true };
       headerRow.commit();
@@ -112,7 +114,7 @@ export function streamErrorReport(db: Kysely<DB> | Transaction<DB>, job: ImportJ
         if (!rows.length) break;
         for (const r of rows) {
           const cells = Array.from({ length: sheet.headers.length }, (_, i) => r.cells[i] ?? '');
-          const row = ws.addRow([...cells, r.errors.map((e) => `${e.header}：${e.message}`).join('；'), r.row_no]);
+          const row = ws.addRow(safeRow([...cells, r.errors.map((e) => `${e.header}：${e.message}`).join('；'), r.row_no]));
           for (const e of r.errors) {
             const col = e.col ?? sheet.indexOf[e.key];
             if (col === undefined || col === null) continue;

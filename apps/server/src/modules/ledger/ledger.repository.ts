@@ -40,6 +40,19 @@ export function queueReceipts(credited: string) {
     ON CONFLICT DO NOTHING`;
 }
 
+/**
+ * The notice a channel payment came through is paid when the credit made its declaration paid: `source` is the
+ * CTE of inserted payments (declaration_id, notice_id), `credited` the credit's; the notice is found by its key.
+ */
+export function payPaymentNotices(source: string, credited: string) {
+  const p = sql.table(source);
+  const c = sql.table(credited);
+  return sql`UPDATE payment_notice SET status = 'paid', paid_at = ${c}.paid_at
+    FROM ${p} JOIN ${c} ON ${c}.id = ${p}.declaration_id
+    WHERE payment_notice.id = ${p}.notice_id AND ${c}.status = 'paid' AND payment_notice.status = 'open'
+    RETURNING 1`;
+}
+
 /** The open notices of the declarations a credit just made paid are paid, at the moment their money arrived. */
 export function payNotices(credited: string) {
   const c = sql.table(credited);

@@ -3,7 +3,7 @@ import { prepared } from '../../db/database';
 import type { DB } from '../../db/schema/index';
 import { maskPersonalText } from '@canbao/domain';
 import { auditRowsSql, maskedText } from '../audit/audit.repository';
-import { allocateSettlements, creditDeclaration, creditedColumns, payNotices, queueReceipts } from '../ledger/ledger.repository';
+import { allocateSettlements, creditDeclaration, creditedColumns, payPaymentNotices, queueReceipts } from '../ledger/ledger.repository';
 import type { VerifiedNotification } from './channels/provider';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -38,7 +38,7 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
       FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
       RETURNING ${creditedColumns('declaration')}
     ),
-    un AS (${payNotices('ud')}),
+    un AS (${payPaymentNotices('ins', 'ud')}),
     rq AS (${queueReceipts('ud')}),
     au AS (
       ${auditRowsSql({
@@ -100,7 +100,7 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
       FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
       RETURNING ${creditedColumns('declaration')}
     ),
-    un AS (${payNotices('ud')}),
+    un AS (${payPaymentNotices('ins', 'ud')}),
     rq AS (${queueReceipts('ud')}),
     au AS (
       ${auditRowsSql({

@@ -149,3 +149,19 @@ export async function applyLedger(db: Db, ids: readonly string[], at: Date) {
 export async function setSystemRegion(db: Db, regionCode: string) {
   await sql`SELECT set_config('canbao.region', ${regionCode}, true)`.execute(db);
 }
+
+/**
+ * The CTEs `ud`, `un` and `rq` of a channel payment statement: the declarations of the payments in `source`
+ * (a CTE with declaration_id, notice_id) credited by the rule when they await payment, their notices paid, their
+ * receipts queued. `amount` and `at` are the money and the moment, per row of `source`.
+ */
+export function creditChannelPayments(source: string, amount: RawBuilder<unknown>, at: RawBuilder<unknown>) {
+  const p = sql.table(source);
+  return sql`ud AS (
+      UPDATE declaration SET ${creditDeclaration('declaration', amount, at)}
+      FROM ${p} WHERE declaration.id = ${p}.declaration_id AND declaration.status = 'settled'
+      RETURNING ${creditedColumns('declaration')}
+    ),
+    un AS (${payPaymentNotices(source, 'ud')}),
+    rq AS (${queueReceipts('ud')})`;
+}

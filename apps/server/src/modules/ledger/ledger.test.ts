@@ -179,6 +179,9 @@ describe('money that came another way', () => {
     const roster = await importRoster([`3326119900000009,部分童,${c!.idNumber},2027,100.00,,2026-11-22 08:00:00,电子税务局`]);
     expect(roster.counts).toMatchObject({ amount_mismatch: 1 });
     expect(await declaration(c!.declarationId)).toMatchObject({ status: 'settled', paid_fen: 10000 });
+    // The item says what the line was short of: what was owed before its own money.
+    const short = await t.database.db.selectFrom('reconciliation_item').select(['expected_fen', 'detail']).where('transaction_id', '=', '3326119900000009').executeTakeFirstOrThrow();
+    expect(short).toMatchObject({ expected_fen: 40000, detail: expect.stringContaining('应缴 400.00 元') });
     const details = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/details`, payload: { name: '部分童' } })).json();
     expect(details).toMatchObject({ status: 'open', amountFen: 30000 });
     const order = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name: '部分童', channel: 'sandbox' } })).json();

@@ -3,7 +3,7 @@ import { prepared } from '../../db/database';
 import type { DB } from '../../db/schema/index';
 import { maskPersonalText } from '@canbao/domain';
 import { auditRowsSql, maskedText } from '../audit/audit.repository';
-import { allocateSettlements, creditDeclaration, creditedColumns, payPaymentNotices, queueReceipts } from '../ledger/ledger.repository';
+import { allocateSettlements, creditChannelPayments, creditDeclaration, creditedColumns, queueReceipts } from '../ledger/ledger.repository';
 import type { VerifiedNotification } from './channels/provider';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -33,13 +33,7 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
       RETURNING id, region_code, declaration_id, notice_id, order_id, unit_id
     ),
     uo AS (UPDATE payment_order SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    ud AS (
-      UPDATE declaration SET ${creditDeclaration('declaration', sql`${n.amountFen}::bigint`, sql`${n.paidAt}::timestamptz`)}
-      FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
-      RETURNING ${creditedColumns('declaration')}
-    ),
-    un AS (${payPaymentNotices('ins', 'ud')}),
-    rq AS (${queueReceipts('ud')}),
+    ${creditChannelPayments('ins', sql`${n.amountFen}::bigint`, sql`${n.paidAt}::timestamptz`)},
     au AS (
       ${auditRowsSql({
         from: sql`ins`,
@@ -95,13 +89,7 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
       RETURNING id, region_code, channel, transaction_id, declaration_id, notice_id, order_id, unit_id, amount_fen, paid_at
     ),
     uo AS (UPDATE payment_order SET status = 'paid', paid_at = ins.paid_at FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    ud AS (
-      UPDATE declaration SET ${creditDeclaration('declaration', sql`ins.amount_fen`, sql`ins.paid_at`)}
-      FROM ins WHERE declaration.id = ins.declaration_id AND declaration.status = 'settled'
-      RETURNING ${creditedColumns('declaration')}
-    ),
-    un AS (${payPaymentNotices('ins', 'ud')}),
-    rq AS (${queueReceipts('ud')}),
+    ${creditChannelPayments('ins', sql`ins.amount_fen`, sql`ins.paid_at`)},
     au AS (
       ${auditRowsSql({
         from: sql`ins JOIN f ON f.id = ins.order_id`,

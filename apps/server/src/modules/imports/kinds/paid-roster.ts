@@ -100,6 +100,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
         UPDATE payment_order o SET status = 'closed' FROM upd WHERE o.declaration_id = upd.id AND upd.status = 'paid' AND o.status = 'pending' RETURNING 1
       )
       SELECT (SELECT count(*) FROM ins)::int AS payments, (SELECT count(*) FROM upd WHERE status = 'paid')::int AS paid`.execute(trx);
+    // The declarations are credited above: what a line was short of is what was owed before its own money.
     await sql`
       INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id,
                                        document_number, person_name, amount_fen, expected_fen, declaration_id, payment_id, unit_id, paid_at, detail)
@@ -107,7 +108,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
              CASE r.outcome WHEN 'not_settled' THEN 'not_declared' ELSE r.outcome END,
              (r.payload->>'year')::int, r.payload->>'channel', r.payload->>'ticket', r.document_number, r.payload->>'name',
              (r.payload->>'amount_fen')::bigint,
-             CASE WHEN r.outcome = 'amount_mismatch' THEN d.payable_fen - d.paid_fen WHEN r.outcome = 'duplicate' THEN 0 END,
+             CASE WHEN r.outcome = 'amount_mismatch' THEN d.payable_fen - d.paid_fen + (r.payload->>'amount_fen')::bigint WHEN r.outcome = 'duplicate' THEN 0 END,
              d.id, pay.id, pay.unit_id, (r.payload->>'paid_at')::timestamptz,
              CASE r.outcome
                WHEN 'unmatched' THEN '本统筹区没有登记该证件号码的人员'
@@ -115,7 +116,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
                WHEN 'not_settled' THEN '该人员的申报尚未确认结算（已缴费未结算）'
                WHEN 'duplicate' THEN '该申报已缴费，本笔为重复缴费，应退费'
                ELSE '实缴 ' || to_char((r.payload->>'amount_fen')::bigint / 100.0, 'FM999999990.00') || ' 元，应缴 '
-                    || to_char((d.payable_fen - d.paid_fen) / 100.0, 'FM999999990.00') || ' 元' END
+                    || to_char((d.payable_fen - d.paid_fen + (r.payload->>'amount_fen')::bigint) / 100.0, 'FM999999990.00') || ' 元' END
       FROM import_row r
       JOIN payment pay ON pay.region_code = r.region_code AND pay.channel = r.payload->>'channel' AND pay.transaction_id = r.payload->>'ticket'
       LEFT JOIN declaration d ON d.id = (r.changes->0->>'to')::uuid

@@ -58,7 +58,7 @@ export function FamilyStatusPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form<FamilyForm> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} disabled={status.isPending} onValuesChange={() => status.data && status.reset()}>
           <Row gutter={12}>
-            <Col xs={24} sm={12}>
+            <Col xs={24} sm={10}>
               <IdNumberFormItem help={help && <span data-testid="id-number-help">{help}</span>} status={idStatus} today={today} onFocusChange={setIdFocused} />
             </Col>
             <Col xs={12} sm={4}>
@@ -66,7 +66,7 @@ export function FamilyStatusPage() {
                 <Input autoComplete="off" maxLength={50} />
               </Form.Item>
             </Col>
-            <Col xs={12} sm={4}>
+            <Col xs={12} sm={6}>
               <Form.Item
                 label="登记手机号后四位"
                 name="phoneLast4"

@@ -7,3 +7,4 @@ export * from './registry';
 export * from './imports';
 export * from './declarations';
 export * from './ledger';
+export * from './api';

@@ -1,4 +1,4 @@
-import type { TRole } from '@canbao/domain';
+import type { AccessRule, EndpointSpec } from '@canbao/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppDeps, ServiceContext } from '../context';
@@ -8,22 +8,7 @@ import { authenticate, isCsrfTokenValid, type AuthState } from '../modules/auth/
 
 export const SESSION_COOKIE = 'canbao_session';
 
-/** Kinds of unit-owned records a route's params can name; the cross-unit test substitutes another unit's ids. */
-export type ResourceKind = 'unit' | 'user' | 'profile' | 'coordinator' | 'person' | 'exemption' | 'branch_office' | 'import_job' | 'import_kind' | 'declaration' | 'settlement' | 'refund' | 'reconciliation_item';
-
-/**
- * Every /api/v1 route declares one of these in `config.access`; a route without it refuses to register.
- * - public: no session (login, public quotes). Handlers get no scoped database.
- * - roles: a session whose role is listed. `params` names the resource kind behind each path param.
- */
-export type AccessRule =
-  | { public: true }
-  | {
-      roles: readonly TRole[] | 'any';
-      params?: Record<string, ResourceKind>;
-      /** Allowed while the account must still change its password (me, logout, password change). */
-      allowPendingPasswordChange?: boolean;
-    };
+export type { AccessRule, ResourceKind } from '@canbao/domain';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -44,7 +29,7 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type RegisteredRoute = { method: string; url: string; access: AccessRule; hasBody: boolean };
+export type RegisteredRoute = { method: string; url: string; access: AccessRule; hasBody: boolean; endpoint: EndpointSpec | null };
 
 export const accessPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   const now = deps.now ?? (() => new Date());
@@ -61,7 +46,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
       const missing = params.filter((p) => !rule.params?.[p]);
       if (missing.length) throw new Error(`Route ${String(route.method)} ${route.url} must name the resource of :${missing.join(', :')}`);
     }
-    for (const method of [route.method].flat()) if (method !== 'HEAD') registry.push({ method, url: route.url, access: rule, hasBody: !!route.schema?.body });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') registry.push({ method, url: route.url, access: rule, hasBody: !!route.schema?.body, endpoint: route.config?.endpoint ?? null });
   });
 
   app.decorateRequest('auth', null);

@@ -1,28 +1,13 @@
 /**
  * The one HTTP client of the web app. Every call to the API goes through `request` so that CSRF,
- * error decoding and the "session lost" redirect live in one place.
+ * error decoding and the "session lost" redirect live in one place. Endpoints are called with `call`, typed by the
+ * contract in @canbao/domain (inputs and answers), never by a cast.
  */
+import { pathWith, type CallInput, type EndpointSpec, type ResponseOf, type TApiErrorCode } from '@canbao/domain';
 
-/** Stable error codes of the API (see the server's errors.ts); the UI switches on these, never on messages. */
-export type ApiErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'SESSION_EXPIRED'
-  | 'INVALID_CREDENTIALS'
-  | 'ACCOUNT_DISABLED'
-  | 'FORBIDDEN'
-  | 'CSRF_INVALID'
-  | 'PASSWORD_CHANGE_REQUIRED'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'TOO_MANY_ATTEMPTS'
-  | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'INTERNAL_ERROR'
-  | 'SERVICE_UNAVAILABLE'
-  // Client-side only: the request never reached the API or the answer was not the API's error shape.
-  | 'NETWORK_ERROR'
-  | 'BAD_RESPONSE';
+/** The API's error codes (the contract's), and two of the client's own: the request never reached the API, or the
+ * answer was not the API's error shape. The UI switches on these, never on messages. */
+export type ApiErrorCode = TApiErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -256,6 +241,46 @@ async function decodeError(response: Response): Promise<ApiError> {
   }
   const message = response.status >= 500 ? `服务暂时不可用（${response.status}），请稍后重试` : `请求失败（${response.status}）`;
   return new ApiError(response.status, response.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_RESPONSE', message);
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+type CallArgs<E extends EndpointSpec> = {} extends CallInput<E> ? [input?: CallInput<E>, options?: CallOptions] : [input: CallInput<E>, options?: CallOptions];
+
+/** The URL of an endpoint with its params and query filled in: for links (a file download, an image). */
+export function urlOf<E extends EndpointSpec>(e: E, ...[input]: CallArgs<E>): string {
+  const { params, query } = (input ?? {}) as { params?: Record<string, unknown>; query?: QueryParams };
+  return buildUrl(pathWith(e, params), query);
+}
+
+/** Calls an endpoint of the contract: params, query and body typed by its schemas, the answer by its response. */
+export function call<E extends EndpointSpec>(e: E, ...[input, options]: CallArgs<E>): Promise<ResponseOf<E>> {
+  const { params, query, body } = (input ?? {}) as { params?: Record<string, unknown>; query?: QueryParams; body?: unknown };
+  return request<ResponseOf<E>>(pathWith(e, params), { method: e.method, query, body, signal: options?.signal });
+}
+
+/** Sends a file as the raw body of an upload endpoint (`upload` in the contract), with progress. */
+export function uploadTo<E extends EndpointSpec & { upload: readonly string[] }>(
+  e: E,
+  params: CallInput<E>['params'],
+  data: Blob,
+  contentType: string,
+  options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {},
+): Promise<ResponseOf<E>> {
+  return uploadRaw<ResponseOf<E>>(pathWith(e, params as Record<string, unknown> | undefined), data, contentType, options);
+}
+
+/** Fetches the file an endpoint answers with (`file` in the contract), so that a refusal comes back in Chinese. */
+export function downloadFrom<E extends EndpointSpec & { file: readonly string[] }>(
+  e: E,
+  input: CallInput<E>,
+  fallbackName: string,
+  signal?: AbortSignal,
+): Promise<DownloadedFile> {
+  const { params, query } = input as { params?: Record<string, unknown>; query?: QueryParams };
+  return downloadFile(pathWith(e, params), query, fallbackName, signal);
 }
 
 export const api = {

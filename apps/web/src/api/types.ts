@@ -16,50 +16,6 @@ export interface TUser {
   createdAt: string;
 }
 
-export interface TUnit {
-  id: string;
-  regionCode: string;
-  districtCode: string;
-  districtName: string | null;
-  streetCode: string | null;
-  streetName: string | null;
-  name: string;
-  kind: TUnitKind;
-  /** 统一社会信用代码 (GB 32100). */
-  uscc: string | null;
-  /** 社会保险登记证编码. */
-  socialInsuranceCode: string | null;
-  /** 组织机构代码. */
-  organisationCode: string | null;
-  /** 学校标识码 (10 digits, Ministry of Education). */
-  schoolCode: string | null;
-  contactName: string | null;
-  /** Already masked by the server when the role may not see it in full. */
-  contactPhone: string | null;
-  address: string | null;
-  /** The bank deduction account; the number is masked unless the role is the agency or the unit itself. */
-  bank: { code: string; name: string; accountNumber: string; holder: string } | null;
-  /** Beijing naming rules, as advice (detail only). */
-  nameChecks?: TNameCheck[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** 协管员 of a unit; a replaced or removed one stays as history with `validTo`. */
-export interface TCoordinator {
-  id: string;
-  unitId: string;
-  name: string;
-  gender: 'male' | 'female' | null;
-  department: string | null;
-  title: string | null;
-  officePhone: string | null;
-  /** Masked unless the role is the agency or the unit itself. */
-  mobile: string | null;
-  validFrom: string;
-  validTo: string | null;
-}
-
 /** An administrative division (GB/T 2260): 6-digit province/city/district codes, 9-digit streets. */
 export interface TDivision {
   code: string;

@@ -1,32 +1,8 @@
-import { BANK_NAMES, UNIT_KIND_NAMES, ZUnitKind, maskPhone, type TNameCheck } from '@canbao/domain';
-import { z } from 'zod';
+import { BANK_NAMES, UNIT_KIND_NAMES, maskPhone, type TCoordinator, type TNameCheck, type TUnit } from '@canbao/domain';
 import type { Scope } from '../../db/database';
 import type { Unit } from '../../db/schema/unit';
 import type { UnitCoordinator } from '../../db/schema/unit-coordinator';
 import type { ExportColumn } from '../../xlsx-export';
-
-export const ZUnitResponse = z.object({
-  id: z.uuid(),
-  regionCode: z.string(),
-  districtCode: z.string(),
-  districtName: z.string().nullable(),
-  streetCode: z.string().nullable(),
-  streetName: z.string().nullable(),
-  name: z.string(),
-  kind: ZUnitKind,
-  uscc: z.string().nullable(),
-  socialInsuranceCode: z.string().nullable(),
-  organisationCode: z.string().nullable(),
-  schoolCode: z.string().nullable(),
-  contactName: z.string().nullable(),
-  contactPhone: z.string().nullable(),
-  address: z.string().nullable(),
-  bank: z.object({ code: z.string(), name: z.string(), accountNumber: z.string(), holder: z.string() }).nullable(),
-  nameChecks: z.array(z.object({ rule: z.string(), ok: z.boolean(), message: z.string() })).optional(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
-export type TUnitResponse = z.infer<typeof ZUnitResponse>;
 
 /** Contact numbers and the bank account are needed in full by the agency and by the unit itself only. */
 const seesInFull = (scope: Scope, unitId: string) => scope.role === 'agency_admin' || scope.unitId === unitId;
@@ -38,7 +14,7 @@ export function presentUnit(
   u: UnitRow,
   scope: Scope,
   nameChecks?: TNameCheck[],
-): TUnitResponse {
+): TUnit {
   const full = seesInFull(scope, u.id);
   return {
     id: u.id,
@@ -71,20 +47,7 @@ export function presentUnit(
   };
 }
 
-export const ZCoordinatorResponse = z.object({
-  id: z.uuid(),
-  unitId: z.uuid(),
-  name: z.string(),
-  gender: z.enum(['male', 'female']).nullable(),
-  department: z.string().nullable(),
-  title: z.string().nullable(),
-  officePhone: z.string().nullable(),
-  mobile: z.string().nullable(),
-  validFrom: z.iso.datetime(),
-  validTo: z.iso.datetime().nullable(),
-});
-
-export function presentCoordinator(c: UnitCoordinator, scope: Scope) {
+export function presentCoordinator(c: UnitCoordinator, scope: Scope): TCoordinator {
   const full = seesInFull(scope, c.unit_id);
   return {
     id: c.id,

@@ -1,5 +1,5 @@
 import { BANK_NAMES, SUPPORTED_BANKS } from '@canbao/domain';
-import type { TUnit } from '../../api/types';
+import type { TUnit } from '@canbao/domain';
 import type { TSettlement } from './api';
 
 /**

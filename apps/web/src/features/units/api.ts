@@ -1,94 +1,39 @@
-import type { TUnitKind } from '@canbao/domain';
-import { api, buildUrl } from '../../api/client';
-import type { Paged, PageParams, TCoordinator, TUnit } from '../../api/types';
+import { unitsApi, type CallInput, type TCoordinator, type TCoordinatorInput, type TUnit, type TUnitInput } from '@canbao/domain';
+import { call, urlOf } from '../../api/client';
 
-export interface UnitListParams extends PageParams {
-  q?: string;
-  kind?: TUnitKind | '';
-  districtCode?: string;
-}
 
-export interface UnitBankInput {
-  /** One of SUPPORTED_BANKS. */
-  code: string;
-  accountNumber: string;
-  holder: string;
-}
-
-/** POST /units and PATCH /units/:id; null clears an optional field. */
-export interface UnitInput {
-  name: string;
-  kind: TUnitKind;
-  /** 6-digit district of the region. */
-  districtCode: string;
-  /** 9-digit street (乡镇) of that district. */
-  streetCode?: string | null;
-  uscc?: string | null;
-  socialInsuranceCode?: string | null;
-  organisationCode?: string | null;
-  schoolCode?: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  address?: string | null;
-  bank?: UnitBankInput | null;
-}
-
+/** The list's query: page, page size and filters (an empty filter is left out). */
+export type UnitListParams = NonNullable<CallInput<typeof unitsApi.list>['query']>;
 /** What a unit operator may change on its own unit. */
-export type UnitContactInput = Pick<UnitInput, 'contactName' | 'contactPhone' | 'address'>;
+export type UnitContactInput = Pick<TUnitInput, 'contactName' | 'contactPhone' | 'address'>;
+export type UnitInput = TUnitInput;
+export type CoordinatorInput = TCoordinatorInput;
 
-export interface CoordinatorInput {
-  name: string;
-  gender?: 'male' | 'female' | null;
-  department?: string | null;
-  title?: string | null;
-  officePhone?: string | null;
-  mobile?: string | null;
-}
-
-const unitPath = (id: string) => `/api/v1/units/${encodeURIComponent(id)}`;
-
-export function findUnits(params: UnitListParams, signal?: AbortSignal): Promise<Paged<TUnit>> {
-  return api.get<Paged<TUnit>>('/api/v1/units', { ...params }, signal);
-}
+export const findUnits = (query: UnitListParams, signal?: AbortSignal) => call(unitsApi.list, { query }, { signal });
 
 /** The xlsx export of the list under the same filters (numbers masked, audited), as a plain link. */
-export function unitsExportUrl(filters: Omit<UnitListParams, 'page' | 'pageSize'>): string {
-  return buildUrl('/api/v1/units/export', { ...filters });
-}
+export const unitsExportUrl = (query: NonNullable<CallInput<typeof unitsApi.export>['query']>) => urlOf(unitsApi.export, { query });
 
 export async function getUnit(id: string, signal?: AbortSignal): Promise<TUnit> {
-  const { unit } = await api.get<{ unit: TUnit }>(unitPath(id), undefined, signal);
-  return unit;
+  return (await call(unitsApi.get, { params: { id } }, { signal })).unit;
 }
 
-export async function createUnit(input: UnitInput): Promise<TUnit> {
-  const { unit } = await api.post<{ unit: TUnit }>('/api/v1/units', input);
-  return unit;
+export async function createUnit(input: TUnitInput): Promise<TUnit> {
+  return (await call(unitsApi.create, { body: input })).unit;
 }
 
-export async function updateUnit(id: string, input: Partial<UnitInput>): Promise<TUnit> {
-  const { unit } = await api.patch<{ unit: TUnit }>(unitPath(id), input);
-  return unit;
+export async function updateUnit(id: string, input: Partial<TUnitInput>): Promise<TUnit> {
+  return (await call(unitsApi.update, { params: { id }, body: input })).unit;
 }
 
 export async function findCoordinators(unitId: string, withHistory: boolean, signal?: AbortSignal): Promise<TCoordinator[]> {
-  const { items } = await api.get<{ items: TCoordinator[] }>(
-    `${unitPath(unitId)}/coordinators`,
-    { history: withHistory ? 'true' : undefined },
-    signal,
-  );
-  return items;
+  return (await call(unitsApi.coordinators, { params: { id: unitId }, query: { history: withHistory ? 'true' : undefined } }, { signal })).items;
 }
 
-export function addCoordinator(unitId: string, input: CoordinatorInput): Promise<TCoordinator> {
-  return api.post<TCoordinator>(`${unitPath(unitId)}/coordinators`, input);
-}
+export const addCoordinator = (unitId: string, input: TCoordinatorInput) => call(unitsApi.addCoordinator, { params: { id: unitId }, body: input });
 
 /** Replaces a coordinator's record: the old one is kept as history (validTo set). */
-export function replaceCoordinator(unitId: string, id: string, input: CoordinatorInput): Promise<TCoordinator> {
-  return api.put<TCoordinator>(`${unitPath(unitId)}/coordinators/${encodeURIComponent(id)}`, input);
-}
+export const replaceCoordinator = (unitId: string, id: string, input: TCoordinatorInput) =>
+  call(unitsApi.replaceCoordinator, { params: { unitId, id }, body: input });
 
-export function removeCoordinator(unitId: string, id: string): Promise<void> {
-  return api.delete<void>(`${unitPath(unitId)}/coordinators/${encodeURIComponent(id)}`);
-}
+export const removeCoordinator = (unitId: string, id: string) => call(unitsApi.removeCoordinator, { params: { unitId, id } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TUnit } from '../../api/types';
+import type { TUnit } from '@canbao/domain';
 import { toFormValues, toInput } from './unit-form-values';
 
 const unit: TUnit = {

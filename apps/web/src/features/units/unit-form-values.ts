@@ -1,5 +1,5 @@
 import type { TBankCode, TUnitKind } from '@canbao/domain';
-import type { TUnit } from '../../api/types';
+import type { TUnit } from '@canbao/domain';
 import { textOrNull } from '../../lib/check-rule';
 import { joinDivisionCode, splitDivisionCode } from '../divisions/api';
 import type { UnitInput } from './api';

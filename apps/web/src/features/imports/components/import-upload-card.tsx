@@ -1,7 +1,7 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Row, Select, Typography, Upload } from 'antd';
 import { errorMessage } from '../../../api/client';
-import type { TUnit } from '../../../api/types';
+import type { TUnit } from '@canbao/domain';
 import { templateUrl, uploadContentType } from '../api';
 import { PHOTO_RULES, type TImportKindInfo } from '../kinds';
 import { ImportKindIntro } from './import-kind-intro';

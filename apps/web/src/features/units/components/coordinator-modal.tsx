@@ -1,7 +1,7 @@
 import { parsePhoneNumber } from '@canbao/domain';
 import { Alert, App, Col, Form, Input, Modal, Radio, Row, Typography, type FormRule } from 'antd';
 import { useEffect, useState } from 'react';
-import type { TCoordinator } from '../../../api/types';
+import type { TCoordinator } from '@canbao/domain';
 import { checkRule, textOrNull } from '../../../lib/check-rule';
 import type { CoordinatorInput } from '../api';
 import { useCoordinatorMutations } from '../hooks/use-units';

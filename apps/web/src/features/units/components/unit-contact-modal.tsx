@@ -1,7 +1,7 @@
 import { parsePhoneNumber } from '@canbao/domain';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { TUnit } from '../../../api/types';
+import type { TUnit } from '@canbao/domain';
 import { checkRule, textOrNull } from '../../../lib/check-rule';
 import type { UnitContactInput } from '../api';
 import { useUpdateUnit } from '../hooks/use-units';

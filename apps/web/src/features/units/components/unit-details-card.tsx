@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Result, Skeleton, Typography, type Descript
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../../api/client';
-import type { TUnit } from '../../../api/types';
+import type { TUnit } from '@canbao/domain';
 import { EmptyText } from '../../../components/empty-text';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';

@@ -9,7 +9,7 @@ import {
 } from '@canbao/domain';
 import { Alert, App, Button, Col, Divider, Drawer, Flex, Form, Input, Row, Select, Typography, type FormRule } from 'antd';
 import { useLayoutEffect, useState } from 'react';
-import type { TUnit } from '../../../api/types';
+import type { TUnit } from '@canbao/domain';
 import { checkRule } from '../../../lib/check-rule';
 import { useSession } from '../../auth/hooks/use-me';
 import { DivisionPicker } from '../../divisions/components/division-picker';

@@ -1,0 +1,4 @@
+import type { EndpointSpec } from './contract';
+
+// Endpoints of this area move here from apps/server/src/modules as the contract grows (issue 12).
+export const branchOfficesApi = {} satisfies Record<string, EndpointSpec>;

@@ -1,0 +1,50 @@
+import type { EndpointSpec } from './contract';
+import { auditApi } from './audit';
+import { authApi } from './auth';
+import { branchOfficesApi } from './branch-offices';
+import { declarationsApi } from './declarations';
+import { divisionsApi } from './divisions';
+import { healthApi } from './health';
+import { importsApi } from './imports';
+import { paymentsApi } from './payments';
+import { personsApi } from './persons';
+import { policiesApi } from './policies';
+import { reconciliationApi } from './reconciliation';
+import { unitsApi } from './units';
+import { usersApi } from './users';
+
+export * from './contract';
+export * from './errors';
+export * from './audit';
+export * from './auth';
+export * from './branch-offices';
+export * from './declarations';
+export * from './divisions';
+export * from './health';
+export * from './imports';
+export * from './payments';
+export * from './persons';
+export * from './policies';
+export * from './reconciliation';
+export * from './units';
+export * from './users';
+
+/** The whole contract by area: `API.units.list`, `API.payments.notify` … */
+export const API = {
+  audit: auditApi,
+  auth: authApi,
+  branchOffices: branchOfficesApi,
+  declarations: declarationsApi,
+  divisions: divisionsApi,
+  health: healthApi,
+  imports: importsApi,
+  payments: paymentsApi,
+  persons: personsApi,
+  policies: policiesApi,
+  reconciliation: reconciliationApi,
+  units: unitsApi,
+  users: usersApi,
+} as const satisfies Record<string, Record<string, EndpointSpec>>;
+
+/** Every endpoint of the contract, for the route-coverage test and the docs. */
+export const API_ENDPOINTS: readonly EndpointSpec[] = Object.values(API).flatMap((area) => Object.values(area as Record<string, EndpointSpec>));

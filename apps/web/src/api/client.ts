@@ -3,7 +3,7 @@
  * error decoding and the "session lost" redirect live in one place. Endpoints are called with `call`, typed by the
  * contract in @canbao/domain (inputs and answers), never by a cast.
  */
-import { pathWith, type CallInput, type EndpointSpec, type ResponseOf, type TApiErrorCode } from '@canbao/domain';
+import { pathWith, type CallInput, type EndpointSpec, type NoneRequired, type ResponseOf, type TApiErrorCode } from '@canbao/domain';
 
 /** The API's error codes (the contract's), and two of the client's own: the request never reached the API, or the
  * answer was not the API's error shape. The UI switches on these, never on messages. */
@@ -247,7 +247,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-type CallArgs<E extends EndpointSpec> = {} extends CallInput<E> ? [input?: CallInput<E>, options?: CallOptions] : [input: CallInput<E>, options?: CallOptions];
+type CallArgs<E extends EndpointSpec> = NoneRequired extends CallInput<E> ? [input?: CallInput<E>, options?: CallOptions] : [input: CallInput<E>, options?: CallOptions];
 
 /** The URL of an endpoint with its params and query filled in: for links (a file download, an image). */
 export function urlOf<E extends EndpointSpec>(e: E, ...[input]: CallArgs<E>): string {

@@ -1,5 +1,5 @@
 /** Response shapes of the API (v1). Kept in one place until @canbao/domain exports them. */
-import type { THukouType, TNameCheck, TRole, TUnitKind } from '@canbao/domain';
+import type { THukouType, TRole } from '@canbao/domain';
 
 export interface TUser {
   id: string;

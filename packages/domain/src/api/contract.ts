@@ -102,7 +102,9 @@ export type BodyInput<E extends EndpointSpec> = E['body'] extends z.ZodType ? z.
 
 /** An optional query field may also be sent as '' or null ("no filter"): the client leaves such values out. */
 type LooseQuery<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | '' | null : T[K] };
-type Part<K extends string, T> = [T] extends [never] ? { [P in K]?: never } : {} extends T ? { [P in K]?: T } : { [P in K]: T };
+/** Nothing required: `NoneRequired extends T` holds when every key of T is optional. */
+export type NoneRequired = Record<never, never>;
+type Part<K extends string, T> = [T] extends [never] ? { [P in K]?: never } : NoneRequired extends T ? { [P in K]?: T } : { [P in K]: T };
 
 /** What a caller passes to call an endpoint: its path params, query and JSON body, each typed by the contract. */
 export type CallInput<E extends EndpointSpec> = Part<'params', ParamsInput<E>> &

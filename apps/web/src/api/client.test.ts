@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, attachmentFileName, buildUrl, downloadFile, fieldErrorsOf, request, setCsrfToken, setSessionEventHandlers } from './client';
+import { unitsApi } from '@canbao/domain';
+import { ApiError, attachmentFileName, buildUrl, call, downloadFile, fieldErrorsOf, request, setCsrfToken, setSessionEventHandlers, urlOf } from './client';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -16,6 +17,28 @@ describe('buildUrl', () => {
       '/api/v1/users?page=2&pageSize=20',
     );
     expect(buildUrl('/api/v1/units')).toBe('/api/v1/units');
+  });
+});
+
+describe('call', () => {
+  it("sends the contract's method, the filled path, the query and the body", async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { unit: { id: 'u' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok');
+    await call(unitsApi.update, { params: { id: 'a/b' }, body: { name: '第一小学' } });
+    await call(unitsApi.list, { query: { page: 2, q: '', kind: undefined } });
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
+    expect(calls[0]?.[0]).toBe('/api/v1/units/a%2Fb');
+    expect(calls[0]?.[1]).toMatchObject({ method: 'PATCH', body: JSON.stringify({ name: '第一小学' }) });
+    expect((calls[0]?.[1].headers as Record<string, string>)['x-csrf-token']).toBe('tok');
+    expect(calls[1]?.[0]).toBe('/api/v1/units?page=2');
+    expect(calls[1]?.[1].method).toBe('GET');
+  });
+
+  it('answers undefined for a 204 and builds links with urlOf', async () => {
+    vi.stubGlobal('fetch', async () => new Response(null, { status: 204 }));
+    await expect(call(unitsApi.removeCoordinator, { params: { unitId: 'u1', id: 'c1' } })).resolves.toBeUndefined();
+    expect(urlOf(unitsApi.export, { query: { kind: 'primary', q: null } })).toBe('/api/v1/units/export?kind=primary');
   });
 });
 

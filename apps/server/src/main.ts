@@ -14,7 +14,7 @@ async function main() {
 
   if (await isEmptyDatabase(database.db)) {
     if (config.seedDemo) {
-      await seedDemo(database.db);
+      await seedDemo(database.db, { config, now: new Date() });
       app.log.info('demo data created');
     } else {
       app.log.warn('the database holds no accounts and demo data is off (NODE_ENV=production or DEMO_DATA=false)');

@@ -1,22 +1,27 @@
-import { computeResidentIdCheckChar, type TRole, type TUnitKind } from '@canbao/domain';
-import type { Kysely } from 'kysely';
+import { computeResidentIdCheckChar, type TPolicyProfile, type TRole, type TUnitKind } from '@canbao/domain';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { AppConfig } from '../config';
+import type { ServiceContext } from '../context';
 import type { DB } from '../db/schema/index';
+import type { DivisionTable } from '../db/schema/division';
+import { AppError, AppErrorCode } from '../errors';
 import { hashPassword } from '../modules/auth/password';
 import { writeAudit } from '../modules/audit/audit.service';
+import { confirmDeclarations, declareBatch } from '../modules/declarations/declarations.service';
+import { recordUnitPayment } from '../modules/payments/payments.service';
+import { createSettlement } from '../modules/payments/settlements.service';
 import { adoptTemplateForRegion } from '../modules/policies/policies.service';
 import { shanghaiToday } from '../time';
+import { DEMO_DISTRICTS, cityPersons, cityUnits, type CityPerson } from './demo-city';
 
 export const DEMO_PASSWORD = 'canbao-demo';
 export const DEMO_REGION = { code: '320500', name: '苏州市区', agencyName: '苏州市社会保险基金管理中心' };
 
-const DIVISIONS = [
+const DIVISIONS: Insertable<DivisionTable>[] = [
   { code: '320000', name: '江苏省', level: 'province', parent_code: null },
   { code: '320500', name: '苏州市', level: 'city', parent_code: '320000' },
-  { code: '320505', name: '虎丘区', level: 'district', parent_code: '320500' },
-  { code: '320506', name: '吴中区', level: 'district', parent_code: '320500' },
-  { code: '320507', name: '相城区', level: 'district', parent_code: '320500' },
-  { code: '320508', name: '姑苏区', level: 'district', parent_code: '320500' },
-] as const;
+  ...DEMO_DISTRICTS.map((d) => ({ code: d.code, name: d.name, level: 'district' as const, parent_code: '320500' })),
+];
 
 type DemoUnit = { key: string; name: string; kind: TUnitKind; district: string; contact: string; phone: string; address: string };
 const UNITS: DemoUnit[] = [
@@ -44,14 +49,23 @@ export async function isEmptyDatabase(db: Kysely<DB>): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-/** Creates the demo region, units and accounts in one transaction. Refused in production by config. */
-export async function seedDemo(db: Kysely<DB>): Promise<void> {
+/**
+ * Creates the demo city in one transaction: the region, its districts, the five named units the browser tests use
+ * and the city's other schools, kindergartens, community offices and welfare home, the accounts, a few thousand
+ * residents with distinct valid numbers (some on a department's subsidy list), and last year's campaign declared,
+ * confirmed, settled and paid through the same services as a real campaign (two community offices never paid, so
+ * their residents lapsed). This year a part of the city's units has carried last year over, some already paid; the
+ * five named units start the year untouched. Refused in production by config.
+ */
+export async function seedDemo(db: Kysely<DB>, options: { config: AppConfig; now: Date }): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const year = demoCampaignYear(options.now);
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('region').values({ code: DEMO_REGION.code, name: DEMO_REGION.name, agency_name: DEMO_REGION.agencyName }).execute();
-    await trx.insertInto('division').values([...DIVISIONS]).onConflict((oc) => oc.column('code').doNothing()).execute();
+    await trx.insertInto('division').values(DIVISIONS).onConflict((oc) => oc.column('code').doNothing()).execute();
+    const city = cityUnits();
     const unitIds = new Map<string, string>();
-    for (const u of UNITS) {
+    for (const u of [...UNITS, ...city]) {
       const row = await trx
         .insertInto('unit')
         .values({
@@ -80,30 +94,191 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
         })
         .execute();
     }
-    let pupils = 0;
-    for (const u of UNITS) {
+
+    const named: CityPerson[] = UNITS.flatMap((u) => {
       const plan = PUPIL_PLAN[u.kind];
-      if (!plan) continue;
-      for (const p of demoPupils(u, plan)) {
-        const row = await trx
-          .insertInto('person')
-          .values({ ...p, region_code: DEMO_REGION.code, unit_id: unitIds.get(u.key)! })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('person_membership')
-          .values({ region_code: DEMO_REGION.code, person_id: row.id, unit_id: unitIds.get(u.key)!, started_on: `${p.entry_year ?? 2025}-09-01` })
-          .execute();
-        pupils++;
-      }
-    }
+      return plan ? demoPupils(u, plan).map((p) => ({ ...p, unitKey: u.key, document_type: '01' as const, residence_permit_since: null, phone: null, exemption: null })) : [];
+    });
+    const residents = [...named, ...cityPersons(city, year, new Set(named.map((p) => p.document_number)))];
+    const personIds = await insertPersons(trx, residents, unitIds, year);
+
+    await adoptTemplateForRegion(trx, { regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, year: year - 1, key: `suzhou-${year - 1}` });
+    await adoptTemplateForRegion(trx, { regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, year, key: `suzhou-${year}` });
+    await insertExemptions(trx, residents, personIds, year);
+
+    const campaign = await runDemoCampaigns(trx, options.config, options.now, year, residents, personIds, unitIds, new Set(city.map((u) => u.key)));
     await writeAudit(trx, { regionCode: DEMO_REGION.code, unitId: null, username: 'system' }, null, {
       action: 'system.demo_seeded',
       entityType: 'region',
       entityId: DEMO_REGION.code,
-      after: { units: UNITS.length, accounts: DEMO_ACCOUNTS.map((a) => a.username), persons: pupils },
+      after: { units: UNITS.length + city.length, accounts: DEMO_ACCOUNTS.map((a) => a.username), persons: residents.length, ...campaign },
     });
   });
+}
+
+/** The insurance year being collected on `now`: from September the next year's. */
+export function demoCampaignYear(now: Date): number {
+  const today = shanghaiToday(now);
+  return Number(today.slice(0, 4)) + (Number(today.slice(5, 7)) >= 9 ? 1 : 0);
+}
+
+async function insertPersons(trx: Transaction<DB>, residents: readonly CityPerson[], unitIds: Map<string, string>, year: number) {
+  const ids = new Map<string, string>();
+  for (let i = 0; i < residents.length; i += 500) {
+    const batch = residents.slice(i, i + 500);
+    const rows = await trx
+      .insertInto('person')
+      .values(batch.map(({ unitKey, exemption: _exemption, ...p }) => ({ ...p, region_code: DEMO_REGION.code, unit_id: unitIds.get(unitKey)! })))
+      .returning(['id', 'document_number'])
+      .execute();
+    for (const r of rows) ids.set(r.document_number, r.id);
+    await trx
+      .insertInto('person_membership')
+      .values(
+        batch.map((p) => ({
+          region_code: DEMO_REGION.code,
+          person_id: ids.get(p.document_number)!,
+          unit_id: unitIds.get(p.unitKey)!,
+          started_on: `${p.entry_year ?? year - 3}-09-01`,
+        })),
+      )
+      .execute();
+  }
+  return ids;
+}
+
+/** The departments' subsidy lists: each listed person's identity from the profile, valid from two years back. */
+async function insertExemptions(trx: Transaction<DB>, residents: readonly CityPerson[], personIds: Map<string, string>, year: number) {
+  const profile = await trx
+    .selectFrom('policy_profile')
+    .select('body')
+    .where('region_code', '=', DEMO_REGION.code)
+    .where('insurance_year', '=', year)
+    .executeTakeFirstOrThrow();
+  const identities = new Map((profile.body as TPolicyProfile).identities.map((x) => [x.code, x]));
+  const rows = residents.flatMap((p) => {
+    const identity = p.exemption ? identities.get(p.exemption) : undefined;
+    if (!identity) return [];
+    return [
+      {
+        region_code: DEMO_REGION.code,
+        person_id: personIds.get(p.document_number)!,
+        category_code: identity.code,
+        category_name: identity.name,
+        certifying_department: identity.certifyingDepartment,
+        valid_from: `${year - 2}-01-01`,
+        valid_to: null,
+        source: 'department_list' as const,
+      },
+    ];
+  });
+  if (rows.length) await trx.insertInto('person_exemption').values(rows).execute();
+}
+
+/** ANALYZE as the owner (the app role may not), then back to the app role of the scoped steps. */
+async function analyze(trx: Transaction<DB>, tables: readonly string[]) {
+  await sql`SELECT set_config('role', 'none', true)`.execute(trx);
+  await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(trx);
+  await sql`SELECT set_config('role', 'canbao_app', true)`.execute(trx);
+}
+
+/** A unit with nothing confirmed to settle (a unit without residents): no settlement, nothing else refused. */
+function nothingToSettle(err: unknown): null {
+  if (err instanceof AppError && err.code === AppErrorCode.CONFLICT) return null;
+  throw err;
+}
+
+async function declaredIds(trx: Transaction<DB>, unitId: string, year: number) {
+  const rows = await trx.selectFrom('declaration').select('id').where('unit_id', '=', unitId).where('insurance_year', '=', year).where('status', '=', 'declared').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Community offices whose settlements of last year were never paid: their residents lapsed. */
+const LAPSED_UNITS = new Set(['320506-c1', '320509-c2']);
+
+/**
+ * Last year's campaign and the start of this one, through the services a real campaign uses, as the agency: so
+ * every status, settlement, payment and receipt queue row is what the ledger would have written.
+ */
+async function runDemoCampaigns(
+  trx: Transaction<DB>,
+  config: AppConfig,
+  now: Date,
+  year: number,
+  residents: readonly CityPerson[],
+  personIds: Map<string, string>,
+  unitIds: Map<string, string>,
+  cityKeys: Set<string>,
+) {
+  const admin = await trx.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'admin').executeTakeFirstOrThrow();
+  await sql`SELECT set_config('canbao.region', ${DEMO_REGION.code}, true), set_config('canbao.unit', '', true), set_config('role', 'canbao_app', true)`.execute(trx);
+  // Fresh tables have no statistics: without them the planner scans a unit's persons once per candidate (the
+  // carry-over's EXISTS, the ledger's joins) and the demo takes minutes instead of seconds.
+  await analyze(trx, ['person', 'person_membership', 'person_exemption', 'unit']);
+  const ctxAt = (at: Date): ServiceContext => ({
+    db: trx,
+    scope: { userId: admin.id, username: admin.username, role: 'agency_admin', regionCode: DEMO_REGION.code, unitId: null },
+    meta: { requestId: 'demo-seed', ip: null, userAgent: null },
+    config,
+    now: at,
+  });
+  const schoolYear = year - 1;
+  // Last year's declaration day: in the middle of its collection window (autumn before the insurance year).
+  const lastYear = ctxAt(new Date(`${schoolYear - 1}-10-20T02:00:00Z`));
+  const lastYearPaid = new Date(`${schoolYear - 1}-11-18T02:00:00Z`);
+  const declaredBefore: string[] = [];
+  for (const [i, p] of residents.entries()) {
+    // New at their unit this school year (first-graders, a kindergarten's small class), or one in seventeen who
+    // simply was not insured last year: not declared last year.
+    if (p.entry_year !== schoolYear && i % 17 !== 5) declaredBefore.push(personIds.get(p.document_number)!);
+  }
+  // The whole city's list at once (the agency may declare persons of any unit), confirmed at once, then one
+  // settlement per unit, paid by transfer except where the unit never paid.
+  const declared = await declareBatch(lastYear, { year: year - 1, mode: 'persons', personIds: declaredBefore });
+  await confirmDeclarations(lastYear, { year: year - 1 });
+  await analyze(trx, ['declaration']);
+  let paidLastYear = 0;
+  for (const [key, unitId] of unitIds) {
+    const settlement = await createSettlement(lastYear, { year: year - 1, unitId, paymentMode: 'unit_total', unitMethod: 'transfer' }).catch(nothingToSettle);
+    if (!settlement || LAPSED_UNITS.has(key) || settlement.payableFen === 0) continue;
+    await recordUnitPayment(lastYear, settlement.id, {
+      method: 'transfer',
+      transactionId: `DEMO${year - 1}${String(paidLastYear + 1).padStart(5, '0')}`,
+      amountFen: settlement.payableFen,
+      paidAt: lastYearPaid.toISOString(),
+    });
+    paidLastYear++;
+  }
+
+  await analyze(trx, ['declaration', 'settlement', 'payment', 'payment_allocation', 'payment_notice', 'reconciliation_item']);
+
+  // This year, if its declaration window is open: a third of the city's units carried last year over; of those,
+  // every other one confirmed and settled, and every other settled one paid.
+  let carriedThisYear = 0;
+  const thisYear = ctxAt(now);
+  const open = await declareBatch(thisYear, { year, unitId: unitIds.get([...cityKeys][0]!)!, mode: 'carry_over' }).catch(() => null);
+  if (open) {
+    let n = 0;
+    for (const key of [...cityKeys].slice(1)) {
+      if (n++ % 3 !== 0) continue;
+      const unitId = unitIds.get(key)!;
+      const outcome = await declareBatch(thisYear, { year, unitId, mode: 'carry_over' });
+      carriedThisYear += outcome.declared;
+      if (!outcome.declared || n % 2 === 0) continue;
+      await confirmDeclarations(thisYear, { year, ids: await declaredIds(trx, unitId, year) });
+      const settlement = await createSettlement(thisYear, { year, unitId, paymentMode: 'unit_total', unitMethod: 'transfer' });
+      if (n % 4 === 1 || settlement.payableFen === 0) continue;
+      await recordUnitPayment(thisYear, settlement.id, {
+        method: 'transfer',
+        transactionId: `DEMO${year}${String(n).padStart(5, '0')}`,
+        amountFen: settlement.payableFen,
+        paidAt: now.toISOString(),
+      });
+    }
+    carriedThisYear += open.declared;
+  }
+  await sql`SELECT set_config('role', 'none', true)`.execute(trx);
+  return { declaredLastYear: declared.declared, settlementsPaidLastYear: paidLastYear, carriedThisYear };
 }
 
 type PupilPlan = { grades: Array<{ code: string; birthYear: number; entryYear: number; graduation: number }>; classes: string[] };
@@ -165,8 +340,7 @@ function demoPupils(u: DemoUnit, plan: PupilPlan) {
 export async function ensureDemoCampaign(db: Kysely<DB>, now: Date): Promise<number | null> {
   const region = await db.selectFrom('region').select('code').where('code', '=', DEMO_REGION.code).executeTakeFirst();
   if (!region) return null;
-  const today = shanghaiToday(now);
-  const year = Number(today.slice(0, 4)) + (Number(today.slice(5, 7)) >= 9 ? 1 : 0);
+  const year = demoCampaignYear(now);
   await adoptTemplateForRegion(db, { regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, year, key: `suzhou-${year}` });
   return year;
 }

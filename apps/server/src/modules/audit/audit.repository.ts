@@ -10,6 +10,11 @@ export async function insertAuditLog(db: Db, row: NewAuditLog) {
   await db.insertInto('audit_log').values(row).execute();
 }
 
+/** Many audit rows in few statements (1,000 rows each): a batch of declarations or confirmations. */
+export async function insertAuditLogs(db: Db, rows: readonly NewAuditLog[]) {
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+}
+
 export type AuditFilter = {
   regionCode: string;
   unitId: string | null;

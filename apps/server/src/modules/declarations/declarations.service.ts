@@ -15,7 +15,7 @@ import type { ServiceContext } from '../../context';
 import type { TDeclarationStatus } from '../../db/schema/money';
 import { AppError, AppErrorCode } from '../../errors';
 import { shanghaiToday } from '../../time';
-import { audit } from '../audit/audit.service';
+import { audit, auditMany, type AuditEntry } from '../audit/audit.service';
 import { applyLedger } from '../ledger/ledger.repository';
 import { lockDeclarations } from '../ledger/ledger.service';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
@@ -232,11 +232,12 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
       inserted.set(m.person.id, reuseId);
     }
   }
+  const entries: AuditEntry[] = [];
   for (const x of priced) {
     const id = inserted.get(x.person.id);
     if (!id) continue;
     outcome.declared.push({ id, personId: x.person.id, name: x.person.name });
-    await audit(ctx, {
+    entries.push({
       action: 'declaration.declared',
       entityType: 'declaration',
       entityId: id,
@@ -244,6 +245,7 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
       after: { personId: x.person.id, year: campaign.year, profile: `${campaign.key}@${campaign.version}`, category: x.quote.category.code, totalFen: x.quote.totalFen, subsidyFen: x.quote.subsidyFen, payableFen: x.quote.payableFen, window: x.quote.window },
     });
   }
+  await auditMany(ctx, entries);
   return outcome;
 }
 
@@ -495,9 +497,10 @@ export async function confirmDeclarations(ctx: ServiceContext, input: { year: nu
     .execute();
   // Conditional on 'declared': of two confirmations at once the second finds nothing left and is told so.
   if (!rows.length) throw new AppError(AppErrorCode.CONFLICT, { message: '没有待确认的申报（可能已被确认或撤销），请刷新后查看' });
-  for (const r of rows) {
-    await audit(ctx, { action: 'declaration.confirmed', entityType: 'declaration', entityId: r.id, unitId: r.unit_id, before: { status: 'declared' }, after: { status: 'confirmed' } });
-  }
+  await auditMany(
+    ctx,
+    rows.map((r) => ({ action: 'declaration.confirmed', entityType: 'declaration', entityId: r.id, unitId: r.unit_id, before: { status: 'declared' }, after: { status: 'confirmed' } })),
+  );
   return { confirmed: rows.length };
 }
 

@@ -8,3 +8,4 @@ export * from './imports';
 export * from './declarations';
 export * from './ledger';
 export * from './api';
+export * from './audit/labels';

@@ -1,4 +1,4 @@
-import { parseResidentId } from '@canbao/domain';
+import { AUDIT_ACTION_NAMES, AUDIT_FIELD_NAMES, parseResidentId } from '@canbao/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type TestApp } from '../test/build-test-app';
@@ -76,6 +76,17 @@ describe('[DEMO] a small real city', () => {
     const carry = await school1.request('POST', '/api/v1/declarations/batch', { year, mode: 'carry_over' });
     expect(carry.statusCode, carry.body).toBe(200);
     expect(carry.json().declared).toBeGreaterThan(10);
+  });
+
+  it('every action and field its audit trail holds has a Chinese name for the audit log page', async () => {
+    const actions = await rows<{ action: string }>(sql`SELECT DISTINCT action FROM audit_log`);
+    expect(actions.filter((a) => !AUDIT_ACTION_NAMES[a.action])).toEqual([]);
+    const keys = await rows<{ key: string }>(sql`
+      SELECT DISTINCT k AS key FROM audit_log, LATERAL (
+        SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(before) = 'object' THEN before ELSE '{}' END) AS k
+        UNION SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(after) = 'object' THEN after ELSE '{}' END)) keys`);
+    expect(keys.length).toBeGreaterThan(5);
+    expect(keys.map((k) => k.key).filter((k) => !AUDIT_FIELD_NAMES[k])).toEqual([]);
   });
 
   it('commits whole or not at all: a second seed on the same database is refused and changes nothing', async () => {

@@ -63,7 +63,7 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, e: E, handle
       ...(e.params ? { params: e.params } : {}),
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
-      response: { ...(e.file ? {} : e.responses), ...errorResponses },
+      response: { ...(e.file ? {} : e.responses), ...errorResponses, ...e.errors },
     },
     handler: async (request, reply) => {
       reply.code(status);

@@ -58,6 +58,11 @@ export interface EndpointSpec {
   upload?: readonly string[];
   /** JSON answers by success status. 204 answers carry no body (declare it as `z.null()`). */
   responses: Partial<Record<SuccessStatus, z.ZodType>>;
+  /**
+   * Error answers in the endpoint's own format, by status, in place of the standard error body: a payment channel's
+   * notification is refused the way the channel expects. Statuses not named keep the standard body.
+   */
+  errors?: Partial<Record<keyof typeof errorResponses, z.ZodType>>;
   /** The answer is a file (xlsx, image) of these content types instead of JSON. */
   file?: readonly string[];
   /** Only served when the sandbox payment channel is on (tests and the demo, never production). */

@@ -18,13 +18,14 @@ export function normalizeVerifyCode(input: string): string {
   return input.replace(/\s+/g, '').toUpperCase();
 }
 
-export const REFUND_REASON_NAMES = {
+export const REFUND_REASONS = ['duplicate', 'wrongful', 'subsidy_after', 'other'] as const;
+export type TRefundReasonCode = (typeof REFUND_REASONS)[number];
+export const REFUND_REASON_NAMES: Record<TRefundReasonCode, string> = {
   duplicate: '重复缴费',
   wrongful: '错误收费（如已毕业、已离校）',
   subsidy_after: '缴费后认定资助身份',
   other: '其他',
-} as const;
-export type TRefundReasonCode = keyof typeof REFUND_REASON_NAMES;
+};
 
 export const DECLARATION_STATUS_NAMES = {
   declared: '已申报',
@@ -34,13 +35,16 @@ export const DECLARATION_STATUS_NAMES = {
   removed: '已撤销',
 } as const;
 
-export const RECONCILIATION_KIND_NAMES = {
+/** Kinds of reconciliation exceptions (对账异常). */
+export const RECONCILIATION_KINDS = ['unmatched', 'amount_mismatch', 'duplicate', 'not_declared', 'channel_mismatch'] as const;
+export type TReconciliationKind = (typeof RECONCILIATION_KINDS)[number];
+export const RECONCILIATION_KIND_NAMES: Record<TReconciliationKind, string> = {
   unmatched: '无对应人员',
   amount_mismatch: '金额不符',
   duplicate: '重复缴费',
   not_declared: '已缴费未申报',
   channel_mismatch: '渠道信息不符',
-} as const;
+};
 
 export const PAYMENT_CHANNEL_NAMES: Record<string, string> = {
   sandbox: '线上支付（沙箱）',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { sumFen } from '../money';
 
 /** A declaration as a settlement sees it. */
@@ -11,16 +12,27 @@ export type TSettlementLine = {
   payableFen: number;
 };
 
-export type TSettlementGroup = { code: string; name: string; count: number; totalFen: number; subsidyFen: number; payableFen: number };
-export type TSettlementBreakdown = {
-  count: number;
-  totalFen: number;
-  subsidyFen: number;
-  payableFen: number;
-  byCategory: TSettlementGroup[];
+/** One line of a settlement's totals: a person category, or an exemption identity. */
+export const ZSettlementGroup = z.object({
+  code: z.string(),
+  name: z.string(),
+  count: z.number().int(),
+  totalFen: z.number().int(),
+  subsidyFen: z.number().int(),
+  payableFen: z.number().int(),
+});
+export type TSettlementGroup = z.infer<typeof ZSettlementGroup>;
+
+export const ZSettlementBreakdown = z.object({
+  count: z.number().int(),
+  totalFen: z.number().int(),
+  subsidyFen: z.number().int(),
+  payableFen: z.number().int(),
+  byCategory: z.array(ZSettlementGroup),
   /** Grouped by the exemption identity that gave the subsidy; 'none' for persons paying the full standard. */
-  byExemption: TSettlementGroup[];
-};
+  byExemption: z.array(ZSettlementGroup),
+});
+export type TSettlementBreakdown = z.infer<typeof ZSettlementBreakdown>;
 
 function group(lines: readonly TSettlementLine[], key: (l: TSettlementLine) => [string, string]): TSettlementGroup[] {
   const groups = new Map<string, TSettlementGroup>();

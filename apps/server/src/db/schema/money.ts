@@ -1,3 +1,14 @@
+import type {
+  TNoticeStatus,
+  TPaymentMode,
+  TReconciliationKind,
+  TReconciliationStatus,
+  TRefundReasonCode,
+  TRefundStatus,
+  TResolution,
+  TSettlementStatus,
+  TUnitMethod,
+} from '@canbao/domain';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { CreatedAt, GeneratedTimestamp, Json, Uuid } from './common';
 
@@ -53,9 +64,9 @@ export interface SettlementTable {
   unit_id: string;
   insurance_year: number;
   number: string;
-  payment_mode: 'unit_total' | 'per_person';
-  unit_method: 'transfer' | 'bank_draft' | 'bank_deduction' | null;
-  status: Generated<'awaiting_payment' | 'paid' | 'cancelled'>;
+  payment_mode: TPaymentMode;
+  unit_method: TUnitMethod | null;
+  status: Generated<TSettlementStatus>;
   person_count: number;
   total_fen: Fen;
   subsidy_fen: Fen;
@@ -77,7 +88,7 @@ export interface PaymentNoticeTable {
   unit_id: string;
   token: string;
   amount_fen: Fen;
-  status: Generated<'open' | 'paid' | 'cancelled'>;
+  status: Generated<TNoticeStatus>;
   /** status = 'cancelled', stored: the one-open-notice index reads it, so paying a notice is a heap-only update. */
   cancelled: GeneratedAlways<boolean>;
   created_at: CreatedAt;
@@ -123,8 +134,6 @@ export interface PaymentTable {
   created_at: CreatedAt;
 }
 
-export type TReconciliationKind = 'unmatched' | 'amount_mismatch' | 'duplicate' | 'not_declared' | 'channel_mismatch';
-
 /** A line of a paid roster (or a channel notification) that could not simply be counted. */
 export interface ReconciliationItemTable {
   id: Uuid;
@@ -144,8 +153,8 @@ export interface ReconciliationItemTable {
   unit_id: string | null;
   paid_at: NullableTimestamp;
   detail: string;
-  status: Generated<'open' | 'resolved'>;
-  resolution: 'accepted' | 'refund' | 'ignored' | null;
+  status: Generated<TReconciliationStatus>;
+  resolution: TResolution | null;
   resolution_note: string | null;
   resolved_by: string | null;
   resolved_at: NullableTimestamp;
@@ -186,9 +195,6 @@ export interface ReceiptDueTable {
   queued_at: GeneratedTimestamp;
 }
 
-export type TRefundReason = 'duplicate' | 'wrongful' | 'subsidy_after' | 'other';
-export type TRefundStatus = 'requested' | 'approved' | 'rejected' | 'refunded' | 'failed';
-
 /** 退费: requested by the unit, decided by the agency, paid back through the payment's channel. */
 export interface RefundTable {
   id: Uuid;
@@ -196,7 +202,7 @@ export interface RefundTable {
   payment_id: string;
   declaration_id: string | null;
   unit_id: string | null;
-  reason: TRefundReason;
+  reason: TRefundReasonCode;
   note: string | null;
   amount_fen: Fen;
   status: Generated<TRefundStatus>;

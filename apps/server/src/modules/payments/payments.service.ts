@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { DECLARATION_STATUS_NAMES, maskIdNumber } from '@canbao/domain';
+import {
+  DECLARATION_STATUS_NAMES,
+  maskIdNumber,
+  type TChannelAck,
+  type TChannelRefusal,
+  type TPayDetails,
+  type TPayGreeting,
+  type TPayOrder,
+  type TPayOrderInput,
+  type TUnitPaymentInput,
+  type TUnitPaymentResult,
+} from '@canbao/domain';
 import { sql, type Kysely } from 'kysely';
 import type { RequestMeta, ServiceContext } from '../../context';
 import type { LookupGuard } from './lookup-guard';
@@ -122,7 +133,7 @@ export async function acceptNotification(
   channel: string,
   headers: Record<string, string | string[] | undefined>,
   body: string,
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: 200; body: TChannelAck } | { status: 400 | 404; body: TChannelRefusal }> {
   const provider = providers.get(channel);
   if (!provider) return { status: 404, body: { code: 'FAIL', message: '未知渠道' } };
   let n: VerifiedNotification;
@@ -272,7 +283,7 @@ function maskName(name: string) {
 }
 
 /** What anyone holding the QR code may see before confirming the child's name: the unit and year only. */
-export async function noticeGreeting(db: Kysely<DB>, token: string) {
+export async function noticeGreeting(db: Kysely<DB>, token: string): Promise<TPayGreeting> {
   const n = await noticeByToken(db, token);
   return { year: n.insurance_year, unitName: n.unit_name, nameHint: maskName(n.name), status: n.status };
 }
@@ -290,7 +301,7 @@ async function checkName(guard: LookupGuard, token: string, given: string, actua
 }
 
 /** After the child's name is confirmed: amount, masked identity, breakdown and status (and the receipt when paid). */
-export async function noticeDetails(db: Kysely<DB>, guard: LookupGuard, token: string, name: string) {
+export async function noticeDetails(db: Kysely<DB>, guard: LookupGuard, token: string, name: string): Promise<TPayDetails> {
   const n = await noticeByToken(db, token);
   await checkName(guard, token, name, n.name);
   const receipt = await db.selectFrom('receipt').select(['number', 'verify_code']).where('declaration_id', '=', n.declaration_id).where('voided_at', 'is', null).executeTakeFirst();
@@ -315,7 +326,7 @@ export async function noticeDetails(db: Kysely<DB>, guard: LookupGuard, token: s
 }
 
 /** Places (or reuses) an order with the channel for an open notice and returns where to pay. */
-export async function startPayment(db: Kysely<DB>, providers: Map<string, PaymentProvider>, guard: LookupGuard, meta: RequestMeta, token: string, input: { name: string; channel: string }) {
+export async function startPayment(db: Kysely<DB>, providers: Map<string, PaymentProvider>, guard: LookupGuard, meta: RequestMeta, token: string, input: TPayOrderInput): Promise<TPayOrder> {
   const provider = providers.get(input.channel);
   if (!provider) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `不支持的支付渠道：${input.channel}`, details: [{ path: 'channel', message: '不支持的支付渠道' }] });
   const n = await noticeByToken(db, token);
@@ -375,14 +386,13 @@ export async function refreshNotice(db: Kysely<DB>, providers: Map<string, Payme
 
 // ── a unit's own payment of a settlement (transfer, bank draft, bank deduction result) ──────────────────────────
 
-export type UnitPaymentInput = { method: 'transfer' | 'bank_draft' | 'bank_deduction'; transactionId: string; amountFen: number; paidAt: string };
 
 /**
  * Records the money a unit paid for a unit-total settlement (entered by the agency or the collector from the bank
  * statement). Keyed by method + transaction id, so entering it twice counts once. The exact total pays every
  * declaration of the settlement; any other amount becomes an exception and nothing is marked paid.
  */
-export async function recordUnitPayment(ctx: ServiceContext, settlementId: string, input: UnitPaymentInput) {
+export async function recordUnitPayment(ctx: ServiceContext, settlementId: string, input: TUnitPaymentInput): Promise<TUnitPaymentResult> {
   const s = await ctx.db.selectFrom('settlement').selectAll().where('id', '=', settlementId).where('region_code', '=', ctx.scope.regionCode).forUpdate().executeTakeFirst();
   if (!s) throw new AppError(AppErrorCode.NOT_FOUND, { message: '结算单不存在' });
   if (s.payment_mode !== 'unit_total') throw new AppError(AppErrorCode.CONFLICT, { message: '该结算单为逐人缴费，不能登记单位缴款' });

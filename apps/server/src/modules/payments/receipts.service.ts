@@ -1,5 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { DECLARATION_STATUS_NAMES, maskIdNumber, normalizeVerifyCode, parseResidentId, receiptNumber, verifyCodeFromBytes } from '@canbao/domain';
+import {
+  DECLARATION_STATUS_NAMES,
+  maskIdNumber,
+  normalizeVerifyCode,
+  parseResidentId,
+  receiptNumber,
+  verifyCodeFromBytes,
+  type TFamilyStatus,
+  type TFamilyStatusInput,
+  type TReceipt,
+  type TReceiptCount,
+  type TReceiptListItem,
+  type TReceiptLookupInput,
+  type TReceiptPayer,
+} from '@canbao/domain';
 import { sql, type Kysely } from 'kysely';
 import type { ServiceContext } from '../../context';
 import type { DB } from '../../db/schema/index';
@@ -185,7 +199,7 @@ export async function receiptsIdle(): Promise<void> {
 }
 
 /** Public verification of a receipt by its number and code: what the paper or electronic receipt says. */
-export async function verifyReceipt(db: Kysely<DB>, number: string, code: string) {
+export async function verifyReceipt(db: Kysely<DB>, number: string, code: string): Promise<TReceipt> {
   const r = await db
     .selectFrom('receipt as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
@@ -236,7 +250,7 @@ async function personsByIdentity(db: Kysely<DB>, guard: LookupGuard, input: { id
 }
 
 /** Receipts by name + ID number + phone (the person's or the guardian's): all three must match. */
-export async function lookupReceipts(db: Kysely<DB>, guard: LookupGuard, input: { name: string; idNumber: string; phone: string }) {
+export async function lookupReceipts(db: Kysely<DB>, guard: LookupGuard, input: TReceiptLookupInput): Promise<{ items: TReceiptListItem[] }> {
   const persons = await personsByIdentity(db, guard, input);
   if (!persons.length) return { items: [] };
   await issueReceipts(db);
@@ -254,7 +268,7 @@ export async function lookupReceipts(db: Kysely<DB>, guard: LookupGuard, input: 
  * Family status lookup by ID number + name + the last four digits of a phone on file: each year's declaration,
  * payment, benefit and waiting period. Without all three the answer is the same whether the number exists or not.
  */
-export async function familyStatus(db: Kysely<DB>, guard: LookupGuard, input: { idNumber: string; name: string; phoneLast4: string }) {
+export async function familyStatus(db: Kysely<DB>, guard: LookupGuard, input: TFamilyStatusInput): Promise<TFamilyStatus> {
   const persons = await personsByIdentity(db, guard, { idNumber: input.idNumber, name: input.name, phone: input.phoneLast4 });
   if (!persons.length) return { found: false, years: [] };
   const rows = await db
@@ -287,7 +301,7 @@ export async function familyStatus(db: Kysely<DB>, guard: LookupGuard, input: { 
 }
 
 /** Per-unit counts of fixed-amount receipts, by amount and by who actually paid (family channel or the unit). */
-export async function receiptCounts(ctx: ServiceContext, year: number) {
+export async function receiptCounts(ctx: ServiceContext, year: number): Promise<{ items: TReceiptCount[] }> {
   const rows = await ctx.db
     .selectFrom('receipt as r')
     .innerJoin('payment as p', 'p.id', 'r.payment_id')
@@ -296,7 +310,7 @@ export async function receiptCounts(ctx: ServiceContext, year: number) {
       'r.unit_id',
       'u.name as unit_name',
       'r.amount_fen',
-      sql<string>`CASE WHEN p.source IN ('unit_payment', 'bank_deduction') THEN 'unit' ELSE 'family' END`.as('payer'),
+      sql<TReceiptPayer>`CASE WHEN p.source IN ('unit_payment', 'bank_deduction') THEN 'unit' ELSE 'family' END`.as('payer'),
       eb.fn.countAll<number>().as('n'),
     ])
     .where('r.region_code', '=', ctx.scope.regionCode)
@@ -306,5 +320,5 @@ export async function receiptCounts(ctx: ServiceContext, year: number) {
     .groupBy(['r.unit_id', 'u.name', 'r.amount_fen', sql`4`])
     .orderBy('u.name')
     .execute();
-  return { items: rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, amountFen: r.amount_fen, payer: r.payer as 'unit' | 'family', count: Number(r.n) })) };
+  return { items: rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, amountFen: r.amount_fen, payer: r.payer, count: Number(r.n) })) };
 }

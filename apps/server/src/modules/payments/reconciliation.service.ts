@@ -1,8 +1,25 @@
-import { BANK_NAMES, PAYMENT_CHANNEL_NAMES, RECONCILIATION_KIND_NAMES, REFUND_REASON_NAMES, maskIdNumber, type TRefundReasonCode } from '@canbao/domain';
+import {
+  BANK_NAMES,
+  PAYMENT_CHANNEL_NAMES,
+  RECONCILIATION_KIND_NAMES,
+  REFUND_REASON_NAMES,
+  REFUND_STATUS_NAMES,
+  maskIdNumber,
+  type TDailyTotal,
+  type TPayment,
+  type TReconciliationItems,
+  type TReconciliationKind,
+  type TReconciliationStatus,
+  type TRefund,
+  type TRefundReasonCode,
+  type TRefundStatus,
+  type TResolution,
+  type TResolveResult,
+} from '@canbao/domain';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
 import type { Updateable } from 'kysely';
-import type { RefundTable, TReconciliationKind, TRefundStatus } from '../../db/schema/money';
+import type { RefundTable } from '../../db/schema/money';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
 import { shanghaiToday } from '../../time';
@@ -12,7 +29,10 @@ import { assertRefundable, declarationLedger, payOutRefund } from '../ledger/led
 
 // ── reconciliation items (对账异常) ───────────────────────────────────────────────────────────────────────────
 
-export async function findReconciliationItems(ctx: ServiceContext, f: { status?: 'open' | 'resolved' | undefined; kind?: TReconciliationKind | undefined; year?: number | undefined; importJobId?: string | undefined }) {
+export async function findReconciliationItems(
+  ctx: ServiceContext,
+  f: { status?: TReconciliationStatus | undefined; kind?: TReconciliationKind | undefined; year?: number | undefined; importJobId?: string | undefined },
+): Promise<TReconciliationItems> {
   const rows = await ctx.db
     .selectFrom('reconciliation_item as i')
     .leftJoin('unit as u', 'u.id', 'i.unit_id')
@@ -69,7 +89,7 @@ export async function findReconciliationItems(ctx: ServiceContext, f: { status?:
  * Resolves an exception: accept it as it is (a rounding difference, a declaration made later), send the money back
  * (a refund request, approved at once since the agency decides here), or set it aside with a note.
  */
-export async function resolveReconciliationItem(ctx: ServiceContext, id: string, input: { resolution: 'accepted' | 'refund' | 'ignored'; note: string }) {
+export async function resolveReconciliationItem(ctx: ServiceContext, id: string, input: { resolution: TResolution; note: string }): Promise<TResolveResult> {
   const item = await ctx.db.selectFrom('reconciliation_item').selectAll().where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).forUpdate().executeTakeFirst();
   if (!item) throw new AppError(AppErrorCode.NOT_FOUND, { message: '对账记录不存在' });
   if (item.status === 'resolved') throw new AppError(AppErrorCode.CONFLICT, { message: '该对账记录已处理' });
@@ -97,7 +117,7 @@ export async function resolveReconciliationItem(ctx: ServiceContext, id: string,
 }
 
 /** Daily totals by channel and unit (对账汇总): what each channel brought in per day. */
-export async function dailyTotals(ctx: ServiceContext, f: { year: number; from?: string | undefined; to?: string | undefined }) {
+export async function dailyTotals(ctx: ServiceContext, f: { year: number; from?: string | undefined; to?: string | undefined }): Promise<{ items: TDailyTotal[] }> {
   const rows = await ctx.db
     .selectFrom('payment as p')
     .leftJoin('unit as u', 'u.id', 'p.unit_id')
@@ -126,7 +146,7 @@ export async function dailyTotals(ctx: ServiceContext, f: { year: number; from?:
 
 // ── payments and refunds (退费) ───────────────────────────────────────────────────────────────────────────────
 
-export async function findPayments(ctx: ServiceContext, f: { year: number; declarationId?: string | undefined; channel?: string | undefined; q?: string | undefined }) {
+export async function findPayments(ctx: ServiceContext, f: { year: number; declarationId?: string | undefined; channel?: string | undefined; q?: string | undefined }): Promise<{ items: TPayment[] }> {
   const rows = await ctx.db
     .selectFrom('payment as p')
     .leftJoin('declaration as d', 'd.id', 'p.declaration_id')
@@ -215,7 +235,7 @@ async function loadRefund(ctx: ServiceContext, id: string) {
   return r;
 }
 
-function presentRefund(r: Awaited<ReturnType<typeof loadRefund>>) {
+function presentRefund(r: Awaited<ReturnType<typeof loadRefund>>): TRefund {
   return {
     id: r.id,
     paymentId: r.payment_id,
@@ -230,7 +250,7 @@ function presentRefund(r: Awaited<ReturnType<typeof loadRefund>>) {
     note: r.note,
     amountFen: r.amount_fen,
     status: r.status,
-    statusName: { requested: '待审核', approved: '已批准待退款', rejected: '已驳回', refunded: '已退款', failed: '退款失败' }[r.status],
+    statusName: REFUND_STATUS_NAMES[r.status],
     requestedBy: r.requested_by,
     requestedAt: r.requested_at.toISOString(),
     decidedBy: r.decided_by,
@@ -242,11 +262,11 @@ function presentRefund(r: Awaited<ReturnType<typeof loadRefund>>) {
   };
 }
 
-export async function getRefund(ctx: ServiceContext, id: string) {
+export async function getRefund(ctx: ServiceContext, id: string): Promise<TRefund> {
   return presentRefund(await loadRefund(ctx, id));
 }
 
-export async function findRefunds(ctx: ServiceContext, f: { status?: TRefundStatus | undefined }) {
+export async function findRefunds(ctx: ServiceContext, f: { status?: TRefundStatus | undefined }): Promise<{ items: TRefund[] }> {
   const ids = await ctx.db
     .selectFrom('refund')
     .select('id')

@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { maskIdNumber, settlementBreakdown, settlementNumber, type TSettlementBreakdown } from '@canbao/domain';
+import {
+  PAYMENT_MODE_NAMES,
+  SETTLEMENT_STATUS_NAMES,
+  UNIT_METHOD_NAMES,
+  maskIdNumber,
+  settlementBreakdown,
+  settlementNumber,
+  type TNoticeStatus,
+  type TNotices,
+  type TPaymentMode,
+  type TSettlement,
+  type TSettlementBreakdown,
+  type TSettlementStatus,
+  type TUnitMethod,
+} from '@canbao/domain';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
 import { applyLedger } from '../ledger/ledger.repository';
-
-export const PAYMENT_MODE_NAMES = { unit_total: '单位统一缴纳', per_person: '逐人缴费通知单' } as const;
-export const UNIT_METHOD_NAMES = { transfer: '单位转账', bank_draft: '银行汇票', bank_deduction: '银行代扣' } as const;
-export type TUnitMethod = keyof typeof UNIT_METHOD_NAMES;
 
 function scoped(ctx: ServiceContext) {
   return ctx.db
@@ -36,7 +46,7 @@ async function progressOf(ctx: ServiceContext, ids: string[]) {
   return new Map(rows.map((r) => [r.settlement_id!, { paidCount: Number(r.paid_count), paidFen: Number(r.paid_fen ?? 0) }]));
 }
 
-function present(s: Omit<SettlementRow, 'bank_code' | 'bank_account_number'>, progress: { paidCount: number; paidFen: number } | undefined) {
+function present(s: Omit<SettlementRow, 'bank_code' | 'bank_account_number'>, progress: { paidCount: number; paidFen: number } | undefined): TSettlement {
   return {
     id: s.id,
     number: s.number,
@@ -47,7 +57,7 @@ function present(s: Omit<SettlementRow, 'bank_code' | 'bank_account_number'>, pr
     unitMethod: s.unit_method,
     unitMethodName: s.unit_method ? UNIT_METHOD_NAMES[s.unit_method] : null,
     status: s.status,
-    statusName: { awaiting_payment: '待缴费', paid: '已缴清', cancelled: '已作废' }[s.status],
+    statusName: SETTLEMENT_STATUS_NAMES[s.status],
     personCount: s.person_count,
     totalFen: s.total_fen,
     subsidyFen: s.subsidy_fen,
@@ -61,18 +71,18 @@ function present(s: Omit<SettlementRow, 'bank_code' | 'bank_account_number'>, pr
   };
 }
 
-export async function getSettlement(ctx: ServiceContext, id: string) {
+export async function getSettlement(ctx: ServiceContext, id: string): Promise<TSettlement> {
   const s = await loadSettlement(ctx, id);
   return present(s, (await progressOf(ctx, [id])).get(id));
 }
 
-export async function findSettlements(ctx: ServiceContext, f: { year: number; unitId?: string | undefined; status?: string | undefined }) {
+export async function findSettlements(ctx: ServiceContext, f: { year: number; unitId?: string | undefined; status?: TSettlementStatus | undefined }): Promise<{ items: TSettlement[] }> {
   const rows = await scoped(ctx)
     .selectAll('s')
     .select('u.name as unit_name')
     .where('s.insurance_year', '=', f.year)
     .$if(!!f.unitId, (q) => q.where('s.unit_id', '=', f.unitId!))
-    .$if(!!f.status, (q) => q.where('s.status', '=', f.status as 'paid'))
+    .$if(!!f.status, (q) => q.where('s.status', '=', f.status!))
     .orderBy('s.created_at', 'desc')
     .limit(500)
     .execute();
@@ -83,7 +93,7 @@ export async function findSettlements(ctx: ServiceContext, f: { year: number; un
 export type CreateSettlementInput = {
   year: number;
   unitId?: string | undefined;
-  paymentMode: 'unit_total' | 'per_person';
+  paymentMode: TPaymentMode;
   unitMethod?: TUnitMethod | undefined;
 };
 
@@ -92,7 +102,7 @@ export type CreateSettlementInput = {
  * Per-person mode creates one payment notice per person with something to pay; fully subsidised persons are paid
  * at once (nothing to collect). Row locks on the declarations make two settlements of one list impossible.
  */
-export async function createSettlement(ctx: ServiceContext, input: CreateSettlementInput) {
+export async function createSettlement(ctx: ServiceContext, input: CreateSettlementInput): Promise<TSettlement> {
   const unitId = ctx.scope.unitId ?? input.unitId;
   if (!unitId) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择代办单位', details: [{ path: 'unitId', message: '请选择代办单位' }] });
   if (input.paymentMode === 'unit_total' && !input.unitMethod) {
@@ -181,7 +191,7 @@ export async function createSettlement(ctx: ServiceContext, input: CreateSettlem
 }
 
 /** Voids a settlement nobody has paid anything on: its declarations return to confirmed, its notices close. */
-export async function cancelSettlement(ctx: ServiceContext, id: string, reason: string) {
+export async function cancelSettlement(ctx: ServiceContext, id: string, reason: string): Promise<TSettlement> {
   // Locked, so of two voids at once one takes effect and the other is told.
   await ctx.db.selectFrom('settlement').select('id').where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).forUpdate().execute();
   const s = await loadSettlement(ctx, id);
@@ -209,7 +219,7 @@ export async function cancelSettlement(ctx: ServiceContext, id: string, reason: 
 }
 
 /** The notices of a settlement, for printing (A4, a class at a time) and for the unit's follow-up. */
-export async function findNotices(ctx: ServiceContext, settlementId: string, f: { className?: string | undefined; status?: string | undefined }) {
+export async function findNotices(ctx: ServiceContext, settlementId: string, f: { className?: string | undefined; status?: TNoticeStatus | undefined }): Promise<TNotices> {
   const s = await loadSettlement(ctx, settlementId);
   const rows = await ctx.db
     .selectFrom('payment_notice as n')
@@ -234,7 +244,7 @@ export async function findNotices(ctx: ServiceContext, settlementId: string, f: 
     ])
     .where('n.settlement_id', '=', settlementId)
     .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
-    .$if(!!f.status, (q) => q.where('n.status', '=', f.status as 'open'))
+    .$if(!!f.status, (q) => q.where('n.status', '=', f.status!))
     .orderBy('p.grade_code')
     .orderBy('p.class_name')
     .orderBy('p.name')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TReceiptCount } from './api';
+import type { TReceiptCount } from '@canbao/domain';
 import { receiptCountRows, receiptCountTotals, unitRowSpans } from './receipt-counts';
 
 const c = (unitId: string | null, amountFen: number, payer: 'unit' | 'family', count: number): TReceiptCount => ({

@@ -1,11 +1,9 @@
-import type { TReceiptCount, TReceiptPayer } from './api';
+import type { TReceiptCount } from '@canbao/domain';
 
 /**
  * 票据统计 as pure functions: the API's counts (one per unit, amount and actual payer) pivoted into one row per
  * unit and amount with the unit-paid and family-paid receipts side by side, and the total row. Money stays in fen.
  */
-
-export const PAYER_NAMES: Record<TReceiptPayer, string> = { unit: '单位缴费', family: '个人缴费' };
 
 export interface TReceiptCountRow {
   key: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TDailyTotal } from './api';
+import type { TDailyTotal } from '@canbao/domain';
 import { amountDifference, axisYuan, channelName, countsByKind, dailyChart, dailySummary, totalOpen } from './reconciliation-view';
 
 const day = (d: string, channel: string, amountFen: number, unitId: string | null = 'u1', refundedFen = 0): TDailyTotal => ({

@@ -1,5 +1,4 @@
-import { PAYMENT_CHANNEL_NAMES, RECONCILIATION_KIND_NAMES } from '@canbao/domain';
-import type { TDailyTotal, TReconciliationCount, TReconciliationKind, TResolution } from './api';
+import { PAYMENT_CHANNEL_NAMES, RECONCILIATION_KIND_NAMES, type TDailyTotal, type TReconciliationCount, type TReconciliationKind, type TReconciliationStatus, type TResolution } from '@canbao/domain';
 
 /**
  * What the 对账 page shows, as pure functions: kind and resolution names, the counts by kind, and the daily totals
@@ -17,12 +16,6 @@ export const KIND_COLORS: Record<TReconciliationKind, string> = {
 };
 
 export const kindName = (kind: TReconciliationKind) => RECONCILIATION_KIND_NAMES[kind] ?? kind;
-
-export const RESOLUTION_LABELS: Record<TResolution, string> = {
-  accepted: '确认无误',
-  refund: '退费',
-  ignored: '搁置',
-};
 
 /** What each resolution does, under its choice in the dialog. */
 export const RESOLUTION_HELP: Record<TResolution, string> = {
@@ -43,7 +36,7 @@ export interface TKindCount {
 /** One entry per kind (in KIND_ORDER; kinds without items left out unless `all`), open and resolved counted. */
 export function countsByKind(counts: readonly TReconciliationCount[], { all = false }: { all?: boolean } = {}): TKindCount[] {
   return KIND_ORDER.map((kind) => {
-    const of = (status: 'open' | 'resolved') => counts.filter((c) => c.kind === kind && c.status === status).reduce((s, c) => s + c.count, 0);
+    const of = (status: TReconciliationStatus) => counts.filter((c) => c.kind === kind && c.status === status).reduce((s, c) => s + c.count, 0);
     return { kind, name: kindName(kind), open: of('open'), resolved: of('resolved') };
   }).filter((k) => all || k.open + k.resolved > 0 || k.kind !== 'channel_mismatch');
 }

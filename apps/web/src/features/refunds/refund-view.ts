@@ -1,14 +1,5 @@
-import { REFUND_REASON_NAMES, type TRefundReasonCode } from '@canbao/domain';
+import { REFUND_REASONS, REFUND_REASON_NAMES, type TPayment, type TRefund, type TRefundStatus } from '@canbao/domain';
 import { formatYuan, parseYuanInput } from '../../lib/money';
-import type { TPayment, TRefund, TRefundStatus } from './api';
-
-export const REFUND_STATUS_LABELS: Record<TRefundStatus, string> = {
-  requested: '待审核',
-  approved: '已批准待退款',
-  rejected: '已驳回',
-  refunded: '已退款',
-  failed: '退款失败',
-};
 
 export const REFUND_STATUS_COLORS: Record<TRefundStatus, string> = {
   requested: 'processing',
@@ -18,7 +9,7 @@ export const REFUND_STATUS_COLORS: Record<TRefundStatus, string> = {
   failed: 'error',
 };
 
-export const REFUND_REASON_OPTIONS = (Object.keys(REFUND_REASON_NAMES) as TRefundReasonCode[]).map((value) => ({ value, label: REFUND_REASON_NAMES[value] }));
+export const REFUND_REASON_OPTIONS = REFUND_REASONS.map((value) => ({ value, label: REFUND_REASON_NAMES[value] }));
 
 /** What is left of a payment after the refunds already paid out (the server also counts pending requests). */
 export function refundableFen(payment: Pick<TPayment, 'amountFen' | 'refundedFen'>): number {

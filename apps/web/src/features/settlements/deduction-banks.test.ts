@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TSettlement } from './api';
+import type { TSettlement } from '@canbao/domain';
 import { deductionBanks, deductionsOfBank, deductionsWithoutAccount, isAwaitingDeduction } from './deduction-banks';
 
 const unit = (id: string, bankCode: string | null) => ({

@@ -1,6 +1,5 @@
 import { BANK_NAMES, SUPPORTED_BANKS } from '@canbao/domain';
-import type { TUnit } from '@canbao/domain';
-import type { TSettlement } from './api';
+import type { TSettlement, TUnit } from '@canbao/domain';
 
 /**
  * Which banks a deduction file (银行代扣文件) can be made for, as pure functions: the banks on the units'

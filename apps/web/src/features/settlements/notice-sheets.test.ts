@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TNotice } from './api';
+import type { TNotice } from '@canbao/domain';
 import { noticeClasses, noticePayUrl, noticePrintPath, paidPercent, toSheets } from './notice-sheets';
 
 const notice = (id: string, gradeCode: string | null, className: string | null, status: TNotice['status'] = 'open'): TNotice => ({

@@ -1,5 +1,4 @@
-import { gradeName } from '@canbao/domain';
-import type { TNotice } from './api';
+import { gradeName, type TNotice } from '@canbao/domain';
 
 /** Notices per A4 sheet: three strips of about 95 mm, cut along the dashed lines. */
 export const NOTICES_PER_SHEET = 3;

@@ -1,3 +1,5 @@
+import type { TChannelAck } from '@canbao/domain';
+
 /**
  * A payment channel with an online interface (WeChat Pay, Alipay, a bank's aggregator …). Channels without one
  * (bank counter, POS, kiosk, the tax e-bureau, the app) arrive through reconciliation files instead.
@@ -17,7 +19,7 @@ export interface PaymentProvider {
   /** Pays money back through the channel, linked to the original transaction. */
   refund(input: { transactionId: string; outTradeNo: string; refundNo: string; amountFen: number }): Promise<{ refundId: string; state: 'refunded' | 'failed'; message?: string }>;
   /** The body the channel expects back so it stops retrying. */
-  readonly ackBody: unknown;
+  readonly ackBody: TChannelAck;
 }
 
 export type VerifiedNotification = {

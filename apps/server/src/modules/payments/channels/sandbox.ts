@@ -1,10 +1,8 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { TSandboxOrder, TSandboxScenario } from '@canbao/domain';
 import { NotificationRejected, type PaymentProvider, type VerifiedNotification } from './provider';
 
-/** How the sandbox wallet behaves for one payment, so tests and the demo can meet every real-world case. */
-export type SandboxScenario = 'normal' | 'duplicate' | 'late' | 'lost' | 'wrong_amount';
-
-type SandboxOrder = { outTradeNo: string; amountFen: number; description: string; state: 'pending' | 'paid' | 'closed'; paid?: VerifiedNotification };
+type SandboxOrder = TSandboxOrder & { paid?: VerifiedNotification };
 
 export type Delivery = (rawBody: string, headers: Record<string, string>) => Promise<{ status: number; body: string }>;
 
@@ -42,13 +40,13 @@ export class SandboxProvider implements PaymentProvider {
   }
 
   /** The cashier page's view of an order. */
-  getOrder(outTradeNo: string) {
+  getOrder(outTradeNo: string): TSandboxOrder | null {
     const o = this.orders.get(outTradeNo);
     return o ? { outTradeNo: o.outTradeNo, amountFen: o.amountFen, description: o.description, state: o.state } : null;
   }
 
   /** The family confirms on the cashier page: the wallet takes the money and notifies per the scenario. */
-  pay(outTradeNo: string, scenario: SandboxScenario = 'normal', payerName: string | null = null): VerifiedNotification {
+  pay(outTradeNo: string, scenario: TSandboxScenario = 'normal', payerName: string | null = null): VerifiedNotification {
     const o = this.orders.get(outTradeNo);
     if (!o) throw new NotificationRejected('订单不存在或已过期，请返回重新发起支付');
     if (o.state === 'closed') throw new NotificationRejected('订单已关闭');

@@ -1,7 +1,7 @@
 import { Divider, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatYuan } from '../../../lib/money';
-import type { TPayDetails } from '../api';
+import type { TPayDetails } from '@canbao/domain';
 
 function Line({ label, value, strong, testId }: { label: ReactNode; value: ReactNode; strong?: boolean; testId?: string }) {
   return (

@@ -1,8 +1,7 @@
-import { PAYMENT_CHANNEL_NAMES } from '@canbao/domain';
+import { PAYMENT_CHANNEL_NAMES, type TReceipt } from '@canbao/domain';
 import { Tag } from 'antd';
 import { formatDate, formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
-import type { TReceipt } from '../api';
 import { fenToChineseCapital } from '../capital-amount';
 import { receiptVerifyUrl } from '../pay-links';
 import { ReceiptQr } from './receipt-qr';

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../api/client';
-import { createPayOrder, getFamilyStatus, getPayDetails, getPayGreeting, getSandboxOrder, lookupReceipts, paySandboxOrder, verifyReceipt, type TPayDetails, type TSandboxScenario } from '../api';
+import type { TPayDetails, TSandboxScenario } from '@canbao/domain';
+import { createPayOrder, getFamilyStatus, getPayDetails, getPayGreeting, getSandboxOrder, lookupReceipts, paySandboxOrder, verifyReceipt } from '../api';
 
 /** Public keys of the money flow; nothing here depends on a session. */
 export const payKeys = {

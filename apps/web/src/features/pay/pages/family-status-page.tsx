@@ -1,5 +1,5 @@
 import { CheckCircleFilled, ExclamationCircleFilled, SearchOutlined } from '@ant-design/icons';
-import { GENDER_NAMES } from '@canbao/domain';
+import { GENDER_NAMES, type TFamilyYear } from '@canbao/domain';
 import { Button, Card, Col, Descriptions, Empty, Form, Grid, Input, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,7 +8,6 @@ import { cityToday, formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
 import { IdNumberFormItem } from '../../policies/components/id-number-form-item';
 import { checkIdNumberInput, type TIdNumberState } from '../../policies/id-number-check';
-import type { TFamilyYear } from '../api';
 import { PublicErrorAlert } from '../components/public-error-alert';
 import { useFamilyStatus } from '../hooks/use-pay';
 

@@ -6,7 +6,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../../api/client';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
-import type { TPayDetails, TPayGreeting } from '../api';
+import type { TPayDetails, TPayGreeting } from '@canbao/domain';
 import { PayAmounts } from '../components/pay-amounts';
 import { PublicErrorAlert } from '../components/public-error-alert';
 import { payKeys, useCreatePayOrder, usePayDetails, usePayGreeting } from '../hooks/use-pay';

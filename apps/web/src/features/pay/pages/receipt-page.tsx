@@ -8,7 +8,7 @@ import { cityToday, formatDate } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
 import { IdNumberFormItem } from '../../policies/components/id-number-form-item';
 import { checkIdNumberInput } from '../../policies/id-number-check';
-import type { TReceiptLookupInput } from '../api';
+import type { TReceiptLookupInput } from '@canbao/domain';
 import { PublicErrorAlert } from '../components/public-error-alert';
 import { ReceiptView } from '../components/receipt-view';
 import { useLookupReceipts, useVerifyReceipt } from '../hooks/use-pay';

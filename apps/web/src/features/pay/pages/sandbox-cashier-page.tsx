@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
-import type { TSandboxScenario } from '../api';
+import type { TSandboxScenario } from '@canbao/domain';
 import { PublicErrorAlert } from '../components/public-error-alert';
 import { usePaySandboxOrder, useSandboxOrder } from '../hooks/use-pay';
 import { safeBackPath } from '../pay-links';

@@ -1,10 +1,11 @@
 import { ReloadOutlined } from '@ant-design/icons';
+import { RECEIPT_PAYER_NAMES } from '@canbao/domain';
 import { Button, Empty, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatYuan } from '../../../lib/money';
 import { useReceiptCounts } from '../hooks/use-reconciliation';
-import { PAYER_NAMES, receiptCountRows, receiptCountTotals, unitRowSpans, type TReceiptCountRow } from '../receipt-counts';
+import { receiptCountRows, receiptCountTotals, unitRowSpans, type TReceiptCountRow } from '../receipt-counts';
 
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -27,8 +28,8 @@ export function ReceiptCountsTable({ year, showUnit }: { year: number | undefine
       ? [{ title: '单位', key: 'unit', ellipsis: true, onCell: (_: TReceiptCountRow, i?: number) => ({ rowSpan: spans[i ?? 0] ?? 1 }), render: (_: unknown, r: TReceiptCountRow) => r.unitName }]
       : []),
     { title: '票面金额', key: 'amount', width: 130, align: 'right', render: (_, r) => <span style={num}>{formatYuan(r.amountFen)}</span> },
-    { title: `${PAYER_NAMES.unit}（张）`, dataIndex: 'unitCount', width: 120, align: 'right', render: (v: number) => <span style={num}>{v}</span> },
-    { title: `${PAYER_NAMES.family}（张）`, dataIndex: 'familyCount', width: 120, align: 'right', render: (v: number) => <span style={num}>{v}</span> },
+    { title: `${RECEIPT_PAYER_NAMES.unit}（张）`, dataIndex: 'unitCount', width: 120, align: 'right', render: (v: number) => <span style={num}>{v}</span> },
+    { title: `${RECEIPT_PAYER_NAMES.family}（张）`, dataIndex: 'familyCount', width: 120, align: 'right', render: (v: number) => <span style={num}>{v}</span> },
     { title: '合计（张）', dataIndex: 'count', width: 110, align: 'right', render: (v: number) => <Typography.Text strong style={num}>{v}</Typography.Text> },
     { title: '金额合计', dataIndex: 'totalFen', width: 150, align: 'right', render: (v: number) => <span style={num}>{formatYuan(v)}</span> },
   ];

@@ -1,12 +1,12 @@
+import { RESOLUTIONS, RESOLUTION_NAMES, type TReconciliationItem, type TResolution, type TResolveResult } from '@canbao/domain';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Radio, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
-import type { TReconciliationItem, TResolution, TResolveResult } from '../api';
 import { useResolveItem } from '../hooks/use-reconciliation';
-import { RESOLUTION_HELP, RESOLUTION_LABELS, channelName } from '../reconciliation-view';
+import { RESOLUTION_HELP, channelName } from '../reconciliation-view';
 
 interface FormValues {
   resolution: TResolution;
@@ -85,7 +85,7 @@ export function ResolveItemModal({ item, onClose }: { item: TReconciliationItem 
         <Result
           status="success"
           style={{ padding: '8px 0' }}
-          title={`已处理：${RESOLUTION_LABELS[result.resolution]}`}
+          title={`已处理：${RESOLUTION_NAMES[result.resolution]}`}
           subTitle={
             result.refundId ? (
               <span data-testid="resolve-refund-id">
@@ -102,9 +102,9 @@ export function ResolveItemModal({ item, onClose }: { item: TReconciliationItem 
         <Form<FormValues> form={form} layout="vertical" requiredMark onFinish={submit} initialValues={{ resolution: 'accepted' }}>
           <Form.Item name="resolution" label="处理方式" rules={[{ required: true, message: '请选择处理方式' }]}>
             <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-              {(Object.keys(RESOLUTION_LABELS) as TResolution[]).map((r) => (
+              {RESOLUTIONS.map((r) => (
                 <Radio key={r} value={r} disabled={r === 'refund' && !item?.paymentId}>
-                  <Typography.Text strong>{RESOLUTION_LABELS[r]}</Typography.Text>
+                  <Typography.Text strong>{RESOLUTION_NAMES[r]}</Typography.Text>
                   <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
                     {r === 'refund' && !item?.paymentId ? '该记录没有对应的缴费，无法退费' : RESOLUTION_HELP[r]}
                   </Typography.Text>

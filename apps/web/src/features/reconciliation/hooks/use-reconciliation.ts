@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { findDailyTotals, findReceiptCounts, findReconciliationItems, resolveReconciliationItem, type DailyTotalsParams, type ReconciliationItemParams, type TResolution } from '../api';
+import type { TResolveInput } from '@canbao/domain';
+import { findDailyTotals, findReceiptCounts, findReconciliationItems, resolveReconciliationItem, type DailyTotalsParams, type ReconciliationItemParams } from '../api';
 
 export function useReconciliationItems(params: ReconciliationItemParams, enabled = true) {
   return useQuery({
@@ -38,7 +39,7 @@ export function useReceiptCounts(year: number, enabled = true) {
 export function useResolveItem() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: { resolution: TResolution; note: string } }) => resolveReconciliationItem(id, input),
+    mutationFn: ({ id, input }: { id: string; input: TResolveInput }) => resolveReconciliationItem(id, input),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.reconciliation.all }),

@@ -1,4 +1,5 @@
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { RECONCILIATION_STATUS_NAMES, RESOLUTION_NAMES, ZReconciliationKind, type TDailyTotal, type TReconciliationItem, type TReconciliationKind, type TReconciliationStatus } from '@canbao/domain';
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -9,7 +10,6 @@ import { dayjs, formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
 import { useListSearchParams } from '../../../lib/use-list-search-params';
 import { useSession } from '../../auth/hooks/use-me';
-import type { TDailyTotal, TReconciliationItem, TReconciliationKind, TReconciliationStatus } from '../api';
 import { DailyChart } from '../components/daily-chart';
 import { ReceiptCountsTable } from '../components/receipt-counts-table';
 import { ResolveItemModal } from '../components/resolve-item-modal';
@@ -18,7 +18,6 @@ import { useDailyTotals, useReconciliationItems } from '../hooks/use-reconciliat
 import {
   KIND_COLORS,
   KIND_ORDER,
-  RESOLUTION_LABELS,
   amountDifference,
   channelName,
   countsByKind,
@@ -29,11 +28,10 @@ import {
 } from '../reconciliation-view';
 
 const STATUS_OPTIONS = [
-  { value: 'open', label: '待处理' },
-  { value: 'resolved', label: '已处理' },
+  { value: 'open', label: RECONCILIATION_STATUS_NAMES.open },
+  { value: 'resolved', label: RECONCILIATION_STATUS_NAMES.resolved },
   { value: 'all', label: '全部' },
 ];
-const isKind = (v: string): v is TReconciliationKind => (KIND_ORDER as readonly string[]).includes(v);
 const PAID_ROSTER_IMPORT = '/imports?kind=paid_roster';
 
 /**
@@ -102,7 +100,8 @@ type Params = ReturnType<typeof useListSearchParams<'tab' | 'status' | 'kind' | 
 
 function ItemsTab({ year, canResolve, params, update }: { year: number | undefined; canResolve: boolean; params: Params[0]; update: Params[1] }) {
   const status: TReconciliationStatus | undefined = params.status === 'all' ? undefined : params.status === 'resolved' ? 'resolved' : 'open';
-  const kind = isKind(params.kind) ? params.kind : undefined;
+  const chosenKind = ZReconciliationKind.safeParse(params.kind);
+  const kind = chosenKind.success ? chosenKind.data : undefined;
   const importJobId = /^[0-9a-f-]{36}$/.test(params.importJobId) ? params.importJobId : undefined;
   const query = useReconciliationItems({ year, status, kind, importJobId }, year !== undefined);
   const [resolving, setResolving] = useState<TReconciliationItem | null>(null);
@@ -196,7 +195,7 @@ function ItemsTab({ year, canResolve, params, update }: { year: number | undefin
       width: 140,
       render: (_, item) =>
         item.status === 'open' ? (
-          <Tag color="error">待处理</Tag>
+          <Tag color="error">{RECONCILIATION_STATUS_NAMES.open}</Tag>
         ) : (
           <Tooltip
             title={
@@ -208,7 +207,9 @@ function ItemsTab({ year, canResolve, params, update }: { year: number | undefin
             }
           >
             <Space orientation="vertical" size={0}>
-              <Tag color="success">已处理：{item.resolution ? RESOLUTION_LABELS[item.resolution] : ''}</Tag>
+              <Tag color="success">
+                {RECONCILIATION_STATUS_NAMES.resolved}：{item.resolution ? RESOLUTION_NAMES[item.resolution] : ''}
+              </Tag>
               <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 140 }}>
                 {item.resolutionNote}
               </Typography.Text>

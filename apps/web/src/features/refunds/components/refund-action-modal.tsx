@@ -2,7 +2,7 @@ import { Alert, App, Descriptions, Form, Input, Modal, Radio } from 'antd';
 import { errorMessage } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
 import { channelName } from '../../reconciliation/reconciliation-view';
-import type { TRefund } from '../api';
+import type { TRefund } from '@canbao/domain';
 import { useRefundMutations } from '../hooks/use-refunds';
 
 export type TRefundAction = { kind: 'decide' | 'refunded'; refund: TRefund };

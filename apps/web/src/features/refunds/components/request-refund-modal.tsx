@@ -1,4 +1,4 @@
-import type { TRefundReasonCode } from '@canbao/domain';
+import type { TPayment, TRefundReasonCode } from '@canbao/domain';
 import { Alert, App, Button, Empty, Form, Input, Modal, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../../api/client';
@@ -6,7 +6,6 @@ import { formatDateTime } from '../../../lib/datetime';
 import { fenToYuanInput, formatYuan } from '../../../lib/money';
 import { YearSelect, useYearParam } from '../../reconciliation/components/year-select';
 import { channelName } from '../../reconciliation/reconciliation-view';
-import type { TPayment } from '../api';
 import { usePaymentSearch, useRefundMutations } from '../hooks/use-refunds';
 import { REFUND_REASON_OPTIONS, checkRefundAmount, refundableFen } from '../refund-view';
 

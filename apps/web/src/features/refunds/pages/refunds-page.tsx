@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { REFUND_STATUSES, REFUND_STATUS_NAMES, ZRefundStatus, type TRefund, type TRefundStatus } from '@canbao/domain';
 import { Button, Card, Empty, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { EmptyText } from '../../../components/empty-text';
@@ -9,14 +10,10 @@ import { formatYuan } from '../../../lib/money';
 import { useListSearchParams } from '../../../lib/use-list-search-params';
 import { useSession } from '../../auth/hooks/use-me';
 import { channelName } from '../../reconciliation/reconciliation-view';
-import type { TRefund, TRefundStatus } from '../api';
 import { RefundActionModal, type TRefundAction } from '../components/refund-action-modal';
 import { RequestRefundModal } from '../components/request-refund-modal';
 import { useRefunds } from '../hooks/use-refunds';
-import { REFUND_STATUS_COLORS, REFUND_STATUS_LABELS, refundActions } from '../refund-view';
-
-const STATUSES = Object.keys(REFUND_STATUS_LABELS) as TRefundStatus[];
-const isStatus = (v: string): v is TRefundStatus => (STATUSES as readonly string[]).includes(v);
+import { REFUND_STATUS_COLORS, refundActions } from '../refund-view';
 
 /**
  * 退费: duplicate payments, wrongful charges, subsidies granted after payment. Units (and the agency) request,
@@ -25,7 +22,8 @@ const isStatus = (v: string): v is TRefundStatus => (STATUSES as readonly string
 export function RefundsPage() {
   const { user } = useSession();
   const [params, update] = useListSearchParams(['status'] as const);
-  const status = isStatus(params.status) ? params.status : undefined;
+  const chosen = ZRefundStatus.safeParse(params.status);
+  const status = chosen.success ? chosen.data : undefined;
   const query = useRefunds({ status });
   const [isRequestOpen, setRequestOpen] = useState(false);
   const [action, setAction] = useState<TRefundAction | null>(null);
@@ -98,7 +96,7 @@ export function RefundsPage() {
       render: (s: TRefundStatus, r) => (
         <Space orientation="vertical" size={0}>
           <Tag color={REFUND_STATUS_COLORS[s]} style={{ marginInlineEnd: 0 }}>
-            {r.statusName || REFUND_STATUS_LABELS[s]}
+            {r.statusName || REFUND_STATUS_NAMES[s]}
           </Tag>
           {r.failure && (
             <Typography.Text type="danger" style={{ fontSize: 12 }}>
@@ -182,7 +180,7 @@ export function RefundsPage() {
             allowClear
             placeholder="全部状态"
             value={status}
-            options={STATUSES.map((s) => ({ value: s, label: REFUND_STATUS_LABELS[s] }))}
+            options={REFUND_STATUSES.map((s) => ({ value: s, label: REFUND_STATUS_NAMES[s] }))}
             onChange={(v: string | undefined) => update({ status: v ?? null })}
           />
         </Space>

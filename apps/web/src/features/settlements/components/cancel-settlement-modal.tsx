@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { errorMessage } from '../../../api/client';
-import type { TSettlement } from '../api';
+import type { TSettlement } from '@canbao/domain';
 import { useSettlementMutations } from '../hooks/use-settlements';
 
 /** 作废 a settlement nobody has paid on: its declarations go back to 已确认 and its notices stop working. */

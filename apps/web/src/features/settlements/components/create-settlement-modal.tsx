@@ -1,10 +1,10 @@
+import { UNIT_METHODS, UNIT_METHOD_NAMES, type TPaymentMode, type TUnitMethod } from '@canbao/domain';
 import { Alert, App, Form, Modal, Radio, Select, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { useDeclarations } from '../../declarations/hooks/use-declarations';
 import { useUnitOptions } from '../../units/hooks/use-units';
-import { UNIT_METHOD_NAMES, type TPaymentMode, type TUnitMethod } from '../api';
 import { useSettlementMutations } from '../hooks/use-settlements';
 
 interface Values {
@@ -105,7 +105,7 @@ export function CreateSettlementModal({ open, year, pickUnit, onClose }: { open:
             <Radio.Group
               aria-label="缴款方式"
               optionType="button"
-              options={(Object.keys(UNIT_METHOD_NAMES) as TUnitMethod[]).map((m) => ({ value: m, label: UNIT_METHOD_NAMES[m] }))}
+              options={UNIT_METHODS.map((m) => ({ value: m, label: UNIT_METHOD_NAMES[m] }))}
             />
           </Form.Item>
         )}

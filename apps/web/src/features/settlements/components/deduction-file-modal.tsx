@@ -1,4 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import { ZBankCode } from '@canbao/domain';
 import { Alert, App, Button, Empty, Form, List, Modal, Select, Space, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -35,9 +36,15 @@ export function DeductionFileModal({ open, year, canEditUnits, onClose }: { open
 
   const download = async () => {
     if (!bankCode) return;
+    // Units' accounts are registered at supported banks only; the server refuses any other code the same way.
+    const bank = ZBankCode.safeParse(bankCode);
+    if (!bank.success) {
+      void message.error(bank.error.issues[0]?.message ?? '不支持的银行');
+      return;
+    }
     setDownloading(true);
     try {
-      const file = await downloadDeductionFile(year, bankCode);
+      const file = await downloadDeductionFile(year, bank.data);
       saveFile(file.blob, file.fileName);
       void message.success(`已下载 ${file.fileName}`);
     } catch (e) {

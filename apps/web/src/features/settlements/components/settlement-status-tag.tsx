@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
-import type { TSettlement } from '../api';
+import type { TSettlement, TSettlementStatus } from '@canbao/domain';
 
-const COLORS: Record<TSettlement['status'], string> = { awaiting_payment: 'orange', paid: 'green', cancelled: 'default' };
+const COLORS: Record<TSettlementStatus, string> = { awaiting_payment: 'orange', paid: 'green', cancelled: 'default' };
 
 export function SettlementStatusTag({ settlement }: { settlement: Pick<TSettlement, 'status' | 'statusName'> }) {
   return (

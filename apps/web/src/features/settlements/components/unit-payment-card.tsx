@@ -1,3 +1,4 @@
+import { UNIT_METHODS, UNIT_METHOD_NAMES, type TSettlement, type TUnitMethod, type TUnitPaymentResult } from '@canbao/domain';
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -5,7 +6,6 @@ import { errorMessage } from '../../../api/client';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { CITY_TIME_ZONE, dayjs } from '../../../lib/datetime';
 import { fenToYuanInput, formatYuan, parseYuanInput } from '../../../lib/money';
-import { UNIT_METHOD_NAMES, type TSettlement, type TUnitMethod, type TUnitPaymentResult } from '../api';
 import { useSettlementMutations } from '../hooks/use-settlements';
 
 interface Values {
@@ -72,7 +72,7 @@ export function UnitPaymentCard({ settlement }: { settlement: TSettlement }) {
         }}
       >
         <Form.Item name="method" label="缴款方式" rules={[{ required: true, message: '请选择缴款方式' }]}>
-          <Select aria-label="缴款方式" style={{ width: 130 }} options={(Object.keys(UNIT_METHOD_NAMES) as TUnitMethod[]).map((m) => ({ value: m, label: UNIT_METHOD_NAMES[m] }))} />
+          <Select aria-label="缴款方式" style={{ width: 130 }} options={UNIT_METHODS.map((m) => ({ value: m, label: UNIT_METHOD_NAMES[m] }))} />
         </Form.Item>
         <Form.Item name="transactionId" label="交易流水号" rules={[{ required: true, whitespace: true, min: 4, message: '请填写交易流水号（至少 4 位）' }]}>
           <Input aria-label="交易流水号" style={{ width: 200 }} maxLength={64} placeholder="银行回单上的流水号" />

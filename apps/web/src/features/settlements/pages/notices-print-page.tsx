@@ -1,12 +1,11 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { gradeName } from '@canbao/domain';
+import { gradeName, type TNotice, type TNotices } from '@canbao/domain';
 import { Alert, Button, Card, Checkbox, Empty, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatYuan } from '../../../lib/money';
-import type { TNotice, TNotices } from '../api';
 import { NoticeQr } from '../components/notice-qr';
 import { useNotices } from '../hooks/use-settlements';
 import { NOTICES_PER_SHEET, noticePayUrl, toSheets } from '../notice-sheets';

@@ -1,4 +1,5 @@
 import { PrinterOutlined, StopOutlined } from '@ant-design/icons';
+import { NOTICE_STATUS_NAMES, type TNotice, type TNoticeStatus, type TSettlement, type TSettlementGroup } from '@canbao/domain';
 import { Button, Card, Col, Descriptions, Empty, Progress, Row, Skeleton, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,7 +9,6 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
 import { useMe } from '../../auth/hooks/use-me';
-import type { TNotice, TSettlement, TSettlementGroup } from '../api';
 import { CancelSettlementModal } from '../components/cancel-settlement-modal';
 import { SettlementStatusTag } from '../components/settlement-status-tag';
 import { UnitPaymentCard } from '../components/unit-payment-card';
@@ -27,7 +27,7 @@ function GroupTable({ title, groups, testId }: { title: string; groups: TSettlem
   return <Table<TSettlementGroup> size="small" rowKey="code" pagination={false} dataSource={groups} columns={groupColumns(title)} data-testid={testId} />;
 }
 
-const NOTICE_STATUS = { open: { color: 'orange', text: '待缴费' }, paid: { color: 'green', text: '已缴费' }, cancelled: { color: 'default', text: '已作废' } } as const;
+const NOTICE_STATUS_COLORS: Record<TNoticeStatus, string> = { open: 'orange', paid: 'green', cancelled: 'default' };
 
 /** The notices of a per-person settlement, by class, each class printable on its own. */
 function NoticesCard({ settlement }: { settlement: TSettlement }) {
@@ -95,7 +95,7 @@ function NoticesCard({ settlement }: { settlement: TSettlement }) {
                     { title: '证件号码', dataIndex: 'documentNumber', width: 190 },
                     { title: '人员类别', dataIndex: 'categoryName' },
                     { title: '应缴', dataIndex: 'amountFen', width: 110, align: 'right', render: (v: number) => formatYuan(v) },
-                    { title: '状态', dataIndex: 'status', width: 90, render: (s: TNotice['status']) => <Tag color={NOTICE_STATUS[s].color}>{NOTICE_STATUS[s].text}</Tag> },
+                    { title: '状态', dataIndex: 'status', width: 90, render: (s: TNoticeStatus) => <Tag color={NOTICE_STATUS_COLORS[s]}>{NOTICE_STATUS_NAMES[s]}</Tag> },
                     { title: '缴费时间', dataIndex: 'paidAt', width: 170, render: (v: string | null) => (v ? formatDateTime(v) : <EmptyText />) },
                   ]}
                 />

@@ -1,4 +1,5 @@
 import { BankOutlined, PlusOutlined } from '@ant-design/icons';
+import { SETTLEMENT_STATUSES, SETTLEMENT_STATUS_NAMES, ZSettlementStatus, type TSettlement } from '@canbao/domain';
 import { Button, Card, Empty, Progress, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,7 +15,6 @@ import { CampaignYearBar } from '../../declarations/components/campaign-year-bar
 import { defaultCampaignYear } from '../../declarations/declaration-view';
 import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { ReceiptCountsTable } from '../../reconciliation/components/receipt-counts-table';
-import type { TSettlement, TSettlementStatus } from '../api';
 import { CreateSettlementModal } from '../components/create-settlement-modal';
 import { DeductionFileModal } from '../components/deduction-file-modal';
 import { SettlementStatusTag } from '../components/settlement-status-tag';
@@ -22,11 +22,7 @@ import { useSettlements } from '../hooks/use-settlements';
 import { paidPercent } from '../notice-sheets';
 
 const FILTERS = ['year', 'unitId', 'status'] as const;
-const STATUSES: { value: TSettlementStatus; label: string }[] = [
-  { value: 'awaiting_payment', label: '待缴费' },
-  { value: 'paid', label: '已缴清' },
-  { value: 'cancelled', label: '已作废' },
-];
+const STATUSES = SETTLEMENT_STATUSES.map((value) => ({ value, label: SETTLEMENT_STATUS_NAMES[value] }));
 
 function columns(showUnit: boolean): TableColumnsType<TSettlement> {
   return [
@@ -64,7 +60,8 @@ export function SettlementsPage() {
   const years = useCampaignYears();
   const [params, update] = useListSearchParams(FILTERS);
   const year = Number(params.year) || defaultCampaignYear(years.data?.items ?? []) || 0;
-  const status = STATUSES.some((s) => s.value === params.status) ? (params.status as TSettlementStatus) : '';
+  const chosen = ZSettlementStatus.safeParse(params.status);
+  const status = chosen.success ? chosen.data : '';
   const list = useSettlements({ year, unitId: seesUnits ? params.unitId : '', status }, year > 0);
   const [creating, setCreating] = useState(false);
   const [exportingDeductions, setExportingDeductions] = useState(false);

@@ -8,6 +8,7 @@ import {
   errorResponses,
 } from '@canbao/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { z } from 'zod';
 
 export { ZErrorResponse, ZIdParams, ZPageQuery, ZPaged, errorResponses } from '@canbao/domain';
 
@@ -37,6 +38,8 @@ export interface ServeOptions {
   config?: Record<string, unknown>;
   bodyLimit?: number;
   preValidation?: RouteShorthandOptions['preValidation'];
+  /** Error answers whose body is not the API's error shape (the health check's 503), by status. */
+  errorBodies?: Partial<Record<number, z.ZodType>>;
 }
 
 const SUCCESS_ORDER: SuccessStatus[] = [200, 201, 202, 204];
@@ -60,10 +63,12 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, e: E, handle
       summary: e.summary,
       ...(e.description ? { description: e.description } : {}),
       ...(e.hide ? { hide: true } : {}),
+      // Public endpoints need no session cookie in the OpenAPI document either.
+      ...('public' in e.access ? { security: [] } : {}),
       ...(e.params ? { params: e.params } : {}),
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),
-      response: { ...(e.file ? {} : e.responses), ...errorResponses },
+      response: { ...(e.file ? {} : e.responses), ...errorResponses, ...options.errorBodies },
     },
     handler: async (request, reply) => {
       reply.code(status);

@@ -36,6 +36,34 @@ export const ZProfileSummary = z.object({
 });
 export type TProfileSummary = z.infer<typeof ZProfileSummary>;
 
+/** Where a profile's insurance year stands on a given day. */
+export const PROFILE_STATUSES = ['template', 'upcoming', 'declaration', 'adjustment', 'in_benefit', 'ended'] as const;
+export type TProfileStatus = (typeof PROFILE_STATUSES)[number];
+
+export const PROFILE_STATUS_NAMES: Record<TProfileStatus, string> = {
+  template: '模板',
+  upcoming: '申报未开始',
+  declaration: '申报缴费中',
+  adjustment: '调整期',
+  in_benefit: '待遇享受中',
+  ended: '已结束',
+};
+
+/** Where a profile's year stands on `today` (YYYY-MM-DD, city time); windows are inclusive. */
+export function profileStatus(
+  p: Pick<TProfileSummary, 'template' | 'declarationWindow' | 'adjustmentWindow' | 'benefitPeriod'>,
+  today: string,
+): TProfileStatus {
+  if (p.template) return 'template';
+  const dw = p.declarationWindow;
+  if (dw && today < dw.start) return 'upcoming';
+  if (dw && today <= dw.end) return 'declaration';
+  const aw = p.adjustmentWindow;
+  if (aw && today >= aw.start && today <= aw.end) return 'adjustment';
+  if (p.benefitPeriod && today <= p.benefitPeriod.end) return 'in_benefit';
+  return 'ended';
+}
+
 export const ZProfileVersion = z.object({ version: z.number().int(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.iso.datetime() });
 export type TProfileVersion = z.infer<typeof ZProfileVersion>;
 

@@ -1,5 +1,5 @@
+import type { TAuditLog } from '@canbao/domain';
 import { Space, Tag, Typography } from 'antd';
-import type { TAuditLog } from '../../../api/types';
 import { changedKeys, toDiffLines } from './json-diff';
 
 function Pane({

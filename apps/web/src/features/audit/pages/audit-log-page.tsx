@@ -1,5 +1,13 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { ROLE_NAMES, ZRole } from '@canbao/domain';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ENTITY_TYPE_LABELS,
+  ROLE_NAMES,
+  ZRole,
+  auditActionLabel,
+  auditEntityTypeLabel,
+  type TAuditLog,
+} from '@canbao/domain';
 import {
   AutoComplete,
   Button,
@@ -16,18 +24,11 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import type { TAuditLog } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { DATE_FORMAT, dayjs, formatDateTime } from '../../../lib/datetime';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
-import {
-  AUDIT_ACTION_LABELS,
-  AUDIT_ENTITY_TYPE_LABELS,
-  auditActionLabel,
-  auditEntityTypeLabel,
-} from '../action-labels';
 import { AuditDiff } from '../components/audit-diff';
 import { useAuditLogs } from '../hooks/use-audit-logs';
 

@@ -60,6 +60,8 @@ export function serve<E extends EndpointSpec>(app: FastifyInstance, e: E, handle
       summary: e.summary,
       ...(e.description ? { description: e.description } : {}),
       ...(e.hide ? { hide: true } : {}),
+      // Public endpoints need no session cookie in the OpenAPI document either.
+      ...('public' in e.access ? { security: [] } : {}),
       ...(e.params ? { params: e.params } : {}),
       ...(e.query ? { querystring: e.query } : {}),
       ...(e.body ? { body: e.body } : {}),

@@ -38,6 +38,19 @@ describe('[AUTH] logging in by role', () => {
     await shot(page, 'admin-users');
     await menu.getByText('审计日志').click();
     await expect.poll(() => page.getByTestId('audit-table').textContent(), { timeout: 10_000 }).toContain('登录');
+    // Plain Chinese only: no action codes (refund.approved), no object codes, no system account names.
+    const CODE = /\b[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*\b|receipt-issuer|reconciliation_item/;
+    expect(await page.getByTestId('audit-table').textContent()).not.toMatch(CODE);
+    // Staff find entries by the Chinese words of the action, and read a change field by field.
+    await page.getByLabel('操作', { exact: true }).fill('参保申报');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => page.url()).toContain('action=');
+    await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr').first().textContent(), { timeout: 10_000 }).toContain('参保申报');
+    await page.getByTestId('audit-table').locator('.ant-table-row-expand-icon').first().click();
+    const changes = (await page.getByTestId('audit-changes').first().textContent()) ?? '';
+    expect(changes).toContain('参保年度');
+    expect(changes).toMatch(/\d+\.\d{2} 元/);
+    expect(changes).not.toMatch(/Fen|category|payable|[a-z]+Id\b/);
     await shot(page, 'admin-audit');
     await page.close();
   });

@@ -3,7 +3,7 @@
  * error decoding and the "session lost" redirect live in one place. Endpoints are called with `call`, typed by the
  * contract in @canbao/domain (inputs and answers), never by a cast.
  */
-import { pathWith, type CallInput, type EndpointSpec, type NoneRequired, type ResponseOf, type TApiErrorCode } from '@canbao/domain';
+import { authApi, pathWith, type CallInput, type EndpointSpec, type NoneRequired, type ResponseOf, type TApiErrorCode } from '@canbao/domain';
 
 /** The API's error codes (the contract's), and two of the client's own: the request never reached the API, or the
  * answer was not the API's error shape. The UI switches on these, never on messages. */
@@ -72,7 +72,7 @@ export function setSessionEventHandlers(handlers: SessionEventHandlers): () => v
 }
 
 // Login and me answer 401 as part of their normal flow ("wrong password", "not logged in").
-const SESSION_PROBE_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/me']);
+const SESSION_PROBE_PATHS = new Set<string>([authApi.login.path, authApi.me.path]);
 const SESSION_LOST_CODES = new Set(['SESSION_EXPIRED', 'UNAUTHENTICATED']);
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

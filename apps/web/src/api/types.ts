@@ -1,28 +1,5 @@
 /** Response shapes of the API (v1). Kept in one place until @canbao/domain exports them. */
-import type { THukouType, TRole } from '@canbao/domain';
-
-export interface TUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: TRole;
-  regionCode: string;
-  regionName: string;
-  unitId: string | null;
-  unitName: string | null;
-  isDisabled: boolean;
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-/** An administrative division (GB/T 2260): 6-digit province/city/district codes, 9-digit streets. */
-export interface TDivision {
-  code: string;
-  name: string;
-  level: 'province' | 'city' | 'district' | 'street' | (string & {});
-  parentCode: string | null;
-}
+import type { THukouType } from '@canbao/domain';
 
 export type TPersonStatus = 'active' | 'stopped';
 export type TCardStatus = 'unknown' | 'none' | 'in_production' | 'issued';
@@ -96,21 +73,6 @@ export interface TPersonTimeline {
     endReasonName: string | null;
   }[];
   events: { action: string; at: string; actor: string | null }[];
-}
-
-export interface TAuditLog {
-  id: string;
-  at: string;
-  actorUsername: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  unitId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
-  ip: string | null;
 }
 
 export interface Paged<T> {

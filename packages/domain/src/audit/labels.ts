@@ -40,7 +40,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'person.photo_uploaded': '上传照片',
   'person.photo_deleted': '删除照片',
   'person.exported': '导出参保人员',
-  'profile.updated': '修改政策方案',
+  'profile.updated': '修改参保政策',
   'profile.recomputed': '按新政策重新计费',
   'import.created': '上传导入文件',
   'import.committed': '确认导入',

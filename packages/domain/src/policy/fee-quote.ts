@@ -83,6 +83,13 @@ export const WINDOW_KINDS = ['declaration', 'adjustment', 'outside'] as const;
 export const ZWindowKind = z.enum(WINDOW_KINDS);
 export type TWindowKind = z.infer<typeof ZWindowKind>;
 
+/** Short names of the quote's window (as a parent reads them). */
+export const WINDOW_KIND_NAMES: Record<TWindowKind, string> = {
+  declaration: '申报期',
+  adjustment: '调整期',
+  outside: '期外',
+};
+
 export const ZQuoteReason = z.strictObject({
   /** Which rule spoke, e.g. 'window.declaration', 'subsidy.best', 'waiting_period.variable'. */
   rule: z.string().min(1),

@@ -157,6 +157,27 @@ export const ZSubsidyRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
 ]);
 export type TSubsidyRule = z.infer<typeof ZSubsidyRule>;
+export type TSubsidyKind = TSubsidyRule['kind'];
+
+export const SUBSIDY_KIND_NAMES: Record<TSubsidyKind, string> = {
+  full: '全额资助（个人免缴）',
+  fixed: '定额资助',
+  percent: '按比例资助',
+  none: '不减免（仅影响参保途径）',
+};
+
+/** The same, short enough for a check box label. */
+export const SUBSIDY_KIND_SHORT_NAMES: Record<TSubsidyKind, string> = {
+  full: '个人免缴',
+  fixed: '定额资助',
+  percent: '比例资助',
+  none: '不减免',
+};
+
+/** A subsidy kind ('full' …, as a profile summary's exemption gives it) in Chinese; an unknown kind shows its code. */
+export function subsidyKindName(kind: string, { short = false }: { short?: boolean } = {}): string {
+  return Object.entries(short ? SUBSIDY_KIND_SHORT_NAMES : SUBSIDY_KIND_NAMES).find(([k]) => k === kind)?.[1] ?? kind;
+}
 
 export const EVIDENCE_KINDS = ['department_list', 'certificate'] as const;
 export const ZEvidenceKind = z.enum(EVIDENCE_KINDS);

@@ -1,22 +1,7 @@
-import { z } from 'zod';
+import type { TAuditLog } from '@canbao/domain';
 import type { AuditLog } from '../../db/schema/audit-log';
 
-export const ZAuditLogResponse = z.object({
-  id: z.string(),
-  at: z.iso.datetime(),
-  actorUsername: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  unitId: z.string().nullable(),
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
-  requestId: z.string().nullable(),
-  ip: z.string().nullable(),
-});
-
-export function presentAuditLog(r: AuditLog): z.infer<typeof ZAuditLogResponse> {
+export function presentAuditLog(r: AuditLog): TAuditLog {
   return {
     id: String(r.id),
     at: r.at.toISOString(),

@@ -19,6 +19,8 @@ export type AuditFilter = {
   regionCode: string;
   unitId: string | null;
   action?: string | undefined;
+  /** Exactly these actions (the codes of the Chinese words a clerk typed); empty finds nothing. */
+  actions?: readonly string[] | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
   actor?: string | undefined;
@@ -32,6 +34,7 @@ function filtered(db: Db, f: AuditFilter) {
     .where('region_code', '=', f.regionCode)
     .$if(f.unitId !== null, (q) => q.where('unit_id', '=', f.unitId))
     .$if(!!f.action, (q) => q.where('action', 'like', prefixPattern(f.action!)))
+    .$if(!!f.actions, (q) => q.where('action', 'in', f.actions!.length ? f.actions! : ['']))
     .$if(!!f.entityType, (q) => q.where('entity_type', '=', f.entityType!))
     .$if(!!f.entityId, (q) => q.where('entity_id', '=', f.entityId!))
     .$if(!!f.actor, (q) => q.where(sql<string>`lower(actor_username)`, '=', f.actor!.toLowerCase()))

@@ -1,4 +1,4 @@
-import { maskPersonalJson } from '@canbao/domain';
+import { auditActionsMatching, maskPersonalJson } from '@canbao/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { RequestMeta, ServiceContext } from '../../context';
 import type { Scope } from '../../db/database';
@@ -78,7 +78,8 @@ export async function findAudit(ctx: ServiceContext, q: AuditQuery) {
     {
       regionCode: ctx.scope.regionCode,
       unitId: ctx.scope.unitId,
-      action: q.action,
+      // A code (`refund.approved`) or its beginning is matched as typed; Chinese words by the actions' names.
+      ...(q.action && /[^ -~]/.test(q.action) ? { actions: auditActionsMatching(q.action) } : { action: q.action }),
       entityType: q.entityType,
       entityId: q.entityId,
       actor: q.actor,

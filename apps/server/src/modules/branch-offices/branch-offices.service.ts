@@ -1,4 +1,4 @@
-import { parsePhoneNumber } from '@canbao/domain';
+import { parsePhoneNumber, type TBranchOffice } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode, fieldError } from '../../errors';
 import { audit } from '../audit/audit.service';
@@ -13,7 +13,8 @@ export type BranchOfficeInput = {
 };
 
 type Row = { id: string; name: string; district_code: string | null; address: string; contact_person: string | null; phone: string };
-const present = (r: Row & { district_name?: string | null }) => ({
+/** Row → API shape (the contract's TBranchOffice). */
+const present = (r: Row & { district_name?: string | null }): TBranchOffice => ({
   id: r.id,
   name: r.name,
   districtCode: r.district_code,

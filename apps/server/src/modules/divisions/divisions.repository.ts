@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
-import type { NewDivision } from '../../db/schema/division';
+import type { DivisionTable, NewDivision } from '../../db/schema/division';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -36,7 +36,7 @@ export function getDivision(db: Db, code: string) {
 
 /** The division and its ancestors, root first (province → city → district → street). */
 export async function getDivisionPath(db: Db, code: string) {
-  const rows = await sql<{ code: string; name: string; level: string; depth: number }>`
+  const rows = await sql<{ code: string; name: string; level: DivisionTable['level']; depth: number }>`
     WITH RECURSIVE up AS (
       SELECT code, name, level, parent_code, 0 AS depth FROM division WHERE code = ${code}
       UNION ALL

@@ -1,43 +1,8 @@
-import { ZFeeQuote, formatFenYuan, resolveBenefitPeriod, type TPolicyProfile } from '@canbao/domain';
-import { z } from 'zod';
+import { formatFenYuan, resolveBenefitPeriod, type TPolicyProfile, type TProfileSummary } from '@canbao/domain';
 import type { PolicyProfileRow } from '../../db/schema/policy-profile';
 
-const ZWindow = z.object({ start: z.string(), end: z.string() }).nullable();
-
-export const ZProfileSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  insuranceYear: z.number().int(),
-  template: z.boolean(),
-  version: z.number().int(),
-  updatedAt: z.iso.datetime(),
-  source: z.object({ title: z.string(), documentNumber: z.string(), issuer: z.string() }),
-  declarationWindow: ZWindow,
-  adjustmentWindow: ZWindow,
-  benefitPeriod: z.object({ start: z.string(), end: z.string() }).nullable(),
-  categories: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      totalFen: z.number().int(),
-      total: z.string(),
-      parts: z.array(z.object({ code: z.string(), name: z.string(), amountFen: z.number().int() })),
-    }),
-  ),
-  exemptions: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })),
-});
-
-export const ZProfileDetail = ZProfileSummary.extend({
-  profile: z.record(z.string(), z.unknown()),
-  versions: z.array(z.object({ version: z.number().int(), note: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.iso.datetime() })),
-});
-
-export const ZFeeQuoteResponse = ZFeeQuote;
-
 /** Row → summary: what a parent, a clerk or another system needs to read a year's rules at a glance. */
-export function presentProfileSummary(row: PolicyProfileRow) {
+export function presentProfileSummary(row: PolicyProfileRow): TProfileSummary {
   const p = row.body as TPolicyProfile;
   const { start, end } = resolveBenefitPeriod(p);
   return {

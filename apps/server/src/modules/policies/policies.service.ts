@@ -8,6 +8,8 @@ import {
   type TFeeFacts,
   type TFeeQuote,
   type TPolicyProfile,
+  type TProfileDetail,
+  type TProfileUpdateResult,
 } from '@canbao/domain';
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../../context';
@@ -53,7 +55,7 @@ async function getProfileRow(db: Kysely<DB> | ServiceContext['db'], key: string)
   return row;
 }
 
-export async function getProfile(db: Kysely<DB>, key: string) {
+export async function getProfile(db: Kysely<DB>, key: string): Promise<TProfileDetail> {
   const row = await getProfileRow(db, key);
   const versions = await repo.findProfileVersions(db, key);
   return {
@@ -120,7 +122,7 @@ export async function quote(db: Kysely<DB>, input: FeeQuoteRequest, now: Date): 
  * @NOTE Declarations priced under the old version are re-priced only by an explicit recomputation (money-flow
  * issue), which will show who is affected before anything changes.
  */
-export async function updateProfile(ctx: ServiceContext, key: string, input: { profile: unknown; note: string }) {
+export async function updateProfile(ctx: ServiceContext, key: string, input: { profile: unknown; note: string }): Promise<TProfileUpdateResult> {
   const current = await getProfileRow(ctx.db, key);
   if (current.region_code !== ctx.scope.regionCode) {
     throw new AppError(AppErrorCode.FORBIDDEN, { message: '只能修改本统筹区的政策方案' });

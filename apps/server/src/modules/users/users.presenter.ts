@@ -1,27 +1,10 @@
-import { ZRole } from '@canbao/domain';
-import { z } from 'zod';
+import type { TUser } from '@canbao/domain';
 import type { AppUser } from '../../db/schema/app-user';
-
-export const ZUserResponse = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  role: ZRole,
-  regionCode: z.string(),
-  regionName: z.string(),
-  unitId: z.uuid().nullable(),
-  unitName: z.string().nullable(),
-  isDisabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-  lastLoginAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-});
-export type TUserResponse = z.infer<typeof ZUserResponse>;
 
 type UserWithNames = AppUser & { region_name: string; unit_name: string | null };
 
 /** Row → API shape: password hashes and lockout counters never leave the server. */
-export function presentUser(u: UserWithNames): TUserResponse {
+export function presentUser(u: UserWithNames): TUser {
   return {
     id: u.id,
     username: u.username,

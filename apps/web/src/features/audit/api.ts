@@ -1,16 +1,7 @@
-import { api } from '../../api/client';
-import type { Paged, PageParams, TAuditLog } from '../../api/types';
+import { auditApi, type CallInput } from '@canbao/domain';
+import { call } from '../../api/client';
 
-export interface AuditLogFilters extends PageParams {
-  action?: string;
-  entityType?: string;
-  actor?: string;
-  /** YYYY-MM-DD, inclusive, in the city's time zone. */
-  from?: string;
-  /** YYYY-MM-DD, inclusive, in the city's time zone. */
-  to?: string;
-}
+/** The audit log's query: page, page size and filters (`from`/`to`: YYYY-MM-DD, inclusive, in the city's time zone). */
+export type AuditLogFilters = NonNullable<CallInput<typeof auditApi.list>['query']>;
 
-export function findAuditLogs(params: AuditLogFilters, signal?: AbortSignal): Promise<Paged<TAuditLog>> {
-  return api.get<Paged<TAuditLog>>('/api/v1/audit-logs', { ...params }, signal);
-}
+export const findAuditLogs = (query: AuditLogFilters, signal?: AbortSignal) => call(auditApi.list, { query }, { signal });

@@ -1,52 +1,26 @@
-import { api, setCsrfToken } from '../../api/client';
-import type { TUser } from '../../api/types';
+import { authApi, type TLogin, type TLoginInput, type TMe, type TPasswordChangeInput } from '@canbao/domain';
+import { call, setCsrfToken } from '../../api/client';
 
-export interface LoginInput {
-  username: string;
-  password: string;
-}
-
-export interface LoginResult {
-  user: TUser;
-  csrfToken: string;
-  expiresAt: string;
-}
-
-/** GET /auth/me: the session as the server sees it. */
-export interface TMe {
-  user: TUser;
-  csrfToken: string;
-  /** Absolute end of the session. */
-  expiresAt: string;
-  /** End of the session if nothing happens before; moves with every request. */
-  idleExpiresAt: string;
-}
-
-export interface ChangePasswordInput {
-  currentPassword: string;
-  newPassword: string;
-}
-
-export async function login(input: LoginInput): Promise<LoginResult> {
-  const result = await api.post<LoginResult>('/api/v1/auth/login', input);
+export async function login(input: TLoginInput): Promise<TLogin> {
+  const result = await call(authApi.login, { body: input });
   setCsrfToken(result.csrfToken);
   return result;
 }
 
 export async function logout(): Promise<void> {
   try {
-    await api.post<void>('/api/v1/auth/logout');
+    await call(authApi.logout);
   } finally {
     setCsrfToken(null);
   }
 }
 
 export async function fetchMe(signal?: AbortSignal): Promise<TMe> {
-  const me = await api.get<TMe>('/api/v1/auth/me', undefined, signal);
+  const me = await call(authApi.me, {}, { signal });
   setCsrfToken(me.csrfToken);
   return me;
 }
 
-export function changePassword(input: ChangePasswordInput): Promise<void> {
-  return api.post<void>('/api/v1/auth/password', input);
+export async function changePassword(input: TPasswordChangeInput): Promise<void> {
+  await call(authApi.changePassword, { body: input });
 }

@@ -1,20 +1,14 @@
-import { api } from '../../api/client';
-import type { TDivision } from '../../api/types';
-
-export interface TDivisionPath {
-  division: TDivision;
-  /** The division and its ancestors, province first. */
-  path: { code: string; name: string; level: string }[];
-}
+import { divisionsApi, type TDivision, type TDivisionPath } from '@canbao/domain';
+import { call } from '../../api/client';
 
 /** Children of a division (GB/T 2260); no parent gives the provinces. Public reference data. */
 export async function findDivisions(parentCode: string | null, signal?: AbortSignal): Promise<TDivision[]> {
-  const { items } = await api.get<{ items: TDivision[] }>('/api/v1/divisions', { parent: parentCode }, signal);
-  return items;
+  return (await call(divisionsApi.children, { query: { parent: parentCode } }, { signal })).items;
 }
 
+/** A division and its ancestors, province first. */
 export function getDivisionPath(code: string, signal?: AbortSignal): Promise<TDivisionPath> {
-  return api.get<TDivisionPath>(`/api/v1/divisions/${encodeURIComponent(code)}`, undefined, signal);
+  return call(divisionsApi.get, { params: { code } }, { signal });
 }
 
 /** A 9-digit street code starts with its 6-digit district code (GB/T 2260 / 统计用区划代码). */

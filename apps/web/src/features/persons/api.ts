@@ -1,5 +1,5 @@
-import type { THukouSpecialCase, THukouType, TStopReason } from '@canbao/domain';
-import { api, buildUrl } from '../../api/client';
+import { policiesApi, type THukouSpecialCase, type THukouType, type TStopReason } from '@canbao/domain';
+import { api, buildUrl, call } from '../../api/client';
 import type { Paged, PageParams, TPersonDetail, TPersonListItem, TPersonTimeline } from '../../api/types';
 
 export interface PersonListParams extends PageParams {
@@ -137,11 +137,7 @@ export function deletePhoto(id: string): Promise<void> {
 
 /** Exemption categories of the region: the identities its policy profiles know, by code. */
 export async function findExemptionCategories(regionCode: string, signal?: AbortSignal): Promise<{ code: string; name: string }[]> {
-  const { items } = await api.get<{ items: { regionCode: string; exemptions: { code: string; name: string }[] }[] }>(
-    '/api/v1/profiles',
-    undefined,
-    signal,
-  );
+  const { items } = await call(policiesApi.list, {}, { signal });
   const byCode = new Map<string, string>();
   for (const p of items) if (p.regionCode === regionCode) for (const e of p.exemptions) byCode.set(e.code, e.name);
   return [...byCode].map(([code, name]) => ({ code, name }));

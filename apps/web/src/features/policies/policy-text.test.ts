@@ -1,6 +1,6 @@
 import { SUZHOU_2019 } from '@canbao/domain';
 import { describe, expect, it } from 'vitest';
-import { citation, describeSelector, describeSelectors, issuePathLabel, profileStatus, subsidyText } from './policy-text';
+import { citation, describeSelector, describeSelectors, issuePathLabel, subsidyText } from './policy-text';
 
 describe('describeSelector', () => {
   it('words the conditions of a category', () => {
@@ -54,27 +54,6 @@ describe('citation', () => {
       kind: 'public',
     });
     expect(citation({ notice: 'canbao', section: '缴费标准查询' }, notice)).toMatchObject({ kind: 'system', section: '缴费标准查询' });
-  });
-});
-
-describe('profileStatus', () => {
-  const p = {
-    template: false,
-    declarationWindow: { start: '2018-09-01', end: '2018-11-20' },
-    adjustmentWindow: { start: '2018-11-21', end: '2018-11-30' },
-    benefitPeriod: { start: '2019-01-01', end: '2019-12-31' },
-  };
-
-  it('follows the windows, inclusive on both ends', () => {
-    expect(profileStatus(p, '2018-08-31')).toBe('upcoming');
-    expect(profileStatus(p, '2018-09-01')).toBe('declaration');
-    expect(profileStatus(p, '2018-11-20')).toBe('declaration');
-    expect(profileStatus(p, '2018-11-21')).toBe('adjustment');
-    expect(profileStatus(p, '2018-11-30')).toBe('adjustment');
-    expect(profileStatus(p, '2018-12-01')).toBe('in_benefit');
-    expect(profileStatus(p, '2019-12-31')).toBe('in_benefit');
-    expect(profileStatus(p, '2020-01-01')).toBe('ended');
-    expect(profileStatus({ ...p, template: true }, '2018-10-01')).toBe('template');
   });
 });
 

@@ -6,20 +6,14 @@ import {
   GENDER_NAMES,
   HUKOU_TYPE_NAMES,
   SCHOOL_LEVEL_NAMES,
+  SUBSIDY_KIND_NAMES,
   type TPersonSelector,
   type TPolicyProfile,
+  type TProfileStatus,
   type TSubsidyRule,
   type TWindowKind,
 } from '@canbao/domain';
 import { formatYuan } from '../../lib/money';
-import type { TProfileSummary } from './api';
-
-/** Short names of the quote's window (as a parent reads them). */
-export const WINDOW_KIND_NAMES: Record<TWindowKind, string> = {
-  declaration: '申报期',
-  adjustment: '调整期',
-  outside: '期外',
-};
 
 export const WINDOW_KIND_COLORS: Record<TWindowKind, string> = {
   declaration: 'green',
@@ -27,36 +21,17 @@ export const WINDOW_KIND_COLORS: Record<TWindowKind, string> = {
   outside: 'default',
 };
 
-const SUBSIDY_KIND_NAMES: Record<string, string> = {
-  full: '全额资助（个人免缴）',
-  fixed: '定额资助',
-  percent: '按比例资助',
-  none: '不减免（仅影响参保途径）',
-};
-
-const SUBSIDY_KIND_SHORT_NAMES: Record<string, string> = {
-  full: '个人免缴',
-  fixed: '定额资助',
-  percent: '比例资助',
-  none: '不减免',
-};
-
-/** The subsidy kind of a profile summary's exemption ('full' …) in Chinese; `short` for a check box label. */
-export function subsidyKindName(kind: string, { short = false }: { short?: boolean } = {}): string {
-  return (short ? SUBSIDY_KIND_SHORT_NAMES[kind] : SUBSIDY_KIND_NAMES[kind]) ?? kind;
-}
-
 /** '全额资助（个人免缴）', '定额资助 100.00 元', '按 60% 资助'. */
 export function subsidyText(rule: TSubsidyRule): string {
   switch (rule.kind) {
     case 'full':
-      return SUBSIDY_KIND_NAMES.full!;
+      return SUBSIDY_KIND_NAMES.full;
     case 'fixed':
       return `定额资助 ${formatYuan(rule.amountFen)}`;
     case 'percent':
       return `按 ${rule.basisPoints / 100}% 资助`;
     case 'none':
-      return SUBSIDY_KIND_NAMES.none!;
+      return SUBSIDY_KIND_NAMES.none;
   }
 }
 
@@ -128,17 +103,6 @@ export function citation(source: { notice: string; section: string }, notice?: T
   return { document: isOwn ? notice.documentNumber : `通知 ${source.notice}`, section: source.section, kind: 'notice' };
 }
 
-export type TProfileStatus = 'template' | 'upcoming' | 'declaration' | 'adjustment' | 'in_benefit' | 'ended';
-
-export const PROFILE_STATUS_NAMES: Record<TProfileStatus, string> = {
-  template: '模板',
-  upcoming: '申报未开始',
-  declaration: '申报缴费中',
-  adjustment: '调整期',
-  in_benefit: '待遇享受中',
-  ended: '已结束',
-};
-
 export const PROFILE_STATUS_COLORS: Record<TProfileStatus, string> = {
   template: 'purple',
   upcoming: 'blue',
@@ -147,21 +111,6 @@ export const PROFILE_STATUS_COLORS: Record<TProfileStatus, string> = {
   in_benefit: 'cyan',
   ended: 'default',
 };
-
-/** Where a profile's year stands on `today` (YYYY-MM-DD, city time); windows are inclusive. */
-export function profileStatus(
-  p: Pick<TProfileSummary, 'template' | 'declarationWindow' | 'adjustmentWindow' | 'benefitPeriod'>,
-  today: string,
-): TProfileStatus {
-  if (p.template) return 'template';
-  const dw = p.declarationWindow;
-  if (dw && today < dw.start) return 'upcoming';
-  if (dw && today <= dw.end) return 'declaration';
-  const aw = p.adjustmentWindow;
-  if (aw && today >= aw.start && today <= aw.end) return 'adjustment';
-  if (p.benefitPeriod && today <= p.benefitPeriod.end) return 'in_benefit';
-  return 'ended';
-}
 
 // ── paths of validation issues ────────────────────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,4 @@
-import type { TUnitKind } from '@canbao/domain';
-import type { TUser } from '../../api/types';
+import type { TUnitKind, TUser } from '@canbao/domain';
 
 /** Schools and kindergartens: the kinds that carry a 学校标识码 and the Beijing "学生儿童医保" suffix. */
 export const SCHOOL_KINDS: ReadonlySet<TUnitKind> = new Set(['primary', 'middle', 'high', 'vocational', 'university', 'kindergarten']);

@@ -1,37 +1,16 @@
-import type { TRole } from '@canbao/domain';
-import { api } from '../../api/client';
-import type { Paged, PageParams, TUser } from '../../api/types';
+import { usersApi, type CallInput, type TUser, type TUserInput, type TUserUpdateInput } from '@canbao/domain';
+import { call } from '../../api/client';
 
-export interface UserListParams extends PageParams {
-  q?: string;
-  role?: TRole | '';
+/** The list's query: page, page size and filters (an empty filter is left out). */
+export type UserListParams = NonNullable<CallInput<typeof usersApi.list>['query']>;
+
+export const findUsers = (query: UserListParams, signal?: AbortSignal) => call(usersApi.list, { query }, { signal });
+
+/** Creates the account; the answer carries its initial password, shown once. */
+export const createUser = (input: TUserInput) => call(usersApi.create, { body: input });
+
+export async function updateUser(id: string, input: TUserUpdateInput): Promise<TUser> {
+  return (await call(usersApi.update, { params: { id }, body: input })).user;
 }
 
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  role: TRole;
-  unitId?: string;
-}
-
-export interface UpdateUserInput {
-  displayName?: string;
-  isDisabled?: boolean;
-}
-
-export function findUsers(params: UserListParams, signal?: AbortSignal): Promise<Paged<TUser>> {
-  return api.get<Paged<TUser>>('/api/v1/users', { ...params }, signal);
-}
-
-export function createUser(input: CreateUserInput): Promise<{ user: TUser; initialPassword: string }> {
-  return api.post('/api/v1/users', input);
-}
-
-export async function updateUser(id: string, input: UpdateUserInput): Promise<TUser> {
-  const { user } = await api.patch<{ user: TUser }>(`/api/v1/users/${encodeURIComponent(id)}`, input);
-  return user;
-}
-
-export function resetUserPassword(id: string): Promise<{ temporaryPassword: string }> {
-  return api.post(`/api/v1/users/${encodeURIComponent(id)}/reset-password`);
-}
+export const resetUserPassword = (id: string) => call(usersApi.resetPassword, { params: { id } });

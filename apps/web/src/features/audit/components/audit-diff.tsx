@@ -1,61 +1,29 @@
-import { Space, Tag, Typography } from 'antd';
-import type { TAuditLog } from '../../../api/types';
-import { changedKeys, toDiffLines } from './json-diff';
+import type { TAuditLog } from '@canbao/domain';
+import { Table, Tag, Typography } from 'antd';
+import { auditChanges, type AuditChangeRow } from './audit-changes';
 
-function Pane({
-  title,
-  value,
-  changed,
-  tone,
-  emptyText,
-}: {
-  title: string;
-  value: unknown;
-  changed: ReadonlySet<string>;
-  tone: 'removed' | 'added';
-  emptyText: string;
-}) {
-  return (
-    <div className="cb-diff-pane">
-      <div className="cb-diff-title">{title}</div>
-      <pre data-testid={`audit-${tone === 'removed' ? 'before' : 'after'}`}>
-        {value === null || value === undefined ? (
-          <span className="cb-diff-empty">{emptyText}</span>
-        ) : (
-          toDiffLines(value, changed).map((line, i) => (
-            <span
-              key={i}
-              className={`cb-diff-line${line.isChanged ? ` is-${tone}` : ''}`}
-              data-changed={line.isChanged || undefined}
-            >
-              {line.text}
-            </span>
-          ))
-        )}
-      </pre>
-    </div>
-  );
-}
+const columns = [
+  {
+    title: '项目',
+    dataIndex: 'field',
+    width: 160,
+    render: (field: string, row: AuditChangeRow) => (row.changed ? <Tag color="orange">{field}</Tag> : field),
+  },
+  { title: '变更前', dataIndex: 'before', render: (v: string | null) => v ?? <Typography.Text type="secondary">（无）</Typography.Text> },
+  { title: '变更后', dataIndex: 'after', render: (v: string | null) => v ?? <Typography.Text type="secondary">（无）</Typography.Text> },
+];
 
-/** Before and after of one audited change, side by side, with the changed top-level keys highlighted. */
+/** Before → after of one audited change in plain Chinese: field names, values in 元 and by name, changes first. */
 export function AuditDiff({ log }: { log: Pick<TAuditLog, 'before' | 'after'> }) {
-  const changed = changedKeys(log.before, log.after);
+  const { rows, hidden } = auditChanges(log.before, log.after);
   return (
-    <div style={{ padding: '4px 8px' }}>
-      {changed.size > 0 && (
-        <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">变更字段：</Typography.Text>
-          {[...changed].map((key) => (
-            <Tag key={key} color="orange" variant="outlined">
-              {key}
-            </Tag>
-          ))}
-        </Space>
+    <div style={{ padding: '4px 8px' }} data-testid="audit-changes">
+      <Table<AuditChangeRow> size="small" rowKey="key" columns={columns} dataSource={rows} pagination={false} locale={{ emptyText: '没有可显示的内容' }} />
+      {hidden > 0 && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6 }}>
+          另有 {hidden} 项系统内部字段未显示。
+        </Typography.Text>
       )}
-      <div className="cb-diff">
-        <Pane title="变更前" value={log.before} changed={changed} tone="removed" emptyText="（无）" />
-        <Pane title="变更后" value={log.after} changed={changed} tone="added" emptyText="（无）" />
-      </div>
     </div>
   );
 }

@@ -1,10 +1,4 @@
-/** Line model of a before/after pair of JSON objects, for the audit log's side-by-side view. */
-
-export interface DiffLine {
-  text: string;
-  /** Whether this line belongs to a top-level key whose value differs between the two sides. */
-  isChanged: boolean;
-}
+/** Which top-level keys of a before/after pair of JSON objects changed, for the audit log's view of a change. */
 
 type JsonObject = Record<string, unknown>;
 
@@ -34,27 +28,4 @@ export function changedKeys(before: unknown, after: unknown): Set<string> {
     if (inBefore !== inAfter || canonical(before[key]) !== canonical(after[key])) changed.add(key);
   }
   return changed;
-}
-
-/** Pretty-printed JSON (2-space indent) as lines, each top-level key's block marked when it changed. */
-export function toDiffLines(value: unknown, changed: ReadonlySet<string>): DiffLine[] {
-  if (!isPlainObject(value)) {
-    return JSON.stringify(value, null, 2)
-      .split('\n')
-      .map((text) => ({ text, isChanged: false }));
-  }
-  const keys = Object.keys(value);
-  if (keys.length === 0) return [{ text: '{}', isChanged: false }];
-  const lines: DiffLine[] = [{ text: '{', isChanged: false }];
-  keys.forEach((key, index) => {
-    const comma = index < keys.length - 1 ? ',' : '';
-    const body = (JSON.stringify(value[key], null, 2) ?? 'null').split('\n');
-    const isChanged = changed.has(key);
-    body.forEach((line, i) => {
-      const prefix = i === 0 ? `  ${JSON.stringify(key)}: ` : '  ';
-      lines.push({ text: `${prefix}${line}${i === body.length - 1 ? comma : ''}`, isChanged });
-    });
-  });
-  lines.push({ text: '}', isChanged: false });
-  return lines;
 }

@@ -1,5 +1,14 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { ROLE_NAMES, ZRole } from '@canbao/domain';
+import {
+  AUDIT_ACTION_NAMES,
+  AUDIT_ENTITY_NAMES,
+  ROLE_NAMES,
+  ZRole,
+  auditActionName,
+  auditActorName,
+  auditEntityName,
+  type TAuditLog,
+} from '@canbao/domain';
 import {
   AutoComplete,
   Button,
@@ -8,6 +17,7 @@ import {
   Empty,
   Form,
   Input,
+  Select,
   Space,
   Table,
   Tooltip,
@@ -16,18 +26,11 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
-import type { TAuditLog } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { DATE_FORMAT, dayjs, formatDateTime } from '../../../lib/datetime';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
-import {
-  AUDIT_ACTION_LABELS,
-  AUDIT_ENTITY_TYPE_LABELS,
-  auditActionLabel,
-  auditEntityTypeLabel,
-} from '../action-labels';
 import { AuditDiff } from '../components/audit-diff';
 import { useAuditLogs } from '../hooks/use-audit-logs';
 
@@ -40,19 +43,9 @@ interface FilterForm {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
-  value,
-  label: (
-    <Space size={6}>
-      <span>{label}</span>
-      <Typography.Text type="secondary">{value}</Typography.Text>
-    </Space>
-  ),
-}));
-const ENTITY_TYPE_OPTIONS = Object.entries(AUDIT_ENTITY_TYPE_LABELS).map(([value, label]) => ({
-  value,
-  label: `${label}（${value}）`,
-}));
+// Staff pick or type an action by its Chinese name; the server also finds actions by the words typed (退费).
+const ACTION_OPTIONS = [...new Set(Object.values(AUDIT_ACTION_NAMES))].map((name) => ({ value: name, label: name }));
+const ENTITY_TYPE_OPTIONS = Object.entries(AUDIT_ENTITY_NAMES).map(([value, label]) => ({ value, label }));
 
 function roleName(role: string | null) {
   if (!role) return <EmptyText />;
@@ -72,20 +65,16 @@ const columns: TableColumnsType<TAuditLog> = [
   {
     title: '操作人',
     dataIndex: 'actorUsername',
-    width: 120,
+    width: 140,
     ellipsis: true,
-    render: (v: string | null) => v ?? <EmptyText />,
+    render: (v: string | null) => auditActorName(v),
   },
   { title: '角色', dataIndex: 'actorRole', width: 130, render: roleName },
   {
     title: '操作',
     dataIndex: 'action',
     width: 110,
-    render: (action: string) => (
-      <Tooltip title={action}>
-        <span>{auditActionLabel(action)}</span>
-      </Tooltip>
-    ),
+    render: (action: string) => auditActionName(action),
   },
   {
     title: '对象',
@@ -93,7 +82,7 @@ const columns: TableColumnsType<TAuditLog> = [
     width: 190,
     render: (_: unknown, log) => (
       <span style={{ whiteSpace: 'nowrap' }}>
-        {auditEntityTypeLabel(log.entityType)}
+        {auditEntityName(log.entityType)}
         {log.entityId && (
           <Tooltip title={log.entityId}>
             {/* A uuid's first block is enough to tell records apart on screen; the tooltip has all of it. */}
@@ -174,25 +163,21 @@ export function AuditLogPage() {
 
   return (
     <>
-      <PageHeader title="审计日志" description="登录、账号和单位等数据的每一次变更：谁、何时、从哪里、改前、改后。" />
+      <PageHeader title="审计日志" description="登录、账号、单位、人员、申报和缴费等数据的每一次变更：谁、何时、从哪里、改前、改后。" />
       {error && <QueryErrorAlert error={error} onRetry={() => void refetch()} />}
       <Card>
         <Form<FilterForm> form={form} layout="inline" onFinish={onSearch} style={{ rowGap: 12, marginBottom: 16 }}>
           <Form.Item label="操作" name="action">
             <AutoComplete
               options={ACTION_OPTIONS}
-              placeholder="如 user.created"
+              placeholder="如 退费、新建账号"
               allowClear
               style={{ width: 200 }}
-              showSearch={{
-                filterOption: (input, option) =>
-                  String(option?.value ?? '').includes(input) ||
-                  (AUDIT_ACTION_LABELS[String(option?.value)] ?? '').includes(input),
-              }}
+              showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input) }}
             />
           </Form.Item>
           <Form.Item label="对象类型" name="entityType">
-            <AutoComplete options={ENTITY_TYPE_OPTIONS} placeholder="如 user" allowClear style={{ width: 160 }} />
+            <Select options={ENTITY_TYPE_OPTIONS} placeholder="全部" allowClear style={{ width: 160 }} />
           </Form.Item>
           <Form.Item label="操作人" name="actor">
             <Input placeholder="用户名" allowClear style={{ width: 150 }} />

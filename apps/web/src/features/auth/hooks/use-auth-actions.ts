@@ -1,6 +1,7 @@
+import type { TMe } from '@canbao/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { changePassword, login, logout, type TMe } from '../api';
+import { changePassword, login, logout } from '../api';
 
 export function useLogin() {
   const queryClient = useQueryClient();

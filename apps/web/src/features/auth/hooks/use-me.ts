@@ -1,7 +1,8 @@
+import type { TMe } from '@canbao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
-import { fetchMe, type TMe } from '../api';
+import { fetchMe } from '../api';
 
 export interface MeState {
   /** The signed-in session, or null when the API says 401 (not signed in / expired). */

@@ -1,11 +1,11 @@
 import { CalculatorOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import type { TLoginInput } from '@canbao/domain';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { BrandMark } from '../../../app/layout/brand-mark';
 import { FullPageSpin } from '../../../components/full-page-spin';
-import type { LoginInput } from '../api';
 import { CHANGE_PASSWORD_PATH } from '../components/require-auth';
 import { safeNextPath } from '../next-path';
 import { useLogin } from '../hooks/use-auth-actions';
@@ -17,7 +17,7 @@ export function LoginPage() {
   const { message } = App.useApp();
   const { me, isLoading } = useMe();
   const login = useLogin();
-  const [form] = Form.useForm<LoginInput>();
+  const [form] = Form.useForm<TLoginInput>();
   const [submitError, setSubmitError] = useState<string | null>(null);
 
   const isExpired = searchParams.get('expired') === '1';
@@ -29,7 +29,7 @@ export function LoginPage() {
     return <Navigate to={me.user.mustChangePassword ? CHANGE_PASSWORD_PATH : next} replace />;
   }
 
-  const onFinish = (values: LoginInput) => {
+  const onFinish = (values: TLoginInput) => {
     setSubmitError(null);
     login.mutate(
       { username: values.username.trim(), password: values.password },
@@ -70,7 +70,7 @@ export function LoginPage() {
           {submitError && (
             <Alert type="error" showIcon title={submitError} style={{ marginBottom: 16 }} data-testid="login-error" />
           )}
-          <Form<LoginInput>
+          <Form<TLoginInput>
             form={form}
             layout="vertical"
             requiredMark={false}

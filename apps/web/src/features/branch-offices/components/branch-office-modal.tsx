@@ -1,11 +1,10 @@
-import { parsePhoneNumber } from '@canbao/domain';
+import { parsePhoneNumber, type TBranchOffice, type TBranchOfficeInput } from '@canbao/domain';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { checkRule, textOrNull } from '../../../lib/check-rule';
 import { useSession } from '../../auth/hooks/use-me';
 import { DivisionPicker } from '../../divisions/components/division-picker';
 import { placeSubmitError } from '../../units/submit-error';
-import type { BranchOfficeInput, TBranchOffice } from '../api';
 import { useBranchOfficeMutations } from '../hooks/use-branch-offices';
 
 interface BranchOfficeFormValues {
@@ -41,7 +40,7 @@ export function BranchOfficeModal({ state, onClose }: { state: BranchOfficeModal
 
   const onFinish = (values: BranchOfficeFormValues) => {
     setSubmitError(null);
-    const input: BranchOfficeInput = {
+    const input: TBranchOfficeInput = {
       name: values.name.trim(),
       districtCode: values.districtCode ?? null,
       address: values.address.trim(),

@@ -1,6 +1,7 @@
+import type { TBranchOfficeInput } from '@canbao/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { createBranchOffice, deleteBranchOffice, findBranchOffices, updateBranchOffice, type BranchOfficeInput } from '../api';
+import { createBranchOffice, deleteBranchOffice, findBranchOffices, updateBranchOffice } from '../api';
 
 export function useBranchOffices() {
   return useQuery({
@@ -16,7 +17,7 @@ export function useBranchOfficeMutations() {
   return {
     create: useMutation({ mutationFn: createBranchOffice, onSuccess: refresh }),
     update: useMutation({
-      mutationFn: ({ id, input }: { id: string; input: Partial<BranchOfficeInput> }) => updateBranchOffice(id, input),
+      mutationFn: ({ id, input }: { id: string; input: Partial<TBranchOfficeInput> }) => updateBranchOffice(id, input),
       onSuccess: refresh,
     }),
     remove: useMutation({ mutationFn: deleteBranchOffice, onSuccess: refresh }),

@@ -1,4 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
+import type { TBranchOffice } from '@canbao/domain';
 import { App, Button, Card, Empty, Input, Popconfirm, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../../api/client';
@@ -6,7 +7,6 @@ import { EmptyText } from '../../../components/empty-text';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useSession } from '../../auth/hooks/use-me';
-import type { TBranchOffice } from '../api';
 import { BranchOfficeModal, type BranchOfficeModalState } from '../components/branch-office-modal';
 import { useBranchOfficeMutations, useBranchOffices } from '../hooks/use-branch-offices';
 

@@ -1,5 +1,5 @@
 import { WarningOutlined } from '@ant-design/icons';
-import { gradeName } from '@canbao/domain';
+import { WINDOW_KIND_NAMES, gradeName } from '@canbao/domain';
 import { Alert, Descriptions, Drawer, Skeleton, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { EmptyText } from '../../../components/empty-text';
@@ -7,7 +7,6 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
 import { SourceCite } from '../../policies/components/source-cite';
-import { WINDOW_KIND_NAMES } from '../../policies/policy-text';
 import { DECLARATION_STATUS_COLORS } from '../declaration-view';
 import { useDeclaration } from '../hooks/use-declarations';
 

@@ -1,6 +1,6 @@
+import type { TDivision } from '@canbao/domain';
 import { Cascader } from 'antd';
 import { useMemo, useState, type CSSProperties } from 'react';
-import type { TDivision } from '../../../api/types';
 import { useDivisionChildrenOf, useDivisionPath } from '../hooks/use-divisions';
 
 interface DivisionOption {

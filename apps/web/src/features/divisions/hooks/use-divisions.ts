@@ -1,6 +1,6 @@
+import type { TDivision } from '@canbao/domain';
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import type { TDivision } from '../../../api/types';
 import { findDivisions, getDivisionPath } from '../api';
 
 /** Divisions change once a year at most: keep them for the whole session. */

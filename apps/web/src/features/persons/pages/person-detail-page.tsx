@@ -1,6 +1,6 @@
 import { PersonDeclarationsCard } from '../components/person-declarations';
 import { EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { CARD_STATUS_NAMES, HUKOU_SPECIAL_CASES, ageOn, gradeName } from '@canbao/domain';
+import { CARD_STATUS_NAMES, HUKOU_SPECIAL_CASES, ageOn, auditActionName, gradeName } from '@canbao/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
@@ -11,7 +11,6 @@ import { FullPageSpin } from '../../../components/full-page-spin';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { cityToday, formatDateTime } from '../../../lib/datetime';
-import { auditActionLabel } from '../../audit/action-labels';
 import { useMe } from '../../auth/hooks/use-me';
 import { photoUrl } from '../api';
 import { EditPersonDrawer, RealDocumentModal, StopPersonModal, TransferPersonModal } from '../components/person-actions';
@@ -113,7 +112,7 @@ function PersonTimelineCard({ id }: { id: string }) {
             items={(data?.events ?? []).map((e, i) => ({
               key: `${e.at}-${i}`,
               title: formatDateTime(e.at),
-              content: `${auditActionLabel(e.action)}${e.actor ? `（${e.actor}）` : ''}`,
+              content: `${auditActionName(e.action)}${e.actor ? `（${e.actor}）` : ''}`,
             }))}
           />
         </Col>

@@ -1,7 +1,7 @@
-import type { TFeeQuote } from '@canbao/domain';
+import { WINDOW_KIND_NAMES, type TFeeQuote } from '@canbao/domain';
 import { Alert, Col, Descriptions, Row, Statistic, Table, Tag, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
 import { formatYuan } from '../../../lib/money';
-import { WINDOW_KIND_COLORS, WINDOW_KIND_NAMES, type TCitedNotice } from '../policy-text';
+import { WINDOW_KIND_COLORS, type TCitedNotice } from '../policy-text';
 import { SourceCite } from './source-cite';
 
 interface FeeRow {

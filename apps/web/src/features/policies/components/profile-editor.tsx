@@ -1,5 +1,5 @@
 import { SaveOutlined } from '@ant-design/icons';
-import type { TPolicyProfile } from '@canbao/domain';
+import type { TPolicyProfile, TProfileDetail, TProfileUpdateResult } from '@canbao/domain';
 import {
   Alert,
   Button,
@@ -22,7 +22,7 @@ import { useState } from 'react';
 import { errorMessage, isApiError } from '../../../api/client';
 import { DATE_FORMAT, dayjs } from '../../../lib/datetime';
 import { formatYuan, parseYuanInput } from '../../../lib/money';
-import type { TProfileDetail, TProfileIssueDetail, UpdateProfileResult } from '../api';
+import type { TProfileIssueDetail } from '../api';
 import { useUpdateProfile } from '../hooks/use-profiles';
 import { issuePathLabel } from '../policy-text';
 import { applyFormValues, formFieldForIssue, profileToFormValues, type TProfileFormValues } from '../profile-form';
@@ -87,7 +87,7 @@ export function ProfileEditor({
 }: {
   detail: TProfileDetail;
   profile: TPolicyProfile;
-  onSaved: (result: UpdateProfileResult) => void;
+  onSaved: (result: TProfileUpdateResult) => void;
   onCancel: () => void;
 }) {
   const [form] = Form.useForm<EditorForm>();

@@ -5,6 +5,8 @@ import {
   type TFeeCategory,
   type TIdentityCategory,
   type TPolicyProfile,
+  type TProfileDetail,
+  type TProfileVersion,
   type TRuleSource,
 } from '@canbao/domain';
 import { Card, Descriptions, Empty, Space, Table, Tag, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
@@ -12,7 +14,6 @@ import type { ReactNode } from 'react';
 import { EmptyText } from '../../../components/empty-text';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
-import type { TProfileDetail, TProfileVersion } from '../api';
 import { describeSelectors, subsidyText, type TCitedNotice } from '../policy-text';
 import { SourceCite } from './source-cite';
 

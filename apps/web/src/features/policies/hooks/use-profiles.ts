@@ -1,6 +1,7 @@
+import type { TProfileUpdateInput } from '@canbao/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import { applyRecompute, findProfiles, getProfile, previewRecompute, quoteFee, updateProfile, type UpdateProfileInput } from '../api';
+import { applyRecompute, findProfiles, getProfile, previewRecompute, quoteFee, updateProfile } from '../api';
 
 /** Every profile (current versions). Few and rarely changed: kept for a few minutes. */
 export function useProfiles() {
@@ -23,7 +24,7 @@ export function useProfile(id: string | null | undefined) {
 export function useUpdateProfile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: UpdateProfileInput }) => updateProfile(id, input),
+    mutationFn: ({ id, input }: { id: string; input: TProfileUpdateInput }) => updateProfile(id, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.profiles.all }),
   });
 }

@@ -7,8 +7,11 @@ import {
   SCHOOL_LEVEL_NAMES,
   SCHOOL_LEVELS,
   ZPolicyProfile,
+  subsidyKindName,
   type TFeeQuote,
+  type TFeeQuoteInput,
   type THukouType,
+  type TProfileSummary,
   type TSchoolLevel,
 } from '@canbao/domain';
 import {
@@ -33,12 +36,11 @@ import { errorMessage, fieldErrorsOf, isApiError } from '../../../api/client';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { cityToday, DATE_FORMAT, dayjs } from '../../../lib/datetime';
-import type { FeeQuoteInput, TProfileSummary } from '../api';
 import { FeeQuoteResult } from '../components/fee-quote-result';
 import { useFeeQuote, useProfile, useProfiles } from '../hooks/use-profiles';
 import { IdNumberFormItem } from '../components/id-number-form-item';
 import { checkIdNumberInput, type TIdNumberState } from '../id-number-check';
-import { subsidyKindName, type TCitedNotice } from '../policy-text';
+import type { TCitedNotice } from '../policy-text';
 
 interface FeeQuoteForm {
   profile?: string;
@@ -170,7 +172,7 @@ export function FeeQuotePage() {
   const onFinish = (values: FeeQuoteForm) => {
     if (!values.profile) return;
     const id = values.by === 'id' ? checkIdNumberInput(values.idNumber, { isFocused: false, today }) : null;
-    const input: FeeQuoteInput = {
+    const input: TFeeQuoteInput = {
       profile: values.profile,
       ...(id?.kind === 'ok' ? { idNumber: id.normalized } : {}),
       ...(values.by === 'birth' && values.birthDate ? { birthDate: values.birthDate } : {}),

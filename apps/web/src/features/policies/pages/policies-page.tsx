@@ -1,4 +1,5 @@
 import { CalculatorOutlined } from '@ant-design/icons';
+import type { TProfileSummary } from '@canbao/domain';
 import { Button, Card, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -7,7 +8,6 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
 import { useSession } from '../../auth/hooks/use-me';
-import type { TProfileSummary } from '../api';
 import { ProfileStatusTag } from '../components/profile-status-tag';
 import { useProfiles } from '../hooks/use-profiles';
 

@@ -1,5 +1,5 @@
 import { CalculatorOutlined, EditOutlined, SyncOutlined } from '@ant-design/icons';
-import { ZPolicyProfile } from '@canbao/domain';
+import { ZPolicyProfile, type TProfileUpdateResult } from '@canbao/domain';
 import { Alert, Button, Card, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -7,7 +7,6 @@ import { isApiError } from '../../../api/client';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useSession } from '../../auth/hooks/use-me';
-import type { UpdateProfileResult } from '../api';
 import { ProfileEditor } from '../components/profile-editor';
 import { ProfileStatusTag } from '../components/profile-status-tag';
 import { RecomputeModal } from '../components/recompute-modal';
@@ -22,7 +21,7 @@ export function PolicyDetailPage() {
   const { user } = useSession();
   const { data: detail, error, isPending, refetch } = useProfile(id);
   const [isEditing, setEditing] = useState(false);
-  const [saved, setSaved] = useState<UpdateProfileResult | null>(null);
+  const [saved, setSaved] = useState<TProfileUpdateResult | null>(null);
   const [isRecomputeOpen, setRecomputeOpen] = useState(false);
 
   const parsed = useMemo(() => (detail ? ZPolicyProfile.safeParse(detail.profile) : null), [detail]);

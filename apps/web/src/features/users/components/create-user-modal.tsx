@@ -1,10 +1,9 @@
-import { ROLE_NAMES, ROLES, type TRole } from '@canbao/domain';
+import { ROLE_NAMES, ROLES, USERNAME_PATTERN, USERNAME_RULE_MESSAGE, type TRole, type TUserInput } from '@canbao/domain';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { useUnitOptions } from '../../units/hooks/use-units';
-import type { CreateUserInput } from '../api';
 import { useCreateUser } from '../hooks/use-users';
 import type { IssuedPassword } from './issued-password-modal';
 
@@ -17,8 +16,7 @@ interface CreateUserForm {
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_NAMES[role] }));
 
-// Same rule as the API's body schema, so that most mistakes show before the round trip.
-const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/;
+// USERNAME_PATTERN is the API's body rule (the contract's), so that most mistakes show before the round trip.
 const FIELDS = ['username', 'displayName', 'role', 'unitId'] as const;
 
 export function CreateUserModal({
@@ -47,7 +45,7 @@ export function CreateUserModal({
 
   const onFinish = (values: CreateUserForm) => {
     setSubmitError(null);
-    const input: CreateUserInput = {
+    const input: TUserInput = {
       username: values.username.trim(),
       displayName: values.displayName.trim(),
       role: values.role,
@@ -93,7 +91,7 @@ export function CreateUserModal({
           extra="用于登录，创建后不可修改。以字母开头，3–32 位字母、数字或 _ . -，如 school01。"
           rules={[
             { required: true, whitespace: true, message: '请输入用户名' },
-            { pattern: USERNAME_PATTERN, message: '用户名须以字母开头，3–32 位字母、数字或 _ . -' },
+            { pattern: USERNAME_PATTERN, message: USERNAME_RULE_MESSAGE },
           ]}
         >
           <Input autoComplete="off" />

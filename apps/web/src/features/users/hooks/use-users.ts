@@ -1,13 +1,7 @@
+import type { TUserUpdateInput } from '@canbao/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
-import {
-  createUser,
-  findUsers,
-  resetUserPassword,
-  updateUser,
-  type UpdateUserInput,
-  type UserListParams,
-} from '../api';
+import { createUser, findUsers, resetUserPassword, updateUser, type UserListParams } from '../api';
 
 export function useUsers(params: UserListParams) {
   return useQuery({
@@ -28,7 +22,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...input }: UpdateUserInput & { id: string }) => updateUser(id, input),
+    mutationFn: ({ id, ...input }: TUserUpdateInput & { id: string }) => updateUser(id, input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
   });
 }

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ROLE_NAMES, ROLES, type TRole } from '@canbao/domain';
+import { ROLE_NAMES, ROLES, type TRole, type TUser } from '@canbao/domain';
 import {
   App,
   Button,
@@ -20,7 +20,6 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../api/client';
-import type { TUser } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';

@@ -92,6 +92,11 @@ describe('[USERS] account administration', () => {
     expect(audit.statusCode, audit.body).toBe(200);
     expect(audit.json().items).toEqual([]);
     expect((await admin.request('GET', '/api/v1/audit-logs?action=user.')).json().items.length).toBeGreaterThan(0);
+    // Staff type the action's Chinese name: 新建账号 finds the accounts created, and nothing else.
+    const created = (await admin.request('GET', `/api/v1/audit-logs?action=${encodeURIComponent('新建账号')}&pageSize=200`)).json().items as Array<{ action: string }>;
+    expect(created.length).toBeGreaterThan(0);
+    expect(new Set(created.map((r) => r.action))).toEqual(new Set(['user.created']));
+    expect((await admin.request('GET', `/api/v1/audit-logs?action=${encodeURIComponent('没有这种操作')}`)).json().items).toEqual([]);
   });
 
   it('lists and filters accounts of the region only', async () => {

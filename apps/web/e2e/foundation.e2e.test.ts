@@ -45,7 +45,7 @@ describe('[AUTH] logging in by role', () => {
     await page.getByLabel('操作', { exact: true }).fill('参保申报');
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.url()).toContain('action=');
-    await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr').first().textContent(), { timeout: 10_000 }).toContain('参保申报');
+    await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().textContent(), { timeout: 10_000 }).toContain('参保申报');
     await page.getByTestId('audit-table').locator('.ant-table-row-expand-icon').first().click();
     const changes = (await page.getByTestId('audit-changes').first().textContent()) ?? '';
     expect(changes).toContain('参保年度');
@@ -86,7 +86,7 @@ describe('[AUTH] logging in by role', () => {
     await loginAs(page, app.server.baseUrl, 'collector1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('工作台');
     await page.getByText('税务征收员').first().click();
-    await page.getByText('退出登录').click();
+    await page.getByText('退出登录', { exact: true }).click();
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/login');
     await page.close();
   });

@@ -10,7 +10,7 @@ import { formatFenYuan } from '../money/money';
 
 export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'auth.login': '登录',
-  'auth.logout': '退出登录',
+  'auth.logout': '退出',
   'auth.login_failed': '登录失败',
   'auth.password_changed': '修改密码',
   'user.created': '新建账号',

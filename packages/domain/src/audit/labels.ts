@@ -115,14 +115,12 @@ export const AUDIT_FIELD_NAMES: Record<string, string> = {
   amountFen: '金额',
   bankCode: '银行',
   campaign: '参保年度',
-  category: '参保类别',
   categoryName: '参保类别',
   channel: '缴费渠道',
   code: '代码',
   count: '人数',
   counts: '数量',
   date: '日期',
-  declarationId: '申报',
   declarationPaidFen: '申报已缴金额',
   declarationStatus: '申报状态',
   displayName: '姓名',
@@ -137,8 +135,6 @@ export const AUDIT_FIELD_NAMES: Record<string, string> = {
   filter: '筛选条件',
   from: '由',
   frozen: '已冻结（已结算或已缴费）',
-  id: '编号',
-  importJobId: '导入任务',
   isDisabled: '已停用',
   kind: '类别',
   leftIneligible: '不再符合条件',
@@ -151,14 +147,11 @@ export const AUDIT_FIELD_NAMES: Record<string, string> = {
   orderNo: '订单号',
   outTradeNo: '订单号',
   payableFen: '个人应缴',
-  paymentId: '缴费记录',
   paymentMode: '缴费方式',
   persons: '人数',
-  personId: '参保人员',
   profile: '政策方案',
   reason: '原因',
   reference: '依据',
-  refundId: '退费',
   repriced: '重新计费',
   resolution: '处理结果',
   result: '结果',
@@ -172,7 +165,6 @@ export const AUDIT_FIELD_NAMES: Record<string, string> = {
   totalFen: '费用合计',
   transactionId: '交易流水号',
   type: '类型',
-  unitId: '代办单位',
   unitMethod: '单位缴款方式',
   unitName: '单位名称',
   units: '单位数',
@@ -185,6 +177,12 @@ export const AUDIT_FIELD_NAMES: Record<string, string> = {
   settlementsPaidLastYear: '上年度已缴结算单',
   carriedThisYear: '本年度延续申报人数',
 };
+
+/**
+ * Fields kept for the record but meaningless to a clerk (internal ids, codes a name beside them already says): the
+ * page counts them instead of showing them; the object column already names the record.
+ */
+export const AUDIT_INTERNAL_FIELDS: ReadonlySet<string> = new Set(['id', 'declarationId', 'importJobId', 'paymentId', 'personId', 'refundId', 'unitId', 'category']);
 
 export const auditFieldName = (key: string) => AUDIT_FIELD_NAMES[key] ?? null;
 
@@ -227,7 +225,11 @@ export function auditValueText(key: string, value: unknown): string {
   if (value === null || value === undefined) return '（无）';
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'number') return /Fen$/.test(key) || key === 'due' || key === 'fee' ? formatFenYuan(value) : String(value);
-  if (typeof value === 'string') return VALUE_NAMES[value] ?? value;
+  if (typeof value === 'string') {
+    const version = key === 'profile' ? /@(\d+)$/.exec(value) : null;
+    if (version) return `第 ${version[1]} 版`;
+    return VALUE_NAMES[value] ?? value;
+  }
   if (Array.isArray(value)) return value.map((v) => auditValueText(key, v)).join('、') || '（无）';
   const entries = Object.entries(value as Record<string, unknown>);
   return entries.map(([k, v]) => `${auditFieldName(k) ?? '其他'}：${auditValueText(k, v)}`).join('；') || '（无）';

@@ -242,7 +242,7 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
       entityType: 'declaration',
       entityId: id,
       unitId: x.person.unit_id,
-      after: { personId: x.person.id, year: campaign.year, profile: `${campaign.key}@${campaign.version}`, category: x.quote.category.code, totalFen: x.quote.totalFen, subsidyFen: x.quote.subsidyFen, payableFen: x.quote.payableFen, window: x.quote.window },
+      after: { personId: x.person.id, year: campaign.year, profile: `${campaign.key}@${campaign.version}`, category: x.quote.category.code, categoryName: x.quote.category.name, totalFen: x.quote.totalFen, subsidyFen: x.quote.subsidyFen, payableFen: x.quote.payableFen, window: x.quote.window },
     });
   }
   await auditMany(ctx, entries);

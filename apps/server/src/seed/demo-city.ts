@@ -1,4 +1,6 @@
 import { computeResidentIdCheckChar, type TUnitKind } from '@canbao/domain';
+import type { Selectable } from 'kysely';
+import type { PersonTable } from '../db/schema/person';
 
 /**
  * The demo city beyond the five units the browser tests know by name: several districts of 苏州市区, dozens of
@@ -84,25 +86,28 @@ export function cityUnits(): CityUnit[] {
   return out;
 }
 
-export type CityPerson = {
+/** The person columns the demo fills, as the person table types them. */
+type PersonColumns =
+  | 'document_type'
+  | 'document_number'
+  | 'name'
+  | 'gender'
+  | 'birth_date'
+  | 'hukou_type'
+  | 'hukou_district_code'
+  | 'residence_permit_since'
+  | 'grade_code'
+  | 'class_name'
+  | 'student_number'
+  | 'entry_year'
+  | 'expected_graduation_year'
+  | 'guardian_name'
+  | 'guardian_relation'
+  | 'guardian_phone'
+  | 'phone';
+
+export type CityPerson = Pick<Selectable<PersonTable>, PersonColumns> & {
   unitKey: string;
-  document_type: '01';
-  document_number: string;
-  name: string;
-  gender: 'male' | 'female';
-  birth_date: string;
-  hukou_type: 'local_urban' | 'local_rural' | 'nonlocal';
-  hukou_district_code: string | null;
-  residence_permit_since: string | null;
-  grade_code: string | null;
-  class_name: string | null;
-  student_number: string | null;
-  entry_year: number | null;
-  expected_graduation_year: number | null;
-  guardian_name: string | null;
-  guardian_relation: string | null;
-  guardian_phone: string | null;
-  phone: string | null;
   /** A department's list that subsidises this person (the profile's identity code), if any. */
   exemption: 'tekun' | 'orphan' | 'dibao' | 'fanpin_monitor' | null;
 };

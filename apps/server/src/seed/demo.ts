@@ -97,7 +97,7 @@ export async function seedDemo(db: Kysely<DB>, options: { config: AppConfig; now
 
     const named: CityPerson[] = UNITS.flatMap((u) => {
       const plan = PUPIL_PLAN[u.kind];
-      return plan ? demoPupils(u, plan).map((p) => ({ ...p, unitKey: u.key, document_type: '01' as const, residence_permit_since: null, phone: null, exemption: null })) : [];
+      return plan ? demoPupils(u, plan).map((p) => ({ ...p, unitKey: u.key, residence_permit_since: null, phone: null, exemption: null })) : [];
     });
     const residents = [...named, ...cityPersons(city, year, new Set(named.map((p) => p.document_number)))];
     const personIds = await insertPersons(trx, residents, unitIds, year);

@@ -60,7 +60,7 @@ describe('[PAYMENTS] agency class declaration for a unit, bank deduction file, r
     await admin.getByLabel('申报单位').fill('第一实验');
     await expect.poll(() => admin.getByTitle(SCHOOL).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await admin.getByTitle(SCHOOL).click();
-    await expect.poll(() => dialog.textContent()).not.toContain('请选择为哪个单位申报');
+    await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).not.toContain('请选择为哪个单位申报');
     await settledShot(admin, 'agency-money-class-dialog');
     await dialog.getByRole('button', { name: /^申\s*报$/ }).click();
     await expect.poll(() => admin.getByTestId('batch-result').textContent().catch(() => ''), { timeout: 20_000 }).toContain('新申报');

@@ -153,6 +153,8 @@ describe('[FULL CYCLE] declaration → confirmation → settlement → notice pa
     await shot(school, 'full-cycle-school-home');
     await collector.goto(app.server.baseUrl + '/');
     const units = collector.getByTestId('campaign-units');
+    // The city has many units, furthest behind first; the collector finds the school by name.
+    await collector.getByRole('searchbox', { name: '按单位名称查找' }).fill('第一实验小学');
     await expect.poll(() => units.textContent().catch(() => ''), { timeout: 10_000 }).toContain('苏州市姑苏区第一实验小学');
     expect(await units.locator('tbody tr', { hasText: '第一实验小学' }).textContent()).toContain(`${Math.floor(((declared - 1) * 100) / declared)}%`);
     await shot(collector, 'full-cycle-collector-home');

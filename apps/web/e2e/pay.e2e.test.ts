@@ -146,7 +146,8 @@ describe('[PAY] 码上缴社保: a parent pays from the QR code and keeps the re
     await desk.getByRole('button', { name: '查询票据' }).click();
     const list = desk.getByTestId('receipt-lookup-list');
     await expect.poll(() => list.textContent(), { timeout: 10_000 }).toContain(receiptNumber);
-    await list.getByRole('link', { name: '查看票据' }).click();
+    // Last year's receipt is listed too; this year's is opened.
+    await list.getByRole('listitem').filter({ hasText: receiptNumber }).getByRole('link', { name: '查看票据' }).click();
     await expect.poll(() => desk.getByTestId('receipt-valid').textContent(), { timeout: 10_000 }).toBe('有效');
     expect(await desk.getByTestId('receipt-issuer').textContent()).toContain('社会保险基金管理中心');
     await shot(desk, 'receipt-desktop');

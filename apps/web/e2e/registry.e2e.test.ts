@@ -61,7 +61,7 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     expect(detailText).not.toContain(PUPIL_ID);
     expect(detailText).toContain(PUPIL_ID.slice(0, 3));
     await expect.poll(() => page.getByTestId('person-timeline').textContent(), { timeout: 10_000 }).toContain('第一实验小学');
-    await expect.poll(() => page.getByTestId('person-timeline').textContent()).toContain('人员登记');
+    await expect.poll(() => page.getByTestId('person-timeline').textContent()).toContain('登记参保人员');
     await shot(page, 'registry-person-page');
 
     // The full number only on request, which the audit trail records.

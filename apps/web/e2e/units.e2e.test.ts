@@ -40,6 +40,8 @@ describe('[UNITS] the agency registers a unit', () => {
   it('creates a school with a checked USCC, district and street, and a bank account, and finds it in the list', async () => {
     const page = await openPage('admin');
     await page.getByTestId('nav-menu').getByText('参保单位').click();
+    await page.getByPlaceholder('搜索单位名称、联系人').fill('第一实验小学');
+    await page.getByPlaceholder('搜索单位名称、联系人').press('Enter');
     await expect.poll(() => page.getByTestId('units-table').textContent(), { timeout: 10_000 }).toContain('第一实验小学');
     await page.getByRole('button', { name: '新建单位' }).click();
     const drawer = page.getByRole('dialog').filter({ hasText: '单位代码' });
@@ -82,6 +84,8 @@ describe('[UNITS] the agency registers a unit', () => {
 
     await drawer.getByRole('button', { name: '创建单位' }).click();
     await drawer.waitFor({ state: 'hidden' });
+    await page.getByPlaceholder('搜索单位名称、联系人').fill(UNIT_NAME_BEIJING);
+    await page.getByPlaceholder('搜索单位名称、联系人').press('Enter');
     await expect.poll(() => page.getByTestId('units-table').textContent(), { timeout: 10_000 }).toContain(UNIT_NAME_BEIJING);
     expect(await page.getByTestId('units-table').textContent()).toContain('平江街道');
     await settledShot(page, 'units-list-with-new-unit');
@@ -217,6 +221,8 @@ describe('[UNITS] the branch directory', () => {
 
     // Units too are read-only for the viewer, with the contact phones masked by the API.
     await viewer.getByTestId('nav-menu').getByText('参保单位').click();
+    await viewer.getByPlaceholder('搜索单位名称、联系人').fill('第一实验小学');
+    await viewer.getByPlaceholder('搜索单位名称、联系人').press('Enter');
     await viewer.getByTestId('units-table').getByRole('link', { name: '苏州市姑苏区第一实验小学' }).click();
     const details = viewer.getByTestId('unit-descriptions');
     await expect.poll(() => details.textContent(), { timeout: 10_000 }).toMatch(/1\d{2}\*{4}\d{4}/);

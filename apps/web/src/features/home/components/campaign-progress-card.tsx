@@ -1,4 +1,5 @@
-import { Alert, Card, Col, Empty, Progress, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Col, Empty, Input, Progress, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
@@ -32,6 +33,7 @@ export function CampaignProgressCard({ ownUnit }: { ownUnit: boolean }) {
   const current = years.data?.items.find((i) => i.current);
   const progress = useCampaignProgress(current?.year);
   const error = years.error ?? progress.error;
+  const [unitQuery, setUnitQuery] = useState('');
 
   if (years.data && !current) {
     return (
@@ -43,6 +45,8 @@ export function CampaignProgressCard({ ownUnit }: { ownUnit: boolean }) {
   const lines = progress.data ? progressLines(progress.data) : null;
   const total = lines?.total;
   const step = total && ownUnit ? nextStep(total) : null;
+  const query = unitQuery.trim();
+  const unitLines = (lines?.units ?? []).filter((line) => !query || line.unitName.includes(query));
 
   return (
     <Card
@@ -76,15 +80,26 @@ export function CampaignProgressCard({ ownUnit }: { ownUnit: boolean }) {
             {total.flagged > 0 && <Typography.Text type="warning">（其中离校标记 {count(total.flagged)} 人待核对）</Typography.Text>}
           </Typography.Paragraph>
           {step && <Alert style={{ marginTop: 12 }} type="info" showIcon title={step} data-testid="campaign-next-step" />}
+          {!ownUnit && (lines?.units.length ?? 0) > 10 && (
+            <Input.Search
+              style={{ marginTop: 16, maxWidth: 320 }}
+              allowClear
+              placeholder="按单位名称查找"
+              aria-label="按单位名称查找"
+              onChange={(event) => setUnitQuery(event.target.value)}
+              onSearch={setUnitQuery}
+              data-testid="campaign-units-search"
+            />
+          )}
           {!ownUnit && (
             <Table<TProgressLine>
-              style={{ marginTop: 16 }}
+              style={{ marginTop: 12 }}
               size="small"
               rowKey="key"
               columns={columns}
-              dataSource={lines?.units ?? []}
+              dataSource={unitLines}
               data-testid="campaign-units"
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本年度还没有单位申报" /> }}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={query ? '没有名称含此关键字的单位' : '本年度还没有单位申报'} /> }}
               pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
               scroll={{ x: 860 }}
             />

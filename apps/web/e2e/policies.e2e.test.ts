@@ -44,7 +44,16 @@ describe('[POLICIES] public fee quote', () => {
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/fee-quote');
     await expect.poll(() => page.textContent('h1'), { timeout: 10_000 }).toContain('缴费标准查询');
 
+    // The deployment's own city and the year being declared come first; other cities only on request.
+    const profileSelect = page.getByTestId('quote-profile');
+    await expect.poll(() => profileSelect.textContent(), { timeout: 10_000 }).toMatch(/苏州市区 20\d\d 年度城乡居民医保/);
     await page.getByLabel('城市与参保年度').click();
+    await expect.poll(() => page.locator('.ant-select-item-option').allTextContents()).toContain(SUZHOU_NAME);
+    expect((await page.locator('.ant-select-item-option').allTextContents()).join()).not.toMatch(/南通|北京|广州|南充/);
+    await page.keyboard.press('Escape');
+    await page.getByRole('checkbox', { name: '查看其他城市的政策（仅供参考）' }).check();
+    await page.getByLabel('城市与参保年度').click();
+    await expect.poll(() => page.locator('.ant-select-item-option').allTextContents().then((t) => t.join())).toMatch(/南通/);
     await page.locator('.ant-select-item-option', { hasText: SUZHOU_NAME }).click();
     await expect.poll(() => page.textContent('main')).toContain('申报缴费期 2018-09-01 至 2018-11-20');
 
@@ -70,6 +79,17 @@ describe('[POLICIES] public fee quote', () => {
     expect(reasons).toContain('依据：苏社基〔2018〕55号');
     expect(reasons).toContain('三、申报缴费标准');
     await shot(page, 'fee-quote-result');
+
+    // Unsure of the school level, the parent clears it: the answer says which levels price differently, and lists each.
+    const level = page.getByTestId('quote-school-level');
+    await level.hover();
+    await level.locator('.ant-select-clear').click();
+    await page.getByRole('button', { name: '查询缴费标准' }).click();
+    await expect.poll(() => page.getByTestId('quote-by-level').textContent().catch(() => ''), { timeout: 10_000 }).toContain('高等院校');
+    expect(await page.getByTestId('quote-by-level').textContent()).toContain('幼儿园、小学、初中、高中');
+    expect(await page.getByTestId('quote-reasons').textContent()).toContain('未填写学段');
+    expect(await page.getByTestId('quote-payable').textContent()).toContain('190.00');
+    await shot(page, 'fee-quote-by-level');
 
     // A listed exemption: the whole fee is paid by public funds.
     await page.getByLabel('低保人员').check();

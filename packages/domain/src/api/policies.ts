@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZFeeQuote } from '../policy/fee-quote';
+import { ZLevelQuote } from '../policy/level-quote';
 import { HUKOU_TYPES, SCHOOL_LEVELS } from '../policy/profile';
 import { endpoint } from './contract';
 
@@ -17,6 +18,8 @@ export const ZProfileSummary = z.object({
   regionName: z.string(),
   insuranceYear: z.number().int(),
   template: z.boolean(),
+  /** The profile's region is one this deployment runs; other cities' profiles are there for reference. */
+  served: z.boolean(),
   version: z.number().int(),
   updatedAt: z.iso.datetime(),
   source: z.object({ title: z.string(), documentNumber: z.string(), issuer: z.string() }),
@@ -108,6 +111,13 @@ export const ZFeeQuoteInput = z
   .refine((b) => b.idNumber || b.birthDate, { message: '请填写身份证号码或出生日期', path: ['idNumber'] });
 export type TFeeQuoteInput = z.input<typeof ZFeeQuoteInput>;
 
+/**
+ * The answer to POST /fee-quotes: a quote; for a pupil whose school level was not given and whose profile prices
+ * the levels differently, also `byLevel`, the quote of each group of levels that price alike.
+ */
+export const ZFeeQuoteAnswer = ZFeeQuote.extend({ byLevel: z.array(ZLevelQuote).optional() });
+export type TFeeQuoteAnswer = z.infer<typeof ZFeeQuoteAnswer>;
+
 const ZProfileParams = z.object({ id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, '方案编号格式不正确，如 suzhou-2019') });
 
 // --- Endpoints ---
@@ -146,7 +156,8 @@ export const policiesApi = {
     access: { public: true },
     tags: ['policies'],
     summary: '缴费标准查询（无需登录，按 IP 限流）',
+    description: '在校学生可不填学段：各学段标准相同时直接给出结果；不同时按多数学段给出结果，并在 byLevel 中分学段列出。',
     body: ZFeeQuoteInput,
-    responses: { 200: ZFeeQuote },
+    responses: { 200: ZFeeQuoteAnswer },
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNIT_KINDS, ZUnitKind } from '../access/roles';
 import { ZBankCode } from '../registry/banks';
+import { ZNameCheck } from '../registry/unit-name';
 import { ZIdParams, ZPageQuery, ZPaged, ZQueryFlag, endpoint } from './contract';
 
 // --- Shapes ---
@@ -28,8 +29,8 @@ export const ZUnit = z.object({
   address: z.string().nullable(),
   /** The bank deduction account; the number is masked unless the role is the agency or the unit itself. */
   bank: z.object({ code: z.string(), name: z.string(), accountNumber: z.string(), holder: z.string() }).nullable(),
-  /** Beijing naming rules, as advice (detail only). */
-  nameChecks: z.array(z.object({ rule: z.string(), ok: z.boolean(), message: z.string() })).optional(),
+  /** The region's naming rules, as advice (detail only; empty where the region has none). */
+  nameChecks: z.array(ZNameCheck).optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -398,17 +398,10 @@ export function quoteFee(profile: TPolicyProfile, input: TFeeFacts): TFeeQuote {
       if (part.source.notice !== category.source.notice || part.source.section !== category.source.section) {
         reasons.push({
           rule: `fee.part.${part.code}`,
-          message: `${part.name} ${yuan(part.amountFen)}${part.unsure ? '（通知未载明，取自公开资料，待核实）' : ''}`,
+          message: `${part.name} ${yuan(part.amountFen)}`,
           source: cite(part.source),
         });
       }
-    }
-    if (category.unsure) {
-      reasons.push({
-        rule: 'fee.unsure',
-        message: `该缴费标准在通知中未载明，取自公开资料，待核实${category.note ? `：${category.note}` : ''}`,
-        source: cite(category.source),
-      });
     }
     if (category.provisional) {
       reasons.push({
@@ -439,7 +432,7 @@ export function quoteFee(profile: TPolicyProfile, input: TFeeFacts): TFeeQuote {
       message: chosen
         ? `${identity.name}（认定部门：${identity.certifyingDepartment}）：${describeSubsidy(identity)}，资助 ${yuan(subsidyFen)}${others ? '（多重身份取最优）' : ''}`
         : identity.subsidy.kind === 'none'
-          ? `${identity.name}（认定部门：${identity.certifyingDepartment}）：${describeSubsidy(identity)}${identity.note ? `；${identity.note}` : ''}`
+          ? `${identity.name}（认定部门：${identity.certifyingDepartment}）：${describeSubsidy(identity)}`
           : `${identity.name}：资助 ${yuan(subsidyAmount(identity, totalFen))}，低于所选身份，不重复享受`,
       source: cite(identity.source),
     });
@@ -508,14 +501,14 @@ export function quoteFee(profile: TPolicyProfile, input: TFeeFacts): TFeeQuote {
       timing = 'late';
       reasons.push({
         rule: 'window.late',
-        message: `集中参保期（截至 ${lastWindowDay}）外参保${late.note ? `：${late.note}` : ''}`,
+        message: `集中参保期（截至 ${lastWindowDay}）外参保${late.message ? `：${late.message}` : ''}`,
         source: cite(late.source),
       });
     } else {
       timing = 'closed';
       reasons.push({
         rule: 'window.closed',
-        message: `申报缴费期（截至 ${lastWindowDay}）已结束，不再受理${late.note ? `；${late.note}` : ''}`,
+        message: `申报缴费期（截至 ${lastWindowDay}）已结束，不再受理${late.message ? `；${late.message}` : ''}`,
         source: cite(late.source),
       });
       if (nbRule && nbDeadline && compareDates(applyDate, nbDeadline) > 0 && compareDates(person.birthDate, period.end) <= 0 && age < 1) {
@@ -605,7 +598,7 @@ export function quoteFee(profile: TPolicyProfile, input: TFeeFacts): TFeeQuote {
   }
   reasons.push({
     rule: 'benefit_period',
-    message: `待遇享受期 ${benefitStart} 至 ${period.end}${period.rule.kind === 'custom' && period.rule.segments ? `（${period.rule.segments.map((s) => `${s.label} ${s.start} 至 ${s.end}`).join('；')}）` : ''}${period.rule.unsure ? '（起止日期通知未完整载明，待核实）' : ''}`,
+    message: `待遇享受期 ${benefitStart} 至 ${period.end}${period.rule.kind === 'custom' && period.rule.segments ? `（${period.rule.segments.map((s) => `${s.label} ${s.start} 至 ${s.end}`).join('；')}）` : ''}`,
     source: cite(period.rule.source),
   });
 

@@ -8,3 +8,4 @@ export * from './validate-profile';
 export * from './template';
 export * from './profiles';
 export { ZPolicyDate, type TPolicyDate } from './calendar';
+export * from './level-quote';

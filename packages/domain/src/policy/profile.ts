@@ -69,6 +69,7 @@ const sourced = {
   source: ZRuleSource,
   /** True when the value is not stated in the notice and was taken from public sources or inferred. */
   unsure: z.boolean().optional(),
+  /** The agency's remark on how the rule was read; shown on its policy pages, never in a quote. */
   note: z.string().max(1000).optional(),
 };
 
@@ -237,6 +238,8 @@ export const ZLateEnrollment = z.strictObject({
   allowed: z.boolean(),
   /** Last day a late payment is accepted; defaults to the end of the benefit period. */
   until: ZPolicyDate.optional(),
+  /** What a parent is told after the window, in the notice's words (the `note` is the agency's own remark). */
+  message: z.string().trim().min(1).max(200).optional(),
   ...sourced,
 });
 export type TLateEnrollment = z.infer<typeof ZLateEnrollment>;
@@ -367,6 +370,19 @@ export const ZSourceNotice = z.strictObject({
 });
 export type TSourceNotice = z.infer<typeof ZSourceNotice>;
 
+/**
+ * How the region wants its units named, as advice shown while a unit is registered (Beijing: schools add
+ * “学生儿童医保”, street offices are “某区县某街道（乡镇）医疗保险代理处”). A region without such a rule gets no advice.
+ */
+export const ZUnitNaming = z.strictObject({
+  /** Schools and kindergartens end their name with this. */
+  schoolSuffix: z.string().trim().min(1).max(20).optional(),
+  /** Street and township offices are named “…区/县…街道/乡/镇” followed by this. */
+  streetOfficeSuffix: z.string().trim().min(1).max(20).optional(),
+  ...sourced,
+});
+export type TUnitNaming = z.infer<typeof ZUnitNaming>;
+
 export const ZPolicyProfile = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id 须为 kebab-case，如 suzhou-2019'),
   name: z.string().min(1).max(100),
@@ -393,6 +409,7 @@ export const ZPolicyProfile = z.strictObject({
   paths: z.array(ZPathRule).max(200).min(1),
   eligibility: ZEligibility,
   registration: ZRegistrationRule.optional(),
+  unitNaming: ZUnitNaming.optional(),
   waitingPeriod: ZWaitingPeriodRule,
   continuityIncentive: ZContinuityIncentiveRule.optional(),
   notes: z.array(z.string().max(1000)).max(50).optional(),

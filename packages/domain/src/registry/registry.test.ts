@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BANK_NAMES, ZBankCode, normalizeBankAccount } from './banks';
 import { applyHukouFillIn } from './hukou-fill-in';
 import { checkUnitName } from './unit-name';
+import { BEIJING_2007, SUZHOU_2019 } from '../policy/profiles';
 
 describe('[REGISTRY] supported banks (Guangzhou 二(四))', () => {
   it('holds the 23 banks of the notice and refuses others with the notice cited', () => {
@@ -17,15 +18,21 @@ describe('[REGISTRY] supported banks (Guangzhou 二(四))', () => {
   });
 });
 
-describe('[REGISTRY] Beijing naming checks', () => {
-  it('school suffix', () => {
-    expect(checkUnitName('北京市第一中学学生儿童医保', 'middle')).toEqual([expect.objectContaining({ ok: true })]);
-    expect(checkUnitName('北京市第一中学', 'middle')[0]).toMatchObject({ ok: false, rule: 'beijing.school_suffix' });
+describe('[REGISTRY] unit naming checks come from the region’s own profile', () => {
+  const beijing = BEIJING_2007.unitNaming;
+  it('Beijing: the school suffix', () => {
+    expect(checkUnitName('北京市第一中学学生儿童医保', 'middle', beijing)).toEqual([expect.objectContaining({ ok: true })]);
+    expect(checkUnitName('北京市第一中学', 'middle', beijing)[0]).toMatchObject({ ok: false, rule: 'naming.school_suffix', message: '本市命名规则：学校与托幼机构名称后应加“学生儿童医保”' });
   });
-  it('street office name', () => {
-    expect(checkUnitName('海淀区学院路街道医疗保险代理处', 'street_office')[0]!.ok).toBe(true);
-    expect(checkUnitName('学院路社保所', 'street_office')[0]!.ok).toBe(false);
-    expect(checkUnitName('某社区', 'community_office')).toEqual([]);
+  it('Beijing: the street office name', () => {
+    expect(checkUnitName('海淀区学院路街道医疗保险代理处', 'street_office', beijing)[0]!.ok).toBe(true);
+    expect(checkUnitName('学院路社保所', 'street_office', beijing)[0]!.ok).toBe(false);
+    expect(checkUnitName('某社区', 'community_office', beijing)).toEqual([]);
+  });
+  it('a region without a naming rule (Suzhou) gets no advice at all', () => {
+    expect(SUZHOU_2019.unitNaming).toBeUndefined();
+    expect(checkUnitName('苏州市第一中学', 'middle', SUZHOU_2019.unitNaming)).toEqual([]);
+    expect(checkUnitName('学院路社保所', 'street_office', undefined)).toEqual([]);
   });
 });
 

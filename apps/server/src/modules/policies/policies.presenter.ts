@@ -2,7 +2,8 @@ import { formatFenYuan, resolveBenefitPeriod, type TPolicyProfile, type TProfile
 import type { PolicyProfileRow } from '../../db/schema/policy-profile';
 
 /** Row → summary: what a parent, a clerk or another system needs to read a year's rules at a glance. */
-export function presentProfileSummary(row: PolicyProfileRow): TProfileSummary {
+/** `served`: the profile's region is one this deployment runs (its own campaign), not another city's for reference. */
+export function presentProfileSummary(row: PolicyProfileRow, servedRegions: ReadonlySet<string>): TProfileSummary {
   const p = row.body as TPolicyProfile;
   const { start, end } = resolveBenefitPeriod(p);
   return {
@@ -12,6 +13,7 @@ export function presentProfileSummary(row: PolicyProfileRow): TProfileSummary {
     regionName: p.regionName,
     insuranceYear: p.insuranceYear,
     template: p.template,
+    served: servedRegions.has(row.region_code),
     version: row.version,
     updatedAt: row.created_at.toISOString(),
     source: { title: p.sourceNotice.title, documentNumber: p.sourceNotice.documentNumber, issuer: p.sourceNotice.issuer },

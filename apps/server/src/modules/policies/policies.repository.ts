@@ -18,6 +18,25 @@ export function findCurrentProfiles(db: Db) {
     .execute();
 }
 
+/** The newest insurance year's profile body of a region (current version), or undefined. */
+export async function newestRegionProfile(db: Db, regionCode: string): Promise<TPolicyProfile | undefined> {
+  const row = await db
+    .selectFrom('policy_profile')
+    .select('body')
+    .where('region_code', '=', regionCode)
+    .orderBy('insurance_year', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.body as TPolicyProfile | undefined;
+}
+
+/** The regions this deployment runs a campaign for. */
+export async function servedRegionCodes(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('region').select('code').execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 export function getCurrentProfile(db: Db, key: string) {
   return db
     .selectFrom('policy_profile')

@@ -3,13 +3,16 @@ import {
   getReadyProfile,
   instantiateTemplate,
   ZPolicyProfile,
+  quoteFeeAcrossSchoolLevels,
   safeQuoteFee,
   validateProfile,
   type TFeeFacts,
   type TFeeQuote,
+  type TFeeQuoteAnswer,
   type TPolicyProfile,
   type TProfileDetail,
   type TProfileUpdateResult,
+  type TUnitNaming,
 } from '@canbao/domain';
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../../context';
@@ -45,8 +48,14 @@ export async function syncReadyProfiles(db: Kysely<DB>): Promise<number> {
   });
 }
 
+/** The region's own unit naming rule (its newest profile's), or undefined: no other city's rule ever applies. */
+export async function regionUnitNaming(ctx: Pick<ServiceContext, 'db' | 'scope'>): Promise<TUnitNaming | undefined> {
+  return (await repo.newestRegionProfile(ctx.db, ctx.scope.regionCode))?.unitNaming;
+}
+
 export async function findProfiles(db: Kysely<DB>) {
-  return (await repo.findCurrentProfiles(db)).map(presentProfileSummary);
+  const [rows, served] = await Promise.all([repo.findCurrentProfiles(db), repo.servedRegionCodes(db)]);
+  return rows.map((row) => presentProfileSummary(row, served));
 }
 
 async function getProfileRow(db: Kysely<DB> | ServiceContext['db'], key: string): Promise<PolicyProfileRow> {
@@ -57,9 +66,9 @@ async function getProfileRow(db: Kysely<DB> | ServiceContext['db'], key: string)
 
 export async function getProfile(db: Kysely<DB>, key: string): Promise<TProfileDetail> {
   const row = await getProfileRow(db, key);
-  const versions = await repo.findProfileVersions(db, key);
+  const [versions, served] = await Promise.all([repo.findProfileVersions(db, key), repo.servedRegionCodes(db)]);
   return {
-    ...presentProfileSummary(row),
+    ...presentProfileSummary(row, served),
     profile: row.body as Record<string, unknown>,
     versions: versions.map((v) => ({ version: v.version, note: v.note, createdBy: v.created_by_username, createdAt: v.created_at.toISOString() })),
   };
@@ -77,7 +86,7 @@ export type FeeQuoteRequest = {
 };
 
 /** The public fee quote: the current version of a profile, applied to the facts a parent can type. */
-export async function quote(db: Kysely<DB>, input: FeeQuoteRequest, now: Date): Promise<TFeeQuote> {
+export async function quote(db: Kysely<DB>, input: FeeQuoteRequest, now: Date): Promise<TFeeQuoteAnswer> {
   const row = await getProfileRow(db, input.profile);
   const profile = row.body as TPolicyProfile;
   const exemptions = (input.exemptions ?? []).map((given) => {
@@ -100,7 +109,8 @@ export async function quote(db: Kysely<DB>, input: FeeQuoteRequest, now: Date): 
     exemptions,
     applyDate: input.applyDate ?? shanghaiToday(now),
   };
-  const result = safeQuoteFee(profile, facts);
+  // An in-school pupil without a level: one answer where the levels price alike, each group's where they do not.
+  const result = facts.inSchool && !input.schoolLevel ? quoteFeeAcrossSchoolLevels(profile, { ...facts, inSchool: true }) : safeQuoteFee(profile, facts);
   if (!result.ok) {
     throw new AppError(AppErrorCode.VALIDATION_FAILED, {
       message: result.message,

@@ -33,6 +33,9 @@ describe('[POLICY] profiles', () => {
     });
     expect(suzhou.categories[0]).toMatchObject({ totalFen: 19000, total: '190.00 元' });
     expect(suzhou.exemptions.map((e: { name: string }) => e.name)).toContain('低保人员');
+    // Only the regions this deployment runs are its own; the other notices are there for reference.
+    const served = Object.fromEntries(items.map((p) => [p.id, (p as unknown as { served: boolean }).served]));
+    expect(served).toMatchObject({ 'suzhou-2019': true, 'nantong-2021': false, 'beijing-2007': false, 'template-2025': false });
   });
 
   it('shows one profile with its full text and versions; an unknown one is 404', async () => {
@@ -59,6 +62,21 @@ describe('[POLICY] public fee quote', () => {
     expect(q.category).toEqual({ code: expect.any(String), name: expect.any(String) });
     expect(q.reasons.length).toBeGreaterThan(0);
     for (const r of q.reasons) expect(r.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('an in-school quote without "schoolLevel" (optional, as the API has always said): where levels price differently it quotes each', async () => {
+    const res = await feeQuote({ profile: 'suzhou-2019', idNumber: id('32050820100301123'), inSchool: true, hukouType: 'local_urban', applyDate: '2018-11-20' });
+    expect(res.statusCode).toBe(200);
+    const q = res.json();
+    // The answer is the pupils' quote; university students, priced apart, are listed beside it.
+    expect(q).toMatchObject({ year: 2019, totalFen: 19000, payableFen: 19000, allowed: true });
+    expect(q.reasons[0].message).toContain('未填写学段');
+    expect(q.byLevel.map((g: { schoolLevels: string[] }) => g.schoolLevels)).toEqual([['kindergarten', 'primary', 'middle', 'high', 'vocational'], ['university']]);
+    expect(q.byLevel[0].quote.payableFen).toBe(19000);
+    // With the level given the answer is as before, without byLevel.
+    const given = (await feeQuote({ profile: 'suzhou-2019', idNumber: id('32050820100301123'), inSchool: true, schoolLevel: 'primary', hukouType: 'local_urban', applyDate: '2018-11-20' })).json();
+    expect(given.byLevel).toBeUndefined();
+    expect({ ...q, byLevel: undefined, reasons: q.reasons.slice(1) }).toEqual({ ...given, byLevel: undefined });
   });
 
   it('the adjustment window and after it', async () => {

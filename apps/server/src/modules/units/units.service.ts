@@ -13,6 +13,7 @@ import { shanghaiToday } from '../../time';
 import { exportFilter, streamXlsx, type XlsxExport } from '../../xlsx-export';
 import { audit } from '../audit/audit.service';
 import { getDivision, getDivisionPath } from '../divisions/divisions.repository';
+import { regionUnitNaming } from '../policies/policies.service';
 import * as repo from './units.repository';
 import { UNIT_EXPORT_COLUMNS, presentCoordinator, presentUnit } from './units.presenter';
 
@@ -50,7 +51,7 @@ async function getUnitRow(ctx: ServiceContext, id: string) {
 
 export async function getUnit(ctx: ServiceContext, id: string) {
   const unit = await getUnitRow(ctx, id);
-  return presentUnit(unit, ctx.scope, checkUnitName(unit.name, unit.kind));
+  return presentUnit(unit, ctx.scope, checkUnitName(unit.name, unit.kind, await regionUnitNaming(ctx)));
 }
 
 export type UnitInput = {

@@ -37,7 +37,21 @@ describe('[UNITS] administration', () => {
       bank: { code: 'icbc', name: '工商银行', accountNumber: '1102020109001234567' },
       contactPhone: '0512-65123456',
     });
-    expect(res.json().unit.nameChecks).toEqual([expect.objectContaining({ rule: 'beijing.school_suffix', ok: false })]);
+    // Suzhou has no naming rule: no other city's (Beijing's 学生儿童医保) is offered.
+    expect(res.json().unit.nameChecks).toEqual([]);
+  });
+
+  it('naming advice comes from the region’s own profile: once the agency adds a rule, its units are checked against it', async () => {
+    const created = await admin.request('POST', '/api/v1/units', { name: '苏州市姑苏区命名测试小学', kind: 'primary', districtCode: '320508' });
+    expect(created.statusCode).toBe(201);
+    const { profile } = (await admin.request('GET', '/api/v1/profiles/suzhou-2019')).json();
+    const saved = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', {
+      profile: { ...profile, unitNaming: { schoolSuffix: '学生医保', source: { notice: '000', section: '单位登记' } } },
+      note: '单位命名规则',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const unit = (await admin.request('GET', `/api/v1/units/${created.json().unit.id}`)).json().unit;
+    expect(unit.nameChecks).toEqual([{ rule: 'naming.school_suffix', ok: false, message: '本市命名规则：学校与托幼机构名称后应加“学生医保”' }]);
   });
 
   it('explains wrong codes and places in Chinese, naming the field', async () => {

@@ -1,6 +1,6 @@
 import {
   policiesApi,
-  type TFeeQuote,
+  type TFeeQuoteAnswer,
   type TFeeQuoteInput,
   type TProfileDetail,
   type TProfileSummary,
@@ -29,7 +29,7 @@ export function updateProfile(id: string, input: TProfileUpdateInput): Promise<T
 }
 
 /** The public fee quote (no login; rate-limited per address). */
-export function quoteFee(input: TFeeQuoteInput): Promise<TFeeQuote> {
+export function quoteFee(input: TFeeQuoteInput): Promise<TFeeQuoteAnswer> {
   return call(policiesApi.quote, { body: input });
 }
 

@@ -12,7 +12,8 @@ describe('beijing-2007 (京社保发[2007]42号): fees are not in the notice —
   it('students and children pay 50 (individual half of 100), through the school', () => {
     const q = quoteFee(P, pupil);
     expect([q.category.code, q.totalFen, q.payableFen, q.path.code]).toEqual(['student_child', 5000, 5000, 'school']);
-    expect(rules(q)).toContain('fee.unsure');
+    // Marked for the agency's policy page; the quote itself says only the rule.
+    expect(P.categories.find((c) => c.code === q.category.code)?.unsure).toBe(true);
     expect(q.reasons.find((r) => r.rule === 'category')?.source.notice).toBe('public');
   });
 

@@ -219,12 +219,16 @@ export const BEIJING_2007: TPolicyProfile = {
     ],
     source: { notice: N, section: S5, quote: '已转换好的信息（仅限继续留校的学生信息）' },
   },
+  unitNaming: {
+    schoolSuffix: '学生儿童医保',
+    streetOfficeSuffix: '医疗保险代理处',
+    source: { notice: N, section: '一', quote: '各类学校与托幼机构在进行社会保险登记与医疗保险登记时，在单位名称的后面统一加以下中文“学生儿童医保”' },
+  },
   waitingPeriod: {
     kind: 'none',
     source: { notice: N, section: S13, quote: '对已缴费因病急需就医的学生儿童，区县社保中心也应优先打印《就诊信息表》' },
   },
   notes: [
-    '学校单位名称后加“学生儿童医保”；街道社保所名称为“某某区县某街道（乡镇）医疗保险代理处”（一）。',
     '区县社保中心 7 月 20 日前报送学校名称、社会保险登记证编码、组织机构代码及学校代码（五）。',
     '户口所在区县/街道填写特例：经济技术开发区、高校集体户口、免借读费借读生（八）。',
     '优先为无医疗保障老年人打印《就诊信息表》，9 月 30 日前发放医疗保险手册（十三）。',

@@ -55,7 +55,7 @@ function nanchong(year: TNanchongYear): TPolicyProfile {
     },
     lateEnrollment: {
       allowed: false,
-      note: '学校组织的集中参保缴费期结束后，由医保经办机构反馈未参保缴费学生名单，学校通知家长自行缴费（四（四））',
+      message: '学校组织的集中参保缴费期结束后，由医保经办机构反馈未参保缴费学生名单，学校通知家长自行缴费',
       source: { notice: N, section: S2, quote: '学校组织参保缴费的在每年9月底前完成次年参保缴费工作' },
     },
     newborn: null,

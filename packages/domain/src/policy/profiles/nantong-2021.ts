@@ -59,7 +59,8 @@ export const NANTONG_2021: TPolicyProfile = {
   },
   lateEnrollment: {
     allowed: false,
-    note: '未在规定期内缴费的，由劳动保障服务所（站）告知过渡期和缴费时间（通知未规定过渡期长度）',
+    message: '未在规定期内缴费的，由劳动保障服务所（站）告知过渡期和缴费时间',
+    note: '通知未规定过渡期长度',
     source: { notice: N, section: S8_4, quote: '对未在规定期内缴费的人员告知过渡期和缴费时间，并要求签字确认' },
   },
   benefitPeriod: {

@@ -64,7 +64,7 @@ export const SUZHOU_2019: TPolicyProfile = {
   },
   lateEnrollment: {
     allowed: false,
-    note: '申报缴费工作结束后，社保经办部门不再受理人员参保调整、补缴申请',
+    message: '申报缴费工作结束后，社保经办部门不再受理人员参保调整、补缴申请',
     source: { notice: N, section: S5_1, quote: '2019年度申报缴费工作结束后，社保经办部门不再受理各代办单位的人员参保调整、补缴申请' },
   },
   benefitPeriod: {

@@ -12,11 +12,14 @@ const FEE: TRuleSource = {
   quote: '财政补助和个人缴费标准……每人每年分别不低于670元和400元',
   reference: 'https://www.nhsa.gov.cn/art/2024/8/26/art_105_13634.html（research/cn-policy.md §1 [S9]）',
 };
+// The national rule is who is subsidised and how (full or fixed); the amounts are each region's. The template's
+// 孤儿 full and 60 % for 低保 and 监测对象 are a common local standard (Hebei 2025), marked unsure, to be replaced
+// by the region's own notice: a region's rules never cite another province's notice as their source.
 const SUBSIDY: TRuleSource = {
   notice: 'public',
-  section: '冀医保发〔2025〕6号 分类资助参保',
-  quote: '全额资助特困人员、孤儿，对最低生活保障对象、纳入监测范围且未消除风险的防止返贫监测对象按不低于60%的标准定额资助',
-  reference: 'research/cn-policy.md §1、§3 [S10]（河北省，地方文件，作为模板示例）',
+  section: '国办发〔2021〕42号 分类资助参保',
+  quote: '全额资助特困人员，定额资助低保对象、返贫致贫人口',
+  reference: 'research/cn-policy.md §3 [S31]；孤儿全额、低保与监测对象按 60% 定额为地方常见标准（如冀医保发〔2025〕6号 [S10]），启用前按本统筹区文件核定',
 };
 const WINDOW: TRuleSource = {
   notice: 'public',
@@ -60,7 +63,7 @@ export const TEMPLATE_2025: TPolicyProfile = {
   declarationWindow: { start: '2024-09-01', end: '2024-12-31', source: WINDOW, unsure: true },
   lateEnrollment: {
     allowed: true,
-    note: '集中参保期外参保的，设置固定待遇等待期',
+    message: '集中参保期外参保的，设置固定待遇等待期',
     source: { ...GB38, quote: '对未在居民医保集中参保期内参保……设置参保后固定待遇等待期3个月' },
     unsure: true,
   },

@@ -1,4 +1,4 @@
-import { WINDOW_KIND_NAMES, type TFeeQuote } from '@canbao/domain';
+import { WINDOW_KIND_NAMES, type TFeeQuote, type TFeeQuoteAnswer, type TLevelQuote } from '@canbao/domain';
 import { Alert, Col, Descriptions, Row, Statistic, Table, Tag, Typography, type DescriptionsProps, type TableColumnsType } from 'antd';
 import { formatYuan } from '../../../lib/money';
 import { WINDOW_KIND_COLORS, type TCitedNotice } from '../policy-text';
@@ -48,8 +48,26 @@ function verdict(quote: TFeeQuote) {
   );
 }
 
+const levelColumns: TableColumnsType<TLevelQuote> = [
+  { title: '学段', dataIndex: 'schoolLevelNames' },
+  { title: '人员类别', key: 'category', render: (_, g) => g.quote.category.name },
+  {
+    title: '个人应缴',
+    key: 'payable',
+    align: 'right',
+    width: 120,
+    render: (_, g) => (g.quote.eligible ? <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatYuan(g.quote.payableFen)}</span> : '—'),
+  },
+  {
+    title: '能否办理',
+    key: 'allowed',
+    width: 96,
+    render: (_, g) => (g.quote.eligible && g.quote.allowed ? <Tag color="success">可以办理</Tag> : <Tag color="error">不能办理</Tag>),
+  },
+];
+
 /** A fee quote as a parent reads it: can I enroll, how much, what for, from when, and why. */
-export function FeeQuoteResult({ quote, notice }: { quote: TFeeQuote; notice: TCitedNotice | null }) {
+export function FeeQuoteResult({ quote, notice }: { quote: TFeeQuoteAnswer; notice: TCitedNotice | null }) {
   const items: DescriptionsProps['items'] = [
     { key: 'year', label: '参保年度', children: `${quote.year} 年度` },
     { key: 'category', label: '人员类别', children: quote.category.name },
@@ -106,6 +124,22 @@ export function FeeQuoteResult({ quote, notice }: { quote: TFeeQuote; notice: TC
           <Statistic title="减免（资助）" value={formatYuan(quote.subsidyFen, { unit: false })} suffix="元" />
         </Col>
       </Row>
+      {quote.byLevel && (
+        <div>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            各学段缴费标准
+          </Typography.Title>
+          <Table<TLevelQuote>
+            size="small"
+            bordered
+            pagination={false}
+            rowKey={(g) => g.schoolLevels.join()}
+            columns={levelColumns}
+            dataSource={quote.byLevel}
+            data-testid="quote-by-level"
+          />
+        </div>
+      )}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={items} styles={{ label: { width: 112, whiteSpace: 'nowrap' } }} />
       <Table<FeeRow>
         size="small"
@@ -153,7 +187,7 @@ export function FeeQuoteResult({ quote, notice }: { quote: TFeeQuote; notice: TC
           {quote.reasons.map((r, i) => (
             <li key={`${r.rule}-${i}`}>
               <div>{r.message}</div>
-              <SourceCite source={r.source} notice={notice} />
+              <SourceCite source={r.source} notice={notice} plain />
             </li>
           ))}
         </ol>

@@ -135,6 +135,7 @@ function windowItems(p: TPolicyProfile, notice: TCitedNotice): DescriptionsProps
       children: (
         <Ruled source={late.source} unsure={late.unsure} note={late.note} notice={notice}>
           {late.allowed ? `办理期后仍可参保缴费${late.until ? `，截至 ${late.until}` : ''}（适用待遇等待期）` : '办理期结束后不再受理'}
+          {late.message && `：${late.message}`}
         </Ruled>
       ),
     },

@@ -7,11 +7,29 @@ export interface SourceCiteProps {
   notice?: TCitedNotice | null;
   /** The value is not stated in the notice (taken from public sources or inferred). */
   unsure?: boolean;
+  /**
+   * For parents and units: the notice only, where there is one — no “公开资料” or “推定” markers, no references.
+   * Those belong to the agency's policy pages.
+   */
+  plain?: boolean;
 }
 
+/** A public source that names a document (“国办发〔2024〕38号 …”), not a description of common practice. */
+const NAMES_A_DOCUMENT = /〔\d{4}〕\d+号|\[\d{4}\]\d+号/;
+
 /** “依据：苏社基〔2018〕55号 三、申报缴费标准”, with the quoted sentence and any reference on hover. */
-export function SourceCite({ source, notice, unsure }: SourceCiteProps) {
+export function SourceCite({ source, notice, unsure, plain }: SourceCiteProps) {
   const c = citation(source, notice);
+  if (plain) {
+    if (c.kind === 'public' && !NAMES_A_DOCUMENT.test(c.document)) return null;
+    return (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="source-cite">
+        <FileTextOutlined style={{ marginInlineEnd: 4 }} />
+        {c.kind === 'system' ? c.document : `依据：${c.document}`}
+        {c.section && ` ${c.section}`}
+      </Typography.Text>
+    );
+  }
   const detail = [source.quote ? `“${source.quote}”` : null, source.reference ? `出处：${source.reference}` : null].filter(Boolean);
   const text = (
     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="source-cite">

@@ -8,7 +8,7 @@ import {
   SCHOOL_LEVELS,
   ZPolicyProfile,
   subsidyKindName,
-  type TFeeQuote,
+  type TFeeQuoteAnswer,
   type TFeeQuoteInput,
   type THukouType,
   type TProfileSummary,
@@ -30,13 +30,14 @@ import {
   Skeleton,
   Typography,
 } from 'antd';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage, fieldErrorsOf, isApiError } from '../../../api/client';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { cityToday, DATE_FORMAT, dayjs } from '../../../lib/datetime';
 import { FeeQuoteResult } from '../components/fee-quote-result';
+import { defaultProfile } from '../default-profile';
 import { useFeeQuote, useProfile, useProfiles } from '../hooks/use-profiles';
 import { IdNumberFormItem } from '../components/id-number-form-item';
 import { checkIdNumberInput, type TIdNumberState } from '../id-number-check';
@@ -113,7 +114,7 @@ export function FeeQuotePage() {
   const profiles = useProfiles();
   const feeQuote = useFeeQuote();
   const [isIdFocused, setIdFocused] = useState(false);
-  const [result, setResult] = useState<{ quote: TFeeQuote; profileId: string } | null>(null);
+  const [result, setResult] = useState<{ quote: TFeeQuoteAnswer; profileId: string } | null>(null);
   const [isStale, setStale] = useState(false);
   const [today] = useState(cityToday);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -126,6 +127,18 @@ export function FeeQuotePage() {
 
   const sorted = useMemo(() => sortProfiles(profiles.data ?? []), [profiles.data]);
   const selected = sorted.find((p) => p.id === profileId);
+  const initialProfile = searchParams.get('profile') ?? undefined;
+  // Other cities' plans only on request (or when a link names one).
+  const [showOthers, setShowOthers] = useState(false);
+  const othersShown = showOthers || (selected !== undefined && !selected.served);
+  const hasOwn = sorted.some((p) => p.served && !p.template);
+  const choices = othersShown || !hasOwn ? sorted : sorted.filter((p) => p.served && !p.template);
+  // Once the profiles are in: the region's current year, unless a link chose one.
+  useEffect(() => {
+    if (initialProfile || form.getFieldValue('profile') || !profiles.data) return;
+    const fallback = defaultProfile(profiles.data, today);
+    if (fallback) form.setFieldValue('profile', fallback.id);
+  }, [profiles.data, initialProfile, form, today]);
   // The whole rule document of the chosen profile: the notice its rules cite and the exemption details.
   const detail = useProfile(profileId);
   const parsedProfile = useMemo(() => {
@@ -140,8 +153,6 @@ export function FeeQuotePage() {
 
   const idState = checkIdNumberInput(idNumber, { isFocused: isIdFocused, today });
   const { help: idHelpNode, status: idStatus } = idHelp(idState, applyDate);
-
-  const initialProfile = searchParams.get('profile') ?? undefined;
 
   const onValuesChange = (changed: Partial<FeeQuoteForm>) => {
     if ('profile' in changed) {
@@ -247,10 +258,17 @@ export function FeeQuotePage() {
                   placeholder="请选择政策方案"
                   loading={profiles.isPending}
                   showSearch={{ optionFilterProp: 'label' }}
-                  options={sorted.map((p) => ({ value: p.id, label: p.template ? `${p.name}（模板）` : p.name }))}
+                  options={choices.map((p) => ({ value: p.id, label: p.template ? `${p.name}（模板）` : p.name }))}
                   data-testid="quote-profile"
                 />
               </Form.Item>
+              {hasOwn && (
+                <Form.Item style={{ marginTop: -12 }}>
+                  <Checkbox checked={othersShown} disabled={selected !== undefined && !selected.served} onChange={(e) => setShowOthers(e.target.checked)}>
+                    查看其他城市的政策（仅供参考）
+                  </Checkbox>
+                </Form.Item>
+              )}
               <Form.Item name="by" style={{ marginBottom: 12 }}>
                 <Segmented
                   aria-label="查询方式"
@@ -294,8 +312,8 @@ export function FeeQuotePage() {
                 </Col>
                 <Col xs={24} sm={12}>
                   {inSchool && (
-                    <Form.Item label="学段" name="schoolLevel" rules={[{ required: true, message: '请选择学段' }]}>
-                      <Select options={SCHOOL_LEVEL_OPTIONS} placeholder="请选择学段" />
+                    <Form.Item label="学段" name="schoolLevel" extra="不确定可清空，将列出各学段的标准">
+                      <Select options={SCHOOL_LEVEL_OPTIONS} placeholder="不填则列出各学段" allowClear data-testid="quote-school-level" />
                     </Form.Item>
                   )}
                 </Col>
@@ -352,7 +370,7 @@ export function FeeQuotePage() {
             ) : feeQuote.isPending ? (
               <Skeleton active paragraph={{ rows: 8 }} />
             ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="填写左侧信息后，点击“查询缴费标准”" />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="填写信息后，点击“查询缴费标准”" />
             )}
           </Card>
         </Col>

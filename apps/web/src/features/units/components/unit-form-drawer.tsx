@@ -13,7 +13,7 @@ import type { TUnit } from '@canbao/domain';
 import { checkRule } from '../../../lib/check-rule';
 import { useSession } from '../../auth/hooks/use-me';
 import { DivisionPicker } from '../../divisions/components/division-picker';
-import { useCreateUnit, useUpdateUnit } from '../hooks/use-units';
+import { useCreateUnit, useRegionUnitNaming, useUpdateUnit } from '../hooks/use-units';
 import { placeSubmitError } from '../submit-error';
 import { isSchoolKind } from '../unit-access';
 import { toFormValues, toInput, type UnitFormValues } from '../unit-form-values';
@@ -73,7 +73,7 @@ export interface UnitFormDrawerProps {
 }
 
 /**
- * The agency's form for a unit's whole registration: kind, name (with the Beijing naming rules as live advice),
+ * The agency's form for a unit's whole registration: kind, name (with the region's naming rules as live advice),
  * codes (USCC checked by GB 32100 as typed), district and street of the region, contact and the bank deduction
  * account from the list of supported banks.
  */
@@ -86,6 +86,7 @@ export function UnitFormDrawer({ open, unit, onClose, onSaved }: UnitFormDrawerP
   const saving = createUnit.isPending || updateUnit.isPending;
   const [submitError, setSubmitError] = useState<string | null>(null);
 
+  const naming = useRegionUnitNaming();
   const kind = Form.useWatch('kind', form);
   const name = Form.useWatch('name', form);
   const uscc = Form.useWatch('uscc', form);
@@ -178,8 +179,9 @@ export function UnitFormDrawer({ open, unit, onClose, onSaved }: UnitFormDrawerP
               ]}
               extra={
                 <UnitNameChecks
-                  checks={liveNameChecks(name, kind)}
-                  onApplySuffix={() => form.setFieldValue('name', withSchoolSuffix(form.getFieldValue('name') ?? ''))}
+                  checks={liveNameChecks(name, kind, naming)}
+                  schoolSuffix={naming?.schoolSuffix}
+                  onApplySuffix={() => naming?.schoolSuffix && form.setFieldValue('name', withSchoolSuffix(form.getFieldValue('name') ?? '', naming.schoolSuffix))}
                 />
               }
             >

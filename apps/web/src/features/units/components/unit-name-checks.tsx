@@ -1,13 +1,11 @@
 import { CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import { checkUnitName, type TNameCheck, type TUnitKind } from '@canbao/domain';
+import { checkUnitName, type TNameCheck, type TUnitKind, type TUnitNaming } from '@canbao/domain';
 import { Button, Flex, Typography } from 'antd';
 
-const SCHOOL_SUFFIX = '学生儿童医保';
-
-/** The Beijing naming rules for a name being typed (advice, not a block: other cities name units differently). */
-export function liveNameChecks(name: string | undefined, kind: TUnitKind | undefined): TNameCheck[] {
+/** The region's naming rules for a name being typed (advice, not a block); none where the region has none. */
+export function liveNameChecks(name: string | undefined, kind: TUnitKind | undefined, naming: TUnitNaming | undefined): TNameCheck[] {
   const n = name?.trim();
-  return n && kind ? checkUnitName(n, kind) : [];
+  return n && kind ? checkUnitName(n, kind, naming) : [];
 }
 
 /**
@@ -17,10 +15,13 @@ export function liveNameChecks(name: string | undefined, kind: TUnitKind | undef
 export function UnitNameChecks({
   checks,
   onApplySuffix,
+  schoolSuffix,
   showPassed = true,
 }: {
   checks: readonly TNameCheck[];
+  /** Offered as a one-click fix when given with `schoolSuffix`. */
   onApplySuffix?: () => void;
+  schoolSuffix?: string | undefined;
   showPassed?: boolean;
 }) {
   const shown = showPassed ? checks : checks.filter((c) => !c.ok);
@@ -30,9 +31,9 @@ export function UnitNameChecks({
       {shown.map((c) => (
         <Typography.Text key={c.rule} type={c.ok ? 'success' : 'warning'} style={{ fontSize: 13 }}>
           {c.ok ? <CheckCircleOutlined /> : <ExclamationCircleOutlined />} {c.message}
-          {!c.ok && c.rule === 'beijing.school_suffix' && onApplySuffix && (
+          {!c.ok && c.rule === 'naming.school_suffix' && onApplySuffix && schoolSuffix && (
             <Button type="link" size="small" onClick={onApplySuffix} style={{ height: 'auto', paddingBlock: 0 }}>
-              在名称后加上“{SCHOOL_SUFFIX}”
+              在名称后加上“{schoolSuffix}”
             </Button>
           )}
         </Typography.Text>
@@ -41,7 +42,7 @@ export function UnitNameChecks({
   );
 }
 
-export function withSchoolSuffix(name: string): string {
+export function withSchoolSuffix(name: string, suffix: string): string {
   const n = name.trim();
-  return n.endsWith(SCHOOL_SUFFIX) ? n : `${n}${SCHOOL_SUFFIX}`;
+  return n.endsWith(suffix) ? n : `${n}${suffix}`;
 }

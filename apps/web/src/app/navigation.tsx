@@ -84,6 +84,29 @@ export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
   viewer: ['home', 'units', 'policies', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
 };
 
+/**
+ * What a page offers a role that may only read there (the 工作台's quick links never promise an action the role
+ * cannot take). Keys absent here read the same for every role that has the page.
+ */
+const READER_DESCRIPTIONS: Partial<Record<TRole, Partial<Record<NavKey, string>>>> = {
+  viewer: {
+    declarations: '查看各单位的参保申报名单与缴费进度',
+    settlements: '查看各单位的结算单与缴费进度',
+    reconciliation: '查看对账异常与每日到账汇总',
+    refunds: '查看各单位的退费记录与进度',
+  },
+  collector: {
+    persons: '查询参保人员的登记信息',
+    imports: '导入税务、银行的已缴费名单和银行代扣结果',
+    declarations: '查看各单位的参保申报名单与缴费进度',
+  },
+};
+
+/** The quick-link line of a page for a role. */
+export function navDescription(key: NavKey, role: TRole): string {
+  return READER_DESCRIPTIONS[role]?.[key] ?? NAV_ITEMS[key].description;
+}
+
 export function canOpen(role: TRole, key: NavKey): boolean {
   return ROLE_MENUS[role].includes(key);
 }

@@ -4,18 +4,18 @@ import type { Unit } from '../../db/schema/unit';
 import type { UnitCoordinator } from '../../db/schema/unit-coordinator';
 import type { ExportColumn } from '../../xlsx-export';
 
-/** Contact numbers and the bank account are needed in full by the agency and by the unit itself only. */
+/**
+ * Contact numbers and the bank account are needed in full by the agency and by the unit itself only, and only on
+ * one unit's page: every list (and every export) masks them, for every role — one rule for lists everywhere.
+ */
 const seesInFull = (scope: Scope, unitId: string) => scope.role === 'agency_admin' || scope.unitId === unitId;
 const maskAccount = (v: string) => (v.length <= 4 ? v : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`);
 
 type UnitRow = Unit & { district_name: string | null; street_name: string | null };
 
-export function presentUnit(
-  u: UnitRow,
-  scope: Scope,
-  nameChecks?: TNameCheck[],
-): TUnit {
-  const full = seesInFull(scope, u.id);
+export function presentUnit(u: UnitRow, scope: Scope, view: { list: true } | { nameChecks: TNameCheck[] } | null = null): TUnit {
+  const full = !(view && 'list' in view) && seesInFull(scope, u.id);
+  const nameChecks = view && 'nameChecks' in view ? view.nameChecks : undefined;
   return {
     id: u.id,
     regionCode: u.region_code,

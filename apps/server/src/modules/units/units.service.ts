@@ -22,7 +22,7 @@ export async function findUnits(
   q: { q?: string | undefined; kind?: string | undefined; districtCode?: string | undefined; page: number; pageSize: number },
 ) {
   const { rows, total } = await repo.findUnits(ctx.db, ctx.scope, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-  return { items: rows.map((u) => presentUnit(u, ctx.scope)), total, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((u) => presentUnit(u, ctx.scope, { list: true })), total, page: q.page, pageSize: q.pageSize };
 }
 
 export type UnitListFilter = { q?: string | undefined; kind?: TUnitKind | undefined; districtCode?: string | undefined };
@@ -51,7 +51,7 @@ async function getUnitRow(ctx: ServiceContext, id: string) {
 
 export async function getUnit(ctx: ServiceContext, id: string) {
   const unit = await getUnitRow(ctx, id);
-  return presentUnit(unit, ctx.scope, checkUnitName(unit.name, unit.kind, await regionUnitNaming(ctx)));
+  return presentUnit(unit, ctx.scope, { nameChecks: checkUnitName(unit.name, unit.kind, await regionUnitNaming(ctx)) });
 }
 
 export type UnitInput = {

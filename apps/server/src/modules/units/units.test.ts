@@ -39,6 +39,13 @@ describe('[UNITS] administration', () => {
     });
     // Suzhou has no naming rule: no other city's (Beijing's 学生儿童医保) is offered.
     expect(res.json().unit.nameChecks).toEqual([]);
+    // One masking rule for lists: even the agency's list masks the phone and the account, as the export does;
+    // the unit's own page shows them in full to the agency.
+    const listed = (await admin.request('GET', `/api/v1/units?q=${encodeURIComponent('平江实验学校')}`)).json().items[0];
+    expect(listed.contactPhone).toMatch(/\*{4}/);
+    expect(listed.bank.accountNumber).toMatch(/^\*+4567$/);
+    const detail = (await admin.request('GET', `/api/v1/units/${res.json().unit.id}`)).json().unit;
+    expect(detail).toMatchObject({ contactPhone: '0512-65123456', bank: { accountNumber: '1102020109001234567' } });
   });
 
   it('naming advice comes from the region’s own profile: once the agency adds a rule, its units are checked against it', async () => {

@@ -3,7 +3,7 @@ import { ROLE_NAMES } from '@canbao/domain';
 import { Card, Col, Descriptions, Row, Typography, type DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { NAV_ITEMS, ROLE_MENUS } from '../../../app/navigation';
+import { NAV_ITEMS, ROLE_MENUS, navDescription } from '../../../app/navigation';
 import { EmptyText } from '../../../components/empty-text';
 import { dayjs, CITY_TIME_ZONE, formatDateTime, fromNow } from '../../../lib/datetime';
 import { CHANGE_PASSWORD_PATH } from '../../auth/components/require-auth';
@@ -30,7 +30,7 @@ export function HomePage() {
   const { user, expiresAt, idleExpiresAt } = useSession();
 
   const quickLinks: QuickLink[] = [
-    ...ROLE_MENUS[user.role].filter((key) => key !== 'home').map((key) => NAV_ITEMS[key]),
+    ...ROLE_MENUS[user.role].filter((key) => key !== 'home').map((key) => ({ ...NAV_ITEMS[key], description: navDescription(key, user.role) })),
     { path: CHANGE_PASSWORD_PATH, label: '修改密码', icon: <KeyOutlined />, description: '定期更换登录密码，保障账号安全' },
   ];
 

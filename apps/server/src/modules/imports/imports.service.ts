@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { matchHeaders, type TImportColumn } from '@canbao/domain';
+import { IMPORT_KIND_CODES, PHOTO_LIMITS, matchHeaders, type TImportColumn, type TImportKindCode } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { AppConfig } from '../../config';
 import type { RequestMeta, ServiceContext } from '../../context';
@@ -15,7 +15,6 @@ import { exemptionsKind } from './kinds/exemptions';
 import { leaversKind } from './kinds/leavers';
 import { prefillKind } from './kinds/prefill';
 import type { ImportKind } from './kinds/kind';
-import { PHOTO_LIMITS } from '../persons/person-photo';
 import { photosKind } from './kinds/photos';
 import { paidRosterKind } from './kinds/paid-roster';
 import { deductionResultKind } from './kinds/deduction-result';
@@ -25,16 +24,16 @@ import { trace } from './trace';
 
 export { importTrace } from './trace';
 
-export const IMPORT_KINDS: Record<string, ImportKind> = {
-  [enrollmentKind.code]: enrollmentKind as unknown as ImportKind,
-  [exemptionsKind.code]: exemptionsKind as unknown as ImportKind,
-  [leaversKind.code]: leaversKind as unknown as ImportKind,
-  [prefillKind.code]: prefillKind as unknown as ImportKind,
-  [photosKind.code]: photosKind as unknown as ImportKind,
-  [paidRosterKind.code]: paidRosterKind as unknown as ImportKind,
-  [deductionResultKind.code]: deductionResultKind as unknown as ImportKind,
-};
-export const IMPORT_KIND_CODES = Object.keys(IMPORT_KINDS) as [string, ...string[]];
+/** The kinds the server runs, by the contract's codes (IMPORT_KIND_CODES in @canbao/domain): one of each, no other. */
+export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
+  enrollment: enrollmentKind as unknown as ImportKind,
+  exemptions: exemptionsKind as unknown as ImportKind,
+  leavers: leaversKind as unknown as ImportKind,
+  prefill: prefillKind as unknown as ImportKind,
+  photos: photosKind as unknown as ImportKind,
+  paid_roster: paidRosterKind as unknown as ImportKind,
+  deduction_result: deductionResultKind as unknown as ImportKind,
+} satisfies Record<TImportKindCode, ImportKind>;
 
 /** Rows per staging insert (one JSON parameter each), or fewer once their cells and files reach BATCH_CHARS. */
 const BATCH_ROWS = 5000;

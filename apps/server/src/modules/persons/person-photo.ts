@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
+import { PHOTO_LIMITS } from '@canbao/domain';
 import { imageSize } from 'image-size';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
 import { getPersonInScope } from './persons.repository';
-
-/**
- * Photo limits for card production. The social security card photo is 358×441 px; we accept anything from a
- * little below that (a phone crop) up to a camera original, JPEG or PNG, at most 1 MB, portrait or square.
- */
-export const PHOTO_LIMITS = { maxBytes: 1024 * 1024, minWidth: 260, minHeight: 320, maxWidth: 3000, maxHeight: 4000 } as const;
 
 const invalid = (message: string) => new AppError(AppErrorCode.VALIDATION_FAILED, { message, details: [{ path: 'photo', message }] });
 

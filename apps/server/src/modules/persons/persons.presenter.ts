@@ -1,76 +1,27 @@
-import { CARD_STATUS_NAMES, DOCUMENT_TYPES, LEAVING_REASONS, ageOn, gradeName, maskIdNumber, maskPhone } from '@canbao/domain';
-import { z } from 'zod';
+import {
+  CARD_STATUS_NAMES,
+  DOCUMENT_TYPES,
+  GENDER_NAMES,
+  LEAVING_REASONS,
+  PERSON_HUKOU_NAMES,
+  PERSON_STATUS_NAMES,
+  ageOn,
+  gradeName,
+  maskIdNumber,
+  maskPhone,
+  type TPersonDetail,
+  type TPersonListItem,
+} from '@canbao/domain';
 import type { Person, PersonExemption } from '../../db/schema/person';
 import type { ExportColumn } from '../../xlsx-export';
 
 export type PersonRow = Person & { unit_name: string | null; hukou_district_name: string | null; hukou_street_division_name: string | null };
 
-export const ZPersonListItem = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  documentType: z.string(),
-  documentTypeName: z.string(),
-  documentNumber: z.string(),
-  isTemporaryNumber: z.boolean(),
-  gender: z.enum(['male', 'female']),
-  birthDate: z.string(),
-  unitId: z.uuid().nullable(),
-  unitName: z.string().nullable(),
-  gradeCode: z.string().nullable(),
-  className: z.string().nullable(),
-  studentNumber: z.string().nullable(),
-  hukouType: z.string(),
-  status: z.enum(['active', 'stopped']),
-  stopReason: z.string().nullable(),
-  cardStatus: z.string(),
-});
-
-export const ZPersonDetail = ZPersonListItem.extend({
-  ethnicity: z.string().nullable(),
-  hukouDistrictCode: z.string().nullable(),
-  hukouDistrictName: z.string().nullable(),
-  hukouStreetCode: z.string().nullable(),
-  hukouStreetName: z.string().nullable(),
-  hukouAddress: z.string().nullable(),
-  hukouSpecialCase: z.string().nullable(),
-  residencePermitSince: z.string().nullable(),
-  phone: z.string().nullable(),
-  guardian: z.object({ name: z.string(), relation: z.string().nullable(), phone: z.string().nullable() }).nullable(),
-  entryYear: z.number().int().nullable(),
-  expectedGraduationYear: z.number().int().nullable(),
-  designatedInstitutions: z.array(z.string()),
-  pointsEligibility: z.object({ appliedOn: z.string(), approved: z.boolean(), decidedOn: z.string().nullable() }).nullable(),
-  exemptions: z.array(
-    z.object({
-      id: z.uuid(),
-      categoryCode: z.string(),
-      categoryName: z.string(),
-      certifyingDepartment: z.string(),
-      certificateName: z.string().nullable(),
-      certificateNumber: z.string().nullable(),
-      validFrom: z.string(),
-      validTo: z.string().nullable(),
-      source: z.enum(['department_list', 'document']),
-    }),
-  ),
-  photo: z.object({ mime: z.string(), width: z.number().int(), height: z.number().int(), sizeBytes: z.number().int(), uploadedAt: z.iso.datetime() }).nullable(),
-  /** Suzhou (000, 四.8): children aged 7 and over without a card need a photo for card production. */
-  needsPhotoForCard: z.boolean(),
-  /** False for a pupil on the school's 未参保 list (registered, not enrolling through the unit). */
-  enrollsThroughUnit: z.boolean(),
-  notEnrolledReason: z.string().nullable(),
-  /** Marked by a leaver list (graduated …): flagged at the next declaration. */
-  leaving: z.object({ reason: z.string(), reasonName: z.string(), on: z.string().nullable() }).nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-});
-export type TPersonDetail = z.infer<typeof ZPersonDetail>;
-
 /**
  * Personal numbers are masked unless `reveal` is set — which only the audited reveal action does, for a role
  * that needs the full number.
  */
-export function presentPersonListItem(p: PersonRow, reveal = false): z.infer<typeof ZPersonListItem> {
+export function presentPersonListItem(p: PersonRow, reveal = false): TPersonListItem {
   return {
     id: p.id,
     name: p.name,
@@ -140,10 +91,6 @@ export function presentPerson(
   };
 }
 
-const HUKOU_NAMES = { local_urban: '本市城镇', local_rural: '本市农村', nonlocal: '外地' } as const;
-const GENDER_NAMES = { male: '男', female: '女' } as const;
-const STATUS_NAMES = { active: '在册', stopped: '已减员' } as const;
-
 /**
  * The columns of the persons export (参保人员花名册), in words a clerk reads. Document and phone numbers are masked
  * exactly as the list masks them, for every role: full numbers only ever leave through the audited reveal.
@@ -159,7 +106,7 @@ export const PERSON_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<PersonRow>> = [
   { header: '性别', width: 6, value: (p) => GENDER_NAMES[p.gender] },
   { header: '出生日期', width: 12, value: (p) => p.birth_date },
   { header: '民族', width: 8, value: (p) => p.ethnicity },
-  { header: '户籍类型', width: 10, value: (p) => HUKOU_NAMES[p.hukou_type] },
+  { header: '户籍类型', width: 10, value: (p) => PERSON_HUKOU_NAMES[p.hukou_type] },
   { header: '户籍区县', width: 14, value: (p) => p.hukou_district_name },
   { header: '户籍街道（乡镇）', width: 20, value: (p) => p.hukou_street_name ?? p.hukou_street_division_name },
   { header: '代办单位', width: 30, value: (p) => p.unit_name },
@@ -173,6 +120,6 @@ export const PERSON_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<PersonRow>> = [
   { header: '监护人关系', width: 11, value: (p) => p.guardian_relation },
   { header: '监护人电话', width: 14, value: (p) => (p.guardian_phone ? maskPhone(p.guardian_phone) : null) },
   { header: '社保卡', width: 10, value: (p) => CARD_STATUS_NAMES[p.card_status] },
-  { header: '状态', width: 8, value: (p) => STATUS_NAMES[p.status] },
+  { header: '状态', width: 8, value: (p) => PERSON_STATUS_NAMES[p.status] },
   { header: '减员原因', width: 20, value: (p) => p.stop_reason },
 ];

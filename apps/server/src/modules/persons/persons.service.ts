@@ -8,6 +8,7 @@ import {
   validateDocument,
   validatePersonName,
   type THukouSpecialCase,
+  type TPersonHolder,
 } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
 import type { PersonUpdate, TEndReason, THukouType } from '../../db/schema/person';
@@ -253,7 +254,7 @@ function holderConflict(
   if (holder.unit_id === unitId) {
     return new AppError(AppErrorCode.CONFLICT, {
       message: `本单位已登记该人员（${masked}），无需重复登记`,
-      details: { holder: { unitName: holder.unit_name, personId: holder.person_id, sameUnit: true } },
+      details: { holder: { unitName: holder.unit_name, personId: holder.person_id, sameUnit: true } satisfies TPersonHolder },
     });
   }
   const isAgency = ctx.scope.role === 'agency_admin';
@@ -267,7 +268,7 @@ function holderConflict(
         maskedName: `${holder.person_name.slice(0, 1)}*`,
         // The agency may act on the record; a unit only learns where it is.
         ...(isAgency ? { personId: holder.person_id, canTransfer: true } : { canTransfer: false }),
-      },
+      } satisfies TPersonHolder,
     },
   });
 }

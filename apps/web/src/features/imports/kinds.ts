@@ -1,4 +1,4 @@
-import type { TImportJob } from './api';
+import { PHOTO_LIMITS, type TImportJob, type TImportKindCode } from '@canbao/domain';
 
 /**
  * The kinds of import the web offers, as data: who may import them, whether they go into one unit, and the figures
@@ -57,8 +57,9 @@ export interface TCountFigure {
   stage?: 'preview' | 'committed';
 }
 
-export interface TImportKindInfo {
-  code: string;
+/** `Code` is the contract's code for the kinds below; a kind this page does not know yet (kindOf) keeps the server's. */
+export interface TImportKindInfo<Code extends string = TImportKindCode> {
+  code: Code;
   /** As the server names it (`kindName`). */
   name: string;
   /** Imports into one unit (a unit operator's own, or the unit the agency chooses); otherwise region-wide. */
@@ -217,8 +218,8 @@ export const PREFILL: TImportKindInfo = {
   unmatchedNote: '这些证件号码在本统筹区还没有登记的参保人员，不会导入。这不是错误：学生由学校办理参保登记后，可再次导入同一份名单。',
 };
 
-/** The checks of a card photo, as the server makes them (PHOTO_LIMITS in the server's person-photo.ts). */
-export const PHOTO_RULES = { maxMb: 1, minWidth: 260, minHeight: 320, maxWidth: 3000, maxHeight: 4000 } as const;
+/** The checks of a card photo, as the server makes them (PHOTO_LIMITS in @canbao/domain). */
+export const PHOTO_RULES = { ...PHOTO_LIMITS, maxMb: PHOTO_LIMITS.maxBytes / 1024 / 1024 } as const;
 
 /**
  * 制卡照片: a .zip of JPEG/PNG files named by ID number, each checked like a single upload; the agency sends photos for
@@ -242,7 +243,7 @@ export const PHOTOS: TImportKindInfo = {
 };
 
 /** What a job's rows are called: a zip's rows are its files. */
-export const rowNoun = (kind: Pick<TImportKindInfo, 'isZip'>) => (kind.isZip ? '个文件' : '行');
+export const rowNoun = (kind: Pick<TImportKindInfo<string>, 'isZip'>) => (kind.isZip ? '个文件' : '行');
 
 export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, PAID_ROSTER, DEDUCTION_RESULT];
 
@@ -261,7 +262,7 @@ export function kindsFor(role: string): TImportKindInfo[] {
  * The kind of a job. A kind this page does not know yet (a newer server) still shows every outcome the server
  * counted, labelled by OUTCOME_LABELS or by its code.
  */
-export function kindOf(job: Pick<TImportJob, 'kind' | 'kindName' | 'counts'>): TImportKindInfo {
+export function kindOf(job: Pick<TImportJob, 'kind' | 'kindName' | 'counts'>): TImportKindInfo<string> {
   const known = IMPORT_KINDS.find((k) => k.code === job.kind);
   if (known) return known;
   const keys = Object.keys(job.counts).filter((k) => k !== 'error');

@@ -1,21 +1,16 @@
-import type { TImportJob, TImportStatus } from './api';
+import { IMPORT_STATUS_NAMES, type TImportJob, type TImportStatus } from '@canbao/domain';
 
+const tag = (status: TImportStatus, color: string) => ({ label: IMPORT_STATUS_NAMES[status], color });
+
+/** A job's status as a tag: its name and colour. */
 export const STATUS_TAGS: Record<TImportStatus, { label: string; color: string }> = {
-  created: { label: '待上传', color: 'default' },
-  reading: { label: '核对中', color: 'processing' },
-  validated: { label: '待确认', color: 'warning' },
-  committing: { label: '导入中', color: 'processing' },
-  committed: { label: '已完成', color: 'success' },
-  failed: { label: '失败', color: 'error' },
-  cancelled: { label: '已取消', color: 'default' },
-};
-
-/** What a running job is doing, by its phase. */
-export const PHASE_LABELS: Record<string, string> = {
-  reading: '正在读取并逐行核对',
-  validating: '正在核对重复和已登记人员',
-  committing: '正在写入',
-  auditing: '正在记录操作日志',
+  created: tag('created', 'default'),
+  reading: tag('reading', 'processing'),
+  validated: tag('validated', 'warning'),
+  committing: tag('committing', 'processing'),
+  committed: tag('committed', 'success'),
+  failed: tag('failed', 'error'),
+  cancelled: tag('cancelled', 'default'),
 };
 
 export function hasCounts(job: Pick<TImportJob, 'counts'>): boolean {

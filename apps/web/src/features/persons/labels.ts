@@ -1,15 +1,4 @@
-import { ageOn, validateDocument, type THukouType } from '@canbao/domain';
-
-/** Hukou types as the registration forms name them (Beijing 002, Suzhou 000). */
-export const HUKOU_LABELS: Record<THukouType, string> = {
-  local_urban: '本市城镇',
-  local_rural: '本市农村',
-  nonlocal: '外地',
-};
-
-export const GENDER_LABELS = { male: '男', female: '女' } as const;
-
-export const STATUS_LABELS = { active: '在册', stopped: '已减员' } as const;
+import { ageOn, validateDocument } from '@canbao/domain';
 
 /** The 56 ethnic groups in the order of GB/T 3304, for the 民族 field. */
 export const ETHNICITIES = [

@@ -1,4 +1,4 @@
-import type { TImportColumn, TRowCheck } from '@canbao/domain';
+import type { TImportColumn, TImportKindCode, TRowCheck } from '@canbao/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { ImportJob } from '../../../db/schema/import-job';
 import type { DB } from '../../../db/schema/index';
@@ -9,7 +9,8 @@ import type { DB } from '../../../db/schema/index';
  * progress, preview, the all-or-nothing transaction, the error report, the audit.
  */
 export interface ImportKind<K extends string = string> {
-  code: string;
+  /** The contract's code of the kind (IMPORT_KIND_CODES). */
+  code: TImportKindCode;
   /** Chinese name, for pages and messages. */
   name: string;
   /** Imports into one unit (its operator, or the agency choosing the unit); otherwise region-wide. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { validateDocument, type TImportColumn } from '@canbao/domain';
+import { PHOTO_LIMITS, validateDocument, type TImportColumn } from '@canbao/domain';
 import { sql } from 'kysely';
-import { PHOTO_LIMITS, inspectPhoto } from '../../persons/person-photo';
+import { inspectPhoto } from '../../persons/person-photo';
 import type { ImportKind } from './kind';
 
 const COLUMNS = [

@@ -1,7 +1,6 @@
-import { GRADES, gradeName } from '@canbao/domain';
+import { GRADES, gradeName, type TPersonListItem } from '@canbao/domain';
 import { Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { TPersonListItem } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { usePersons } from '../../persons/hooks/use-persons';
 import { useUnitOptions } from '../../units/hooks/use-units';

@@ -1,7 +1,6 @@
-import { gradeName } from '@canbao/domain';
+import { gradeName, type TImportChange, type TImportRow } from '@canbao/domain';
 import { Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { EmptyText } from '../../../components/empty-text';
-import type { TImportChange, TImportRow } from '../api';
 import { ImportRowsCard } from './import-rows-card';
 
 /** The change the server names by the column 学校: the school the file names, never applied (a move is a transfer). */

@@ -1,7 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
+import type { TImportRow } from '@canbao/domain';
 import { Button, Space, Tag, type TableColumnsType } from 'antd';
 import { EmptyText } from '../../../components/empty-text';
-import { errorReportUrl, type TImportRow } from '../api';
+import { errorReportUrl } from '../api';
 import { ImportRowsCard } from './import-rows-card';
 
 /**

@@ -1,4 +1,5 @@
 import { LoadingOutlined } from '@ant-design/icons';
+import type { TImportJob } from '@canbao/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,7 +24,6 @@ import { errorMessage, type UploadProgress } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
-import type { TImportJob } from '../api';
 import { isRunning, useImportJob, useImportJobMutations } from '../hooks/use-imports';
 import { formatCount as n, jobFigures, jobTotals, kindOf, resultText, rowNoun, writeParts, type TFigureValue } from '../kinds';
 import { STATUS_TAGS, formatBytes, hasCounts } from '../labels';

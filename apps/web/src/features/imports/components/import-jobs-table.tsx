@@ -1,10 +1,10 @@
+import type { TImportJob } from '@canbao/domain';
 import { Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { EmptyText } from '../../../components/empty-text';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
-import type { TImportJob } from '../api';
 import { useImports } from '../hooks/use-imports';
 import { formatCount, jobFigures, kindOf } from '../kinds';
 import { STATUS_TAGS, hasCounts } from '../labels';

@@ -1,7 +1,7 @@
+import { IMPORT_PHASE_NAMES, type TImportJob } from '@canbao/domain';
 import { Progress, Space, Typography } from 'antd';
 import type { UploadProgress } from '../../../api/client';
-import type { TImportJob } from '../api';
-import { PHASE_LABELS, formatBytes, formatSeconds } from '../labels';
+import { formatBytes, formatSeconds } from '../labels';
 import { kindOf, rowNoun } from '../kinds';
 
 function percentOf(done: number, total: number): number {
@@ -37,7 +37,7 @@ export function ImportProgress({ job, upload }: { job: TImportJob; upload: { pro
   const title =
     job.status === 'created' || sending
       ? '正在上传文件，边上传边核对'
-      : (PHASE_LABELS[phase] ?? '正在处理');
+      : (IMPORT_PHASE_NAMES[phase] ?? '正在处理');
 
   return (
     <div data-testid="import-progress" style={{ marginBottom: 16 }}>

@@ -1,7 +1,7 @@
+import type { TImportRow } from '@canbao/domain';
 import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
-import type { TImportRow } from '../api';
 import { useImportRows } from '../hooks/use-imports';
 
 const PAGE_SIZE = 10;

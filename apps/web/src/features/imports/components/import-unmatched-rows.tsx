@@ -1,6 +1,6 @@
+import type { TImportRow } from '@canbao/domain';
 import type { TableColumnsType } from 'antd';
 import { EmptyText } from '../../../components/empty-text';
-import type { TImportRow } from '../api';
 import { ImportRowsCard } from './import-rows-card';
 
 const columns: TableColumnsType<TImportRow> = [

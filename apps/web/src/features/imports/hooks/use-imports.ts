@@ -1,3 +1,4 @@
+import type { TImportJob, TImportKindCode, TImportStatus } from '@canbao/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { UploadProgress } from '../../../api/client';
@@ -12,8 +13,6 @@ import {
   uploadImportFile,
   type ImportListParams,
   type ImportRowParams,
-  type TImportJob,
-  type TImportStatus,
 } from '../api';
 
 /** How often a running job is asked for its progress. */
@@ -69,7 +68,7 @@ export function useStartImport(onCreated: (job: TImportJob) => void) {
   const queryClient = useQueryClient();
   const [upload, setUpload] = useState<UploadState | null>(null);
   const mutation = useMutation({
-    mutationFn: async (input: { kind: string; file: File; contentType: string; unitId?: string }) => {
+    mutationFn: async (input: { kind: TImportKindCode; file: File; contentType: string; unitId?: string }) => {
       setUpload(null);
       const job = await createImport({ kind: input.kind, fileName: input.file.name, unitId: input.unitId });
       queryClient.setQueryData(queryKeys.imports.detail(job.id), job);

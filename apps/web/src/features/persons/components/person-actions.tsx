@@ -1,9 +1,8 @@
-import { DOCUMENT_TYPES, END_REASON_NAMES, STOP_REASONS, type TStopReason } from '@canbao/domain';
+import { DOCUMENT_TYPES, END_REASON_NAMES, STOP_REASONS, type TDocumentType, type TPersonDetail, type TStopReason } from '@canbao/domain';
 import { Alert, App, DatePicker, Drawer, Form, Input, Modal, Select, Button } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
-import type { TPersonDetail } from '../../../api/types';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { cityToday, dayjs, DATE_FORMAT } from '../../../lib/datetime';
 import { useUnitOptions } from '../../units/hooks/use-units';
@@ -117,7 +116,7 @@ export function TransferPersonModal({ person, open, onClose, mutations }: { pers
 /** A newborn's temporary number replaced by the real document: same record, history kept. */
 export function RealDocumentModal({ person, open, onClose, mutations }: { person: TPersonDetail; open: boolean; onClose: () => void; mutations: Mutations }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ documentType: string; documentNumber: string }>();
+  const [form] = Form.useForm<{ documentType: TDocumentType; documentNumber: string }>();
   const type = Form.useWatch('documentType', form) ?? '01';
   const number = Form.useWatch('documentNumber', form) ?? '';
   const derivation = deriveFromDocument(type, number, cityToday());

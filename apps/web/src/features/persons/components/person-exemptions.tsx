@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
+import { EXEMPTION_SOURCE_NAMES, type TExemptionSource, type TPersonDetail, type TPersonExemption } from '@canbao/domain';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
-import type { TPersonDetail, TPersonExemption } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { DATE_FORMAT } from '../../../lib/datetime';
@@ -13,7 +13,7 @@ type Mutations = ReturnType<typeof usePersonMutations>;
 
 interface ExemptionForm {
   categoryCode: string;
-  source: 'department_list' | 'document';
+  source: TExemptionSource;
   certifyingDepartment: string;
   certificateName?: string;
   certificateNumber?: string;
@@ -43,7 +43,7 @@ export function PersonExemptions({ person, regionCode, canEdit, mutations }: { p
       render: (_: unknown, e) => (e.certificateName ? `${e.certificateName} ${e.certificateNumber ?? ''}` : <EmptyText />),
     },
     { title: '有效期', key: 'validity', width: 210, render: (_: unknown, e) => `${e.validFrom} 至 ${e.validTo ?? '长期'}` },
-    { title: '来源', dataIndex: 'source', width: 100, render: (s: TPersonExemption['source']) => (s === 'department_list' ? '部门名单' : '凭证件认定') },
+    { title: '来源', dataIndex: 'source', width: 100, render: (s: TPersonExemption['source']) => EXEMPTION_SOURCE_NAMES[s] },
     ...(canEdit
       ? [
           {
@@ -134,10 +134,7 @@ export function PersonExemptions({ person, regionCode, canEdit, mutations }: { p
           </Form.Item>
           <Form.Item name="source" label="认定方式">
             <Radio.Group
-              options={[
-                { value: 'document', label: '凭证件认定' },
-                { value: 'department_list', label: '部门名单' },
-              ]}
+              options={(['document', 'department_list'] as const).map((value) => ({ value, label: EXEMPTION_SOURCE_NAMES[value] }))}
             />
           </Form.Item>
           <Form.Item

@@ -3,11 +3,17 @@ import {
   DOCUMENT_TYPES,
   GRADES,
   HUKOU_SPECIAL_CASES,
+  GENDER_NAMES,
   HUKOU_TYPES,
+  PERSON_HUKOU_NAMES,
+  isDocumentType,
   parsePhoneNumber,
   validatePersonName,
+  type TCardStatus,
+  type TDocumentType,
   type THukouSpecialCase,
   type THukouType,
+  type TPersonDetail,
 } from '@canbao/domain';
 import {
   AutoComplete,
@@ -27,17 +33,16 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
-import type { TPersonDetail } from '../../../api/types';
 import { checkRule } from '../../../lib/check-rule';
 import { cityToday, dayjs, DATE_FORMAT } from '../../../lib/datetime';
 import { DivisionPicker } from '../../divisions/components/division-picker';
-import { ETHNICITIES, GENDER_LABELS, HUKOU_LABELS, deriveFromDocument, type TDerivation } from '../labels';
+import { ETHNICITIES, deriveFromDocument, type TDerivation } from '../labels';
 import type { PersonFieldsInput, RegisterPersonInput } from '../api';
 
 /** The form's own shape: dates as Dayjs, the guardian flattened. */
 export interface PersonFormValues {
   unitId?: string;
-  documentType: string;
+  documentType: TDocumentType;
   documentNumber?: string;
   temporaryNumber?: boolean;
   birthDate?: Dayjs | null;
@@ -58,7 +63,7 @@ export interface PersonFormValues {
   studentNumber?: string;
   entryYear?: number | null;
   expectedGraduationYear?: number | null;
-  cardStatus?: PersonFieldsInput['cardStatus'];
+  cardStatus?: TCardStatus;
   designatedInstitutions?: string[];
   pointsAppliedOn?: Dayjs | null;
   pointsApproved?: boolean;
@@ -161,24 +166,25 @@ export function toRegisterInput(v: PersonFormValues, derivation: TDerivation): R
 
 export function toFormValues(p: TPersonDetail): PersonFormValues {
   return {
-    documentType: p.documentType,
+    // Not shown when editing (the document changes only by replacing a temporary number).
+    documentType: isDocumentType(p.documentType) ? p.documentType : '99',
     documentNumber: p.documentNumber,
     name: p.name,
     ethnicity: p.ethnicity ?? undefined,
     phone: undefined,
     guardianName: p.guardian?.name,
     guardianRelation: p.guardian?.relation ?? undefined,
-    hukouType: p.hukouType as THukouType,
+    hukouType: p.hukouType,
     hukouDivision: p.hukouStreetCode ?? p.hukouDistrictCode,
     hukouAddress: p.hukouAddress ?? undefined,
-    hukouSpecialCase: (p.hukouSpecialCase as THukouSpecialCase | null) ?? null,
+    hukouSpecialCase: p.hukouSpecialCase,
     residencePermitSince: p.residencePermitSince ? dayjs(p.residencePermitSince) : null,
     gradeCode: p.gradeCode,
     className: p.className ?? undefined,
     studentNumber: p.studentNumber ?? undefined,
     entryYear: p.entryYear,
     expectedGraduationYear: p.expectedGraduationYear,
-    cardStatus: p.cardStatus as PersonFieldsInput['cardStatus'],
+    cardStatus: p.cardStatus,
     designatedInstitutions: p.designatedInstitutions,
     pointsAppliedOn: p.pointsEligibility ? dayjs(p.pointsEligibility.appliedOn) : null,
     pointsApproved: p.pointsEligibility?.approved ?? false,
@@ -205,7 +211,7 @@ function DerivedFields({ derivation }: { derivation: TDerivation }) {
       style={{ marginBottom: 16 }}
       items={[
         { key: 'birthDate', label: '出生日期', children: derivation.birthDate },
-        { key: 'gender', label: '性别', children: derivation.gender ? GENDER_LABELS[derivation.gender] : '' },
+        { key: 'gender', label: '性别', children: derivation.gender ? GENDER_NAMES[derivation.gender] : '' },
         { key: 'age', label: '年龄', children: `${derivation.age ?? ''} 周岁` },
       ]}
     />
@@ -347,7 +353,7 @@ export function PersonForm({ form, mode, regionCode, unitField, onFinish, initia
             <Form.Item name="hukouType" label="户籍类型" rules={[{ required: true, message: '请选择户籍类型' }]}>
               <Radio.Group
                 optionType="button"
-                options={HUKOU_TYPES.map((value) => ({ value, label: HUKOU_LABELS[value] }))}
+                options={HUKOU_TYPES.map((value) => ({ value, label: PERSON_HUKOU_NAMES[value] }))}
                 onChange={() => form.setFieldValue('hukouDivision', null)}
               />
             </Form.Item>

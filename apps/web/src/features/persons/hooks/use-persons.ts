@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TPersonDetail } from '../../../api/types';
+import type { TPersonDetail, TRealDocumentInput, TStopPersonInput, TTransferPersonInput } from '@canbao/domain';
 import { queryKeys } from '../../../api/query-keys';
 import {
   addExemption,
@@ -71,10 +71,10 @@ export function usePersonMutations(id: string) {
     update: useMutation({ mutationFn: (input: Partial<PersonFieldsInput>) => updatePerson(id, input), onSuccess: settle }),
     // The revealed numbers are shown once and never cached: a reload masks them again.
     reveal: useMutation({ mutationFn: () => revealPerson(id) }),
-    stop: useMutation({ mutationFn: (input: Parameters<typeof stopPerson>[1]) => stopPerson(id, input), onSuccess: () => settle() }),
-    transfer: useMutation({ mutationFn: (input: { unitId: string; date?: string }) => transferPerson(id, input), onSuccess: settle }),
+    stop: useMutation({ mutationFn: (input: TStopPersonInput) => stopPerson(id, input), onSuccess: () => settle() }),
+    transfer: useMutation({ mutationFn: (input: TTransferPersonInput) => transferPerson(id, input), onSuccess: settle }),
     setDocument: useMutation({
-      mutationFn: (input: { documentType: string; documentNumber: string }) => setRealDocument(id, input),
+      mutationFn: (input: TRealDocumentInput) => setRealDocument(id, input),
       onSuccess: settle,
     }),
     addExemption: useMutation({ mutationFn: (input: ExemptionInput) => addExemption(id, input), onSuccess: settle }),

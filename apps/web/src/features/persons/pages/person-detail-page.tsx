@@ -1,11 +1,20 @@
 import { PersonDeclarationsCard } from '../components/person-declarations';
 import { EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { CARD_STATUS_NAMES, HUKOU_SPECIAL_CASES, ageOn, auditActionName, gradeName } from '@canbao/domain';
+import {
+  CARD_STATUS_NAMES,
+  GENDER_NAMES,
+  HUKOU_SPECIAL_CASES,
+  PERSON_HUKOU_NAMES,
+  PERSON_STATUS_NAMES,
+  ageOn,
+  auditActionName,
+  gradeName,
+  type TPersonDetail,
+} from '@canbao/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../../api/client';
-import type { TPersonDetail } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { FullPageSpin } from '../../../components/full-page-spin';
 import { PageHeader } from '../../../components/page-header';
@@ -16,7 +25,6 @@ import { photoUrl } from '../api';
 import { EditPersonDrawer, RealDocumentModal, StopPersonModal, TransferPersonModal } from '../components/person-actions';
 import { PersonExemptions } from '../components/person-exemptions';
 import { usePerson, usePersonMutations, usePersonTimeline } from '../hooks/use-persons';
-import { GENDER_LABELS, HUKOU_LABELS, STATUS_LABELS } from '../labels';
 
 type Dialog = 'edit' | 'stop' | 'transfer' | 'document' | null;
 
@@ -147,7 +155,7 @@ export function PersonDetailPage() {
         title={
           <Space>
             {p.name}
-            <Tag color={p.status === 'active' ? 'green' : 'default'}>{STATUS_LABELS[p.status]}</Tag>
+            <Tag color={p.status === 'active' ? 'green' : 'default'}>{PERSON_STATUS_NAMES[p.status]}</Tag>
             {p.isTemporaryNumber && <Tag color="orange">临时编号</Tag>}
           </Space>
         }
@@ -200,7 +208,7 @@ export function PersonDetailPage() {
           column={{ xs: 1, sm: 2, lg: 3 }}
           items={[
             { key: 'doc', label: p.documentTypeName, children: <span style={{ fontVariantNumeric: 'tabular-nums' }}>{shown.documentNumber}</span> },
-            { key: 'gender', label: '性别', children: GENDER_LABELS[p.gender] },
+            { key: 'gender', label: '性别', children: GENDER_NAMES[p.gender] },
             { key: 'birth', label: '出生日期', children: `${p.birthDate}（${ageOn(p.birthDate, cityToday())} 周岁）` },
             { key: 'ethnicity', label: '民族', children: orEmpty(p.ethnicity) },
             { key: 'phone', label: '联系电话', children: orEmpty(shown.phone) },
@@ -209,7 +217,7 @@ export function PersonDetailPage() {
               label: '监护人',
               children: shown.guardian ? `${shown.guardian.name}${shown.guardian.relation ? `（${shown.guardian.relation}）` : ''} ${shown.guardian.phone ?? ''}` : <EmptyText />,
             },
-            { key: 'card', label: '社保卡', children: CARD_STATUS_NAMES[p.cardStatus as keyof typeof CARD_STATUS_NAMES] ?? p.cardStatus },
+            { key: 'card', label: '社保卡', children: CARD_STATUS_NAMES[p.cardStatus] },
             { key: 'institutions', label: '定点医疗机构', children: p.designatedInstitutions.length ? p.designatedInstitutions.join('、') : <EmptyText /> },
             {
               key: 'points',
@@ -227,7 +235,7 @@ export function PersonDetailPage() {
             <Descriptions
               column={1}
               items={[
-                { key: 'type', label: '户籍类型', children: HUKOU_LABELS[p.hukouType as keyof typeof HUKOU_LABELS] ?? p.hukouType },
+                { key: 'type', label: '户籍类型', children: PERSON_HUKOU_NAMES[p.hukouType] },
                 { key: 'place', label: '户籍所在地', children: orEmpty([p.hukouDistrictName, p.hukouStreetName].filter(Boolean).join(' / ')) },
                 { key: 'address', label: '户籍地址', children: orEmpty(p.hukouAddress) },
                 ...(special ? [{ key: 'special', label: '特殊情况', children: special.name }] : []),

@@ -1,3 +1,4 @@
+import type { TPersonHolder } from '@canbao/domain';
 import { Alert, App, Button, Form, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -6,7 +7,6 @@ import { PageHeader } from '../../../components/page-header';
 import { applyFieldErrors } from '../../../lib/form-errors';
 import { useMe } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
-import type { PersonHolder } from '../api';
 import {
   PERSON_FIELD_ALIASES,
   PERSON_FORM_FIELDS,
@@ -17,11 +17,11 @@ import {
 } from '../components/person-form';
 import { usePersonMutations, useRegisterPerson } from '../hooks/use-persons';
 
-type Conflict = { message: string; holder: PersonHolder | null };
+type Conflict = { message: string; holder: TPersonHolder | null };
 
-function holderOf(error: unknown): PersonHolder | null {
+function holderOf(error: unknown): TPersonHolder | null {
   if (!isApiError(error) || error.code !== 'CONFLICT') return null;
-  const details = error.details as { holder?: PersonHolder } | undefined;
+  const details = error.details as { holder?: TPersonHolder } | undefined;
   return details?.holder ?? null;
 }
 

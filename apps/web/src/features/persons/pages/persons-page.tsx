@@ -1,17 +1,15 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { gradeName } from '@canbao/domain';
+import { GENDER_NAMES, PERSON_HUKOU_NAMES, PERSON_STATUSES, PERSON_STATUS_NAMES, gradeName, type TPersonListItem } from '@canbao/domain';
 import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import type { TPersonListItem } from '../../../api/types';
 import { EmptyText } from '../../../components/empty-text';
 import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
-import { personsExportUrl, type PersonListParams } from '../api';
+import { personsExportUrl, type PersonListFilters } from '../api';
 import { usePersons } from '../hooks/use-persons';
-import { GENDER_LABELS, HUKOU_LABELS, STATUS_LABELS } from '../labels';
 
 const FILTERS = ['q', 'gradeCode', 'className', 'status', 'unitId'] as const;
 
@@ -35,7 +33,7 @@ function columns(showUnit: boolean): TableColumnsType<TPersonListItem> {
         </Space>
       ),
     },
-    { title: '性别', dataIndex: 'gender', width: 60, render: (g: TPersonListItem['gender']) => GENDER_LABELS[g] },
+    { title: '性别', dataIndex: 'gender', width: 60, render: (g: TPersonListItem['gender']) => GENDER_NAMES[g] },
     { title: '出生日期', dataIndex: 'birthDate', width: 110 },
     ...(showUnit
       ? [{ title: '单位', dataIndex: 'unitName', ellipsis: true, render: (v: string | null) => v || <EmptyText /> }]
@@ -47,13 +45,13 @@ function columns(showUnit: boolean): TableColumnsType<TPersonListItem> {
       title: '户籍',
       dataIndex: 'hukouType',
       width: 90,
-      render: (v: string) => HUKOU_LABELS[v as keyof typeof HUKOU_LABELS] ?? v,
+      render: (v: TPersonListItem['hukouType']) => PERSON_HUKOU_NAMES[v],
     },
     {
       title: '状态',
       dataIndex: 'status',
       width: 90,
-      render: (s: TPersonListItem['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{STATUS_LABELS[s]}</Tag>,
+      render: (s: TPersonListItem['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{PERSON_STATUS_NAMES[s]}</Tag>,
     },
   ];
 }
@@ -68,7 +66,7 @@ export function PersonsPage() {
   const [params, update] = useListSearchParams(FILTERS);
   const status = params.status === 'active' || params.status === 'stopped' ? params.status : '';
   // The list and its export read the same filters from the URL.
-  const filters: Omit<PersonListParams, 'page' | 'pageSize'> = {
+  const filters: PersonListFilters = {
     q: params.q,
     gradeCode: params.gradeCode,
     className: params.className,
@@ -122,10 +120,7 @@ export function PersonsPage() {
             placeholder="全部状态"
             style={{ width: 120 }}
             value={status || undefined}
-            options={[
-              { value: 'active', label: STATUS_LABELS.active },
-              { value: 'stopped', label: STATUS_LABELS.stopped },
-            ]}
+            options={PERSON_STATUSES.map((value) => ({ value, label: PERSON_STATUS_NAMES[value] }))}
             onChange={(v: string | undefined) => update({ status: v ?? '' })}
           />
           {filtered && (

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** 票据号码: region, insurance year and the receipt's number within them (gapless, handed out in payment order). */
 export function receiptNumber(regionCode: string, year: number, serial: number): string {
   return `${regionCode}${year}${String(serial).padStart(8, '0')}`;
@@ -27,13 +29,17 @@ export const REFUND_REASON_NAMES: Record<TRefundReasonCode, string> = {
   other: '其他',
 };
 
-export const DECLARATION_STATUS_NAMES = {
+/** A declaration's status, in the order a declaration goes through them (removed last). */
+export const DECLARATION_STATUSES = ['declared', 'confirmed', 'settled', 'paid', 'removed'] as const;
+export const ZDeclarationStatus = z.enum(DECLARATION_STATUSES);
+export type TDeclarationStatus = z.infer<typeof ZDeclarationStatus>;
+export const DECLARATION_STATUS_NAMES: Record<TDeclarationStatus, string> = {
   declared: '已申报',
   confirmed: '已确认',
   settled: '已结算待缴费',
   paid: '已缴费',
   removed: '已撤销',
-} as const;
+};
 
 /** Kinds of reconciliation exceptions (对账异常). */
 export const RECONCILIATION_KINDS = ['unmatched', 'amount_mismatch', 'duplicate', 'not_declared', 'channel_mismatch'] as const;

@@ -1,4 +1,5 @@
 import type {
+  TDeclarationStatus,
   TNoticeStatus,
   TPaymentMode,
   TReconciliationKind,
@@ -8,6 +9,7 @@ import type {
   TResolution,
   TSettlementStatus,
   TUnitMethod,
+  TWindowKind,
 } from '@canbao/domain';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { CreatedAt, GeneratedTimestamp, Json, Uuid } from './common';
@@ -16,8 +18,6 @@ import type { CreatedAt, GeneratedTimestamp, Json, Uuid } from './common';
 type Fen = ColumnType<number, number, number>;
 type GeneratedFen = ColumnType<number, number | undefined, number>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-
-export type TDeclarationStatus = 'declared' | 'confirmed' | 'settled' | 'paid' | 'removed';
 
 /** 参保申报: one per person, insurance year and region (unique constraint), priced by the policy engine. */
 export interface DeclarationTable {
@@ -29,7 +29,7 @@ export interface DeclarationTable {
   status: Generated<TDeclarationStatus>;
   profile_key: string;
   profile_version: number;
-  window_kind: 'declaration' | 'adjustment' | 'outside';
+  window_kind: TWindowKind;
   path_code: string;
   category_code: string;
   category_name: string;

@@ -1,18 +1,27 @@
 import {
+  DECLARATION_STATUSES,
   DECLARATION_STATUS_NAMES,
   LEAVING_REASONS,
   classifyWindow,
   factsFromPerson,
   maskIdNumber,
   safeQuoteFee,
+  type TBatchResult,
+  type TCampaignProgress,
+  type TCampaignYears,
+  type TDeclaration,
+  type TDeclarationPage,
+  type TDeclarationStatus,
   type TEnrollmentHistoryYear,
   type TFeeQuote,
   type TLeavingReason,
+  type TPersonDeclaration,
   type TPolicyProfile,
-  type TWindowKind,
+  type TRecomputePreview,
+  type TRecomputePrice,
+  type TRecomputeResult,
 } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
-import type { TDeclarationStatus } from '../../db/schema/money';
 import { AppError, AppErrorCode } from '../../errors';
 import { shanghaiToday } from '../../time';
 import { audit, auditMany, type AuditEntry } from '../audit/audit.service';
@@ -33,7 +42,7 @@ export async function campaignProfile(ctx: Pick<ServiceContext, 'db' | 'scope'>,
 }
 
 /** The region's insurance years with their windows; `current` is the one whose windows contain today (else the newest). */
-export async function campaignYears(ctx: ServiceContext) {
+export async function campaignYears(ctx: ServiceContext): Promise<TCampaignYears> {
   const today = shanghaiToday(ctx.now);
   const rows = (await repo.findRegionProfiles(ctx.db, ctx.scope.regionCode)).filter((r) => !(r.body as TPolicyProfile).template);
   const items = rows.map((r) => {
@@ -249,7 +258,7 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
   return outcome;
 }
 
-export async function declareOne(ctx: ServiceContext, input: { year: number; personId: string }) {
+export async function declareOne(ctx: ServiceContext, input: { year: number; personId: string }): Promise<TDeclaration> {
   const campaign = await campaignProfile(ctx, input.year);
   const person = await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', '=', input.personId).executeTakeFirst();
   if (!person) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
@@ -282,7 +291,7 @@ export type BatchInput = {
  * persons the unit still holds, minus leavers (graduates and others marked leaving) — continuing enrollees need
  * no new registration.
  */
-export async function declareBatch(ctx: ServiceContext, input: BatchInput) {
+export async function declareBatch(ctx: ServiceContext, input: BatchInput): Promise<TBatchResult> {
   const campaign = await campaignProfile(ctx, input.year);
   if (ctx.scope.unitId === null && !input.unitId && input.mode !== 'persons') {
     throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择为哪个单位申报', details: [{ path: 'unitId', message: '请选择单位' }] });
@@ -338,7 +347,7 @@ async function loadDeclaration(ctx: ServiceContext, id: string) {
 }
 type DeclarationRow = Awaited<ReturnType<typeof loadDeclaration>>;
 
-export function presentDeclaration(d: DeclarationRow) {
+export function presentDeclaration(d: DeclarationRow): TDeclaration {
   return {
     id: d.id,
     year: d.insurance_year,
@@ -347,7 +356,7 @@ export function presentDeclaration(d: DeclarationRow) {
     person: { id: d.person_id, name: d.person_name, documentType: d.document_type, documentNumber: maskIdNumber(d.document_number), gradeCode: d.grade_code, className: d.class_name },
     unit: d.unit_id ? { id: d.unit_id, name: d.unit_name ?? '' } : null,
     profile: { key: d.profile_key, version: d.profile_version },
-    window: d.window_kind as TWindowKind,
+    window: d.window_kind,
     pathCode: d.path_code,
     category: { code: d.category_code, name: d.category_name },
     parts: d.parts as Array<{ code: string; name: string; amountFen: number }>,
@@ -370,7 +379,7 @@ export function presentDeclaration(d: DeclarationRow) {
   };
 }
 
-export async function getDeclaration(ctx: ServiceContext, id: string) {
+export async function getDeclaration(ctx: ServiceContext, id: string): Promise<TDeclaration> {
   return presentDeclaration(await loadDeclaration(ctx, id));
 }
 
@@ -399,7 +408,7 @@ function filtered(ctx: ServiceContext, f: DeclarationFilter) {
     .$if(!!f.q, (q) => q.where((eb) => eb.or([eb('p.name', 'like', containsPattern(f.q!)), eb('p.document_number', '=', f.q!.toUpperCase())])));
 }
 
-export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter & { page: number; pageSize: number }) {
+export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter & { page: number; pageSize: number }): Promise<TDeclarationPage> {
   const rows = await filtered(ctx, f)
     .selectAll('d')
     .select(['p.name as person_name', 'p.document_type', 'p.document_number', 'p.grade_code', 'p.class_name', 'u.name as unit_name'])
@@ -424,8 +433,9 @@ export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter
     .groupBy('d.status')
     .execute();
   const total = await filtered(ctx, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const byStatus = Object.fromEntries(Object.keys(DECLARATION_STATUS_NAMES).map((s) => [s, 0])) as Record<TDeclarationStatus, number>;
-  const payableByStatus = Object.fromEntries(Object.keys(DECLARATION_STATUS_NAMES).map((s) => [s, 0])) as Record<TDeclarationStatus, number>;
+  const zeroes = () => Object.fromEntries(DECLARATION_STATUSES.map((s) => [s, 0])) as Record<TDeclarationStatus, number>;
+  const byStatus = zeroes();
+  const payableByStatus = zeroes();
   let payableFen = 0;
   let paidFen = 0;
   let flagged = 0;
@@ -459,7 +469,7 @@ function assertChangeWindow(campaign: CampaignProfile, today: string, what: stri
  * first, so a removal racing a settlement (or another removal) is decided on what is there after the other one:
  * settled means refused, removed means told — never a removal claimed in the audit trail that did not happen.
  */
-export async function removeDeclaration(ctx: ServiceContext, id: string, reason: string) {
+export async function removeDeclaration(ctx: ServiceContext, id: string, reason: string): Promise<TDeclaration> {
   await lockDeclarations(ctx.db, [id]);
   const d = await loadDeclaration(ctx, id);
   if (d.status === 'removed') throw new AppError(AppErrorCode.CONFLICT, { message: '该申报已撤销' });
@@ -484,7 +494,7 @@ export async function removeDeclaration(ctx: ServiceContext, id: string, reason:
 /**
  * 参保缴费确认: the unit confirms its declared list (all of it, or the ids given). Nothing is charged before this.
  */
-export async function confirmDeclarations(ctx: ServiceContext, input: { year: number; ids?: string[] | undefined }) {
+export async function confirmDeclarations(ctx: ServiceContext, input: { year: number; ids?: string[] | undefined }): Promise<{ confirmed: number }> {
   const rows = await ctx.db
     .updateTable('declaration')
     .set({ status: 'confirmed', confirmed_at: ctx.now, confirmed_by: ctx.scope.username, updated_at: ctx.now })
@@ -505,8 +515,6 @@ export async function confirmDeclarations(ctx: ServiceContext, input: { year: nu
 }
 
 // ── recomputation after a profile changes (issue 3): shown first, applied only when asked ────────────────────
-
-type PriceView = { categoryName: string; totalFen: number; subsidyFen: number; payableFen: number; subsidyName: string | null };
 
 /**
  * Declarations priced under an earlier version of the profile, repriced with the current one as of the day each
@@ -530,7 +538,7 @@ async function repricing(ctx: ServiceContext, key: string) {
   const open = stale.filter((d) => d.status === 'declared' || d.status === 'confirmed');
   const persons = open.length ? await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', 'in', open.map((d) => d.person_id)).execute() : [];
   const byPerson = new Map(persons.map((p) => [p.id, p]));
-  const changes: Array<{ declarationId: string; personName: string; unitName: string | null; status: string; before: PriceView; after: PriceView | null; refusedReason: string | null; quote: TFeeQuote | null }> = [];
+  const changes: Array<{ declarationId: string; personName: string; unitName: string | null; status: TDeclarationStatus; before: TRecomputePrice; after: TRecomputePrice | null; refusedReason: string | null; quote: TFeeQuote | null }> = [];
   let unchanged = 0;
   // Each declaration is repriced as of its own declaration day, in groups by day.
   const byDay = groupBy(open, (d) => d.declared_on);
@@ -539,9 +547,9 @@ async function repricing(ctx: ServiceContext, key: string) {
     const quoteOf = new Map(priced.map((p) => [p.person.id, p.quote]));
     const refusedOf = new Map(refused.map((r) => [r.person.id, r.reason]));
     for (const d of group) {
-      const before: PriceView = { categoryName: d.category_name, totalFen: d.total_fen, subsidyFen: d.subsidy_fen, payableFen: d.payable_fen, subsidyName: d.subsidy_name };
+      const before: TRecomputePrice = { categoryName: d.category_name, totalFen: d.total_fen, subsidyFen: d.subsidy_fen, payableFen: d.payable_fen, subsidyName: d.subsidy_name };
       const q = quoteOf.get(d.person_id) ?? null;
-      const after: PriceView | null = q ? { categoryName: q.category.name, totalFen: q.totalFen, subsidyFen: q.subsidyFen, payableFen: q.payableFen, subsidyName: q.subsidy?.name ?? null } : null;
+      const after: TRecomputePrice | null = q ? { categoryName: q.category.name, totalFen: q.totalFen, subsidyFen: q.subsidyFen, payableFen: q.payableFen, subsidyName: q.subsidy?.name ?? null } : null;
       if (after && after.categoryName === before.categoryName && after.totalFen === before.totalFen && after.subsidyFen === before.subsidyFen) {
         unchanged++;
         changes.push({ declarationId: d.id, personName: byPerson.get(d.person_id)?.name ?? '', unitName: d.unit_name, status: d.status, before, after, refusedReason: null, quote: q });
@@ -553,7 +561,7 @@ async function repricing(ctx: ServiceContext, key: string) {
   return { campaign, changes, unchanged, frozen: stale.length - open.length };
 }
 
-export async function recomputePreview(ctx: ServiceContext, key: string) {
+export async function recomputePreview(ctx: ServiceContext, key: string): Promise<TRecomputePreview> {
   const r = await repricing(ctx, key);
   const affected = r.changes.filter((c) => !c.after || c.after.totalFen !== c.before.totalFen || c.after.subsidyFen !== c.before.subsidyFen || c.after.categoryName !== c.before.categoryName);
   return {
@@ -572,7 +580,7 @@ export async function recomputePreview(ctx: ServiceContext, key: string) {
  * longer eligible is left as declared before and listed, for the unit to remove. Refused when the version moved
  * since the preview.
  */
-export async function applyRecompute(ctx: ServiceContext, key: string, expectedVersion: number) {
+export async function applyRecompute(ctx: ServiceContext, key: string, expectedVersion: number): Promise<TRecomputeResult> {
   // One recomputation of a profile at a time: a second one waits, then finds nothing outdated and is told so.
   await repo.lockRecompute(ctx.db, ctx.scope.regionCode, key);
   const r = await repricing(ctx, key);
@@ -684,7 +692,7 @@ export function exportDeclarations(ctx: ServiceContext, f: DeclarationFilter): X
 }
 
 /** A person's declarations of every year, with what was paid and the receipt: the person page's 参保缴费 card. */
-export async function personDeclarations(ctx: ServiceContext, personId: string) {
+export async function personDeclarations(ctx: ServiceContext, personId: string): Promise<{ items: TPersonDeclaration[] }> {
   const person = await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', '=', personId).executeTakeFirst();
   if (!person) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
   const rows = await repo
@@ -700,7 +708,7 @@ export async function personDeclarations(ctx: ServiceContext, personId: string) 
 }
 
 /** Campaign progress per unit for a year: how many declared, confirmed, settled, paid, and the money. */
-export async function campaignProgress(ctx: ServiceContext, year: number) {
+export async function campaignProgress(ctx: ServiceContext, year: number): Promise<TCampaignProgress> {
   const rows = await ctx.db
     .selectFrom('declaration as d')
     .leftJoin('unit as u', 'u.id', 'd.unit_id')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TCampaignYear, TDeclaration } from './api';
+import type { TCampaignYear, TDeclaration } from '@canbao/domain';
 import { batchResultLine, confirmationPlan, defaultCampaignYear } from './declaration-view';
 
 function decl(id: string, over: Partial<TDeclaration> = {}): TDeclaration {

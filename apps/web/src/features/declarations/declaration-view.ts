@@ -1,6 +1,6 @@
-import type { TCampaignYear, TDeclaration, TDeclarationStatus, TWindowKind } from './api';
+import type { TCampaignYear, TDeclaration, TDeclarationStatus, TWindowKind } from '@canbao/domain';
 
-/** Tag colours of the declaration statuses, in the order a declaration goes through them. */
+/** Tag colours of the declaration statuses. */
 export const DECLARATION_STATUS_COLORS: Record<TDeclarationStatus, string> = {
   declared: 'blue',
   confirmed: 'cyan',
@@ -9,8 +9,7 @@ export const DECLARATION_STATUS_COLORS: Record<TDeclarationStatus, string> = {
   removed: 'default',
 };
 
-export const DECLARATION_STATUS_ORDER: readonly TDeclarationStatus[] = ['declared', 'confirmed', 'settled', 'paid', 'removed'];
-
+/** Where today falls, as the year bar says it (今天（…）申报期内). */
 export const WINDOW_LABELS: Record<TWindowKind, string> = {
   declaration: '申报期内',
   adjustment: '调整期内',

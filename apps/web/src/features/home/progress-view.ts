@@ -1,4 +1,4 @@
-import type { TCampaignProgress, TProgressCounts } from '../declarations/api';
+import type { TCampaignProgress, TProgressCounts } from '@canbao/domain';
 
 /** One line of 参保缴费进度: a unit (or the whole region) with its people in the campaign and how far they got. */
 export interface TProgressLine {

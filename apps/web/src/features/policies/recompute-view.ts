@@ -1,6 +1,5 @@
-import { DECLARATION_STATUS_NAMES } from '@canbao/domain';
+import { DECLARATION_STATUS_NAMES, type TRecomputePreview, type TRecomputePrice, type TRecomputeResult } from '@canbao/domain';
 import { formatYuan } from '../../lib/money';
-import type { TRecomputePreview, TRecomputePrice, TRecomputeResult } from './api';
 
 /** The declaration statuses a recompute meets, in Chinese. */
 export const recomputeStatusName = (status: string) => (DECLARATION_STATUS_NAMES as Record<string, string>)[status] ?? status;

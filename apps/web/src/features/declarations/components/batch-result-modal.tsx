@@ -1,6 +1,6 @@
 import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
+import type { TBatchResult } from '@canbao/domain';
 import { Alert, Modal, Space, Statistic, Table, Typography } from 'antd';
-import type { TBatchResult } from '../api';
 import { batchResultLine } from '../declaration-view';
 
 /** The outcome of a batch declaration, person by person where something did not go through. */

@@ -1,6 +1,6 @@
 import { CalendarOutlined } from '@ant-design/icons';
+import type { TCampaignYears } from '@canbao/domain';
 import { Card, Select, Space, Tag, Typography } from 'antd';
-import type { TCampaignYears } from '../api';
 import { WINDOW_LABELS } from '../declaration-view';
 
 const WINDOW_COLORS = { declaration: 'green', adjustment: 'gold', outside: 'default' } as const;

@@ -1,10 +1,11 @@
+import type { TDeclaration } from '@canbao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Checkbox, Descriptions, List, Modal, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { queryKeys } from '../../../api/query-keys';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatYuan } from '../../../lib/money';
-import { findAllDeclarations, type TDeclaration } from '../api';
+import { findAllDeclarations } from '../api';
 import { confirmationPlan } from '../declaration-view';
 
 export type ConfirmScope = { kind: 'all'; year: number; unitId?: string; unitName?: string } | { kind: 'selected'; year: number; items: TDeclaration[] };

@@ -1,5 +1,5 @@
+import type { TDeclaration } from '@canbao/domain';
 import { Form, Input, Modal, Typography } from 'antd';
-import type { TDeclaration } from '../api';
 
 /** 撤销申报 with its reason (only before settlement, inside the windows: the API says so when not). */
 export function RemoveDeclarationModal({

@@ -1,5 +1,5 @@
 import { CheckSquareOutlined, DownloadOutlined, HistoryOutlined, TeamOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
-import { gradeName } from '@canbao/domain';
+import { DECLARATION_STATUSES, DECLARATION_STATUS_NAMES, ZDeclarationStatus, gradeName, type TBatchResult, type TDeclaration } from '@canbao/domain';
 import {
   App,
   Button,
@@ -29,7 +29,7 @@ import { formatYuan } from '../../../lib/money';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
-import { declarationsExportUrl, type DeclarationFilters, type TBatchResult, type TDeclaration, type TDeclarationStatus } from '../api';
+import { declarationsExportUrl, type DeclarationFilters } from '../api';
 import { BatchResultModal } from '../components/batch-result-modal';
 import { CarryOverModal } from '../components/carry-over-modal';
 import { CampaignYearBar } from '../components/campaign-year-bar';
@@ -38,12 +38,10 @@ import { ConfirmDeclarationsModal, type ConfirmScope } from '../components/confi
 import { DeclarationDrawer } from '../components/declaration-drawer';
 import { PersonPickerModal } from '../components/person-picker-modal';
 import { RemoveDeclarationModal } from '../components/remove-declaration-modal';
-import { DECLARATION_STATUS_COLORS, DECLARATION_STATUS_ORDER, defaultCampaignYear } from '../declaration-view';
+import { DECLARATION_STATUS_COLORS, defaultCampaignYear } from '../declaration-view';
 import { useCampaignYears, useDeclarationMutations, useDeclarations } from '../hooks/use-declarations';
 
 const FILTERS = ['year', 'q', 'unitId', 'gradeCode', 'className', 'status', 'flagged'] as const;
-const STATUS_NAMES: Record<TDeclarationStatus, string> = { declared: '已申报', confirmed: '已确认', settled: '已结算待缴费', paid: '已缴费', removed: '已撤销' };
-const isStatus = (s: string): s is TDeclarationStatus => (DECLARATION_STATUS_ORDER as readonly string[]).includes(s);
 
 function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDeclaration) => void; onRemove: (d: TDeclaration) => void }): TableColumnsType<TDeclaration> {
   return [
@@ -130,7 +128,7 @@ export function DeclarationsPage() {
   const units = useUnitOptions(seesUnits);
   const [params, update] = useListSearchParams(FILTERS);
   const year = Number(params.year) || defaultCampaignYear(years.data?.items ?? []) || 0;
-  const status = isStatus(params.status) ? params.status : '';
+  const status = ZDeclarationStatus.safeParse(params.status).data ?? '';
   const filters: DeclarationFilters = {
     year,
     status,
@@ -251,12 +249,12 @@ export function DeclarationsPage() {
         <Col xs={24} xl={16}>
           <Card size="small" title={`${year} 年度汇总${seesUnits && unitName ? `（${unitName}）` : ''}`} style={{ height: '100%' }} data-testid="declaration-summary">
             <Row gutter={[16, 12]}>
-              {DECLARATION_STATUS_ORDER.map((s) => (
+              {DECLARATION_STATUSES.map((s) => (
                 <Col key={s} xs={12} sm={8} md={4}>
                   <Statistic
                     title={
                       <Typography.Link type="secondary" onClick={() => update({ status: status === s ? '' : s })} style={{ fontWeight: status === s ? 600 : undefined }}>
-                        {STATUS_NAMES[s]}
+                        {DECLARATION_STATUS_NAMES[s]}
                       </Typography.Link>
                     }
                     value={summary?.byStatus[s] ?? 0}
@@ -333,7 +331,7 @@ export function DeclarationsPage() {
             placeholder="全部状态（不含已撤销）"
             style={{ width: 200 }}
             value={status || undefined}
-            options={DECLARATION_STATUS_ORDER.map((s) => ({ value: s, label: STATUS_NAMES[s] }))}
+            options={DECLARATION_STATUSES.map((s) => ({ value: s, label: DECLARATION_STATUS_NAMES[s] }))}
             onChange={(v: string | undefined) => update({ status: v ?? '' })}
           />
           <Checkbox checked={params.flagged === 'true'} onChange={(e) => update({ flagged: e.target.checked ? 'true' : '' })}>

@@ -1,45 +1,24 @@
+import type { TPersonDeclaration } from '@canbao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
-
-/** One year's declaration of the person, as GET /persons/:id/declarations returns it. */
-export interface PersonDeclaration {
-  id: string;
-  year: number;
-  status: 'declared' | 'confirmed' | 'settled' | 'paid' | 'removed';
-  statusName: string;
-  unit: { id: string; name: string } | null;
-  category: { code: string; name: string };
-  totalFen: number;
-  subsidyFen: number;
-  subsidy: { code: string; name: string } | null;
-  payableFen: number;
-  paidFen: number;
-  benefitStart: string;
-  benefitEnd: string;
-  waitingDays: number;
-  leaving: { reason: string; reasonName: string } | null;
-  removedReason: string | null;
-  receipt: { number: string; verifyCode: string } | null;
-}
-
-const STATUS_COLORS: Record<PersonDeclaration['status'], string> = { declared: 'blue', confirmed: 'cyan', settled: 'orange', paid: 'green', removed: 'default' };
+import { findPersonDeclarations } from '../../declarations/api';
+import { DECLARATION_STATUS_COLORS } from '../../declarations/declaration-view';
 
 /** 参保缴费记录: every year the person was declared, what it cost, what was paid, and the receipt. */
 export function PersonDeclarationsCard({ id }: { id: string }) {
   const q = useQuery({
     queryKey: ['persons', 'declarations', id],
-    queryFn: ({ signal }) => api.get<{ items: PersonDeclaration[] }>(`/api/v1/persons/${encodeURIComponent(id)}/declarations`, undefined, signal),
+    queryFn: ({ signal }) => findPersonDeclarations(id, signal),
   });
   return (
     <Card title="参保缴费记录" style={{ marginBottom: 16 }} data-testid="person-declarations">
-      <Table<PersonDeclaration>
+      <Table<TPersonDeclaration>
         rowKey="id"
         size="small"
         loading={q.isPending}
-        dataSource={q.data?.items ?? []}
+        dataSource={q.data ?? []}
         pagination={false}
         locale={{ emptyText: '尚无申报记录' }}
         columns={[
@@ -50,7 +29,7 @@ export function PersonDeclarationsCard({ id }: { id: string }) {
             width: 130,
             render: (_, d) => (
               <>
-                <Tag color={STATUS_COLORS[d.status]}>{d.statusName}</Tag>
+                <Tag color={DECLARATION_STATUS_COLORS[d.status]}>{d.statusName}</Tag>
                 {d.leaving && <Tag color="red">{d.leaving.reasonName}</Tag>}
               </>
             ),

@@ -1,7 +1,7 @@
+import type { TRecomputePreview, TRecomputePrice } from '@canbao/domain';
 import { Alert, Button, Col, Empty, Modal, Result, Row, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { errorMessage } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
-import type { TRecomputePreview, TRecomputePrice } from '../api';
 import { useApplyRecompute, useRecomputePreview } from '../hooks/use-profiles';
 import { deltaText, priceChanges, recomputable, recomputeResultText, recomputeStatusName } from '../recompute-view';
 

@@ -39,6 +39,8 @@ export const accessPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
+    // Every /api/v1 route is served from its contract entry (http.ts `serve`): the contract is the API.
+    if (!route.config?.endpoint) throw new Error(`Route ${String(route.method)} ${route.url} is not in the API contract (register it with serve())`);
     const rule = route.config?.access;
     if (!rule) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);

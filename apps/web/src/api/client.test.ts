@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { unitsApi } from '@canbao/domain';
-import { ApiError, attachmentFileName, buildUrl, call, downloadFile, fieldErrorsOf, request, setCsrfToken, setSessionEventHandlers, urlOf } from './client';
+import { authApi, unitsApi, usersApi } from '@canbao/domain';
+import { ApiError, attachmentFileName, buildUrl, call, downloadFile, fieldErrorsOf, setCsrfToken, setSessionEventHandlers, urlOf } from './client';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -42,13 +42,13 @@ describe('call', () => {
   });
 });
 
-describe('request', () => {
+describe('every call', () => {
   it('sends the CSRF token on unsafe methods only', async () => {
     const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true }));
     vi.stubGlobal('fetch', fetchMock);
     setCsrfToken('tok');
-    await request('/api/v1/units');
-    await request('/api/v1/users', { method: 'POST', body: { a: 1 } });
+    await call(unitsApi.list, {});
+    await call(usersApi.create, { body: { username: 'walker1', displayName: '张三', role: 'viewer' } });
     const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
     const [getInit, postInit] = calls.map((c) => c[1].headers as Record<string, string>);
     expect(getInit?.['x-csrf-token']).toBeUndefined();
@@ -60,7 +60,7 @@ describe('request', () => {
     vi.stubGlobal('fetch', async () =>
       jsonResponse(409, { error: { code: 'CONFLICT', message: '用户名已被使用', details: [{ path: 'username', message: '用户名已被使用' }] } }),
     );
-    const error = await request('/api/v1/users', { method: 'POST', body: {} }).catch((e: unknown) => e);
+    const error = await call(usersApi.create, { body: { username: 'walker1', displayName: '张三', role: 'viewer' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 409, code: 'CONFLICT', message: '用户名已被使用' });
     expect(fieldErrorsOf(error)).toEqual([{ path: 'username', message: '用户名已被使用' }]);
@@ -70,10 +70,10 @@ describe('request', () => {
     const onSessionLost = vi.fn();
     const release = setSessionEventHandlers({ onSessionLost, onPasswordChangeRequired: vi.fn() });
     vi.stubGlobal('fetch', async () => jsonResponse(401, { error: { code: 'SESSION_EXPIRED', message: '登录已过期，请重新登录' } }));
-    await request('/api/v1/auth/me').catch(() => undefined);
-    await request('/api/v1/auth/login', { method: 'POST', body: {} }).catch(() => undefined);
+    await call(authApi.me, {}).catch(() => undefined);
+    await call(authApi.login, { body: { username: 'a', password: 'b' } }).catch(() => undefined);
     expect(onSessionLost).not.toHaveBeenCalled();
-    await request('/api/v1/units').catch(() => undefined);
+    await call(unitsApi.list, {}).catch(() => undefined);
     expect(onSessionLost).toHaveBeenCalledTimes(1);
     release();
   });
@@ -82,9 +82,9 @@ describe('request', () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');
     });
-    await expect(request('/api/v1/units')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+    await expect(call(unitsApi.list, {})).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
     vi.stubGlobal('fetch', async () => new Response('<html>Bad Gateway</html>', { status: 502 }));
-    await expect(request('/api/v1/units')).rejects.toMatchObject({ status: 502, code: 'INTERNAL_ERROR' });
+    await expect(call(unitsApi.list, {})).rejects.toMatchObject({ status: 502, code: 'INTERNAL_ERROR' });
   });
 });
 

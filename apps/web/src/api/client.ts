@@ -100,7 +100,8 @@ export function buildUrl(path: string, query?: QueryParams): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** The one fetch of the API; reached only through `call`, `uploadTo` and `downloadFrom`, typed by the contract. */
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.raw) headers['content-type'] = options.raw.contentType;
@@ -282,12 +283,3 @@ export function downloadFrom<E extends EndpointSpec & { file: readonly string[] 
   const { params, query } = input as { params?: Record<string, unknown>; query?: QueryParams };
   return downloadFile(pathWith(e, params), query, fallbackName, signal);
 }
-
-export const api = {
-  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>(path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
-  put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
-  putRaw: <T>(path: string, data: Blob, contentType: string) => request<T>(path, { method: 'PUT', raw: { data, contentType } }),
-  patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
-  delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
-};

@@ -49,6 +49,7 @@ describe('[FULL CYCLE] declaration → confirmation → settlement → notice pa
     const notice = school.getByTestId('notice').first();
     const payUrl = ((await notice.textContent()) ?? '').match(/http:\/\/127\.0\.0\.1:\d+\/pay\/[A-Za-z0-9_-]{16,}/)?.[0];
     expect(payUrl).toBeTruthy();
+    expect(await notice.getByTestId('notice-pay-by').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const child = (await notice.getByTestId('notice-name').textContent()) ?? '';
     expect(child.length).toBeGreaterThan(1);
 
@@ -87,7 +88,7 @@ describe('[FULL CYCLE] declaration → confirmation → settlement → notice pa
     expect(unpaid).toHaveLength(declared - 1);
     const pupils = [];
     for (const d of unpaid) {
-      const { person } = await api<{ person: { documentNumber: string; guardian: { phone: string | null } | null } }>('POST', `/api/v1/persons/${d.person.id}/reveal`, {});
+      const { person } = await api<{ person: { documentNumber: string; guardian: { phone: string | null } | null } }>('POST', `/api/v1/persons/${d.person.id}/reveal`, { reason: '核对参保缴费信息' });
       pupils.push({ name: d.person.name, id: person.documentNumber, phone: person.guardian?.phone ?? '', fen: d.payableFen });
     }
     const wrong = pupils[pupils.length - 1]!;

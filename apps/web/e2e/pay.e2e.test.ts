@@ -24,7 +24,7 @@ async function printNotices(baseUrl: string): Promise<Family[]> {
   for (const n of items.slice(0, 2)) {
     expect(n.amountFen).toBeGreaterThan(0);
     const found = await call<{ items: { id: string }[] }>('GET', `/api/v1/persons?q=${encodeURIComponent(n.personName)}`);
-    const { person } = await call<{ person: { documentNumber: string; guardian: { phone: string | null } | null } }>('POST', `/api/v1/persons/${found.items[0]!.id}/reveal`, {});
+    const { person } = await call<{ person: { documentNumber: string; guardian: { phone: string | null } | null } }>('POST', `/api/v1/persons/${found.items[0]!.id}/reveal`, { reason: '核对参保缴费信息' });
     families.push({ name: n.personName, token: n.token, idNumber: person.documentNumber, phone: person.guardian?.phone ?? '', amountFen: n.amountFen });
   }
   return families;

@@ -23,7 +23,7 @@ async function settledClass(): Promise<{ year: number; today: string; pupils: Pu
   const pupils: Pupil[] = [];
   for (const d of list.items.filter((i) => i.status === 'settled' && i.payableFen > 0)) {
     // The roster carries full numbers: read them through the audited reveal, as a unit would from its records.
-    const { person } = await school<{ person: { documentNumber: string } }>('POST', `/api/v1/persons/${d.person.id}/reveal`);
+    const { person } = await school<{ person: { documentNumber: string } }>('POST', `/api/v1/persons/${d.person.id}/reveal`, { reason: '核对参保缴费信息' });
     pupils.push({ name: d.person.name, documentNumber: person.documentNumber, payableFen: d.payableFen });
   }
   expect(pupils.length).toBeGreaterThanOrEqual(2);

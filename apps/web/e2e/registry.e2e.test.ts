@@ -64,8 +64,15 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     await expect.poll(() => page.getByTestId('person-timeline').textContent()).toContain('登记参保人员');
     await shot(page, 'registry-person-page');
 
-    // The full number only on request, which the audit trail records.
+    // The full number only on request and for a stated reason, which the audit trail records.
     await page.getByRole('button', { name: /查看完整号码/ }).click();
+    const reveal = page.getByRole('dialog').filter({ hasText: '查看完整证件号码和电话' });
+    await reveal.getByRole('button', { name: /查\s*看/ }).click();
+    await expect.poll(() => reveal.textContent()).toContain('请说明查看完整号码的原因');
+    expect(await details.textContent()).not.toContain(PUPIL_ID);
+    await reveal.getByLabel('查看原因').fill('家长来电核实');
+    await shot(page, 'registry-reveal-reason');
+    await reveal.getByRole('button', { name: /查\s*看/ }).click();
     await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain(PUPIL_ID);
 
     // The list finds the pupil by name and by the full number, masked.

@@ -141,6 +141,8 @@ export const ZBatchResult = z.object({
   alreadyDeclared: z.number().int(),
   refused: z.array(z.object({ personId: z.string(), name: z.string(), reason: z.string() })),
   conflicts: z.array(z.object({ personId: z.string(), name: z.string(), holder: z.string() })),
+  /** Why nothing was declared, when nobody matched at all (no one to carry over, an empty class). */
+  note: z.string().optional(),
 });
 export type TBatchResult = z.infer<typeof ZBatchResult>;
 

@@ -93,7 +93,14 @@ export const ZNotice = z.object({
 export type TNotice = z.infer<typeof ZNotice>;
 
 export const ZNotices = z.object({
-  settlement: z.object({ id: z.string(), number: z.string(), year: z.number().int(), unitName: z.string() }),
+  settlement: z.object({
+    id: z.string(),
+    number: z.string(),
+    year: z.number().int(),
+    unitName: z.string(),
+    /** The last day of the year's 申报缴费期 (the region's profile), printed on the notice as the deadline. */
+    payBy: z.iso.date(),
+  }),
   items: z.array(ZNotice),
 });
 export type TNotices = z.infer<typeof ZNotices>;

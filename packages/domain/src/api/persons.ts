@@ -219,6 +219,10 @@ const ZPersonAnswer = z.object({ person: ZPersonDetail });
 const staff = { roles: ['agency_admin', 'unit_operator', 'collector'] } as const;
 const editors = { roles: ['agency_admin', 'unit_operator'], params: { id: 'person' } } as const;
 
+/** POST /persons/:id/reveal: why the full numbers are needed (kept in the audit row). */
+export const ZRevealInput = z.object({ reason: z.string({ message: '请说明查看完整号码的原因' }).trim().min(2, '请说明查看完整号码的原因').max(200, '原因最多 200 字') });
+export type TRevealInput = z.input<typeof ZRevealInput>;
+
 export const personsApi = {
   list: endpoint({
     method: 'GET',
@@ -262,8 +266,9 @@ export const personsApi = {
     path: '/api/v1/persons/:id/reveal',
     access: editors,
     tags: ['persons'],
-    summary: '查看完整证件号码和电话（记入审计日志）',
+    summary: '查看完整证件号码和电话：须说明原因，原因记入审计日志',
     params: ZIdParams,
+    body: ZRevealInput,
     responses: { 200: ZPersonAnswer },
   }),
   update: endpoint({

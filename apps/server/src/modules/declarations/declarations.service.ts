@@ -3,6 +3,7 @@ import {
   DECLARATION_STATUS_NAMES,
   LEAVING_REASONS,
   classifyWindow,
+  gradeName,
   factsFromPerson,
   maskIdNumber,
   safeQuoteFee,
@@ -319,6 +320,15 @@ export async function declareBatch(ctx: ServiceContext, input: BatchInput): Prom
     );
   }
   let persons = await q.orderBy('p.grade_code').orderBy('p.class_name').orderBy('p.name').execute();
+  // Nobody to declare at all: say why, rather than a bare “新申报 0 人”.
+  const note =
+    persons.length > 0
+      ? undefined
+      : input.mode === 'carry_over'
+        ? `${input.year - 1} 年度没有在本单位参保、现仍在本单位在册的人员，无可延续。新生请先登记（或批量导入），再用“整班申报”申报。`
+        : input.mode === 'class'
+          ? `本单位没有${[input.gradeCode ? gradeName(input.gradeCode) : '', input.className ?? ''].join('')}的在册人员：请核对年级和班级，或先登记人员。`
+          : '所选人员都不在册（已减员或不属于本单位），没有可申报的人员。';
   if (input.mode === 'carry_over') {
     for (const p of persons.filter((x) => x.leaving_reason)) {
       skippedLeavers.push({ personId: p.id, name: p.name, reason: `已标记离校（${LEAVING_REASONS[p.leaving_reason as TLeavingReason] ?? p.leaving_reason}），不再延续` });
@@ -332,6 +342,7 @@ export async function declareBatch(ctx: ServiceContext, input: BatchInput): Prom
     alreadyDeclared: outcome.alreadyDeclared,
     refused: [...skippedLeavers, ...outcome.refused],
     conflicts: outcome.conflicts,
+    ...(note ? { note } : {}),
   };
 }
 

@@ -137,6 +137,9 @@ describe('declaration → confirmation → settlement → notices → payment �
     expect((await a.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' })).statusCode).toBe(409);
     const notices = (await a.request('GET', `/api/v1/settlements/${settlementId}/notices`)).json();
     expect(notices.items).toHaveLength(3);
+    // The deadline printed on each notice is the last day of the region's 申报缴费期 for the year.
+    const { profile } = (await a.request('GET', `/api/v1/profiles/campaign-320500-${YEAR}`)).json();
+    expect(notices.settlement.payBy).toBe(profile.declarationWindow.end);
     tokens = Object.fromEntries(notices.items.map((n: { personName: string; token: string }) => [n.personName, n.token]));
     // Another unit sees nothing of it.
     expect((await b.request('GET', `/api/v1/settlements/${settlementId}`)).statusCode).toBe(404);
@@ -372,6 +375,10 @@ describe('carry-over of last year’s declared persons', () => {
       window_kind: 'declaration' as const, path_code: 'school', category_code: 'resident', category_name: '城乡居民', parts: JSON.stringify([]), total_fen: 38000, subsidy_fen: 0,
       payable_fen: 38000, paid_fen: 38000, benefit_start: '2026-01-01', benefit_end: '2026-12-31', reasons: JSON.stringify([]), declared_on: '2025-10-01',
     });
+    // Before anyone was declared last year there is nothing to carry over, and the answer says why.
+    const none = (await d.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'carry_over' })).json();
+    expect(none).toMatchObject({ declared: 0, alreadyDeclared: 0, refused: [], conflicts: [] });
+    expect(none.note).toContain(`${YEAR - 1} 年度没有在本单位参保`);
     await t.database.db.insertInto('declaration').values([last(cont), last(grad)]).execute();
     await t.database.db.updateTable('person').set({ leaving_reason: 'graduated', leaving_on: '2026-07-01' }).where('id', '=', grad).execute();
     const res = (await d.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'carry_over' })).json();

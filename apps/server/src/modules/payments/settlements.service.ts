@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
+import { campaignProfile } from '../declarations/declarations.service';
 import { applyLedger } from '../ledger/ledger.repository';
 
 function scoped(ctx: ServiceContext) {
@@ -249,8 +250,9 @@ export async function findNotices(ctx: ServiceContext, settlementId: string, f: 
     .orderBy('p.class_name')
     .orderBy('p.name')
     .execute();
+  const { profile } = await campaignProfile(ctx, s.insurance_year);
   return {
-    settlement: { id: s.id, number: s.number, year: s.insurance_year, unitName: s.unit_name },
+    settlement: { id: s.id, number: s.number, year: s.insurance_year, unitName: s.unit_name, payBy: profile.declarationWindow.end },
     items: rows.map((r) => ({
       id: r.id,
       token: r.token,

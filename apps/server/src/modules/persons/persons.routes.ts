@@ -26,7 +26,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
   serve(app, personsApi.export, (request, reply) => sendXlsx(reply, (send) => request.scoped((ctx) => send(exportPersons(ctx, request.query)))));
   serve(app, personsApi.register, (request) => request.scoped((ctx) => registerPerson(ctx, request.body)));
   serve(app, personsApi.get, (request) => request.scoped(async (ctx) => ({ person: await getPerson(ctx, request.params.id) })));
-  serve(app, personsApi.reveal, (request) => request.scoped(async (ctx) => ({ person: await revealPerson(ctx, request.params.id) })));
+  serve(app, personsApi.reveal, (request) => request.scoped(async (ctx) => ({ person: await revealPerson(ctx, request.params.id, request.body) })));
   serve(app, personsApi.update, (request) => request.scoped(async (ctx) => ({ person: await updatePerson(ctx, request.params.id, request.body) })));
   serve(app, personsApi.stop, (request) => request.scoped((ctx) => stopPerson(ctx, request.params.id, request.body)));
   serve(app, personsApi.transfer, (request) => request.scoped(async (ctx) => ({ person: await transferPerson(ctx, request.params.id, request.body) })));

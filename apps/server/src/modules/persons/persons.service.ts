@@ -318,9 +318,10 @@ export function exportPersons(ctx: ServiceContext, filter: PersonListFilter): Xl
 }
 
 /** The full numbers, for a role that needs them — every reveal is in the audit trail. */
-export async function revealPerson(ctx: ServiceContext, id: string) {
+/** The full numbers, for a stated reason: the reason goes into the audit row beside who looked and when. */
+export async function revealPerson(ctx: ServiceContext, id: string, input: { reason: string }) {
   const person = await getPerson(ctx, id, true);
-  await audit(ctx, { action: 'person.revealed', entityType: 'person', entityId: id, unitId: person.unitId });
+  await audit(ctx, { action: 'person.revealed', entityType: 'person', entityId: id, unitId: person.unitId, after: { reason: input.reason } });
   return person;
 }
 

@@ -168,13 +168,16 @@ describe('[PERSONS] finding and reading', () => {
     for (const q of ['%', '_', '欧阳_娜']) expect((await a.request('GET', `/api/v1/persons?q=${encodeURIComponent(q)}`)).json().total, q).toBe(0);
   });
 
-  it('reveals full numbers only on request, and audits it', async () => {
+  it('reveals full numbers only on request and for a stated reason, kept in the audit row', async () => {
     const id = newId();
     const p = (await a.request('POST', '/api/v1/persons', pupil(id, { phone: '13712345678' }))).json().person;
-    const res = await a.request('POST', `/api/v1/persons/${p.id}/reveal`);
+    const bare = await a.request('POST', `/api/v1/persons/${p.id}/reveal`, {});
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error.message).toContain('请说明查看完整号码的原因');
+    const res = await a.request('POST', `/api/v1/persons/${p.id}/reveal`, { reason: '家长来电核实' });
     expect(res.json().person).toMatchObject({ documentNumber: id, phone: '13712345678' });
-    const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', p.id).execute();
-    expect(audit.map((r) => r.action)).toContain('person.revealed');
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', p.id).where('action', '=', 'person.revealed').execute();
+    expect(audit).toEqual([{ action: 'person.revealed', after: { reason: '家长来电核实' } }]);
   });
 
   it('derived fields cannot be edited; others can', async () => {

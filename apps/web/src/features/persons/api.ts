@@ -38,8 +38,8 @@ export async function updatePerson(id: string, input: Partial<TPersonFieldsInput
 }
 
 /** The full document and phone numbers; the server writes an audit row for every reveal. */
-export async function revealPerson(id: string): Promise<TPersonDetail> {
-  return (await call(personsApi.reveal, { params: { id } })).person;
+export async function revealPerson(id: string, reason: string): Promise<TPersonDetail> {
+  return (await call(personsApi.reveal, { params: { id }, body: { reason } })).person;
 }
 
 export const stopPerson = (id: string, input: TStopPersonInput) => call(personsApi.stop, { params: { id }, body: input });

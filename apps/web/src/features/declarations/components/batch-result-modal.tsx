@@ -20,14 +20,14 @@ export function BatchResultModal({ title, result, onClose }: { title: string; re
       {result && (
         <div data-testid="batch-result">
           <Alert
-            type={troubled ? 'warning' : 'success'}
+            type={troubled || result.note ? 'warning' : 'success'}
             showIcon
-            icon={troubled ? <ExclamationCircleFilled /> : <CheckCircleFilled />}
+            icon={troubled || result.note ? <ExclamationCircleFilled /> : <CheckCircleFilled />}
             title={batchResultLine(result)}
             description={
               result.declared > 0
                 ? '新申报的人员状态为“已申报”：核对无误后，请做“参保缴费确认”，确认前不会收费。'
-                : undefined
+                : result.note
             }
             style={{ marginBottom: 16 }}
           />

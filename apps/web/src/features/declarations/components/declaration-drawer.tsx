@@ -2,6 +2,8 @@ import { WarningOutlined } from '@ant-design/icons';
 import { WINDOW_KIND_NAMES, gradeName } from '@canbao/domain';
 import { Alert, Descriptions, Drawer, Skeleton, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import { canOpen } from '../../../app/navigation';
+import { useMe } from '../../auth/hooks/use-me';
 import { EmptyText } from '../../../components/empty-text';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
@@ -13,6 +15,8 @@ import { useDeclaration } from '../hooks/use-declarations';
 /** One declaration: what it costs part by part, the subsidy, the benefit period and why, each reason with its source. */
 export function DeclarationDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { data: d, error, isPending, refetch } = useDeclaration(id);
+  // A viewer may not open a person's page: the name is not a link for it.
+  const role = useMe().me?.user.role;
   return (
     <Drawer open={Boolean(id)} onClose={onClose} size={640} title={d ? `${d.person.name} · ${d.year} 年度参保申报` : '参保申报'} destroyOnHidden>
       {error && <QueryErrorAlert error={error} onRetry={() => void refetch()} />}
@@ -34,7 +38,7 @@ export function DeclarationDrawer({ id, onClose }: { id: string | null; onClose:
           )}
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label="姓名">
-              <Link to={`/persons/${d.person.id}`}>{d.person.name}</Link>
+              {role && canOpen(role, 'persons') ? <Link to={`/persons/${d.person.id}`}>{d.person.name}</Link> : d.person.name}
             </Descriptions.Item>
             <Descriptions.Item label="证件号码">{d.person.documentNumber}</Descriptions.Item>
             <Descriptions.Item label="申报单位" span={2}>
@@ -71,8 +75,8 @@ export function DeclarationDrawer({ id, onClose }: { id: string | null; onClose:
                 <Link to={`/settlements/${d.settlementId}`}>查看结算单</Link>
               </Descriptions.Item>
             )}
-            <Descriptions.Item label="政策方案" span={2}>
-              {d.profile.key}（第 {d.profile.version} 版）
+            <Descriptions.Item label="计费依据" span={2}>
+              {d.year} 年度参保政策（第 {d.profile.version} 版）
             </Descriptions.Item>
           </Descriptions>
 
@@ -127,7 +131,7 @@ export function DeclarationDrawer({ id, onClose }: { id: string | null; onClose:
             {d.reasons.map((r, i) => (
               <li key={`${r.rule}-${i}`}>
                 <div>{r.message}</div>
-                <SourceCite source={r.source} />
+                <SourceCite source={r.source} plain />
               </li>
             ))}
           </ol>

@@ -26,6 +26,7 @@ import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-f
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatYuan } from '../../../lib/money';
+import { tableScrollWidth } from '../../../lib/table';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
@@ -83,7 +84,7 @@ function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDe
               <Tag color="purple" style={{ marginInlineEnd: 4 }}>
                 {d.subsidy.name.length > 4 ? `${d.subsidy.name.slice(0, 4)}…` : d.subsidy.name}
               </Tag>
-              {formatYuan(d.subsidyFen, { unit: false })}
+              {formatYuan(d.subsidyFen)}
             </span>
           </Tooltip>
         ) : (
@@ -224,6 +225,7 @@ export function DeclarationsPage() {
     </Space>
   );
 
+  const tableColumns = columns({ showUnit: seesUnits, canDeclare, onOpen: (d) => setOpenId(d.id), onRemove: setRemoving });
   return (
     <>
       <PageHeader
@@ -348,10 +350,10 @@ export function DeclarationsPage() {
           rowKey="id"
           size="middle"
           rowClassName={(d) => (d.leaving ? 'cb-row-leaver' : '')}
-          columns={columns({ showUnit: seesUnits, canDeclare, onOpen: (d) => setOpenId(d.id), onRemove: setRemoving })}
+          columns={tableColumns}
           dataSource={list.data?.items}
           loading={list.isPending || list.isFetching}
-          scroll={{ x: seesUnits ? 1340 : 1140 }}
+          scroll={{ x: tableScrollWidth(tableColumns, { selection: canDeclare }) }}
           rowSelection={
             canDeclare
               ? {
@@ -407,14 +409,17 @@ export function DeclarationsPage() {
         onCancel={() => setCarryOpen(false)}
         onSubmit={carryOver}
       />
-      <PersonPickerModal
-        open={pickerOpen}
-        year={year}
-        seesUnits={seesUnits}
-        loading={mutations.declare.isPending}
-        onCancel={() => setPickerOpen(false)}
-        onSubmit={(personIds) => void runBatch('申报所选人员', { mode: 'persons', personIds }, () => setPickerOpen(false))}
-      />
+      {/* Only for roles that declare: the picker reads the persons list, which a viewer may not. */}
+      {canDeclare && (
+        <PersonPickerModal
+          open={pickerOpen}
+          year={year}
+          seesUnits={seesUnits}
+          loading={mutations.declare.isPending}
+          onCancel={() => setPickerOpen(false)}
+          onSubmit={(personIds) => void runBatch('申报所选人员', { mode: 'persons', personIds }, () => setPickerOpen(false))}
+        />
+      )}
       <BatchResultModal title={batch?.title ?? ''} result={batch?.result ?? null} onClose={() => setBatch(null)} />
       <RemoveDeclarationModal
         declaration={removing}

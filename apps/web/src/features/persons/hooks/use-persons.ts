@@ -70,7 +70,7 @@ export function usePersonMutations(id: string) {
   return {
     update: useMutation({ mutationFn: (input: Partial<PersonFieldsInput>) => updatePerson(id, input), onSuccess: settle }),
     // The revealed numbers are shown once and never cached: a reload masks them again.
-    reveal: useMutation({ mutationFn: () => revealPerson(id) }),
+    reveal: useMutation({ mutationFn: (reason: string) => revealPerson(id, reason) }),
     stop: useMutation({ mutationFn: (input: TStopPersonInput) => stopPerson(id, input), onSuccess: () => settle() }),
     transfer: useMutation({ mutationFn: (input: TTransferPersonInput) => transferPerson(id, input), onSuccess: settle }),
     setDocument: useMutation({

@@ -24,9 +24,10 @@ import { useMe } from '../../auth/hooks/use-me';
 import { photoUrl } from '../api';
 import { EditPersonDrawer, RealDocumentModal, StopPersonModal, TransferPersonModal } from '../components/person-actions';
 import { PersonExemptions } from '../components/person-exemptions';
+import { RevealModal } from '../components/reveal-modal';
 import { usePerson, usePersonMutations, usePersonTimeline } from '../hooks/use-persons';
 
-type Dialog = 'edit' | 'stop' | 'transfer' | 'document' | null;
+type Dialog = 'edit' | 'stop' | 'transfer' | 'document' | 'reveal' | null;
 
 const orEmpty = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? <EmptyText /> : v);
 
@@ -163,16 +164,7 @@ export function PersonDetailPage() {
         extra={
           <Space wrap>
             {(role === 'agency_admin' || role === 'unit_operator') && !revealed && (
-              <Button
-                icon={<EyeOutlined />}
-                loading={mutations.reveal.isPending}
-                onClick={() =>
-                  mutations.reveal.mutate(undefined, {
-                    onSuccess: setRevealed,
-                    onError: (e) => void message.error(errorMessage(e)),
-                  })
-                }
-              >
+              <Button icon={<EyeOutlined />} onClick={() => setDialog('reveal')}>
                 查看完整号码
               </Button>
             )}
@@ -263,6 +255,20 @@ export function PersonDetailPage() {
       <PersonDeclarationsCard id={id} />
       <PersonTimelineCard id={id} />
       {dialog === 'edit' && me && <EditPersonDrawer person={p} regionCode={me.user.regionCode} open onClose={close} mutations={mutations} />}
+      <RevealModal
+        open={dialog === 'reveal'}
+        loading={mutations.reveal.isPending}
+        onCancel={close}
+        onSubmit={(reason) =>
+          mutations.reveal.mutate(reason, {
+            onSuccess: (full) => {
+              setRevealed(full);
+              close();
+            },
+            onError: (e) => void message.error(errorMessage(e)),
+          })
+        }
+      />
       <StopPersonModal person={p} open={dialog === 'stop'} onClose={close} mutations={mutations} />
       {role === 'agency_admin' && <TransferPersonModal person={p} open={dialog === 'transfer'} onClose={close} mutations={mutations} />}
       {p.isTemporaryNumber && <RealDocumentModal person={p} open={dialog === 'document'} onClose={close} mutations={mutations} />}

@@ -4,6 +4,7 @@ import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type
 import { Link, useNavigate } from 'react-router';
 import { EmptyText } from '../../../components/empty-text';
 import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-filters';
+import { tableScrollWidth } from '../../../lib/table';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
@@ -136,7 +137,7 @@ export function PersonsPage() {
           columns={columns(seesUnits)}
           dataSource={data?.items}
           loading={isPending || isFetching}
-          scroll={{ x: seesUnits ? 1200 : 1000 }}
+          scroll={{ x: tableScrollWidth(columns(seesUnits)) }}
           locale={{
             emptyText: (
               <Empty

@@ -76,7 +76,7 @@ function Notice({ notice, settlement, origin }: { notice: TNotice; settlement: T
         </div>
       </div>
       <div className="cb-notice-foot">
-        请家长在规定时间内缴费。本通知单仅限上述学生本人使用；如信息有误，请联系班主任或学校，勿自行缴费。
+        请家长于 <strong data-testid="notice-pay-by">{settlement.payBy}</strong> 前缴费（申报缴费期截止日）。本通知单仅限上述学生本人使用；如信息有误，请联系班主任或学校，勿自行缴费。
       </div>
     </section>
   );

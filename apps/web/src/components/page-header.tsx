@@ -30,7 +30,7 @@ export function PageHeader({ title, description, extra, backTo }: PageHeaderProp
           )}
         </div>
       </div>
-      {extra && <div style={{ flexShrink: 0 }}>{extra}</div>}
+      {extra && <div style={{ flexShrink: 0, maxWidth: '100%' }}>{extra}</div>}
     </div>
   );
 }

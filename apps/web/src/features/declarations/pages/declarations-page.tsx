@@ -91,8 +91,9 @@ function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDe
           <EmptyText />
         ),
     },
-    { title: '应缴', key: 'payable', width: 105, align: 'right', render: (_, d) => <Typography.Text strong>{formatYuan(d.payableFen)}</Typography.Text> },
-    { title: '状态', key: 'status', width: 120, render: (_, d) => <Tag color={DECLARATION_STATUS_COLORS[d.status]}>{d.statusName}</Tag> },
+    // 应缴 and 状态 stay in sight beside 操作 at any width; the columns between them scroll.
+    { title: '应缴', key: 'payable', width: 110, align: 'right', fixed: 'right', render: (_, d) => <Typography.Text strong>{formatYuan(d.payableFen)}</Typography.Text> },
+    { title: '状态', key: 'status', width: 110, fixed: 'right', render: (_, d) => <Tag color={DECLARATION_STATUS_COLORS[d.status]}>{d.statusName}</Tag> },
     {
       title: '操作',
       key: 'actions',

@@ -52,6 +52,8 @@ function columns(showUnit: boolean): TableColumnsType<TPersonListItem> {
       title: '状态',
       dataIndex: 'status',
       width: 90,
+      // In sight at any width, as the name on the left.
+      fixed: 'right',
       render: (s: TPersonListItem['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{PERSON_STATUS_NAMES[s]}</Tag>,
     },
   ];

@@ -193,6 +193,8 @@ function ItemsTab({ year, canResolve, params, update }: { year: number | undefin
       title: '状态',
       key: 'status',
       width: 140,
+      // In sight at 1280 px, whatever scrolls.
+      fixed: 'right',
       render: (_, item) =>
         item.status === 'open' ? (
           <Tag color="error">{RECONCILIATION_STATUS_NAMES.open}</Tag>

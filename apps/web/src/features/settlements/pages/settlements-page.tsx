@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
+import { tableScrollWidth } from '../../../lib/table';
 import { useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
 import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
@@ -28,6 +29,8 @@ function columns(showUnit: boolean): TableColumnsType<TSettlement> {
   return [
     { title: '结算单号', dataIndex: 'number', width: 200, render: (v: string, s) => <Link to={`/settlements/${s.id}`}>{v}</Link> },
     ...(showUnit ? [{ title: '单位', key: 'unit', ellipsis: true, render: (_: unknown, s: TSettlement) => s.unit.name }] : []),
+    // 状态 early: in sight at 1280 px beside the unit, whatever scrolls.
+    { title: '状态', key: 'status', width: 100, render: (_, s) => <SettlementStatusTag settlement={s} /> },
     { title: '缴费方式', key: 'mode', width: 180, render: (_, s) => (s.unitMethodName ? `${s.paymentModeName}（${s.unitMethodName}）` : s.paymentModeName) },
     { title: '人数', dataIndex: 'personCount', width: 70, align: 'right' },
     { title: '应缴合计', key: 'payable', width: 130, align: 'right', render: (_, s) => formatYuan(s.payableFen) },
@@ -44,7 +47,6 @@ function columns(showUnit: boolean): TableColumnsType<TSettlement> {
         </div>
       ),
     },
-    { title: '状态', key: 'status', width: 100, render: (_, s) => <SettlementStatusTag settlement={s} /> },
     { title: '生成时间', key: 'createdAt', width: 170, render: (_, s) => formatDateTime(s.createdAt) },
   ];
 }
@@ -110,7 +112,7 @@ export function SettlementsPage() {
           columns={columns(seesUnits)}
           dataSource={list.data}
           loading={list.isPending && year > 0}
-          scroll={{ x: seesUnits ? 1250 : 1050 }}
+          scroll={{ x: tableScrollWidth(columns(seesUnits)) }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{
             emptyText: (

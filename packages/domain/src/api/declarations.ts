@@ -141,6 +141,8 @@ export const ZBatchResult = z.object({
   alreadyDeclared: z.number().int(),
   refused: z.array(z.object({ personId: z.string(), name: z.string(), reason: z.string() })),
   conflicts: z.array(z.object({ personId: z.string(), name: z.string(), holder: z.string() })),
+  /** Declared, but flagged for checking before the confirmation (a registry leaver, past the expected graduation). */
+  flagged: z.array(z.object({ personId: z.string(), name: z.string(), reason: z.string() })).optional(),
   /** Why nothing was declared, when nobody matched at all (no one to carry over, an empty class). */
   note: z.string().optional(),
 });

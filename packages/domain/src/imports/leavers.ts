@@ -12,6 +12,18 @@ export const LEAVING_REASONS = {
 } as const;
 export type TLeavingReason = keyof typeof LEAVING_REASONS;
 
+/**
+ * A declaration's flag for the unit to check before confirming: a leaving reason from the student registry, or
+ * `past_graduation` — the pupil's expected graduation year is before the insurance year (小学六年级, 预计毕业
+ * 2026, declared for 2027), so the school is probably declaring someone who has left.
+ */
+export const DECLARATION_FLAG_NAMES: Record<string, string> = { ...LEAVING_REASONS, past_graduation: '已过预计毕业年份' };
+
+/** True when a pupil was expected to graduate before the insurance year begins. */
+export function isPastGraduation(expectedGraduationYear: number | null | undefined, insuranceYear: number): boolean {
+  return typeof expectedGraduationYear === 'number' && expectedGraduationYear < insuranceYear;
+}
+
 /** 毕业生及离校学生名单 from the student registry (Guangzhou 003): matched by document number. */
 export const LEAVER_COLUMNS = [
   { key: 'name', header: '姓名', required: true, note: '与登记的姓名一致', example: '林晓雨', width: 12 },

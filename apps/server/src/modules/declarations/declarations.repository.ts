@@ -41,6 +41,7 @@ export function candidatePersons(db: Db, scope: Scope) {
       'p.enrolls_through_unit',
       'p.not_enrolled_reason',
       'p.leaving_reason',
+      'p.expected_graduation_year',
       'u.kind as unit_kind',
     ])
     .where('p.region_code', '=', scope.regionCode)

@@ -1,9 +1,11 @@
 import {
   DECLARATION_STATUSES,
+  DECLARATION_FLAG_NAMES,
   DECLARATION_STATUS_NAMES,
   LEAVING_REASONS,
   classifyWindow,
   gradeName,
+  isPastGraduation,
   factsFromPerson,
   maskIdNumber,
   safeQuoteFee,
@@ -148,7 +150,7 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
 }
 
 type DeclareOutcome = {
-  declared: Array<{ id: string; personId: string; name: string }>;
+  declared: Array<{ id: string; personId: string; name: string; flag: string | null }>;
   alreadyDeclared: number;
   refused: Array<{ personId: string; name: string; reason: string }>;
   conflicts: Array<{ personId: string; name: string; holder: string }>;
@@ -193,7 +195,8 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
     benefit_end: q.benefitEnd,
     waiting_days: q.waitingDays,
     reasons: JSON.stringify(q.reasons),
-    leaving_flag: p.leaving_reason,
+    // Flagged for checking before the confirmation: a registry leaver, or a pupil past the expected graduation.
+    leaving_flag: p.leaving_reason ?? (isPastGraduation(p.expected_graduation_year, campaign.year) ? 'past_graduation' : null),
     declared_on: today,
     declared_by: ctx.scope.username,
   }));
@@ -246,7 +249,8 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
   for (const x of priced) {
     const id = inserted.get(x.person.id);
     if (!id) continue;
-    outcome.declared.push({ id, personId: x.person.id, name: x.person.name });
+    const flag = values.find((v) => v.person_id === x.person.id)?.leaving_flag ?? null;
+    outcome.declared.push({ id, personId: x.person.id, name: x.person.name, flag });
     entries.push({
       action: 'declaration.declared',
       entityType: 'declaration',
@@ -342,6 +346,7 @@ export async function declareBatch(ctx: ServiceContext, input: BatchInput): Prom
     alreadyDeclared: outcome.alreadyDeclared,
     refused: [...skippedLeavers, ...outcome.refused],
     conflicts: outcome.conflicts,
+    flagged: outcome.declared.filter((d) => d.flag).map((d) => ({ personId: d.personId, name: d.name, reason: DECLARATION_FLAG_NAMES[d.flag!] ?? d.flag! })),
     ...(note ? { note } : {}),
   };
 }
@@ -379,7 +384,7 @@ export function presentDeclaration(d: DeclarationRow): TDeclaration {
     benefitStart: d.benefit_start,
     benefitEnd: d.benefit_end,
     waitingDays: d.waiting_days,
-    leaving: d.leaving_flag ? { reason: d.leaving_flag, reasonName: LEAVING_REASONS[d.leaving_flag as TLeavingReason] ?? d.leaving_flag } : null,
+    leaving: d.leaving_flag ? { reason: d.leaving_flag, reasonName: DECLARATION_FLAG_NAMES[d.leaving_flag] ?? d.leaving_flag } : null,
     declaredOn: d.declared_on,
     declaredBy: d.declared_by,
     confirmedAt: d.confirmed_at?.toISOString() ?? null,
@@ -667,7 +672,7 @@ const DECLARATION_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<DeclarationRow>> = 
   { header: '应缴金额（元）', width: 14, value: (d) => fen(d.payable_fen) },
   { header: '已缴金额（元）', width: 14, value: (d) => fen(d.paid_fen) },
   { header: '状态', width: 14, value: (d) => DECLARATION_STATUS_NAMES[d.status] },
-  { header: '离校标记', width: 10, value: (d) => (d.leaving_flag ? (LEAVING_REASONS[d.leaving_flag as TLeavingReason] ?? d.leaving_flag) : '') },
+  { header: '离校标记', width: 14, value: (d) => (d.leaving_flag ? (DECLARATION_FLAG_NAMES[d.leaving_flag] ?? d.leaving_flag) : '') },
   { header: '待遇期', width: 24, value: (d) => `${d.benefit_start} 至 ${d.benefit_end}` },
   { header: '等待期（天）', width: 12, value: (d) => d.waiting_days },
   { header: '申报日期', width: 12, value: (d) => d.declared_on },

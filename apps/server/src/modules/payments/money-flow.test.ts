@@ -362,6 +362,29 @@ describe('reconciliation of a paid roster, and refunds', () => {
   });
 });
 
+describe('pupils past their expected graduation', () => {
+  it('are declared with a warning, listed in the answer and flagged on the list for checking before the confirmation', async () => {
+    const G = await buildUnitWithOperator(t.database.db, { name: '庚小学' });
+    const g = await login(t.app, G.operator.username, TEST_PASSWORD);
+    const reg = async (name: string, serial: number, expectedGraduationYear: number) =>
+      (
+        await g.request('POST', '/api/v1/persons', {
+          documentType: '01', documentNumber: residentId('320508', '2014-03-03', serial), name, hukouType: 'local_urban', gradeCode: '06', className: '1班', entryYear: 2020, expectedGraduationYear,
+        })
+      ).json().person.id as string;
+    const past = await reg('应届毕业生', 601, YEAR - 1);
+    const staying = await reg('在读生', 602, YEAR);
+    const res = (await g.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', gradeCode: '06', className: '1班' })).json();
+    expect(res.declared).toBe(2);
+    expect(res.flagged).toEqual([{ personId: past, name: '应届毕业生', reason: '已过预计毕业年份' }]);
+    const flagged = (await g.request('GET', `/api/v1/declarations?year=${YEAR}&flagged=true`)).json();
+    expect(flagged.items.map((d: { person: { id: string } }) => d.person.id)).toEqual([past]);
+    expect(flagged.items[0].leaving).toEqual({ reason: 'past_graduation', reasonName: '已过预计毕业年份' });
+    expect(flagged.summary.flagged).toBe(1);
+    expect((await g.request('GET', `/api/v1/declarations?year=${YEAR}`)).json().items.find((d: { person: { id: string } }) => d.person.id === staying).leaving).toBeNull();
+  });
+});
+
 describe('carry-over of last year’s declared persons', () => {
   it('declares continuing enrollees without a new registration, minus leavers, with their history', async () => {
     const D = await buildUnitWithOperator(t.database.db, { name: '丁小学' });

@@ -37,6 +37,26 @@ export function BatchResultModal({ title, result, onClose }: { title: string; re
             <Statistic title="未能申报" value={result.refused.length} suffix="人" styles={{ content: result.refused.length ? { color: '#cf1322' } : undefined }} />
             <Statistic title="其他单位已申报" value={result.conflicts.length} suffix="人" styles={{ content: result.conflicts.length ? { color: '#d46b08' } : undefined }} />
           </Space>
+          {(result.flagged?.length ?? 0) > 0 && (
+            <>
+              <Typography.Title level={5}>已申报，但请在确认前核实</Typography.Title>
+              <Table
+                size="small"
+                rowKey="personId"
+                data-testid="batch-flagged"
+                dataSource={result.flagged}
+                pagination={(result.flagged?.length ?? 0) > 10 ? { pageSize: 10, size: 'small' } : false}
+                style={{ marginBottom: 8 }}
+                columns={[
+                  { title: '姓名', dataIndex: 'name', width: 120 },
+                  { title: '需核实', dataIndex: 'reason', render: (v: string) => <Typography.Text type="warning">{v}</Typography.Text> },
+                ]}
+              />
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 16 }}>
+                这些人员在名单中以红色标出；如确已毕业或离校，请在“参保缴费确认”前撤销其申报。
+              </Typography.Paragraph>
+            </>
+          )}
           {result.refused.length > 0 && (
             <>
               <Typography.Title level={5}>未能申报的人员及原因</Typography.Title>

@@ -57,7 +57,7 @@ function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDe
             {d.person.name}
           </Typography.Link>
           {d.leaving && (
-            <Tooltip title="学籍系统已标记离校：如已离校，请撤销申报">
+            <Tooltip title={d.leaving.reason === 'past_graduation' ? '预计毕业年份早于参保年度：如已毕业，请撤销申报' : '学籍系统已标记离校：如已离校，请撤销申报'}>
               <Tag color="red" icon={<WarningOutlined />} data-testid="leaver-tag">
                 {d.leaving.reasonName}
               </Tag>

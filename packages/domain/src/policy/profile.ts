@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZBasisPoints, ZNonNegativeFen } from '../money';
+import { HUKOU_SPECIAL_CASE_CODES } from '../registry/hukou-fill-in';
 import { ZPolicyDate } from './calendar';
 
 /**
@@ -410,6 +411,8 @@ export const ZPolicyProfile = z.strictObject({
   eligibility: ZEligibility,
   registration: ZRegistrationRule.optional(),
   unitNaming: ZUnitNaming.optional(),
+  /** The hukou special cases (户籍特殊情况) the region's notice defines; none offered where absent. */
+  hukouSpecialCases: z.array(z.enum(HUKOU_SPECIAL_CASE_CODES)).max(20).optional(),
   waitingPeriod: ZWaitingPeriodRule,
   continuityIncentive: ZContinuityIncentiveRule.optional(),
   notes: z.array(z.string().max(1000)).max(50).optional(),

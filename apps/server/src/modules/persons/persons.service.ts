@@ -16,6 +16,7 @@ import { AppError, AppErrorCode, fieldError } from '../../errors';
 import { shanghaiToday } from '../../time';
 import { exportFilter, streamXlsx, type XlsxExport } from '../../xlsx-export';
 import { audit } from '../audit/audit.service';
+import { regionProfile } from '../policies/policies.service';
 import { getDivision } from '../divisions/divisions.repository';
 import { getUnitInScope } from '../units/units.repository';
 import { findPhotoMeta } from './person-photo';
@@ -83,6 +84,9 @@ async function normalizeFields(
     out.hukou_special_case = input.hukouSpecialCase;
     out.hukou_street_name = null;
     if (input.hukouSpecialCase) {
+      // Only the cases the region's own notice defines (Beijing's 开发区、高校集体户口、借读生 are Beijing's).
+      const offered = (await regionProfile(ctx))?.hukouSpecialCases ?? [];
+      if (!offered.includes(input.hukouSpecialCase)) throw fieldError('hukouSpecialCase', '本统筹区的政策没有这种户籍特殊情况，请不要选择');
       const filled = applyHukouFillIn(
         input.hukouSpecialCase,
         { districtCode: unit?.district_code ?? '', streetCode: unit?.street_code ?? null },

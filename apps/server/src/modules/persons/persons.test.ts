@@ -138,8 +138,17 @@ describe('[PERSONS] registration', () => {
   });
 });
 
-describe('[PERSONS] Beijing hukou fill-in rules (002 八)', () => {
-  it('fills district and street for the special cases, and asks for the certifier’s location', async () => {
+describe('[PERSONS] hukou fill-in rules (Beijing 002 八) only where the region’s profile defines them', () => {
+  it('a Suzhou unit is refused Beijing’s special cases', async () => {
+    const res = await a.request('POST', '/api/v1/persons', pupil(newId(), { hukouSpecialCase: 'bda' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ message: '本统筹区的政策没有这种户籍特殊情况，请不要选择', details: [{ path: 'hukouSpecialCase' }] });
+  });
+
+  it('once the region’s profile defines them: fills district and street, and asks for the certifier’s location', async () => {
+    const { profile } = (await admin.request('GET', '/api/v1/profiles/suzhou-2019')).json();
+    const saved = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: { ...profile, hukouSpecialCases: ['bda', 'university_collective', 'borrowing_student'] }, note: '户籍特殊情况' });
+    expect(saved.statusCode, saved.body).toBe(200);
     const bda = await a.request('POST', '/api/v1/persons', pupil(newId(), { hukouSpecialCase: 'bda', hukouDistrictCode: '320508' }));
     expect(bda.statusCode).toBe(201);
     expect(bda.json().person).toMatchObject({ hukouSpecialCase: 'bda', hukouDistrictCode: '110115', hukouDistrictName: '大兴区', hukouStreetName: '开发区医疗保险代理处' });

@@ -48,9 +48,14 @@ export async function syncReadyProfiles(db: Kysely<DB>): Promise<number> {
   });
 }
 
+/** The region's own newest profile: where its city-specific rules (naming, hukou special cases) come from. */
+export function regionProfile(ctx: Pick<ServiceContext, 'db' | 'scope'>): Promise<TPolicyProfile | undefined> {
+  return repo.newestRegionProfile(ctx.db, ctx.scope.regionCode);
+}
+
 /** The region's own unit naming rule (its newest profile's), or undefined: no other city's rule ever applies. */
 export async function regionUnitNaming(ctx: Pick<ServiceContext, 'db' | 'scope'>): Promise<TUnitNaming | undefined> {
-  return (await repo.newestRegionProfile(ctx.db, ctx.scope.regionCode))?.unitNaming;
+  return (await regionProfile(ctx))?.unitNaming;
 }
 
 export async function findProfiles(db: Kysely<DB>) {

@@ -219,6 +219,7 @@ export const BEIJING_2007: TPolicyProfile = {
     ],
     source: { notice: N, section: S5, quote: '已转换好的信息（仅限继续留校的学生信息）' },
   },
+  hukouSpecialCases: ['bda', 'university_collective', 'borrowing_student'],
   unitNaming: {
     schoolSuffix: '学生儿童医保',
     streetOfficeSuffix: '医疗保险代理处',
@@ -230,7 +231,6 @@ export const BEIJING_2007: TPolicyProfile = {
   },
   notes: [
     '区县社保中心 7 月 20 日前报送学校名称、社会保险登记证编码、组织机构代码及学校代码（五）。',
-    '户口所在区县/街道填写特例：经济技术开发区、高校集体户口、免借读费借读生（八）。',
     '优先为无医疗保障老年人打印《就诊信息表》，9 月 30 日前发放医疗保险手册（十三）。',
   ],
 };

@@ -11,7 +11,7 @@ function EnrollmentIntro() {
   return (
     <>
       <Paragraph style={{ marginTop: 0 }}>
-        用《城乡居民参保登记批量参保模板》一次登记多名学生。模板中有两张名单，按南充市通知（南医保〔2023〕5号）“参保与未参保信息文档要区分开”的要求，
+        用《城乡居民参保登记批量参保模板》一次登记多名学生。模板中有两张名单，参保与未参保的人员
         <Text strong>分开填写，不要混在一张表里</Text>：
       </Paragraph>
       <ul style={list}>
@@ -45,7 +45,6 @@ function ExemptionsIntro() {
           尚未登记的人员列为<Text strong>未匹配</Text>，不算错误；已有相同身份的人员无变化，重复导入不会重复登记。
         </li>
       </ul>
-      <Paragraph type="secondary">依据：苏社基〔2018〕55号 四、5（免缴审核）；通医保发〔2020〕86号。</Paragraph>
     </>
   );
 }
@@ -67,7 +66,6 @@ function LeaversIntro() {
           没有登记的学生列为<Text strong>未匹配</Text>；已减员或已有相同离校信息的学生无变化。
         </li>
       </ul>
-      <Paragraph type="secondary">依据：穗人社函〔2014〕1366号。</Paragraph>
     </>
   );
 }
@@ -93,7 +91,6 @@ function PrefillIntro() {
           没有登记的学生列为<Text strong>未匹配</Text>，不算错误；信息一致的无变化。
         </li>
       </ul>
-      <Paragraph type="secondary">依据：京社保发〔2007〕42号（在校学生信息由教育部门提供、续保预填）。</Paragraph>
     </>
   );
 }
@@ -117,7 +114,7 @@ function PhotosIntro() {
         </li>
       </ul>
       <Paragraph type="secondary">
-        压缩包中的文件夹可以保留；其他文件（如说明文字）列为错误，可勾选“仅导入无误的行”跳过。依据：苏社基〔2018〕55号 四、8（制卡照片采集）。
+        压缩包中的文件夹可以保留；其他文件（如说明文字）列为错误，可勾选“仅导入无误的行”跳过。
       </Paragraph>
     </>
   );
@@ -141,7 +138,6 @@ function PaidRosterIntro() {
           每笔以<Text strong>电子税票号码</Text>为准，重复导入同一名单不会重复记账（显示为已入账）。
         </li>
       </ul>
-      <Paragraph type="secondary">依据：南医保〔2023〕5号（已缴费名单反馈）。</Paragraph>
     </>
   );
 }
@@ -167,7 +163,6 @@ function DeductionResultIntro() {
           每笔以<Text strong>银行流水号</Text>为准，重复导入同一文件不会重复记账。
         </li>
       </ul>
-      <Paragraph type="secondary">依据：京社保发〔2007〕42号（银行代扣）、穗人社函〔2014〕1366号（确认后代扣）。</Paragraph>
     </>
   );
 }

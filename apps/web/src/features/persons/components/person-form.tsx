@@ -1,3 +1,4 @@
+import { useRegionProfile } from '../../policies/hooks/use-profiles';
 import {
   CARD_STATUS_NAMES,
   DOCUMENT_TYPES,
@@ -111,7 +112,6 @@ const DOCUMENT_TYPE_OPTIONS = Object.entries(DOCUMENT_TYPES).map(([value, label]
 const GRADE_OPTIONS = GRADES.map((g) => ({ value: g.code, label: `${g.code} ${g.name}` }));
 const CARD_OPTIONS = Object.entries(CARD_STATUS_NAMES).map(([value, label]) => ({ value, label }));
 const ETHNICITY_OPTIONS = ETHNICITIES.map((value) => ({ value }));
-const SPECIAL_CASE_OPTIONS = HUKOU_SPECIAL_CASES.map((c) => ({ value: c.code, label: c.name }));
 
 const nameRule = checkRule((v) => validatePersonName(v));
 const phoneRule = checkRule((v) => parsePhoneNumber(v));
@@ -237,6 +237,9 @@ export interface PersonFormProps {
 export function PersonForm({ form, mode, regionCode, unitField, onFinish, initialValues, derivation }: PersonFormProps) {
   const temporary = Form.useWatch('temporaryNumber', form) ?? false;
   const hukouType = Form.useWatch('hukouType', form);
+  // Only the special cases the region's own notice defines: none in a city without such rules.
+  const offered = useRegionProfile()?.hukouSpecialCases ?? [];
+  const specialCases = HUKOU_SPECIAL_CASES.filter((c) => offered.includes(c.code)).map((c) => ({ value: c.code, label: c.name }));
   const needsTypedBirth = mode === 'create' && (temporary || (derivation.state === 'valid' && !derivation.birthDate));
   const age = derivation.state === 'valid' ? derivation.age : undefined;
   const isMinor = age === undefined || age < 18;
@@ -371,13 +374,11 @@ export function PersonForm({ form, mode, regionCode, unitField, onFinish, initia
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="hukouSpecialCase"
-              label="户籍特殊情况"
-              tooltip="北京通知（002）规定的特殊户籍填写规则：选中后户籍区县、街道按规则自动填写"
-            >
-              <Select allowClear options={SPECIAL_CASE_OPTIONS} placeholder="无" />
-            </Form.Item>
+            {specialCases.length > 0 && (
+              <Form.Item name="hukouSpecialCase" label="户籍特殊情况" tooltip="本市政策规定的特殊户籍填写规则：选中后户籍区县、街道按规则自动填写">
+                <Select allowClear options={specialCases} placeholder="无" />
+              </Form.Item>
+            )}
           </Col>
         </Row>
         {hukouType === 'nonlocal' && (

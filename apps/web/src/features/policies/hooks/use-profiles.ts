@@ -1,4 +1,6 @@
-import type { TProfileUpdateInput } from '@canbao/domain';
+import { ZPolicyProfile, type TPolicyProfile, type TProfileUpdateInput } from '@canbao/domain';
+import { useMemo } from 'react';
+import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import { applyRecompute, findProfiles, getProfile, previewRecompute, quoteFee, updateProfile } from '../api';
@@ -55,4 +57,19 @@ export function useApplyRecompute(id: string) {
         queryClient.invalidateQueries({ queryKey: queryKeys.declarations.all }),
       ]),
   });
+}
+
+/**
+ * The region's own newest profile (its newest insurance year): where the pages read the city-specific rules —
+ * unit naming, hukou special cases — so that no other city's rule is ever offered. Undefined while loading.
+ */
+export function useRegionProfile(): TPolicyProfile | undefined {
+  const years = useCampaignYears();
+  const newest = years.data?.items.reduce<{ year: number; profileKey: string } | undefined>((a, b) => (!a || b.year > a.year ? b : a), undefined);
+  const profile = useProfile(newest?.profileKey);
+  const body = profile.data?.profile;
+  return useMemo(() => {
+    const parsed = ZPolicyProfile.safeParse(body);
+    return parsed.success ? parsed.data : undefined;
+  }, [body]);
 }

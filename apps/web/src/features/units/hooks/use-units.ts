@@ -1,4 +1,4 @@
-import { ZUnitNaming, type TUnitNaming } from '@canbao/domain';
+import type { TUnitNaming } from '@canbao/domain';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../api/query-keys';
 import {
@@ -14,8 +14,7 @@ import {
   type UnitInput,
   type UnitListParams,
 } from '../api';
-import { useCampaignYears } from '../../declarations/hooks/use-declarations';
-import { useProfile } from '../../policies/hooks/use-profiles';
+import { useRegionProfile } from '../../policies/hooks/use-profiles';
 
 export function useUnits(params: UnitListParams) {
   return useQuery({
@@ -92,14 +91,7 @@ export function useCoordinatorMutations(unitId: string) {
   };
 }
 
-/**
- * The region's own unit naming rule: from its newest insurance year's profile (the rules live in the region's
- * profile, never another city's). Undefined while loading and where the region has none.
- */
+/** The region's own unit naming rule (from its profile); undefined while loading and where it has none. */
 export function useRegionUnitNaming(): TUnitNaming | undefined {
-  const years = useCampaignYears();
-  const newest = years.data?.items.reduce<{ year: number; profileKey: string } | undefined>((a, b) => (!a || b.year > a.year ? b : a), undefined);
-  const profile = useProfile(newest?.profileKey);
-  const parsed = ZUnitNaming.safeParse((profile.data?.profile as { unitNaming?: unknown } | undefined)?.unitNaming);
-  return parsed.success ? parsed.data : undefined;
+  return useRegionProfile()?.unitNaming;
 }

@@ -459,3 +459,32 @@ describe('after the windows (the clock moves on, so this runs last)', () => {
     expect(res.json().error.message).toContain('已结束');
   });
 });
+
+describe('exports read as the pages do', () => {
+  const sheet = async (url: string) => {
+    // A fresh session: the clock has moved on through the tests above.
+    const fresh = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
+    const res = await fresh.request('GET', url);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(1).values as string[]).slice(1);
+    const rows: Record<string, string>[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).text])));
+    });
+    return rows;
+  };
+
+  it('the payments export names every payer (a family online, a unit by name), and the declarations export names grades', async () => {
+    const payments = await sheet(`/api/v1/payments/export?year=${YEAR}`);
+    expect(payments.length).toBeGreaterThan(0);
+    for (const r of payments) expect(r['缴费人'], JSON.stringify(r)).not.toBe('');
+    expect(payments.some((r) => r['渠道'] === '线上支付（沙箱）' && r['缴费人'] !== '')).toBe(true);
+    const declarations = await sheet(`/api/v1/declarations/export?year=${YEAR}`);
+    expect(declarations.length).toBeGreaterThan(0);
+    for (const r of declarations) expect(r['年级'], JSON.stringify(r)).not.toMatch(/^\d+$/);
+    expect(declarations.some((r) => /年级|幼儿园|小学|初中|高中/.test(r['年级'] ?? ''))).toBe(true);
+  });
+});

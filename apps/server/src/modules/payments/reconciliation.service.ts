@@ -394,7 +394,8 @@ export function exportPayments(ctx: ServiceContext, f: { year: number; channel?:
     { header: '结算单号', width: 24, value: (r) => r.settlement_number },
     { header: '参保人', width: 12, value: (r) => r.person_name },
     { header: '证件号码', width: 22, value: (r) => (r.document_number ? maskIdNumber(r.document_number) : '') },
-    { header: '缴费人', width: 12, value: (r) => r.payer_name },
+    // The channel names the payer where it can; an online payment is the family's own, a unit's payment the unit's.
+    { header: '缴费人', width: 16, value: (r) => r.payer_name ?? (r.person_name ? '个人（线上自缴）' : (r.unit_name ?? '')) },
     { header: '金额（元）', width: 12, value: (r) => yuan(r.amount_fen) },
     { header: '已退（元）', width: 12, value: (r) => yuan(r.refunded_fen) },
   ];

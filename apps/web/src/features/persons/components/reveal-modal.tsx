@@ -21,7 +21,7 @@ export function RevealModal({ open, loading, onCancel, onSubmit }: { open: boole
       <Typography.Paragraph type="secondary">
         证件号码和电话是儿童的个人信息，仅在办理业务需要时查看。请说明原因，原因与查看人、查看时间一并记入审计日志。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false}>
+      <Form form={form} name="reveal" layout="vertical" requiredMark={false}>
         <Form.Item label="查看原因" name="reason" rules={[{ required: true, whitespace: true, message: '请说明查看完整号码的原因' }, zodRule(ZRevealInput.shape.reason)]} extra={`如：${REASONS.join('、')}`}>
           <Input.TextArea rows={2} maxLength={200} showCount placeholder="请说明为何需要查看完整号码" autoFocus />
         </Form.Item>

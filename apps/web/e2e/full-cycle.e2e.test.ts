@@ -21,7 +21,13 @@ describe('[FULL CYCLE] declaration → confirmation → settlement → notice pa
     await school.getByRole('button', { name: '整班申报' }).click();
     await school.getByLabel('申报年级').click();
     await school.getByTitle('小学一年级').click();
-    await school.getByLabel('申报班级').fill('2班');
+    // The class is picked from the grade's classes on the roll, with their head counts.
+    await school.getByLabel('申报班级').click();
+    const option = school.locator('.ant-select-item-option').filter({ hasText: /^2班（\d+ 人）$/ });
+    await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
+    await option.click();
+    expect(await school.getByLabel('申报班级').inputValue()).toBe('2班');
+    await shot(school, 'full-cycle-class-picker');
     await school.locator('.ant-modal').getByRole('button', { name: /^申\s*报$/ }).click();
     await expect.poll(() => school.getByTestId('batch-result').textContent().catch(() => ''), { timeout: 20_000 }).toContain('新申报');
     const declared = Number(((await text(school, 'batch-declared')).match(/\d+/) ?? ['0'])[0]);

@@ -36,6 +36,7 @@ export const queryKeys = {
     list: (params: PersonListParams) => ['persons', 'list', params] as const,
     detail: (id: string) => ['persons', 'detail', id] as const,
     timeline: (id: string) => ['persons', 'timeline', id] as const,
+    classes: (unitId: string, gradeCode: string) => ['persons', 'classes', unitId, gradeCode] as const,
     /** Exemption categories of the region: the identities of its policy profiles. */
     exemptionCategories: (regionCode: string) => ['persons', 'exemption-categories', regionCode] as const,
   },

@@ -223,6 +223,11 @@ const editors = { roles: ['agency_admin', 'unit_operator'], params: { id: 'perso
 export const ZRevealInput = z.object({ reason: z.string({ message: '请说明查看完整号码的原因' }).trim().min(2, '请说明查看完整号码的原因').max(200, '原因最多 200 字') });
 export type TRevealInput = z.input<typeof ZRevealInput>;
 
+/** GET /persons/classes: the classes of the unit's (or a chosen unit's) persons on the roll, to pick from. */
+export const ZPersonClassesQuery = z.object({ unitId: z.uuid().optional(), gradeCode: z.string().trim().max(4).optional() });
+export const ZPersonClasses = z.object({ items: z.array(z.object({ gradeCode: z.string().nullable(), className: z.string(), count: z.number().int() })) });
+export type TPersonClasses = z.infer<typeof ZPersonClasses>;
+
 export const personsApi = {
   list: endpoint({
     method: 'GET',
@@ -242,6 +247,15 @@ export const personsApi = {
     query: ZPersonListFilter,
     responses: {},
     file: XLSX,
+  }),
+  classes: endpoint({
+    method: 'GET',
+    path: '/api/v1/persons/classes',
+    access: { roles: ['agency_admin', 'unit_operator'] },
+    tags: ['persons'],
+    summary: '在册人员的班级（按年级），供整班申报选择',
+    query: ZPersonClassesQuery,
+    responses: { 200: ZPersonClasses },
   }),
   register: endpoint({
     method: 'POST',

@@ -139,3 +139,19 @@ export function findMemberships(db: Db, personId: string) {
 export function findExemptions(db: Db, personId: string) {
   return db.selectFrom('person_exemption').selectAll().where('person_id', '=', personId).orderBy('valid_from').execute();
 }
+
+/** The classes of the persons on the roll in scope: grade, class and head count, for the class pickers. */
+export function findClasses(db: Db, scope: PersonScope, f: { unitId?: string | undefined; gradeCode?: string | undefined }) {
+  return scopedPersons(db, scope)
+    .clearSelect()
+    .select((eb) => ['p.grade_code', 'p.class_name', eb.fn.countAll<number>().as('n')])
+    .where('p.status', '=', 'active')
+    .where('p.class_name', 'is not', null)
+    .$if(!!f.unitId, (q) => q.where('p.unit_id', '=', f.unitId!))
+    .$if(!!f.gradeCode, (q) => q.where('p.grade_code', '=', f.gradeCode!))
+    .groupBy(['p.grade_code', 'p.class_name'])
+    .orderBy('p.grade_code')
+    .orderBy('p.class_name')
+    .limit(500)
+    .execute();
+}

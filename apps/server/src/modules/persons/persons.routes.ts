@@ -6,6 +6,7 @@ import { deletePhoto, getPhoto, savePhoto } from './person-photo';
 import {
   addExemption,
   exportPersons,
+  findClasses,
   findPersons,
   getPerson,
   getTimeline,
@@ -23,6 +24,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
   app.addContentTypeParser([...PHOTO_TYPES], { parseAs: 'buffer', bodyLimit: 2 * PHOTO_LIMITS.maxBytes }, (_req, body, done) => done(null, body));
 
   serve(app, personsApi.list, (request) => request.scoped((ctx) => findPersons(ctx, request.query)));
+  serve(app, personsApi.classes, (request) => request.scoped((ctx) => findClasses(ctx, request.query)));
   serve(app, personsApi.export, (request, reply) => sendXlsx(reply, (send) => request.scoped((ctx) => send(exportPersons(ctx, request.query)))));
   serve(app, personsApi.register, (request) => request.scoped((ctx) => registerPerson(ctx, request.body)));
   serve(app, personsApi.get, (request) => request.scoped(async (ctx) => ({ person: await getPerson(ctx, request.params.id) })));

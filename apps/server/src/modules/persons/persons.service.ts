@@ -8,6 +8,7 @@ import {
   validateDocument,
   validatePersonName,
   type THukouSpecialCase,
+  type TPersonClasses,
   type TPersonHolder,
 } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
@@ -294,6 +295,12 @@ function repositoryFilter(f: PersonListFilter): repo.PersonFilter {
     if (r.ok) documentNumber = r.normalized;
   }
   return { q: f.q, unitId: f.unitId, gradeCode: f.gradeCode, className: f.className, status: f.status, documentNumber };
+}
+
+/** The classes to pick from when declaring a whole class (the unit's own, or the agency's chosen unit's). */
+export async function findClasses(ctx: ServiceContext, q: { unitId?: string | undefined; gradeCode?: string | undefined }): Promise<TPersonClasses> {
+  const rows = await repo.findClasses(ctx.db, ctx.scope, q);
+  return { items: rows.map((r) => ({ gradeCode: r.grade_code, className: r.class_name!, count: Number(r.n) })) };
 }
 
 export async function findPersons(ctx: ServiceContext, q: PersonListFilter & { page: number; pageSize: number }) {

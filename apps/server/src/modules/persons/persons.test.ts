@@ -215,3 +215,17 @@ describe('[PERSONS] exemption identities', () => {
     expect((await a.request('DELETE', `/api/v1/persons/${p.id}/exemptions/${e.id}`)).statusCode).toBe(204);
   });
 });
+
+describe('[PERSONS] the classes to declare from', () => {
+  it('lists a unit’s classes on the roll by grade with head counts; another unit sees none of them; the agency picks the unit', async () => {
+    await a.request('POST', '/api/v1/persons', pupil(newId(), { gradeCode: '04', className: '甲4班' }));
+    await a.request('POST', '/api/v1/persons', pupil(newId(), { gradeCode: '04', className: '甲4班' }));
+    await b.request('POST', '/api/v1/persons', pupil(newId(), { gradeCode: '04', className: '乙4班' }));
+    const own = (await a.request('GET', '/api/v1/persons/classes?gradeCode=04')).json();
+    expect(own.items).toEqual([{ gradeCode: '04', className: '甲4班', count: 2 }]);
+    expect((await b.request('GET', '/api/v1/persons/classes?gradeCode=04')).json().items).toEqual([{ gradeCode: '04', className: '乙4班', count: 1 }]);
+    // Asking for another unit's id changes nothing for a unit: its scope is its own.
+    expect((await b.request('GET', `/api/v1/persons/classes?gradeCode=04&unitId=${unitA}`)).json().items).toEqual([]);
+    expect((await admin.request('GET', `/api/v1/persons/classes?gradeCode=04&unitId=${unitA}`)).json().items).toEqual([{ gradeCode: '04', className: '甲4班', count: 2 }]);
+  });
+});

@@ -3,6 +3,7 @@ import {
   policiesApi,
   type CallInput,
   type TExemptionInput,
+  type TPersonClasses,
   type TPersonDetail,
   type TPersonFieldsInput,
   type TRealDocumentInput,
@@ -73,4 +74,9 @@ export async function findExemptionCategories(regionCode: string, signal?: Abort
   const byCode = new Map<string, string>();
   for (const p of items) if (p.regionCode === regionCode) for (const e of p.exemptions) byCode.set(e.code, e.name);
   return [...byCode].map(([code, name]) => ({ code, name }));
+}
+
+/** The classes on the roll (of the unit, or the agency's chosen unit), by grade: what 整班申报 offers. */
+export function findClasses(query: { unitId?: string; gradeCode?: string }, signal?: AbortSignal): Promise<TPersonClasses> {
+  return call(personsApi.classes, { query }, { signal });
 }

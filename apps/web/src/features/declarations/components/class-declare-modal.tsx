@@ -1,5 +1,7 @@
-import { GRADES } from '@canbao/domain';
-import { Form, Input, Modal, Select, Typography } from 'antd';
+import { GRADES, gradeName } from '@canbao/domain';
+import { AutoComplete, Form, Modal, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { usePersonClasses } from '../../persons/hooks/use-persons';
 import { UnitPickerItem } from './unit-picker-item';
 
 export interface ClassDeclareValues {
@@ -32,6 +34,17 @@ export function ClassDeclareModal({
   onSubmit: (values: ClassDeclareValues) => void;
 }) {
   const [form] = Form.useForm<ClassDeclareValues>();
+  const unitId = Form.useWatch('unitId', form);
+  const gradeCode = Form.useWatch('gradeCode', form);
+  // The classes on the roll, to pick from (typing stays possible); the agency's once it has chosen the unit.
+  const classes = usePersonClasses(unitId, gradeCode, open && (!pickUnit || Boolean(unitId)));
+  const classOptions = (classes.data?.items ?? []).map((c) => ({
+    value: c.className,
+    label: `${gradeCode ? '' : c.gradeCode ? `${gradeName(c.gradeCode)} ` : ''}${c.className}（${c.count} 人）`,
+  }));
+  const uniqueOptions = classOptions.filter((o, i) => classOptions.findIndex((x) => x.value === o.value) === i);
+  // Open only while the field has the focus: classes arriving later (a unit chosen) never cover the buttons.
+  const [isClassFocused, setClassFocused] = useState(false);
   return (
     <Modal
       open={open}
@@ -68,7 +81,19 @@ export function ClassDeclareModal({
             }),
           ]}
         >
-          <Input aria-label="申报班级" placeholder="如 1班" maxLength={40} />
+          <AutoComplete
+            aria-label="申报班级"
+            placeholder={uniqueOptions.length ? '选择或输入班级' : '如 1班'}
+            maxLength={40}
+            options={uniqueOptions}
+            open={isClassFocused && uniqueOptions.length > 0}
+            onFocus={() => setClassFocused(true)}
+            onBlur={() => setClassFocused(false)}
+            onSelect={() => setClassFocused(false)}
+            onKeyDown={() => setClassFocused(true)}
+            showSearch={{ filterOption: (input, option) => String(option?.value ?? '').includes(input.trim()) }}
+            data-testid="class-picker"
+          />
         </Form.Item>
       </Form>
     </Modal>

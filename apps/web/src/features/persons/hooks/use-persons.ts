@@ -4,6 +4,7 @@ import { queryKeys } from '../../../api/query-keys';
 import {
   addExemption,
   deletePhoto,
+  findClasses,
   findExemptionCategories,
   findPersons,
   getPerson,
@@ -82,4 +83,14 @@ export function usePersonMutations(id: string) {
     uploadPhoto: useMutation({ mutationFn: (file: File) => uploadPhoto(id, file), onSuccess: () => settle() }),
     deletePhoto: useMutation({ mutationFn: () => deletePhoto(id), onSuccess: () => settle() }),
   };
+}
+
+/** The classes to pick from in 整班申报; for the agency only once a unit is chosen. */
+export function usePersonClasses(unitId: string | undefined, gradeCode: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.persons.classes(unitId ?? '', gradeCode ?? ''),
+    queryFn: ({ signal }) => findClasses({ ...(unitId ? { unitId } : {}), ...(gradeCode ? { gradeCode } : {}) }, signal),
+    enabled,
+    staleTime: 60_000,
+  });
 }

@@ -228,6 +228,12 @@ describe('[POLICIES] agency pages', () => {
       await expect.poll(() => page.getByTestId('profile-view').count(), { timeout: 10_000 }).toBe(1);
       expect(await page.textContent('h1')).toBe(name);
       expect(await page.getByTestId('source-cite').count(), id).toBeGreaterThan(5);
+      // Beijing's registration rules stand on Beijing's page only.
+      const view = (await page.getByTestId('profile-view').textContent()) ?? '';
+      if (id === 'beijing-2007') {
+        expect(view).toContain('学校与托幼机构名称后加“学生儿童医保”');
+        expect(view).toContain('户口由北京经济技术开发区公安部门签发');
+      } else expect(view, id).not.toContain('学生儿童医保');
       await shot(page, `policy-view-${id}`);
     }
     await page.close();

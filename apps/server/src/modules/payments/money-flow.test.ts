@@ -5,6 +5,7 @@ import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residen
 import { SandboxProvider } from './channels/sandbox';
 import { commitSettled, readSettled } from '../imports/imports.service';
 import { issueReceipts, receiptsIdle } from './receipts.service';
+import { readExport } from '../../test/xlsx';
 
 let t: TestApp;
 let a: Client;
@@ -464,17 +465,7 @@ describe('exports read as the pages do', () => {
   const sheet = async (url: string) => {
     // A fresh session: the clock has moved on through the tests above.
     const fresh = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
-    const res = await fresh.request('GET', url);
-    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0]!;
-    const headers = (ws.getRow(1).values as string[]).slice(1);
-    const rows: Record<string, string>[] = [];
-    ws.eachRow((row, n) => {
-      if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).text])));
-    });
-    return rows;
+    return (await readExport(await fresh.request('GET', url))).rows;
   };
 
   it('the payments export names every payer (a family online, a unit by name), and the declarations export names grades', async () => {

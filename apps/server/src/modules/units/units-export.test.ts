@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { readExport } from '../../test/xlsx';
 
 let t: TestApp;
 let admin: Client;
@@ -12,18 +11,6 @@ let unitA: string;
 const USCC = '91350100M000100Y43';
 const HEADERS = ['单位名称', '类别', '所属区县', '街道（乡镇）', '统一社会信用代码', '社会保险登记证号', '组织机构代码', '学校代码', '联系人', '联系电话', '地址', '扣款银行', '银行账号', '账户名'];
 
-async function readExport(res: LightMyRequestResponse) {
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const headers = (ws.getRow(1).values as string[]).slice(1);
-  const rows: Record<string, string>[] = [];
-  ws.eachRow((row, n) => {
-    if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).text])));
-  });
-  return { headers, rows, ws };
-}
 
 beforeAll(async () => {
   t = await buildTestApp();

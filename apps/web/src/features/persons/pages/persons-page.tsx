@@ -79,6 +79,7 @@ export function PersonsPage() {
   const { data, error, isPending, isFetching, refetch } = usePersons({ ...filters, page: params.page, pageSize: params.pageSize });
   const filtered = FILTERS.some((f) => params[f]);
 
+  const tableColumns = columns(seesUnits);
   return (
     <>
       <PageHeader
@@ -136,10 +137,10 @@ export function PersonsPage() {
           data-testid="persons-table"
           rowKey="id"
           size="middle"
-          columns={columns(seesUnits)}
+          columns={tableColumns}
           dataSource={data?.items}
           loading={isPending || isFetching}
-          scroll={{ x: tableScrollWidth(columns(seesUnits)) }}
+          scroll={{ x: tableScrollWidth(tableColumns) }}
           locale={{
             emptyText: (
               <Empty

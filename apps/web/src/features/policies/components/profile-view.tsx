@@ -1,4 +1,5 @@
 import {
+  HUKOU_SPECIAL_CASES,
   HUKOU_TYPE_NAMES,
   SCHOOL_LEVEL_NAMES,
   resolveBenefitPeriod,
@@ -157,6 +158,36 @@ function windowItems(p: TPolicyProfile, notice: TCitedNotice): DescriptionsProps
         </Ruled>
       ),
     },
+    // The region's registration rules, where its notice sets any (Beijing's): shown to units as advice and options.
+    ...(p.unitNaming
+      ? [
+          {
+            key: 'unit-naming',
+            label: '单位命名',
+            children: (
+              <Ruled source={p.unitNaming.source} unsure={p.unitNaming.unsure} note={p.unitNaming.note} notice={notice}>
+                {[
+                  p.unitNaming.schoolSuffix && `学校与托幼机构名称后加“${p.unitNaming.schoolSuffix}”`,
+                  p.unitNaming.streetOfficeSuffix && `街道社保所命名为“某区县某街道（乡镇）${p.unitNaming.streetOfficeSuffix}”`,
+                ]
+                  .filter(Boolean)
+                  .join('；')}
+              </Ruled>
+            ),
+          },
+        ]
+      : []),
+    ...(p.hukouSpecialCases?.length
+      ? [
+          {
+            key: 'hukou-special-cases',
+            label: '户籍特殊情况',
+            children: HUKOU_SPECIAL_CASES.filter((c) => p.hukouSpecialCases?.includes(c.code))
+              .map((c) => c.name)
+              .join('；'),
+          },
+        ]
+      : []),
   ];
 }
 

@@ -71,6 +71,7 @@ export function SettlementsPage() {
   if (years.isPending) return <FullPageSpin />;
   if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
 
+  const tableColumns = columns(seesUnits);
   return (
     <>
       <PageHeader
@@ -109,10 +110,10 @@ export function SettlementsPage() {
         <Table<TSettlement>
           data-testid="settlements-table"
           rowKey="id"
-          columns={columns(seesUnits)}
+          columns={tableColumns}
           dataSource={list.data}
           loading={list.isPending && year > 0}
-          scroll={{ x: tableScrollWidth(columns(seesUnits)) }}
+          scroll={{ x: tableScrollWidth(tableColumns) }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{
             emptyText: (

@@ -61,6 +61,8 @@ export const ZPersonListItem = z.object({
   hukouType: ZHukouType,
   status: ZPersonStatus,
   stopReason: z.string().nullable(),
+  /** The date of the stop (减员): a unit still reads the persons it stopped this year and last, read-only. */
+  stoppedOn: z.string().nullable(),
   cardStatus: ZCardStatus,
 });
 export type TPersonListItem = z.infer<typeof ZPersonListItem>;

@@ -14,6 +14,7 @@ import * as m20261127T1000 from './20261127T1000-hot-payment-updates';
 import * as m20261201T2200 from './20261201T2200-ledger';
 import * as m20261201T2210 from './20261201T2210-lookup-throttle';
 import * as m20261202T0010 from './20261202T0010-definer-search-path';
+import * as m20261202T1200 from './20261202T1200-stopped-sight';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T2200-ledger': m20261201T2200,
   '20261201T2210-lookup-throttle': m20261201T2210,
   '20261202T0010-definer-search-path': m20261202T0010,
+  '20261202T1200-stopped-sight': m20261202T1200,
 };

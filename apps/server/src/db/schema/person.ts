@@ -38,6 +38,9 @@ export interface PersonTable {
   points_eligibility: Json;
   status: Generated<'active' | 'stopped'>;
   stop_reason: string | null;
+  /** The unit that held the person when it was stopped, and the date: that unit still reads it for a while (migration 20261202T1200). */
+  stopped_from_unit_id: string | null;
+  stopped_on: string | null;
   /** False for a pupil on the school's 未参保 list (Nanchong 001): registered, but not enrolling through the unit. */
   enrolls_through_unit: Generated<boolean>;
   not_enrolled_reason: string | null;

@@ -23,7 +23,7 @@ const newId = (birth = '20160301', gender: 'male' | 'female' = 'male') => {
 
 const HEADERS = [
   '姓名', '证件类型', '证件号码', '性别', '出生日期', '民族', '户籍类型', '户籍区县', '户籍街道（乡镇）', '代办单位', '年级', '班级', '学号',
-  '入学年份', '预计毕业年份', '联系电话', '监护人', '监护人关系', '监护人电话', '社保卡', '状态', '减员原因',
+  '入学年份', '预计毕业年份', '联系电话', '监护人', '监护人关系', '监护人电话', '社保卡', '状态', '减员原因', '减员日期',
 ];
 
 const ids = { girl: newId('20160301', 'female'), boy: newId('20160402', 'male'), otherClass: newId('20160503'), stopped: newId('20160604'), ofB: newId('20160705') };
@@ -124,12 +124,15 @@ describe('[PERSONS] export to xlsx', () => {
     expect(byName.rows[0]).toMatchObject({ 户籍类型: '外地', 班级: '4班' });
     const byNumber = await readExport(await a.request('GET', `/api/v1/persons/export?q=${ids.boy}`));
     expect(byNumber.rows.map((r) => r['姓名'])).toEqual(['王小虎']);
-    // A stopped person has left the unit: only the agency still sees it, as the list does.
-    expect((await readExport(await a.request('GET', '/api/v1/persons/export?status=stopped'))).rows).toHaveLength(0);
+    // A stopped person has left the unit; the unit that stopped it still lists it (read-only), as the agency does.
+    const stoppedOfA = await readExport(await a.request('GET', '/api/v1/persons/export?status=stopped'));
+    expect(stoppedOfA.rows.map((r) => r['姓名'])).toEqual(['钱已走']);
+    expect((await readExport(await b.request('GET', '/api/v1/persons/export?status=stopped'))).rows).toHaveLength(0);
     const stopped = await readExport(await admin.request('GET', '/api/v1/persons/export?status=stopped'));
     expect(stopped.rows).toHaveLength(1);
     expect(stopped.rows[0]).toMatchObject({ 姓名: '钱已走', 状态: '已减员', 代办单位: '' });
     expect(stopped.rows[0]!['减员原因']).toContain('迁出');
+    expect(stopped.rows[0]!['减员日期']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const otherGrade = await readExport(await a.request('GET', '/api/v1/persons/export?gradeCode=05'));
     expect(otherGrade.rows).toHaveLength(0);
     expect(otherGrade.headers).toEqual(HEADERS);
@@ -137,7 +140,7 @@ describe('[PERSONS] export to xlsx', () => {
 
   it('a unit operator exports only its own persons, whatever the filter asks', async () => {
     const all = await readExport(await a.request('GET', '/api/v1/persons/export'));
-    expect(all.rows.map((r) => r['姓名']).sort()).toEqual(['林晓雨', '王小虎', '赵四班'].sort());
+    expect(all.rows.map((r) => r['姓名']).sort()).toEqual(['林晓雨', '王小虎', '赵四班', '钱已走'].sort());
     expect(all.text).not.toContain('乙校学生');
     expect(all.text).not.toContain('乙小学');
     const asking = await readExport(await a.request('GET', `/api/v1/persons/export?unitId=${unitB}`));

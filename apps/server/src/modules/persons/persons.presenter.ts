@@ -39,6 +39,7 @@ export function presentPersonListItem(p: PersonRow, reveal = false): TPersonList
     hukouType: p.hukou_type,
     status: p.status,
     stopReason: p.stop_reason,
+    stoppedOn: p.stopped_on,
     cardStatus: p.card_status,
   };
 }
@@ -122,4 +123,5 @@ export const PERSON_EXPORT_COLUMNS: ReadonlyArray<ExportColumn<PersonRow>> = [
   { header: '社保卡', width: 10, value: (p) => CARD_STATUS_NAMES[p.card_status] },
   { header: '状态', width: 8, value: (p) => PERSON_STATUS_NAMES[p.status] },
   { header: '减员原因', width: 20, value: (p) => p.stop_reason },
+  { header: '减员日期', width: 12, value: (p) => p.stopped_on },
 ];

@@ -6,8 +6,14 @@ import { containsPattern } from '../../db/like';
 type Db = Kysely<DB> | Transaction<DB>;
 type PersonScope = { regionCode: string; unitId: string | null };
 
+/**
+ * What a unit reads besides the persons it holds: those it stopped on or after `stoppedSince` that nobody has taken
+ * over since (read-only; the database's person_stopped_sight policy draws the same line).
+ */
+export type PersonSight = { stoppedSince: string } | null;
+
 /** The scope filter every person query starts from: region always, the current unit for unit operators. */
-export function scopedPersons(db: Db, scope: PersonScope) {
+export function scopedPersons(db: Db, scope: PersonScope, sight: PersonSight = null) {
   return db
     .selectFrom('person as p')
     .leftJoin('unit as u', 'u.id', 'p.unit_id')
@@ -16,7 +22,15 @@ export function scopedPersons(db: Db, scope: PersonScope) {
     .selectAll('p')
     .select(['u.name as unit_name', 'hd.name as hukou_district_name', 'hs.name as hukou_street_division_name'])
     .where('p.region_code', '=', scope.regionCode)
-    .$if(scope.unitId !== null, (q) => q.where('p.unit_id', '=', scope.unitId));
+    .$if(scope.unitId !== null && sight === null, (q) => q.where('p.unit_id', '=', scope.unitId))
+    .$if(scope.unitId !== null && sight !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('p.unit_id', '=', scope.unitId),
+          eb.and([eb('p.status', '=', 'stopped'), eb('p.stopped_from_unit_id', '=', scope.unitId), eb('p.stopped_on', '>=', sight!.stoppedSince)]),
+        ]),
+      ),
+    );
 }
 
 export type PersonFilter = {
@@ -30,8 +44,8 @@ export type PersonFilter = {
 };
 
 /** The persons of the scope matching a list filter: what the list shows and the export writes. */
-function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter) {
-  return scopedPersons(db, scope)
+function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter, sight: PersonSight) {
+  return scopedPersons(db, scope, sight)
     .$if(!!f.documentNumber, (q) => q.where('p.document_number', '=', f.documentNumber!))
     .$if(!!f.q && !f.documentNumber, (q) =>
       q.where((eb) => eb.or([eb('p.name', 'like', containsPattern(f.q!)), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!)])),
@@ -42,8 +56,8 @@ function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter) {
     .$if(!!f.status, (q) => q.where('p.status', '=', f.status!));
 }
 
-export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, page: { limit: number; offset: number }) {
-  const base = filteredPersons(db, scope, f);
+export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, page: { limit: number; offset: number }, sight: PersonSight = null) {
+  const base = filteredPersons(db, scope, f, sight);
   const rows = await base
     .orderBy('p.grade_code')
     .orderBy('p.class_name')
@@ -55,8 +69,8 @@ export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, p
   return { rows, total: Number(count.n) };
 }
 
-function pageOfPersons(db: Db, scope: PersonScope, f: PersonFilter, after: string | null, pageSize: number) {
-  return filteredPersons(db, scope, f)
+function pageOfPersons(db: Db, scope: PersonScope, f: PersonFilter, sight: PersonSight, after: string | null, pageSize: number) {
+  return filteredPersons(db, scope, f, sight)
     .$if(after !== null, (q) => q.where('p.id', '>', after!))
     .orderBy('p.id')
     .limit(pageSize)
@@ -67,18 +81,18 @@ function pageOfPersons(db: Db, scope: PersonScope, f: PersonFilter, after: strin
  * Every person matching the filter, in pages keyed by id (the primary key): page 500 costs what page 1 does,
  * where OFFSET would rescan everything before it. For exports, inside one transaction.
  */
-export async function* pagesOfPersons(db: Db, scope: PersonScope, f: PersonFilter, pageSize = 2000) {
+export async function* pagesOfPersons(db: Db, scope: PersonScope, f: PersonFilter, sight: PersonSight = null, pageSize = 2000) {
   let after: string | null = null;
   for (;;) {
-    const rows = await pageOfPersons(db, scope, f, after, pageSize);
+    const rows = await pageOfPersons(db, scope, f, sight, after, pageSize);
     if (rows.length) yield rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]!.id;
   }
 }
 
-export function getPersonInScope(db: Db, scope: PersonScope, id: string) {
-  return scopedPersons(db, scope).where('p.id', '=', id).executeTakeFirst();
+export function getPersonInScope(db: Db, scope: PersonScope, id: string, sight: PersonSight = null) {
+  return scopedPersons(db, scope, sight).where('p.id', '=', id).executeTakeFirst();
 }
 
 /** Inserts unless the document number is already registered in the region: then returns null, no error. */
@@ -103,8 +117,8 @@ export async function claimStoppedPerson(db: Db, personId: string): Promise<bool
   return r.rows[0]?.claimed === true;
 }
 
-export async function releasePerson(db: Db, personId: string, reason: string): Promise<boolean> {
-  const r = await sql<{ released: boolean }>`SELECT canbao_release_person(${personId}::uuid, ${reason}) AS released`.execute(db);
+export async function releasePerson(db: Db, personId: string, reason: string, on: string): Promise<boolean> {
+  const r = await sql<{ released: boolean }>`SELECT canbao_release_person(${personId}::uuid, ${reason}, ${on}::date) AS released`.execute(db);
   return r.rows[0]?.released === true;
 }
 

@@ -177,14 +177,27 @@ async function targetUnit(ctx: ServiceContext, unitId: string | undefined) {
   return unit;
 }
 
+/**
+ * A unit reads the persons it stopped since 1 January of last year (Asia/Shanghai) besides those it holds: its
+ * 已减员 list, read-only, with the reason. The database's person_stopped_sight policy draws the same line.
+ */
+export function stoppedSight(ctx: ServiceContext): repo.PersonSight {
+  return ctx.scope.unitId === null ? null : { stoppedSince: `${Number(shanghaiToday(ctx.now).slice(0, 4)) - 1}-01-01` };
+}
+
+/** A person the caller may change: held by its unit (or any, for the agency). One it stopped is read-only. */
 async function loadPerson(ctx: ServiceContext, id: string) {
   const p = await repo.getPersonInScope(ctx.db, ctx.scope, id);
-  if (!p) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
-  return p;
+  if (p) return p;
+  if (await repo.getPersonInScope(ctx.db, ctx.scope, id, stoppedSight(ctx))) {
+    throw new AppError(AppErrorCode.CONFLICT, { message: '该人员已由本单位减员，只能查看；如该生回到本单位，请重新登记' });
+  }
+  throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
 }
 
 export async function getPerson(ctx: ServiceContext, id: string, reveal = false) {
-  const p = await loadPerson(ctx, id);
+  const p = reveal ? await loadPerson(ctx, id) : await repo.getPersonInScope(ctx.db, ctx.scope, id, stoppedSight(ctx));
+  if (!p) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
   const photo = (await findPhotoMeta(ctx, id)) ?? null;
   return presentPerson(p, await repo.findExemptions(ctx.db, id), reveal, photo, shanghaiToday(ctx.now));
 }
@@ -304,7 +317,7 @@ export async function findClasses(ctx: ServiceContext, q: { unitId?: string | un
 }
 
 export async function findPersons(ctx: ServiceContext, q: PersonListFilter & { page: number; pageSize: number }) {
-  const { rows, total } = await repo.findPersons(ctx.db, ctx.scope, repositoryFilter(q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, total } = await repo.findPersons(ctx.db, ctx.scope, repositoryFilter(q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }, stoppedSight(ctx));
   return { items: rows.map((p) => presentPersonListItem(p)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -317,7 +330,7 @@ export function exportPersons(ctx: ServiceContext, filter: PersonListFilter): Xl
   const { stream, done } = streamXlsx({
     sheetName: '参保人员',
     columns: PERSON_EXPORT_COLUMNS,
-    pages: repo.pagesOfPersons(ctx.db, ctx.scope, repositoryFilter(filter)),
+    pages: repo.pagesOfPersons(ctx.db, ctx.scope, repositoryFilter(filter), stoppedSight(ctx)),
   });
   const today = shanghaiToday(ctx.now);
   return {
@@ -360,7 +373,7 @@ export async function stopPerson(ctx: ServiceContext, id: string, input: { reaso
   if (before.status === 'stopped') throw new AppError(AppErrorCode.CONFLICT, { message: '该人员已停保' });
   const date = input.date ?? shanghaiToday(ctx.now);
   await repo.closeMembership(ctx.db, id, date, input.reason);
-  if (!(await repo.releasePerson(ctx.db, id, `${END_REASON_NAMES[input.reason]}${input.note ? `：${input.note}` : ''}`))) {
+  if (!(await repo.releasePerson(ctx.db, id, `${END_REASON_NAMES[input.reason]}${input.note ? `：${input.note}` : ''}`, date))) {
     throw new AppError(AppErrorCode.CONFLICT, { message: '该人员已不在本单位' });
   }
   await audit(ctx, { action: 'person.stopped', entityType: 'person', entityId: id, unitId: before.unit_id, before: { unitId: before.unit_id, status: 'active' }, after: { status: 'stopped', reason: input.reason, date, note: input.note } });
@@ -374,7 +387,7 @@ export async function transferPerson(ctx: ServiceContext, id: string, input: { u
   if (before.unit_id === target.id) throw new AppError(AppErrorCode.CONFLICT, { message: '该人员已在目标单位' });
   const date = input.date ?? shanghaiToday(ctx.now);
   if (before.unit_id) await repo.closeMembership(ctx.db, id, date, 'transferred');
-  await repo.updatePerson(ctx.db, id, { unit_id: target.id, status: 'active', stop_reason: null, updated_at: ctx.now });
+  await repo.updatePerson(ctx.db, id, { unit_id: target.id, status: 'active', stop_reason: null, stopped_from_unit_id: null, stopped_on: null, updated_at: ctx.now });
   await repo.openMembership(ctx.db, { region_code: ctx.scope.regionCode, person_id: id, unit_id: target.id, started_on: date });
   await audit(ctx, { action: 'person.transferred', entityType: 'person', entityId: id, unitId: target.id, before: { unitId: before.unit_id, unitName: before.unit_name }, after: { unitId: target.id, unitName: target.name, date } });
   return getPerson(ctx, id);
@@ -408,7 +421,7 @@ export async function setRealDocument(ctx: ServiceContext, id: string, input: { 
 }
 
 export async function getTimeline(ctx: ServiceContext, id: string) {
-  await loadPerson(ctx, id);
+  if (!(await repo.getPersonInScope(ctx.db, ctx.scope, id, stoppedSight(ctx)))) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
   const memberships = await repo.findMemberships(ctx.db, id);
   const events = await ctx.db
     .selectFrom('audit_log')

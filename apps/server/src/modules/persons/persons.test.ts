@@ -2,6 +2,7 @@ import { computeResidentIdCheckChar } from '@canbao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { inScope } from '../../db/database';
 
 let t: TestApp;
 let admin: Client;
@@ -97,16 +98,57 @@ describe('[PERSONS] registration', () => {
     const id = newId();
     const p = (await a.request('POST', '/api/v1/persons', pupil(id))).json().person;
     expect((await a.request('POST', `/api/v1/persons/${p.id}/stop`, { reason: 'moved_away', date: '2026-07-01', note: '转学' })).statusCode).toBe(204);
-    expect((await a.request('GET', `/api/v1/persons/${p.id}`)).statusCode).toBe(404);
+    expect((await a.request('GET', `/api/v1/persons/${p.id}`)).json().person).toMatchObject({ status: 'stopped', unitId: null, stoppedOn: '2026-07-01' });
     const res = await b.request('POST', '/api/v1/persons', pupil(id, { className: '5班' }));
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ transferredIn: true, person: { id: p.id, unitId: unitB, className: '5班', status: 'active' } });
+    expect(res.json()).toMatchObject({ transferredIn: true, person: { id: p.id, unitId: unitB, className: '5班', status: 'active', stoppedOn: null } });
+    // Taken over: the school that let the pupil go no longer reads the record (it is another unit's now).
+    expect((await a.request('GET', `/api/v1/persons/${p.id}`)).statusCode).toBe(404);
     const timeline = (await admin.request('GET', `/api/v1/persons/${p.id}/timeline`)).json();
     expect(timeline.memberships).toEqual([
       expect.objectContaining({ unitName: '甲小学', endedOn: '2026-07-01', endReason: 'moved_away', endReasonName: '迁出本统筹区' }),
       expect.objectContaining({ unitName: '乙小学', endedOn: null }),
     ]);
     expect(timeline.events.map((e: { action: string }) => e.action)).toEqual(['person.registered', 'person.stopped', 'person.transferred_in']);
+  });
+
+  it('a unit reads the pupils it stopped this year and last, read-only, with the reason; nobody else does', async () => {
+    const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+    const recent = (await a.request('POST', '/api/v1/persons', pupil(newId(), { name: '减员甲' }))).json().person;
+    const old = (await a.request('POST', '/api/v1/persons', pupil(newId(), { name: '减员乙' }))).json().person;
+    expect((await a.request('POST', `/api/v1/persons/${recent.id}/stop`, { reason: 'moved_away', date: `${thisYear - 1}-01-01`, note: '转入外省学校' })).statusCode).toBe(204);
+    expect((await a.request('POST', `/api/v1/persons/${old.id}/stop`, { reason: 'graduated', date: `${thisYear - 2}-12-31` })).statusCode).toBe(204);
+
+    const list = (await a.request('GET', '/api/v1/persons?status=stopped&pageSize=100')).json();
+    const names = list.items.map((x: { name: string }) => x.name);
+    expect(names).toContain('减员甲');
+    expect(names).not.toContain('减员乙');
+    expect(list.items.find((x: { name: string }) => x.name === '减员甲')).toMatchObject({ status: 'stopped', stopReason: '迁出本统筹区：转入外省学校', stoppedOn: `${thisYear - 1}-01-01`, unitId: null });
+    const detail = await a.request('GET', `/api/v1/persons/${recent.id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().person.documentNumber).toContain('*');
+    expect((await a.request('GET', `/api/v1/persons/${recent.id}/timeline`)).statusCode).toBe(200);
+    expect((await a.request('GET', `/api/v1/persons/${old.id}`)).statusCode).toBe(404);
+    expect((await b.request('GET', `/api/v1/persons/${recent.id}`)).statusCode).toBe(404);
+    expect((await b.request('GET', '/api/v1/persons?status=stopped&pageSize=100')).json().items.map((x: { name: string }) => x.name)).not.toContain('减员甲');
+
+    // Read-only: every change is refused with a plain answer, and nothing is written.
+    const edit = await a.request('PATCH', `/api/v1/persons/${recent.id}`, { className: '9班' });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.message).toContain('只能查看');
+    expect((await a.request('POST', `/api/v1/persons/${recent.id}/reveal`, { reason: '核对' })).statusCode).toBe(409);
+    expect((await a.request('POST', `/api/v1/persons/${recent.id}/stop`, { reason: 'other' })).statusCode).toBe(409);
+
+    // The database draws the same line: unit A's scope reads the row and cannot change it; unit B's cannot read it.
+    const scopeOf = (unitId: string) => ({ userId: 'x', username: 'x', role: 'unit_operator' as const, regionCode: '320500', unitId });
+    const seenByA = await inScope(t.database.db, scopeOf(unitA), (trx) => trx.selectFrom('person').select('id').where('id', 'in', [recent.id, old.id]).execute());
+    expect(seenByA).toEqual([{ id: recent.id }]);
+    const changedByA = await inScope(t.database.db, scopeOf(unitA), (trx) => trx.updateTable('person').set({ class_name: '9班' }).where('id', '=', recent.id).executeTakeFirst());
+    expect(Number(changedByA.numUpdatedRows)).toBe(0);
+    const seenByB = await inScope(t.database.db, scopeOf(unitB), (trx) => trx.selectFrom('person').select('id').where('id', '=', recent.id).execute());
+    expect(seenByB).toEqual([]);
+    const row = await t.database.db.selectFrom('person').select(['class_name', 'stopped_from_unit_id']).where('id', '=', recent.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ class_name: '3班', stopped_from_unit_id: unitA });
   });
 
   it('the agency transfers a person between units; a unit cannot', async () => {

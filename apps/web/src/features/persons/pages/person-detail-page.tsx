@@ -163,7 +163,7 @@ export function PersonDetailPage() {
         description={p.unitName ?? undefined}
         extra={
           <Space wrap>
-            {(role === 'agency_admin' || role === 'unit_operator') && !revealed && (
+            {(role === 'agency_admin' || (role === 'unit_operator' && p.status === 'active')) && !revealed && (
               <Button icon={<EyeOutlined />} onClick={() => setDialog('reveal')}>
                 查看完整号码
               </Button>
@@ -193,7 +193,14 @@ export function PersonDetailPage() {
       {!p.enrollsThroughUnit && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`未在本单位参保${p.notEnrolledReason ? `：${p.notEnrolledReason}` : ''}`} />
       )}
-      {p.status === 'stopped' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="该人员已减员，信息只读。新单位登记同一证件号码即可转入。" />}
+      {p.status === 'stopped' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`该人员已${p.stoppedOn ? `于 ${p.stoppedOn} ` : ''}减员${p.stopReason ? `（${p.stopReason}）` : ''}，信息只读。新单位登记同一证件号码即可转入。`}
+        />
+      )}
       <Card title="基本信息" style={{ marginBottom: 16 }}>
         <Descriptions
           data-testid="person-details"

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { GENDER_NAMES, PERSON_HUKOU_NAMES, PERSON_STATUSES, PERSON_STATUS_NAMES, gradeName, type TPersonListItem } from '@canbao/domain';
-import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { EmptyText } from '../../../components/empty-text';
 import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-filters';
@@ -54,7 +54,14 @@ function columns(showUnit: boolean): TableColumnsType<TPersonListItem> {
       width: 90,
       // In sight at any width, as the name on the left.
       fixed: 'right',
-      render: (s: TPersonListItem['status']) => <Tag color={s === 'active' ? 'green' : 'default'}>{PERSON_STATUS_NAMES[s]}</Tag>,
+      render: (s: TPersonListItem['status'], p: TPersonListItem) =>
+        s === 'stopped' && p.stopReason ? (
+          <Tooltip title={`${p.stoppedOn ? `${p.stoppedOn} ` : ''}${p.stopReason}`}>
+            <Tag>{PERSON_STATUS_NAMES[s]}</Tag>
+          </Tooltip>
+        ) : (
+          <Tag color={s === 'active' ? 'green' : 'default'}>{PERSON_STATUS_NAMES[s]}</Tag>
+        ),
     },
   ];
 }

@@ -2,7 +2,7 @@ import { computeResidentIdCheckChar } from '@canbao/domain';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, shot, useServerAndBrowser } from './fixtures/server';
+import { apiAs, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
@@ -10,6 +10,9 @@ const app = useServerAndBrowser();
 const first17 = '32050820180509024';
 const PUPIL_ID = first17 + computeResidentIdCheckChar(first17);
 const WRONG_CHECK = first17 + (computeResidentIdCheckChar(first17) === '1' ? '2' : '1');
+// A boy born 2019-03-14 in 姑苏区 with non-local hukou and no residence permit recorded yet.
+const nonlocal17 = '32050820190314035';
+const NONLOCAL_ID = nonlocal17 + computeResidentIdCheckChar(nonlocal17);
 
 async function openRegisterForm(page: Page) {
   await page.getByTestId('nav-menu').getByText('参保人员').click();
@@ -127,6 +130,20 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     await expect.poll(() => page.getByTestId('person-timeline').textContent(), { timeout: 10_000 }).toContain('迁出本统筹区');
     await shot(page, 'registry-stopped');
     await page.close();
+
+    // The school still finds the pupil under 已减员, read-only, with the reason and the date.
+    const school = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(school, app.server.baseUrl, 'school1');
+    await expect.poll(() => school.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
+    await school.goto(`${app.server.baseUrl}/persons?status=stopped`);
+    const stopped = school.getByTestId('persons-table');
+    await expect.poll(() => stopped.textContent(), { timeout: 10_000 }).toContain('林晓雨');
+    await stopped.getByRole('link', { name: '林晓雨' }).click();
+    await expect.poll(() => school.locator('.ant-alert').allTextContents().then((t) => t.join(' ')), { timeout: 10_000 }).toMatch(/已于 \d{4}-\d{2}-\d{2} 减员（迁出本统筹区）/);
+    expect(await school.getByRole('button', { name: '修改信息' }).count()).toBe(0);
+    expect(await school.getByRole('button', { name: '查看完整号码' }).count()).toBe(0);
+    await shot(school, 'registry-stopped-seen-by-school');
+    await school.close();
   });
 
   it('a school exports one class to Excel: only that class, numbers masked', async () => {
@@ -165,6 +182,52 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
       expect(r['监护人电话']).toMatch(/^1\d{2}\*{4}\d{4}$/);
       expect(['男', '女']).toContain(r['性别']);
     }
+    await page.close();
+  });
+
+  it('a pupil refused for a missing residence permit links to that field; filled in, the pupil is declared', async () => {
+    const api = await apiAs(app.server.baseUrl, 'school1');
+    await api('POST', '/api/v1/persons', { documentType: '01', documentNumber: NONLOCAL_ID, name: '外地新生', hukouType: 'nonlocal', gradeCode: '01', className: '居住证班' });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(page, app.server.baseUrl, 'school1');
+    const openDeclarations = async () => {
+      await page.getByTestId('nav-menu').getByText('参保申报').click();
+      await expect.poll(() => text(page, 'window-today').catch(() => ''), { timeout: 10_000 }).toContain('申报期内');
+    };
+    await openDeclarations();
+
+    const declareClass = async () => {
+      await page.getByRole('button', { name: '整班申报' }).click();
+      await page.getByLabel('申报年级').click();
+      await page.getByTitle('小学一年级').click();
+      await page.getByLabel('申报班级').fill('居住证班');
+      // The class is on the roll: pick it from the grade's classes (the list would cover the button).
+      await page.locator('.ant-select-item-option').filter({ hasText: '居住证班' }).first().click();
+      await page.locator('.ant-modal').getByRole('button', { name: /^申\s*报$/ }).click();
+      await expect.poll(() => page.getByTestId('batch-result').textContent().catch(() => ''), { timeout: 20_000 }).toContain('新申报');
+    };
+    await declareClass();
+    const refused = page.getByTestId('batch-refused');
+    await expect.poll(() => refused.textContent(), { timeout: 10_000 }).toContain('请填写居住证起始日期');
+    await shot(page, 'registry-refused-permit');
+    await refused.getByRole('link', { name: '填写居住证起始日期' }).click();
+
+    // The person's form opens on the field, focused, with the region's own rule beside it.
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '修改 外地新生 的信息' });
+    await expect.poll(() => drawer.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? ''), { timeout: 5_000 }).toContain('residencePermitSince');
+    expect(await drawer.textContent()).toMatch(/本地区(须持|持)居住证/);
+    await shot(page, 'registry-permit-field');
+    const input = drawer.locator('input[id$="residencePermitSince"]');
+    await input.fill('2026-09-01');
+    await input.press('Enter');
+    await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
+    await expect.poll(() => drawer.isVisible(), { timeout: 10_000 }).toBe(false);
+    expect(page.url()).not.toContain('edit=');
+
+    await openDeclarations();
+    await declareClass();
+    expect(await text(page, 'batch-declared')).toMatch(/新申报\s*1\s*人/);
     await page.close();
   });
 });

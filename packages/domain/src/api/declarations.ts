@@ -134,12 +134,18 @@ export const ZBatchDeclareInput = z.object({
 });
 export type TBatchDeclareInput = z.input<typeof ZBatchDeclareInput>;
 
+/** The fields of a person's record a refusal may be lifted by correcting (the web links to each, in the person form). */
+export const REFUSAL_FIX_FIELDS = ['residencePermitSince', 'pointsEligibility'] as const;
+export const ZRefusalFix = z.object({ field: z.enum(REFUSAL_FIX_FIELDS), label: z.string() });
+export type TRefusalFix = z.infer<typeof ZRefusalFix>;
+
 /** What a batch declaration did: nothing is silently dropped. */
 export const ZBatchResult = z.object({
   year: z.number().int(),
   declared: z.number().int(),
   alreadyDeclared: z.number().int(),
-  refused: z.array(z.object({ personId: z.string(), name: z.string(), reason: z.string() })),
+  /** `fix`: what to correct on the person's record when that may lift the refusal (a residence permit's date …). */
+  refused: z.array(z.object({ personId: z.string(), name: z.string(), reason: z.string(), fix: ZRefusalFix.nullable().optional() })),
   conflicts: z.array(z.object({ personId: z.string(), name: z.string(), holder: z.string() })),
   /** Declared, but flagged for checking before the confirmation (a registry leaver, past the expected graduation). */
   flagged: z.array(z.object({ personId: z.string(), name: z.string(), reason: z.string() })).optional(),

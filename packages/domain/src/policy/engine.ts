@@ -292,21 +292,28 @@ export function quoteFee(profile: TPolicyProfile, input: TFeeFacts): TFeeQuote {
     if (since === undefined) {
       block(
         'eligibility.residence_permit',
-        permit.minMonths > 0 ? `非本地户籍人员须持${docs}满 ${permit.minMonths} 个月后方可参保` : `非本地户籍人员须持有${docs}`,
+        permit.minMonths > 0
+          ? `非本地户籍人员须持${docs}满 ${permit.minMonths} 个月后方可参保：请填写${docs}起始日期`
+          : `非本地户籍人员须持有${docs}方可参保：请填写${docs}起始日期`,
         permit.source,
       );
+    } else if (compareDates(applyDate, since) < 0) {
+      block('eligibility.residence_permit', `${docs}起始日期 ${since} 晚于申报日 ${applyDate}，请核对${docs}起始日期`, permit.source);
     } else {
       const fullOn = addMonths(since, permit.minMonths);
       if (compareDates(applyDate, fullOn) < 0) {
         block(
           'eligibility.residence_permit',
-          `${docs}自 ${since} 起持有，至申报日 ${applyDate} 未满 ${permit.minMonths} 个月（${fullOn} 起满 ${permit.minMonths} 个月）`,
+          `${docs}自 ${since} 起持有，至申报日 ${applyDate} 未满 ${permit.minMonths} 个月：${fullOn} 起满 ${permit.minMonths} 个月后方可申报；如起始日期有误，请更正${docs}起始日期`,
           permit.source,
         );
       } else {
         reasons.push({
           rule: 'eligibility.residence_permit',
-          message: `持${docs}自 ${since} 起，已满 ${permit.minMonths} 个月，可在本地参保`,
+          message:
+            permit.minMonths > 0
+              ? `持${docs}自 ${since} 起，已满 ${permit.minMonths} 个月，可在本地参保`
+              : `持${docs}（自 ${since} 起），可在本地参保`,
           source: cite(permit.source),
         });
       }

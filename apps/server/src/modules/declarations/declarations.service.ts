@@ -23,6 +23,7 @@ import {
   type TRecomputePreview,
   type TRecomputePrice,
   type TRecomputeResult,
+  type TRefusalFix,
 } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
@@ -82,13 +83,26 @@ function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
  * residence permit, no 积分入医 qualification, no category), else the window that is closed. The engine's other
  * reasons under the same rule names say why something does NOT block (已满/无需…) and are left out.
  */
-export function refusalReason(q: TFeeQuote): string {
+function blockingReasons(q: TFeeQuote) {
   const passing = /无需|可在本地参保|已于|已满|已在本地/;
+  return q.reasons.filter((r) => (r.rule.startsWith('eligibility.') || r.rule.startsWith('category.')) && !passing.test(r.message));
+}
+
+export function refusalReason(q: TFeeQuote): string {
   const picked = !q.eligible
-    ? q.reasons.filter((r) => (r.rule.startsWith('eligibility.') || r.rule.startsWith('category.')) && !passing.test(r.message))
+    ? blockingReasons(q)
     : q.reasons.filter((r) => r.rule === 'window.closed' || r.rule === 'window.not_open' || r.rule === 'newborn.expired');
   if (picked.length) return picked.map((r) => r.message).join('；');
   return q.eligible ? '当前不在申报或补申报期内' : '不符合本年度参保条件';
+}
+
+/** What to correct on the person's record when the blocking rule reads a field of it (the web links to that field). */
+export function refusalFix(q: TFeeQuote): TRefusalFix | null {
+  if (q.eligible) return null;
+  const rules = new Set(blockingReasons(q).map((r) => r.rule));
+  if (rules.has('eligibility.residence_permit')) return { field: 'residencePermitSince', label: '填写居住证起始日期' };
+  if (rules.has('eligibility.points')) return { field: 'pointsEligibility', label: '填写积分入医资格' };
+  return null;
 }
 
 type Priced = { quote: TFeeQuote; person: repo.CandidatePerson };
@@ -102,7 +116,7 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
   const exByPerson = groupBy(exemptions, (e) => e.person_id);
   const histByPerson = groupBy(history, (h) => h.person_id);
   const priced: Priced[] = [];
-  const refused: Array<{ person: repo.CandidatePerson; reason: string }> = [];
+  const refused: Array<{ person: repo.CandidatePerson; reason: string; fix?: TRefusalFix | null }> = [];
   for (const person of persons) {
     const hist: TEnrollmentHistoryYear[] = (histByPerson.get(person.id) ?? []).map((h) => ({
       year: h.insurance_year,
@@ -141,7 +155,7 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
     }
     const q = result.quote;
     if (!q.eligible || !q.allowed) {
-      refused.push({ person, reason: refusalReason(q) });
+      refused.push({ person, reason: refusalReason(q), fix: refusalFix(q) });
       continue;
     }
     priced.push({ quote: q, person });
@@ -152,7 +166,7 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
 type DeclareOutcome = {
   declared: Array<{ id: string; personId: string; name: string; flag: string | null }>;
   alreadyDeclared: number;
-  refused: Array<{ personId: string; name: string; reason: string }>;
+  refused: Array<{ personId: string; name: string; reason: string; fix?: TRefusalFix | null }>;
   conflicts: Array<{ personId: string; name: string; holder: string }>;
 };
 
@@ -171,7 +185,7 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
     else eligible.push(p);
   }
   const { priced, refused } = await price(ctx, campaign, eligible, today);
-  for (const r of refused) outcome.refused.push({ personId: r.person.id, name: r.person.name, reason: r.reason });
+  for (const r of refused) outcome.refused.push({ personId: r.person.id, name: r.person.name, reason: r.reason, fix: r.fix ?? null });
   if (priced.length === 0) return outcome;
 
   const values = priced.map(({ quote: q, person: p }) => ({
@@ -276,7 +290,7 @@ export async function declareOne(ctx: ServiceContext, input: { year: number; per
     });
   }
   const refused = outcome.refused[0];
-  if (refused) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `${person.name}：${refused.reason}`, details: [{ path: 'personId', message: refused.reason }] });
+  if (refused) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `${person.name}：${refused.reason}`, details: [{ path: 'personId', message: refused.reason, ...(refused.fix ? { fix: refused.fix } : {}) }] });
   if (outcome.alreadyDeclared) throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 本年度已由本单位申报` });
   return getDeclaration(ctx, outcome.declared[0]!.id);
 }

@@ -85,6 +85,8 @@ describe('declaration → confirmation → settlement → notices → payment �
     const res = (await a.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', className: '8班' })).json();
     expect(res.declared).toBe(0);
     expect(res.refused[0].reason).toContain('居住证');
+    // The refusal names the field of the record to correct; the web links to it.
+    expect(res.refused[0].fix).toEqual({ field: 'residencePermitSince', label: '填写居住证起始日期' });
     expect(res.refused[0].reason).not.toContain('申报缴费期');
     const noUnit = await agency.request('POST', '/api/v1/declarations/batch', { year: YEAR, mode: 'class', className: '8班' });
     expect(noUnit.statusCode).toBe(400);

@@ -71,9 +71,27 @@ describe('template-2025 itself', () => {
     expect(rules(both)).toContain('subsidy.not_chosen');
   });
 
-  it('non-local residents need a residence permit', () => {
-    expect(quoteFee(TEMPLATE_2025, { ...resident, applyDate: '2024-10-01', hukouType: 'nonlocal' }).eligible).toBe(false);
-    expect(quoteFee(TEMPLATE_2025, { ...resident, applyDate: '2024-10-01', hukouType: 'nonlocal', residencePermitSince: '2024-10-01' }).eligible).toBe(true);
+  it('non-local residents need a residence permit; the refusal says what to fill in', () => {
+    const none = quoteFee(TEMPLATE_2025, { ...resident, applyDate: '2024-10-01', hukouType: 'nonlocal' });
+    expect(none.eligible).toBe(false);
+    expect(none.reasons.find((r) => r.rule === 'eligibility.residence_permit')?.message).toBe('非本地户籍人员须持有居住证方可参保：请填写居住证起始日期');
+    const held = quoteFee(TEMPLATE_2025, { ...resident, applyDate: '2024-10-01', hukouType: 'nonlocal', residencePermitSince: '2024-10-01' });
+    expect(held.eligible).toBe(true);
+    // No minimum in this profile: holding one is enough, and the answer does not speak of "0 months".
+    expect(held.reasons.find((r) => r.rule === 'eligibility.residence_permit')?.message).toBe('持居住证（自 2024-10-01 起），可在本地参保');
+    const future = quoteFee(TEMPLATE_2025, { ...resident, applyDate: '2024-10-01', hukouType: 'nonlocal', residencePermitSince: '2024-11-01' });
+    expect(future.eligible).toBe(false);
+    expect(future.reasons.find((r) => r.rule === 'eligibility.residence_permit')?.message).toContain('晚于申报日');
+  });
+
+  it('the months a permit must be held come from the profile: three months refuse a permit one month old', () => {
+    const threeMonths = { ...TEMPLATE_2025, eligibility: { ...TEMPLATE_2025.eligibility, residencePermit: { ...TEMPLATE_2025.eligibility.residencePermit!, minMonths: 3 } } };
+    const young = quoteFee(threeMonths, { ...resident, applyDate: '2024-10-01', hukouType: 'nonlocal', residencePermitSince: '2024-09-01' });
+    expect(young.eligible).toBe(false);
+    expect(young.reasons.find((r) => r.rule === 'eligibility.residence_permit')?.message).toBe(
+      '居住证自 2024-09-01 起持有，至申报日 2024-10-01 未满 3 个月：2024-12-01 起满 3 个月后方可申报；如起始日期有误，请更正居住证起始日期',
+    );
+    expect(quoteFee(threeMonths, { ...resident, applyDate: '2024-10-01', hukouType: 'nonlocal', residencePermitSince: '2024-07-01' }).eligible).toBe(true);
   });
 
   it('only templates can be instantiated', () => {

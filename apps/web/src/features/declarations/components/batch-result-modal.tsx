@@ -1,6 +1,7 @@
 import { CheckCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import type { TBatchResult } from '@canbao/domain';
 import { Alert, Modal, Space, Statistic, Table, Typography } from 'antd';
+import { Link } from 'react-router';
 import { batchResultLine } from '../declaration-view';
 
 /** The outcome of a batch declaration, person by person where something did not go through. */
@@ -70,6 +71,13 @@ export function BatchResultModal({ title, result, onClose }: { title: string; re
                 columns={[
                   { title: '姓名', dataIndex: 'name', width: 120 },
                   { title: '原因', dataIndex: 'reason', render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text> },
+                  {
+                    title: '处理',
+                    key: 'fix',
+                    width: 150,
+                    render: (_: unknown, r: TBatchResult['refused'][number]) =>
+                      r.fix ? <Link to={`/persons/${r.personId}?edit=${r.fix.field}`}>{r.fix.label}</Link> : null,
+                  },
                 ]}
               />
             </>

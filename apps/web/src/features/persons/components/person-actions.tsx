@@ -171,21 +171,31 @@ export function RealDocumentModal({ person, open, onClose, mutations }: { person
 }
 
 /** 修改人员信息: everything but the document, which only the merge of a temporary number changes. */
+/** The form field behind each field a refusal may name (REFUSAL_FIX_FIELDS). */
+const FIX_FIELD_NAMES: Partial<Record<string, keyof PersonFormValues>> = {
+  residencePermitSince: 'residencePermitSince',
+  pointsEligibility: 'pointsAppliedOn',
+};
+
 export function EditPersonDrawer({
   person,
   regionCode,
   open,
   onClose,
   mutations,
+  focusField,
 }: {
   person: TPersonDetail;
   regionCode: string;
   open: boolean;
   onClose: () => void;
   mutations: Mutations;
+  /** A field of the record to bring into view and focus once open (a refusal linked here to correct it). */
+  focusField?: string | null | undefined;
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<PersonFormValues>();
+  const focusName = focusField ? (FIX_FIELD_NAMES[focusField] ?? null) : null;
   const [submitError, setSubmitError] = useState<string | null>(null);
   const onFinish = (values: PersonFormValues) => {
     setSubmitError(null);
@@ -210,6 +220,9 @@ export function EditPersonDrawer({
       title={`修改 ${person.name} 的信息`}
       size={900}
       destroyOnHidden
+      afterOpenChange={(visible) => {
+        if (visible && focusName) form.scrollToField(focusName, { focus: true, block: 'center' });
+      }}
       extra={
         <Button type="primary" loading={mutations.update.isPending} onClick={() => form.submit()}>
           保存

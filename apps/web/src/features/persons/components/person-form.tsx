@@ -238,7 +238,15 @@ export function PersonForm({ form, mode, regionCode, unitField, onFinish, initia
   const temporary = Form.useWatch('temporaryNumber', form) ?? false;
   const hukouType = Form.useWatch('hukouType', form);
   // Only the special cases the region's own notice defines: none in a city without such rules.
-  const offered = useRegionProfile()?.hukouSpecialCases ?? [];
+  const regionProfile = useRegionProfile();
+  const offered = regionProfile?.hukouSpecialCases ?? [];
+  // What the region's own profile asks of a non-local resident's permit, beside the field that records it.
+  const permit = regionProfile?.eligibility.residencePermit;
+  const permitRule = permit?.hukouTypes.includes('nonlocal')
+    ? permit.minMonths > 0
+      ? `本地区须持${permit.acceptedDocuments.join('或')}满 ${permit.minMonths} 个月后方可参保`
+      : `本地区持${permit.acceptedDocuments.join('或')}即可参保`
+    : undefined;
   const specialCases = HUKOU_SPECIAL_CASES.filter((c) => offered.includes(c.code)).map((c) => ({ value: c.code, label: c.name }));
   const needsTypedBirth = mode === 'create' && (temporary || (derivation.state === 'valid' && !derivation.birthDate));
   const age = derivation.state === 'valid' ? derivation.age : undefined;
@@ -384,7 +392,7 @@ export function PersonForm({ form, mode, regionCode, unitField, onFinish, initia
         {hukouType === 'nonlocal' && (
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item name="residencePermitSince" label="居住证起始日期" tooltip="持本市居住证的外地户籍人员享受本地参保待遇">
+              <Form.Item name="residencePermitSince" label="居住证起始日期" tooltip="持本市居住证的外地户籍人员享受本地参保待遇" extra={permitRule}>
                 <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
               </Form.Item>
             </Col>

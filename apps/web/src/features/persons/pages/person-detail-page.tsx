@@ -12,8 +12,8 @@ import {
   type TPersonDetail,
 } from '@canbao/domain';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { EmptyText } from '../../../components/empty-text';
 import { FullPageSpin } from '../../../components/full-page-spin';
@@ -139,6 +139,13 @@ export function PersonDetailPage() {
   const mutations = usePersonMutations(id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [revealed, setRevealed] = useState<TPersonDetail | null>(null);
+  // ?edit=<field>: a refusal elsewhere (a batch declaration) linked here to correct one field of the record.
+  const [search, setSearch] = useSearchParams();
+  const editField = search.get('edit');
+  const editable = person.data?.status === 'active' && (me?.user.role === 'agency_admin' || me?.user.role === 'unit_operator');
+  useEffect(() => {
+    if (editField && editable) setDialog('edit');
+  }, [editField, editable]);
 
   if (person.isPending) return <FullPageSpin />;
   if (person.error) return <QueryErrorAlert error={person.error} onRetry={() => void person.refetch()} />;
@@ -146,7 +153,10 @@ export function PersonDetailPage() {
   const role = me?.user.role;
   const canEdit = (role === 'agency_admin' || role === 'unit_operator') && p.status === 'active';
   const shown = revealed ?? p;
-  const close = () => setDialog(null);
+  const close = () => {
+    setDialog(null);
+    if (editField) setSearch({}, { replace: true });
+  };
   const special = HUKOU_SPECIAL_CASES.find((c) => c.code === p.hukouSpecialCase);
 
   return (
@@ -257,11 +267,16 @@ export function PersonDetailPage() {
           </Card>
         </Col>
       </Row>
-      <PersonExemptions person={p} regionCode={me?.user.regionCode ?? ''} canEdit={canEdit} mutations={mutations} />
-      {role !== 'collector' && <PersonPhoto person={p} canEdit={canEdit} mutations={mutations} />}
+      {/* A unit reading a pupil it stopped sees the record and its own history; identities and photo stay with the holder. */}
+      {!(role === 'unit_operator' && p.status === 'stopped') && (
+        <>
+          <PersonExemptions person={p} regionCode={me?.user.regionCode ?? ''} canEdit={canEdit} mutations={mutations} />
+          {role !== 'collector' && <PersonPhoto person={p} canEdit={canEdit} mutations={mutations} />}
+        </>
+      )}
       <PersonDeclarationsCard id={id} />
       <PersonTimelineCard id={id} />
-      {dialog === 'edit' && me && <EditPersonDrawer person={p} regionCode={me.user.regionCode} open onClose={close} mutations={mutations} />}
+      {dialog === 'edit' && me && <EditPersonDrawer person={p} regionCode={me.user.regionCode} open onClose={close} mutations={mutations} focusField={editField} />}
       <RevealModal
         open={dialog === 'reveal'}
         loading={mutations.reveal.isPending}

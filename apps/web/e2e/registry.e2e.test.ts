@@ -13,6 +13,9 @@ const WRONG_CHECK = first17 + (computeResidentIdCheckChar(first17) === '1' ? '2'
 // A boy born 2019-03-14 in 姑苏区 with non-local hukou and no residence permit recorded yet.
 const nonlocal17 = '32050820190314035';
 const NONLOCAL_ID = nonlocal17 + computeResidentIdCheckChar(nonlocal17);
+// A girl born 2017-07-21 in 姑苏区 whose family holds a 低保 certificate.
+const dibao17 = '32050820170721046';
+const DIBAO_ID = dibao17 + computeResidentIdCheckChar(dibao17);
 
 async function openRegisterForm(page: Page) {
   await page.getByTestId('nav-menu').getByText('参保人员').click();
@@ -228,6 +231,38 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     await openDeclarations();
     await declareClass();
     expect(await text(page, 'batch-declared')).toMatch(/新申报\s*1\s*人/);
+    await page.close();
+  });
+
+  it('an exemption valid from a date with no end: Escape in a date picker keeps what was typed', async () => {
+    const api = await apiAs(app.server.baseUrl, 'school1');
+    const { person } = await api<{ person: { id: string } }>('POST', '/api/v1/persons', { documentType: '01', documentNumber: DIBAO_ID, name: '低保女生', hukouType: 'local_urban', gradeCode: '03', className: '1班' });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(page, app.server.baseUrl, 'school1');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
+    await page.goto(`${app.server.baseUrl}/persons/${person.id}`);
+    await page.getByRole('button', { name: '登记减免身份' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '登记减免身份' });
+    await dialog.getByLabel('减免类别').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await dialog.getByLabel('认定部门').fill('民政部门');
+    await dialog.getByLabel('认定部门').press('Enter');
+    await dialog.getByLabel('证件名称').fill('最低生活保障证');
+    await dialog.getByLabel('证件号码').fill('DB2026-0001');
+    const from = dialog.getByLabel('有效期起');
+    await from.click();
+    await from.fill('2026-09-01');
+    await from.press('Escape');
+    expect(await from.inputValue()).toBe('2026-09-01');
+    const to = dialog.getByLabel('有效期止');
+    await to.click();
+    await to.press('Escape');
+    expect(await from.inputValue()).toBe('2026-09-01');
+    expect(await dialog.isVisible()).toBe(true);
+    await shot(page, 'registry-exemption-open-ended');
+    await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
+    const exemptions = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^减免身份$/ }) });
+    await expect.poll(() => exemptions.textContent(), { timeout: 10_000 }).toContain('2026-09-01 至 长期');
     await page.close();
   });
 });

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { EXEMPTION_SOURCE_NAMES, type TExemptionSource, type TPersonDetail, type TPersonExemption } from '@canbao/domain';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Table, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Popconfirm, Radio, Row, Select, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
 import { EmptyText } from '../../../components/empty-text';
 import { applyFieldErrors } from '../../../lib/form-errors';
+import { DateInput } from '../../../components/date-input';
 import { DATE_FORMAT } from '../../../lib/datetime';
 import { useExemptionCategories, type usePersonMutations } from '../hooks/use-persons';
 
@@ -17,10 +18,11 @@ interface ExemptionForm {
   certifyingDepartment: string;
   certificateName?: string;
   certificateNumber?: string;
-  validity: [Dayjs, Dayjs | null];
+  validFrom: Dayjs;
+  validTo?: Dayjs | null;
 }
 
-const FIELDS = ['categoryCode', 'source', 'certifyingDepartment', 'certificateName', 'certificateNumber', 'validity'] as const;
+const FIELDS = ['categoryCode', 'source', 'certifyingDepartment', 'certificateName', 'certificateNumber', 'validFrom', 'validTo'] as const;
 
 /** Departments that certify exemption identities (Suzhou 000 四.5, Nantong 004 三). */
 const DEPARTMENTS = ['民政部门', '残疾人联合会', '总工会', '退役军人事务部门', '乡村振兴部门', '卫生健康部门', '教育部门'];
@@ -76,8 +78,8 @@ export function PersonExemptions({ person, regionCode, canEdit, mutations }: { p
         certifyingDepartment: v.certifyingDepartment.trim(),
         certificateName: v.certificateName?.trim() || null,
         certificateNumber: v.certificateNumber?.trim() || null,
-        validFrom: v.validity[0].format(DATE_FORMAT),
-        validTo: v.validity[1] ? v.validity[1].format(DATE_FORMAT) : null,
+        validFrom: v.validFrom.format(DATE_FORMAT),
+        validTo: v.validTo ? v.validTo.format(DATE_FORMAT) : null,
       },
       {
         onSuccess: () => {
@@ -86,7 +88,7 @@ export function PersonExemptions({ person, regionCode, canEdit, mutations }: { p
           setOpen(false);
         },
         onError: (e) => {
-          if (!applyFieldErrors(form, e, FIELDS, { validFrom: 'validity', validTo: 'validity' })) setSubmitError(errorMessage(e));
+          if (!applyFieldErrors(form, e, FIELDS)) setSubmitError(errorMessage(e));
         },
       },
     );
@@ -153,9 +155,32 @@ export function PersonExemptions({ person, regionCode, canEdit, mutations }: { p
           <Form.Item name="certificateNumber" label="证件号码" rules={[{ required: source === 'document', message: '凭证件认定须填写证件号码' }]}>
             <Input maxLength={50} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="validity" label="有效期（止日期可空，表示长期）" rules={[{ required: true, message: '请选择有效期起' }]}>
-            <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: '100%' }} />
-          </Form.Item>
+          {/* Two pickers, not a range: a start alone (长期有效) is a complete answer, and Escape in one keeps the other. */}
+          <Row gutter={12}>
+            <Col span={12}>
+              <Form.Item name="validFrom" label="有效期起" rules={[{ required: true, message: '请选择有效期起' }]}>
+                <DateInput style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item
+                name="validTo"
+                label="有效期止"
+                extra="留空表示长期有效"
+                dependencies={['validFrom']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_rule, value: Dayjs | null | undefined) => {
+                      const from = getFieldValue('validFrom') as Dayjs | undefined;
+                      if (value && from && value.isBefore(from, 'day')) throw new Error('有效期止不能早于有效期起');
+                    },
+                  }),
+                ]}
+              >
+                <DateInput style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
         </Form>
       </Modal>
     </Card>

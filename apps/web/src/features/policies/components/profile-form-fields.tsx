@@ -189,7 +189,7 @@ export function TriChoice({ yes, no, ...props }: { yes: string; no: string; id?:
 
 /** Free words (aliases, documents, region code prefixes) typed one by one. */
 export function WordsInput({ placeholder, ...props }: { placeholder: string; id?: string }) {
-  return <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、']} placeholder={placeholder} style={{ width: '100%' }} {...props} />;
+  return <Select mode="tags" suffixIcon={null} notFoundContent={null} tokenSeparators={[',', '，', '、']} placeholder={placeholder} style={{ width: '100%' }} {...props} />;
 }
 
 export const prefixRule: FormRule = {

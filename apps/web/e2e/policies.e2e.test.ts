@@ -179,7 +179,7 @@ describe('[POLICIES] agency pages', () => {
     const issues = (await page.getByTestId('profile-issues').textContent()) ?? '';
     expect(issues).toContain('调整期 › 开始日');
     const field = page.locator('.ant-form-item', { has: page.locator('#adjustmentWindow_start') });
-    expect(await field.textContent()).toContain('调整期须在申报缴费期');
+    await expect.poll(() => field.textContent()).toContain('调整期须在申报缴费期');
     await shot(page, 'policy-edit-server-error');
 
     // A negative amount is refused before it leaves the page.
@@ -282,7 +282,7 @@ describe('[POLICIES] agency pages', () => {
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await expect.poll(() => text(page, 'profile-issues'), { timeout: 10_000 }).toContain('年龄下限 18 大于上限 17');
     const condition = editor.locator('.ant-form-item', { has: page.locator('#categories_0_select_1') });
-    expect(await condition.textContent()).toContain('年龄下限 18 大于上限 17');
+    await expect.poll(() => condition.textContent()).toContain('年龄下限 18 大于上限 17');
     expect(await page.getByRole('tab', { name: '缴费标准' }).textContent()).toMatch(/缴费标准\s*\d/);
     expect(await text(page, 'categories-editor')).toContain('覆盖缺口：不在校、本地城镇户籍、0–17 周岁的人员未被排除');
     // The editor's forms show no code or English word (the JSON tab is the place for those).

@@ -1,7 +1,7 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, shot, useServerAndBrowser } from './fixtures/server';
+import { loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
@@ -22,6 +22,12 @@ async function typeDate(page: Page, label: string | RegExp, value: string) {
   await input.click();
   await input.fill(value);
   await input.press('Enter');
+}
+
+/** Opens an AntD Select and picks the option by its label. */
+async function choose(page: Page, select: Locator, option: string) {
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
 }
 
 async function openSuzhouProfile(page: Page, listShot: string) {
@@ -150,6 +156,7 @@ describe('[POLICIES] agency pages', () => {
     await shot(page, 'policy-detail');
 
     await page.getByRole('button', { name: '编辑' }).click();
+    await page.getByRole('tab', { name: '缴费标准' }).click();
     const basic = page.locator('#categories_0_parts_0_amountYuan');
     await basic.fill('180');
     await expect.poll(() => page.getByTestId('category-total-0').textContent()).toContain('200.00 元');
@@ -164,6 +171,7 @@ describe('[POLICIES] agency pages', () => {
 
     // Overlapping windows: the server's validation speaks, next to the field and in the list.
     await page.getByRole('button', { name: '编辑' }).click();
+    await page.getByRole('tab', { name: '办理期限' }).click();
     await typeDate(page, '调整期开始日', '2018-11-15');
     await page.getByLabel('修改说明').fill('调整期提前（错误示例）');
     await page.getByRole('button', { name: '保存为新版本' }).click();
@@ -171,10 +179,11 @@ describe('[POLICIES] agency pages', () => {
     const issues = (await page.getByTestId('profile-issues').textContent()) ?? '';
     expect(issues).toContain('调整期 › 开始日');
     const field = page.locator('.ant-form-item', { has: page.locator('#adjustmentWindow_start') });
-    expect(await field.textContent()).toContain('调整期须在申报缴费期');
+    await expect.poll(() => field.textContent()).toContain('调整期须在申报缴费期');
     await shot(page, 'policy-edit-server-error');
 
     // A negative amount is refused before it leaves the page.
+    await page.getByRole('tab', { name: '缴费标准' }).click();
     await basic.fill('-5');
     await basic.blur();
     const amountField = page.locator('.ant-form-item', { has: basic });
@@ -201,6 +210,89 @@ describe('[POLICIES] agency pages', () => {
     // The change is in the audit trail under its Chinese name.
     await page.getByTestId('nav-menu').getByText('审计日志').click();
     await expect.poll(() => page.getByTestId('audit-table').textContent(), { timeout: 10_000 }).toContain('修改参保政策');
+    await page.close();
+  });
+
+  it('the agency admin changes rules through the forms only: a subsidy in 元, an identity added and one removed, a date picked', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(page, app.server.baseUrl, 'admin');
+    await openSuzhouProfile(page, 'policies-list-admin-1280');
+    const version = Number(/第 (\d+) 版/.exec(await text(page, 'profile-version'))?.[1]);
+    await page.getByRole('button', { name: '编辑' }).click();
+    const editor = page.getByTestId('profile-editor');
+    await shot(page, 'policy-editor-basic');
+
+    // The end of the declaration window, picked in the calendar.
+    await page.getByRole('tab', { name: '办理期限' }).click();
+    await page.getByLabel('申报缴费期结束日', { exact: true }).click();
+    await page.locator('.ant-picker-dropdown:visible td[title="2018-11-18"]').click();
+    await expect.poll(() => page.getByLabel('申报缴费期结束日', { exact: true }).inputValue()).toBe('2018-11-18');
+    await shot(page, 'policy-editor-windows');
+
+    // 低保边缘人员 get a fixed subsidy in yuan instead of the whole fee.
+    await page.getByRole('tab', { name: '减免与资助' }).click();
+    const identities = page.getByTestId('identities-editor');
+    const panel = (name: string) => identities.locator('.ant-collapse-item', { has: page.locator(':scope > .ant-collapse-header', { hasText: name }) });
+    const header = (name: string) => panel(name).locator(':scope > .ant-collapse-header');
+    await header('低保边缘人员').click();
+    await choose(page, panel('低保边缘人员').getByLabel('资助方式'), '定额资助');
+    await panel('低保边缘人员').getByLabel('资助金额（元）').fill('95.50');
+    await expect.poll(() => header('低保边缘人员').textContent()).toContain('定额资助 95.50 元');
+
+    // One identity removed, one added (its citation opened and its section filled in).
+    await panel('建档立卡人员').getByRole('button', { name: '删除此减免身份', exact: true }).click();
+    expect(await panel('建档立卡人员').count()).toBe(0);
+    await identities.getByRole('button', { name: '添加减免身份' }).click();
+    expect(await header('未命名减免身份').count()).toBe(1);
+    // Added at the end, and opened.
+    const added = identities.locator('.ant-collapse-item', { has: page.getByLabel('身份名称') }).last();
+    await added.getByLabel('身份名称').fill('困境儿童');
+    await added.getByLabel('认定部门').fill('民政部门');
+    await choose(page, added.getByLabel('资助方式'), '按比例资助');
+    await added.getByLabel('资助比例（%）').fill('50');
+    await added.getByText('依据与说明').click();
+    await added.getByLabel('条款').fill('三、申报缴费标准');
+    await expect.poll(() => header('困境儿童').textContent()).toContain('按 50% 资助');
+    await shot(page, 'policy-editor-identities');
+
+    // The JSON view shows the same, in fen.
+    await page.getByRole('tab', { name: '方案全文（JSON）' }).click();
+    const json = await page.getByRole('textbox', { name: '方案全文（JSON）' }).inputValue();
+    expect(json).toContain('"amountFen": 9550');
+    expect(json).toContain('"basisPoints": 5000');
+    expect(json).not.toContain('"name": "建档立卡人员"');
+    await page.getByRole('tab', { name: '减免与资助' }).click();
+
+    await page.getByLabel('修改说明').fill('低保边缘人员改为定额资助，新增困境儿童（测试）');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => text(page, 'profile-saved'), { timeout: 10_000 }).toContain(`已保存为第 ${version + 1} 版`);
+    const view = await text(page, 'profile-view');
+    expect(view).toContain('定额资助 95.50 元');
+    expect(view).toContain('困境儿童');
+    expect(view).toContain('按 50% 资助');
+    expect(view).not.toContain('建档立卡人员');
+    expect(await text(page, 'declaration-window')).toBe('2018-09-01 至 2018-11-18');
+    await shot(page, 'policy-editor-saved');
+
+    // A condition the server refuses: its message stands under the condition and on the tab.
+    await page.getByRole('button', { name: '编辑' }).click();
+    await page.getByRole('tab', { name: '缴费标准' }).click();
+    await page.locator('#categories_0_select_1_ageMin').fill('18');
+    await page.getByLabel('修改说明').fill('年龄下限写错（错误示例）');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await expect.poll(() => text(page, 'profile-issues'), { timeout: 10_000 }).toContain('年龄下限 18 大于上限 17');
+    const condition = editor.locator('.ant-form-item', { has: page.locator('#categories_0_select_1') });
+    await expect.poll(() => condition.textContent()).toContain('年龄下限 18 大于上限 17');
+    expect(await page.getByRole('tab', { name: '缴费标准' }).textContent()).toMatch(/缴费标准\s*\d/);
+    expect(await text(page, 'categories-editor')).toContain('覆盖缺口：不在校、本地城镇户籍、0–17 周岁的人员未被排除');
+    // The editor's forms show no code or English word (the JSON tab is the place for those).
+    const shown = await editor.getByRole('tabpanel').innerText();
+    expect(shown).not.toMatch(/\b[a-z]+(?:[._][a-z]+)+\b|\b[a-z]+-\d{4}\b/);
+    // (after the editor has scrolled to the field: a page scrolled while shot draws its sticky header mid-page)
+    await page.waitForTimeout(800);
+    await shot(page, 'policy-editor-server-error');
+    await page.getByRole('button', { name: '取消编辑' }).click();
+    expect(await text(page, 'profile-version')).toContain(`第 ${version + 1} 版`);
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuanInput, formatYuan, parseYuanInput } from './money';
+import { basisPointsToPercentInput, fenToYuanInput, formatYuan, parsePercentInput, parseYuanInput } from './money';
 
 describe('formatYuan', () => {
   it('shows integer fen as yuan with two decimals', () => {
@@ -47,5 +47,22 @@ describe('yuan input', () => {
     expect(parseYuanInput(null)).toEqual({ ok: false, message: '请填写金额' });
     expect(parseYuanInput('1.234')).toMatchObject({ ok: false, message: expect.stringContaining('两位小数') });
     expect(parseYuanInput('abc')).toMatchObject({ ok: false });
+  });
+});
+
+describe('percent input', () => {
+  it('round-trips basis points through the per-cent text', () => {
+    for (const basisPoints of [0, 1, 6000, 1250, 10000]) {
+      expect(parsePercentInput(basisPointsToPercentInput(basisPoints))).toEqual({ ok: true, basisPoints });
+    }
+    expect(basisPointsToPercentInput(6000)).toBe('60.00');
+    expect(parsePercentInput('12.5')).toEqual({ ok: true, basisPoints: 1250 });
+  });
+
+  it('explains what it cannot read, in Chinese', () => {
+    expect(parsePercentInput('')).toEqual({ ok: false, message: '请填写比例' });
+    expect(parsePercentInput('1.234')).toEqual({ ok: false, message: '比例格式不正确，须为数字，最多两位小数' });
+    expect(parsePercentInput('100.01')).toEqual({ ok: false, message: '比例须在 0 至 100% 之间' });
+    expect(parsePercentInput('-1')).toEqual({ ok: false, message: '比例须在 0 至 100% 之间' });
   });
 });

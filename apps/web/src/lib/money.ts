@@ -33,3 +33,24 @@ export function parseYuanInput(text: string | number | null | undefined): TYuanP
     throw error;
   }
 }
+
+/** 6000 basis points → '60.00' (per cent, two decimals: the same exact arithmetic as fen → yuan). */
+export function basisPointsToPercentInput(basisPoints: number): string {
+  return formatFen(basisPoints);
+}
+
+export type TPercentParseResult = { ok: true; basisPoints: number } | { ok: false; message: string };
+
+/** Reads a percentage as typed ('60', '12.5') into basis points (6000, 1250), exactly; 0–100 with two decimals. */
+export function parsePercentInput(text: string | number | null | undefined): TPercentParseResult {
+  if (text === null || text === undefined || String(text).trim() === '') return { ok: false, message: '请填写比例' };
+  let basisPoints: number;
+  try {
+    basisPoints = yuanToFen(text);
+  } catch (error) {
+    if (error instanceof MoneyError) return { ok: false, message: '比例格式不正确，须为数字，最多两位小数' };
+    throw error;
+  }
+  if (basisPoints < 0 || basisPoints > 10000) return { ok: false, message: '比例须在 0 至 100% 之间' };
+  return { ok: true, basisPoints };
+}

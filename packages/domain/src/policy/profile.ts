@@ -41,10 +41,22 @@ export const GENDER_NAMES: Record<TPolicyGender, string> = { male: '男', female
 export const ENROLLMENT_PATHS = ['school', 'community', 'village', 'civil_affairs', 'family'] as const;
 export const ZEnrollmentPath = z.enum(ENROLLMENT_PATHS);
 export type TEnrollmentPath = z.infer<typeof ZEnrollmentPath>;
+export const ENROLLMENT_PATH_NAMES: Record<TEnrollmentPath, string> = {
+  school: '学校（幼儿园）代办',
+  community: '社区（街道）经办机构',
+  village: '村（居）民委员会',
+  civil_affairs: '民政、残联等认定部门',
+  family: '以家庭为单位参保',
+};
 
 export const FEE_PART_CODES = ['basic', 'critical_illness', 'long_term_care'] as const;
 export const ZFeePartCode = z.enum(FEE_PART_CODES);
 export type TFeePartCode = z.infer<typeof ZFeePartCode>;
+export const FEE_PART_NAMES: Record<TFeePartCode, string> = {
+  basic: '基本医疗保险费',
+  critical_illness: '大病保险费',
+  long_term_care: '照护保险费',
+};
 
 export const SUBSIDY_KINDS = ['full', 'fixed', 'percent', 'none'] as const;
 
@@ -184,6 +196,10 @@ export function subsidyKindName(kind: string, { short = false }: { short?: boole
 export const EVIDENCE_KINDS = ['department_list', 'certificate'] as const;
 export const ZEvidenceKind = z.enum(EVIDENCE_KINDS);
 export type TEvidenceKind = z.infer<typeof ZEvidenceKind>;
+export const EVIDENCE_KIND_NAMES: Record<TEvidenceKind, string> = {
+  department_list: '部门提供的名单',
+  certificate: '本人出示的证件',
+};
 
 export const ZIdentityCategory = z.strictObject({
   code: ZCode,

@@ -1,4 +1,4 @@
-import { SUZHOU_2019 } from '@canbao/domain';
+import { READY_PROFILES, SUZHOU_2019, TEMPLATE_2025 } from '@canbao/domain';
 import { describe, expect, it } from 'vitest';
 import { citation, describeSelector, describeSelectors, issuePathLabel, subsidyText } from './policy-text';
 
@@ -65,5 +65,24 @@ describe('issuePathLabel', () => {
     expect(issuePathLabel('categories.9.totalFen', SUZHOU_2019)).toBe('人员类别 › 第 10 项 › 合计');
     expect(issuePathLabel('', SUZHOU_2019)).toBe('方案整体');
     expect(issuePathLabel('somethingNew.x')).toBe('somethingNew › x');
+  });
+});
+
+describe('issuePathLabel: every key of a profile', () => {
+  it('has a Chinese name, so no issue is listed with a key of the rule document', () => {
+    const keys = new Set<string>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
+      }
+    };
+    [...READY_PROFILES, TEMPLATE_2025].forEach(walk);
+    // Keys no ready profile happens to use.
+    for (const k of ['identitySnapshot', 'date', 'segments', 'label', 'schoolSuffix', 'streetOfficeSuffix', 'basisPoints', 'baseCapFen', 'provisional', 'settlement']) keys.add(k);
+    expect([...keys].filter((k) => !/[\u4e00-\u9fff]/.test(issuePathLabel(k)))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { TImportRow } from '@canbao/domain';
+import type { TImportOutcome, TImportRow } from '@canbao/domain';
 import { Card, Table, Typography, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
@@ -21,7 +21,7 @@ export function ImportRowsCard({
   testId,
 }: {
   jobId: string;
-  outcome: string;
+  outcome: TImportOutcome;
   count: number;
   title: string;
   note: ReactNode;

@@ -9,6 +9,8 @@ import {
   maskIdNumber,
   maskPersonalText,
   maskPhone,
+  parseCellGrade,
+  parseResidentId,
   type TImportChange,
   type TImportKindCode,
   type TImportRow,
@@ -37,13 +39,25 @@ const minute = (v: unknown) => (typeof v === 'string' ? v.slice(0, 16).replace('
 const money = (v: unknown) => (typeof v === 'number' ? formatFenYuan(v) : null);
 /** A checked value, or else the cell as read (a row with errors has no checked values). */
 const or = (value: string | null, fallback: string | null) => value ?? fallback;
+/** A grade by its name: the checked code, or a cell that reads as one ('03' → 小学三年级), else the cell as typed. */
+const grade = (code: unknown, cell: string | null) => {
+  if (typeof code === 'string') return gradeName(code);
+  const parsed = cell ? parseCellGrade(cell) : null;
+  return parsed?.ok ? gradeName(parsed.value) : cell;
+};
+/** Birth date and gender of a row whose resident ID number is valid though another cell is not. */
+const idFacts = (row: StagedRow) => {
+  if (row.document_type !== '01' || !row.document_number) return null;
+  const id = parseResidentId(row.document_number);
+  return id.ok ? id : null;
+};
 
 /** How each key field of IMPORT_ROW_FIELDS is read, per kind. */
 const FIELD_READERS: { [K in TImportKindCode]: Record<TImportRowFieldKey<K>, FieldReader> } = {
   enrollment: {
-    gender: (p, cell) => or(named(GENDER_NAMES, p?.gender), cell('gender')),
-    birthDate: (p, cell) => or(str(p?.birth_date), cell('birthDate')),
-    grade: (p, cell) => or(p?.grade_code ? gradeName(String(p.grade_code)) : null, cell('gradeCode')),
+    gender: (p, cell, row) => named(GENDER_NAMES, p?.gender ?? idFacts(row)?.gender) ?? cell('gender'),
+    birthDate: (p, cell, row) => str(p?.birth_date ?? idFacts(row)?.birthDate) ?? cell('birthDate'),
+    grade: (p, cell) => grade(p?.grade_code, cell('gradeCode')),
     className: (p, cell) => or(str(p?.class_name), cell('className')),
     hukou: (p, cell) => or(named(PERSON_HUKOU_NAMES, p?.hukou_type), cell('hukouType')),
   },
@@ -60,7 +74,7 @@ const FIELD_READERS: { [K in TImportKindCode]: Record<TImportRowFieldKey<K>, Fie
   },
   prefill: {
     school: (p, cell) => or(str(p?.school_name), cell('schoolName')),
-    grade: (p, cell) => or(p?.grade_code ? gradeName(String(p.grade_code)) : null, cell('gradeCode')),
+    grade: (p, cell) => grade(p?.grade_code, cell('gradeCode')),
     className: (p, cell) => or(str(p?.class_name), cell('className')),
     studentNumber: (p, cell) => or(str(p?.student_number), cell('studentNumber')),
   },

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema/index';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The columns of a staged row the lists show (never `blob`: a photo's bytes stay in the table). */
-const ROW_COLUMNS = ['seq', 'sheet', 'row_no', 'outcome', 'errors', 'payload', 'cells', 'document_number', 'person_id', 'holder_unit_name', 'changes'] as const;
+const ROW_COLUMNS = ['seq', 'sheet', 'row_no', 'outcome', 'errors', 'payload', 'cells', 'document_type', 'document_number', 'person_id', 'holder_unit_name', 'changes'] as const;
 
 export type RowsFilter = { outcome?: string | undefined };
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiAs, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
+import { apiAs, confirmImport, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 /**
  * The agency's and the collector's part of the money flow: the agency declares a class for a school it picks; the
@@ -137,7 +137,7 @@ describe('[PAYMENTS] agency class declaration for a unit, bank deduction file, r
     await collector.locator('input[type=file]').setInputFiles({ name: '工商银行代扣结果.csv', mimeType: 'text/csv', buffer: Buffer.from(resultCsv, 'utf8') });
     await expect.poll(() => text(collector, 'import-status').catch(() => ''), { timeout: 20_000 }).toBe('待确认');
     expect(await text(collector, 'import-count-paid')).toMatch(/扣款成功\s*1\s*笔/);
-    await collector.getByRole('button', { name: /确认导入/ }).click();
+    await confirmImport(collector);
     await expect.poll(() => collector.getByTestId('import-result').textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
     await expect.poll(async () => (await schoolApi<TSettlement>('GET', `/api/v1/settlements/${settlement.id}`)).status, { timeout: 15_000 }).toBe('paid');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiAs, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
+import { apiAs, confirmImport, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 /**
  * The campaign's whole money flow in one run, each step by the role that does it in the city: the school declares
@@ -116,7 +116,7 @@ describe('[FULL CYCLE] declaration → confirmation → settlement → notice pa
     await expect.poll(() => text(collector, 'import-status').catch(() => ''), { timeout: 20_000 }).toBe('待确认');
     expect(await text(collector, 'import-count-paid')).toMatch(new RegExp(`已匹配缴费\\s*${declared - 2}\\s*笔`));
     expect(await text(collector, 'import-count-amount_mismatch')).toMatch(/金额不符\s*1\s*笔/);
-    await collector.getByRole('button', { name: /确认导入/ }).click();
+    await confirmImport(collector);
     await expect.poll(() => collector.getByTestId('import-result').textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
     await collector.getByRole('button', { name: /查看对账结果/ }).click();
     const items = collector.getByTestId('reconciliation-items');

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { computeResidentIdCheckChar } from '@canbao/domain';
+import { computeResidentIdCheckChar, maskIdNumber, maskPersonalText } from '@canbao/domain';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { png, zipOf } from './fixtures/files';
-import { loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
+import { apiAs, confirmImport, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
@@ -24,19 +24,35 @@ const BAD = [
   ['孙悟空', id('107'), '火星', '03', '3班'],
 ];
 
+// Pupils school1 already holds (apps/server/src/seed/demo.ts: 一年级 1班, n = 2 and 4, 本市城镇): one moves to 2班,
+// the other is listed as it is on record.
+const HELD = [
+  ['马博文', '32050820190425383' + computeResidentIdCheckChar('32050820190425383'), '本市城镇', '01', '2班'],
+  ['罗若曦', '32050820190627467' + computeResidentIdCheckChar('32050820190627467'), '本市城镇', '01', '1班'],
+];
+
 async function enrollmentFile(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('参保学生');
   ws.addRow(['姓名', '证件号码', '户籍类型', '年级', '班级']);
-  for (const row of [...GOOD.slice(0, 3), BAD[0]!, ...GOOD.slice(3), BAD[1]!]) ws.addRow(row);
+  for (const row of [...GOOD.slice(0, 3), BAD[0]!, ...GOOD.slice(3), BAD[1]!, ...HELD]) ws.addRow(row);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** Opens a tab of the job's rows (新增、更新 …) and waits for its first page. */
+async function openOutcome(page: Page, outcome: string) {
+  await page.getByTestId(`import-tab-${outcome}`).click();
+  const table = page.getByTestId(`import-rows-${outcome}`);
+  await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  return table;
+}
 
+/** The notes of a row (its errors, changes, warnings): the line below it. */
+const notesOf = (table: Locator, name: string) => table.locator('tr.ant-table-row', { hasText: name }).locator('xpath=following-sibling::tr[1]');
 
 describe('[IMPORTS] bulk enrollment in the browser', () => {
-  it('a school uploads the template, sees the errors cell by cell, imports the valid rows and finds them', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+  it('a school uploads the template, sees the rows of each outcome, confirms what will be written and finds them', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await loginAs(page, app.server.baseUrl, 'school1');
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
@@ -49,18 +65,39 @@ describe('[IMPORTS] bulk enrollment in the browser', () => {
 
     await page.locator('input[type=file]').setInputFiles({ name: '三年级名单.xlsx', mimeType: XLSX, buffer: await enrollmentFile() });
 
-    // The job's own URL, its preview counts and the rows with errors.
+    // The job's own URL, its preview counts and a tab of rows per outcome.
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/imports\/[0-9a-f-]{36}$/);
     const jobUrl = page.url();
     await expect.poll(() => text(page, 'import-status'), { timeout: 20_000 }).toBe('待确认');
     expect(await text(page, 'import-count-new')).toMatch(/新增\s*5\s*人/);
+    expect(await text(page, 'import-count-changed')).toMatch(/更新\s*1\s*人/);
     expect(await text(page, 'import-count-error')).toMatch(/错误\s*2\s*行/);
-    const errorRows = page.getByTestId('import-error-rows');
-    await expect.poll(() => errorRows.textContent(), { timeout: 10_000 }).toContain('火星');
+    const preview = page.getByTestId('import-preview');
+    expect(await preview.getByRole('tab').allTextContents()).toEqual(['新增 5 人', '更新 1 人', '无变化 1 人', '错误 2 行']);
+
+    // 新增: the rows that will be registered, numbers masked, codes named.
+    const newRows = await openOutcome(page, 'new');
+    expect(await newRows.locator('tbody tr.ant-table-row').count()).toBe(5);
+    const zheng = newRows.locator('tr.ant-table-row', { hasText: '郑子墨' });
+    expect(await zheng.textContent()).toContain(maskIdNumber(GOOD[2]![1]!));
+    expect(await zheng.textContent()).toContain('外地');
+    expect(await newRows.locator('tr.ant-table-row', { hasText: '周一鸣' }).textContent()).toContain('小学三年级');
+    expect(await preview.textContent()).not.toMatch(/\d{17}[\dX]/);
+    await shot(page, 'imports-preview-new');
+
+    // 更新: a pupil the school holds, with what changes.
+    const changedRows = await openOutcome(page, 'changed');
+    expect(await notesOf(changedRows, '马博文').getByTestId('import-change').allTextContents()).toEqual(['班级 1班 → 2班']);
+    expect(await (await openOutcome(page, 'unchanged')).textContent()).toContain('罗若曦');
+
+    // 错误: each wrong cell, and nothing written without a decision.
+    const errorRows = await openOutcome(page, 'error');
     const errorsText = (await errorRows.textContent()) ?? '';
+    expect(errorsText).toContain('火星');
     expect(errorsText).toContain('证件号码');
     expect(errorsText).toContain('户籍类型');
-    const commitButton = page.getByRole('button', { name: /确认导入/ });
+    expect(errorsText).toContain(maskIdNumber(WRONG_CHECK));
+    const commitButton = page.getByTestId('import-commit').getByRole('button', { name: /确认导入/ });
     expect(await commitButton.isDisabled()).toBe(true);
     expect(await text(page, 'import-commit-blocked')).toContain('有 2 行存在错误');
     await shot(page, 'imports-validated');
@@ -84,14 +121,33 @@ describe('[IMPORTS] bulk enrollment in the browser', () => {
     expect((badHukou.getCell(3).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
     expect(String(badHukou.getCell(6).value)).toContain('户籍类型');
 
-    // Only the valid rows.
+    // Only the valid rows: the dialog says what will be written. Cancelled, nothing is.
     await page.getByText('仅导入无误的行（跳过有错误的行）').click();
     expect(await commitButton.isDisabled()).toBe(false);
     await commitButton.click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible(), { timeout: 5_000 }).toBe(true);
+    expect(await text(page, 'import-confirm-summary')).toBe('将新增 5 人、更新 1 人；2 行有误，不会导入；无变化 1 人，不会写入。');
+    expect(await dialog.textContent()).toContain('三年级名单.xlsx');
+    expect(await dialog.textContent()).toContain('苏州市姑苏区第一实验小学');
+    await shot(page, 'imports-confirm');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 5_000 }).toBe(false);
+    expect(await text(page, 'import-status')).toBe('待确认');
+    const school = await apiAs(app.server.baseUrl, 'school1');
+    const found = (q: string) => school<{ total: number }>('GET', `/api/v1/persons?q=${encodeURIComponent(q)}`).then((r) => r.total);
+    expect(await found('郑子墨')).toBe(0);
+
+    await confirmImport(page);
     const result = page.getByTestId('import-result');
     await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
     expect(await result.textContent()).toContain('新增 5 人');
+    expect(await result.textContent()).toContain('更新 1 人');
     expect(await result.textContent()).toContain('跳过有错误的 2 行');
+    expect(await found('郑子墨')).toBe(1);
+    // What was written, by outcome, as the preview showed it.
+    expect(await preview.getByRole('tab').allTextContents()).toEqual(['新增 5 人', '更新 1 人', '无变化 1 人', '错误 2 行']);
+    expect(await (await openOutcome(page, 'created')).textContent()).toContain('郑子墨');
     expect(await text(page, 'import-status')).toBe('已完成');
     await shot(page, 'imports-committed');
 
@@ -185,7 +241,7 @@ describe('[IMPORTS] progress of a large file', () => {
     await expect.poll(() => text(page, 'import-status'), { timeout: 60_000 }).toBe('待确认');
     await expect.poll(() => text(other, 'import-status'), { timeout: 10_000 }).toBe('待确认');
     expect(await text(other, 'import-count-new')).toMatch(/新增\s*12,000\s*人/);
-    await other.getByRole('button', { name: /确认导入/ }).click();
+    await confirmImport(other);
     await expect.poll(() => other.getByTestId('import-result').textContent().catch(() => ''), { timeout: 60_000 }).toContain(`新增 ${rows.toLocaleString('zh-CN')} 人`);
     await context.close();
   });
@@ -272,14 +328,16 @@ describe('[IMPORTS] a department’s exemption list', () => {
     expect(await text(page, 'import-count-unmatched')).toMatch(/^未匹配\s*1\s*人$/);
     expect(await text(page, 'import-count-error')).toMatch(/^错误\s*1\s*行$/);
     expect(await page.getByTestId('import-count-new').count()).toBe(0);
-    await expect.poll(() => text(page, 'import-error-rows'), { timeout: 10_000 }).toContain('外星人');
-    await expect.poll(() => text(page, 'import-unmatched-rows'), { timeout: 10_000 }).toContain('陈未登');
+    expect(await (await openOutcome(page, 'matched')).textContent()).toContain(DEMO_PUPIL.name);
+    expect(await text(page, 'import-rows-matched')).toContain('苏州市姑苏区第一实验小学');
+    expect(await (await openOutcome(page, 'unmatched')).textContent()).toContain('陈未登');
+    expect(await (await openOutcome(page, 'error')).textContent()).toContain('外星人');
     expect(await text(page, 'import-commit-blocked')).toContain('有 1 行存在错误');
     await shot(page, 'imports-exemptions-validated');
 
     await page.getByText('仅导入无误的行（跳过有错误的行）').click();
     expect(await text(page, 'import-commit')).toContain('将为 1 名已登记人员新增减免身份');
-    await page.getByRole('button', { name: /确认导入/ }).click();
+    await confirmImport(page);
     const result = page.getByTestId('import-result');
     await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
     expect(await result.textContent()).toContain('已新增减免 1 人');
@@ -365,24 +423,24 @@ describe('[IMPORTS] the education department’s roster of continuing students',
     expect(await text(page, 'import-count-error')).toMatch(/^错误\s*0\s*行$/);
 
     // Each difference, before anything is written; another school is a note only.
-    const changed = page.getByTestId('import-changed-rows');
+    const changed = await openOutcome(page, 'changed');
     await expect.poll(() => changed.textContent().catch(() => ''), { timeout: 10_000 }).toContain(DEMO_PUPIL.name);
-    const pupilRow = changed.locator('tr').filter({ hasText: DEMO_PUPIL.name });
+    const pupilRow = notesOf(changed, DEMO_PUPIL.name);
     expect(await pupilRow.getByTestId('import-change').allTextContents()).toEqual(['班级 1班 → 3班']);
     expect(await pupilRow.getByTestId('import-change-note').count()).toBe(0);
-    const otherRow = changed.locator('tr').filter({ hasText: SECOND_PUPIL.name });
+    const otherRow = notesOf(changed, SECOND_PUPIL.name);
     expect(await otherRow.getByTestId('import-change').allTextContents()).toEqual(['年级 小学一年级 → 小学二年级']);
     expect(await otherRow.getByTestId('import-change-note').textContent()).toContain('苏州市姑苏区第二实验小学');
-    await expect.poll(() => text(page, 'import-unmatched-rows'), { timeout: 10_000 }).toContain('陈未登');
-    expect(await text(page, 'import-commit')).toContain('将按教育部门的数据更新 2 名学生');
     await shot(page, 'imports-prefill-validated');
+    expect(await (await openOutcome(page, 'unmatched')).textContent()).toContain('陈未登');
+    expect(await text(page, 'import-commit')).toContain('将按教育部门的数据更新 2 名学生');
 
-    await page.getByRole('button', { name: /确认导入/ }).click();
+    await confirmImport(page);
     const result = page.getByTestId('import-result');
     await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
     expect(await result.textContent()).toContain('已更新 2 人');
     expect(await text(page, 'import-count-updated')).toMatch(/^已更新\s*2\s*人$/);
-    await expect.poll(() => text(page, 'import-changed-rows'), { timeout: 10_000 }).toContain('班级 1班 → 3班');
+    expect(await (await openOutcome(page, 'updated')).textContent()).toContain('班级 1班 → 3班');
     await shot(page, 'imports-prefill-committed');
 
     // The register took the department's class; the unit stays (the school was only a note).
@@ -425,13 +483,14 @@ describe('[IMPORTS] a zip of card photos', () => {
     expect(await text(page, 'import-count-matched')).toMatch(/^匹配\s*1\s*张$/);
     expect(await text(page, 'import-count-unmatched')).toMatch(/^未匹配\s*1\s*张$/);
     expect(await text(page, 'import-count-error')).toMatch(/^错误\s*0\s*个$/);
-    // The unmatched file is named: the operator knows which photo to check.
-    await expect.poll(() => text(page, 'import-unmatched-rows'), { timeout: 10_000 }).toContain(`${id('402')}.png`);
+    // The unmatched file is named (masked like every number): the operator knows which photo to check.
+    expect(await (await openOutcome(page, 'unmatched')).textContent()).toContain(maskPersonalText(`${id('402')}.png`));
+    expect(await text(page, 'import-preview')).not.toContain(id('402'));
     expect(await text(page, 'import-job-panel')).toContain('ZIP');
     expect(await text(page, 'import-commit')).toContain('将保存 1 张制卡照片');
     await shot(page, 'imports-photos-validated');
 
-    await page.getByRole('button', { name: /确认导入/ }).click();
+    await confirmImport(page);
     const result = page.getByTestId('import-result');
     await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
     expect(await result.textContent()).toContain('已保存照片 1 张');

@@ -1,6 +1,6 @@
 import { computeResidentIdCheckChar } from '@canbao/domain';
 import { describe, expect, it } from 'vitest';
-import { apiAs, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
+import { apiAs, confirmImport, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
 
 const app = useServerAndBrowser();
 
@@ -71,7 +71,7 @@ describe('[RECONCILIATION] a paid roster in the browser', () => {
     await shot(page, 'reconciliation-import-validated');
 
     await page.getByText('仅导入无误的行（跳过有错误的行）').click();
-    await page.getByRole('button', { name: /确认导入/ }).click();
+    await confirmImport(page);
     const result = page.getByTestId('import-result');
     await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
     expect(await result.textContent()).toContain('金额不符 1 笔');

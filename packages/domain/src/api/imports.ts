@@ -91,6 +91,91 @@ export type TImportJob = z.infer<typeof ZImportJob>;
 export const ZImportChange = z.object({ column: z.string(), from: z.string().nullable(), to: z.string().nullable() });
 export type TImportChange = z.infer<typeof ZImportChange>;
 
+/**
+ * What a staged row turned out to be, by kind, before the commit (new … error) and after it (created …). The
+ * codes `GET /imports/:id/rows?outcome=` filters by and `ZImportJob.counts` counts; the names are the pages' own.
+ */
+export const IMPORT_OUTCOME_NAMES = {
+  // 批量参保登记: before the commit, then what it did.
+  new: '新增',
+  changed: '更新',
+  unchanged: '无变化',
+  transfer_in: '转入',
+  created: '新增',
+  transferred_in: '转入',
+  conflict: '已被其他单位登记',
+  error: '错误',
+  // The department lists (减免、离校、教育部门) and the photo zips.
+  matched: '匹配',
+  unmatched: '未匹配',
+  added: '已新增减免',
+  marked: '已标记离校',
+  updated: '已更新',
+  saved: '已保存照片',
+  // 已缴费名单 and 银行代扣结果: what each paid line is.
+  paid: '已匹配缴费',
+  duplicate: '重复缴费',
+  not_declared: '已缴费未申报',
+  not_settled: '已缴费未结算',
+  amount_mismatch: '金额不符',
+  failed: '扣款失败',
+  cancelled: '结算单已作废',
+} as const satisfies Record<string, string>;
+export type TImportOutcome = keyof typeof IMPORT_OUTCOME_NAMES;
+export const IMPORT_OUTCOMES = Object.keys(IMPORT_OUTCOME_NAMES) as [TImportOutcome, ...TImportOutcome[]];
+
+/**
+ * The key fields of a row in the preview, per kind, in the order of the table's columns: `ZImportRow.fields` holds
+ * each as display text (codes named, money in yuan, dates as written) — from the checked row, or for a row with
+ * errors from its cell as read.
+ */
+export const IMPORT_ROW_FIELDS = {
+  enrollment: [
+    { key: 'gender', label: '性别' },
+    { key: 'birthDate', label: '出生日期' },
+    { key: 'grade', label: '年级' },
+    { key: 'className', label: '班级' },
+    { key: 'hukou', label: '户籍类型' },
+  ],
+  exemptions: [
+    { key: 'category', label: '减免类别' },
+    { key: 'department', label: '认定部门' },
+    { key: 'validity', label: '有效期' },
+    { key: 'unitName', label: '登记单位' },
+  ],
+  leavers: [
+    { key: 'reason', label: '离校类型' },
+    { key: 'leavingOn', label: '离校日期' },
+    { key: 'unitName', label: '登记单位' },
+  ],
+  prefill: [
+    { key: 'school', label: '名单中的学校' },
+    { key: 'grade', label: '年级' },
+    { key: 'className', label: '班级' },
+    { key: 'studentNumber', label: '学籍号' },
+  ],
+  photos: [
+    { key: 'size', label: '尺寸' },
+    { key: 'bytes', label: '文件大小' },
+    { key: 'unitName', label: '登记单位' },
+  ],
+  paid_roster: [
+    { key: 'year', label: '参保年度' },
+    { key: 'amount', label: '个人缴费' },
+    { key: 'channel', label: '缴费渠道' },
+    { key: 'paidAt', label: '缴费时间' },
+    { key: 'ticket', label: '电子税票号码' },
+  ],
+  deduction_result: [
+    { key: 'settlementNumber', label: '结算单号' },
+    { key: 'amount', label: '扣款金额' },
+    { key: 'result', label: '扣款结果' },
+    { key: 'deductedAt', label: '扣款时间' },
+    { key: 'transactionId', label: '银行交易流水号' },
+  ],
+} as const satisfies Record<TImportKindCode, readonly { key: string; label: string }[]>;
+export type TImportRowFieldKey<K extends TImportKindCode = TImportKindCode> = (typeof IMPORT_ROW_FIELDS)[K][number]['key'];
+
 export const ZImportRow = z.object({
   seq: z.number().int(),
   sheet: z.string(),
@@ -99,10 +184,38 @@ export const ZImportRow = z.object({
   outcome: z.string().nullable(),
   name: z.string().nullable(),
   errors: z.array(z.object({ column: z.string(), message: z.string() })),
-  /** What committing would change (matching imports: education prefill). */
+  /**
+   * What committing would change: the education prefill's differences, and for an enrollment row of a person the
+   * unit holds ('changed') each column the file changes (phone numbers masked).
+   */
   changes: z.array(ZImportChange),
+  /** The document number, always masked (3205**********1234); for a row whose number is wrong, the cell as typed. */
+  documentNumber: z.string().nullable(),
+  /** The kind's key fields (IMPORT_ROW_FIELDS) as display text, by key; null where the row has none. */
+  fields: z.record(z.string(), z.string().nullable()),
+  /** What this row will do besides its outcome, in plain Chinese: taken over from another unit, a photo replaced … */
+  warnings: z.array(z.string()),
 });
 export type TImportRow = z.infer<typeof ZImportRow>;
+
+/** `GET /imports/:id/rows`: by outcome, a page at a time — after the last row of the page before (keyset) or by number. */
+export const ZImportRowsQuery = z.object({
+  page: z.coerce.number<number | string>({ message: '页码须为整数' }).int('页码须为整数').min(1, '页码须从 1 开始').default(1),
+  pageSize: z.coerce
+    .number<number | string>({ message: '每页行数须为整数' })
+    .int('每页行数须为整数')
+    .min(1, '每页至少 1 行')
+    .max(200, '每页最多 200 行')
+    .default(20),
+  outcome: z.enum(IMPORT_OUTCOMES, { message: `核对结果只能是以下之一：${IMPORT_OUTCOMES.join('、')}` }).optional(),
+  /**
+   * The `seq` of the last row of the page before: the page is the rows after it (a range of the primary key, however
+   * deep), and `page` only names the page in the answer. Without it the page is found by skipping (page − 1) ×
+   * pageSize rows.
+   */
+  after: z.coerce.number<number | string>({ message: '翻页位置须为整数' }).int('翻页位置须为整数').min(0, '翻页位置不能为负数').optional(),
+});
+export type TImportRowsQuery = z.input<typeof ZImportRowsQuery>;
 
 export const ZCreateImport = z.object({ kind: ZImportKind, fileName: z.string().trim().min(1, '请提供文件名').max(200), unitId: z.uuid().optional() });
 export type TCreateImportInput = z.input<typeof ZCreateImport>;
@@ -177,9 +290,9 @@ export const importsApi = {
     path: '/api/v1/imports/:id/rows',
     access: onJob,
     tags: ['imports'],
-    summary: '导入任务的行及其核对结果（可按结果筛选，如 error）',
+    summary: '导入任务的行及其核对结果：可按结果筛选（如 new、error），分页（after 为上一页最后一行的 seq 时按主键续读）；证件号码已遮蔽',
     params: ZIdParams,
-    query: ZPageQuery.extend({ outcome: z.string().max(20).optional() }),
+    query: ZImportRowsQuery,
     responses: { 200: ZPaged(ZImportRow) },
   }),
   commit: endpoint({

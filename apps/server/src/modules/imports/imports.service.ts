@@ -21,6 +21,16 @@ import { deductionResultKind } from './kinds/deduction-result';
 import { SheetReadError, type SheetFormat } from './sheet-reader';
 import { readSheetRowsIsolated } from './sheet-reading';
 import { trace } from './trace';
+import { presentImportRow, type RowExtras } from './imports.presenter';
+import {
+  countImportRows,
+  findDeclarationsDue,
+  findImportRowsPage,
+  findPersonsForDiff,
+  findPersonsWithPhoto,
+  findSettlementsDue,
+  type StagedRow,
+} from './imports.repository';
 
 export { importTrace } from './trace';
 
@@ -619,35 +629,44 @@ export async function cancelJob(ctx: ServiceContext, id: string) {
   await audit(ctx, { action: 'import.cancelled', entityType: 'import_job', entityId: id, unitId: job.unit_id });
 }
 
-export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: string | undefined; page: number; pageSize: number }) {
+/**
+ * A page of a job's rows, of one outcome or all, each with its masked number, the kind's key fields, errors and
+ * what it will do. `after` (the last seq of the page before) reads the next page as a range of the primary key;
+ * without it the page is found by number. The total of a validated job comes from its counts — the rows cannot
+ * change until the commit, and counting a 100,000-row job per page would read it whole every time.
+ */
+export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: string | undefined; after?: number | undefined; page: number; pageSize: number }) {
   const job = await loadJob(ctx, id);
-  // A row with errors has no checked payload: its name comes from the cell as read. A zip's rows are files: their
-  // name is the file's.
-  const nameColumn = new Map(job.sheets.map((s) => [s.name, s.indexOf.name ?? s.indexOf.fileName]));
-  const base = ctx.db.selectFrom('import_row').where('job_id', '=', id).$if(!!q.outcome, (qb) => qb.where('outcome', '=', q.outcome!));
+  const filter = { outcome: q.outcome };
+  const exact = job.status === 'validated' || job.status === 'committing';
   const [rows, total] = await Promise.all([
-    base.select(['seq', 'sheet', 'row_no', 'outcome', 'errors', 'payload', 'cells', 'holder_unit_name', 'changes']).orderBy('seq').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    findImportRowsPage(ctx.db, id, filter, { after: q.after, offset: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    exact ? Promise.resolve(q.outcome === undefined ? job.rows_total : (job.counts[q.outcome] ?? 0)) : countImportRows(ctx.db, id, filter),
   ]);
+  const extras = await rowExtras(ctx, job, rows);
   return {
-    items: rows.map((row) => ({
-      seq: row.seq,
-      sheet: row.sheet,
-      rowNo: row.row_no,
-      outcome: row.outcome,
-      name:
-        typeof row.payload?.name === 'string'
-          ? row.payload.name
-          : typeof row.payload?.file_name === 'string'
-            ? row.payload.file_name
-            : (row.cells[nameColumn.get(row.sheet) ?? -1] ?? null) || null,
-      errors: row.errors.map((e) => ({ column: e.header, message: e.message })),
-      changes: (row.changes ?? []).map((c) => ({ column: c.header, from: c.from, to: c.to })),
-    })),
-    total: Number(total.n),
+    items: rows.map((row) => presentImportRow(job.kind, job.sheets, row, extras)),
+    total,
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** What the page's rows need from the register, read once for the page (at most pageSize ids each). */
+async function rowExtras(ctx: ServiceContext, job: ImportJob, rows: readonly StagedRow[]): Promise<RowExtras> {
+  const ids = (outcome: string) => [...new Set(rows.filter((r) => r.outcome === outcome && r.person_id).map((r) => r.person_id!))];
+  const targets = [...new Set(rows.filter((r) => r.outcome === 'amount_mismatch').map((r) => r.changes?.[0]?.to).filter((v): v is string => !!v))];
+  const scope = ctx.scope;
+  const [persons, withPhoto, due] = await Promise.all([
+    job.kind === 'enrollment' ? findPersonsForDiff(ctx.db, scope, ids('changed')) : Promise.resolve([]),
+    job.kind === 'photos' ? findPersonsWithPhoto(ctx.db, ids('matched')) : Promise.resolve(new Set<string>()),
+    job.kind === 'paid_roster'
+      ? findDeclarationsDue(ctx.db, scope.regionCode, targets)
+      : job.kind === 'deduction_result'
+        ? findSettlementsDue(ctx.db, scope.regionCode, targets)
+        : Promise.resolve(new Map<string, number>()),
+  ]);
+  return { persons: new Map(persons.map((p) => [p.id, p])), withPhoto, due };
 }
 
 export type TJobView = ReturnType<typeof presentJob>;

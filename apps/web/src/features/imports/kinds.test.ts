@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENROLLMENT, PHOTOS, jobFigures, jobTotals, kindsFor, resultText, rowNoun, writeParts } from './kinds';
+import { ENROLLMENT, PHOTOS, confirmSummary, jobFigures, jobTotals, kindsFor, outcomeTabs, resultText, rowNoun, writeParts } from './kinds';
 
 const values = (figures: ReturnType<typeof jobFigures>) => Object.fromEntries(figures.map((f) => [f.key, `${f.label} ${f.value}`]));
 
@@ -75,7 +75,7 @@ describe('import kinds', () => {
     expect(values(marked)).toEqual({ marked: '已标记离校 2', unmatched: '未匹配 0', unchanged: '无变化 1', error: '错误 0' });
   });
 
-  it('the prefill and the photos are region-wide; only the photos are a zip, only the prefill lists its changes', () => {
+  it('the prefill and the photos are region-wide; only the photos are a zip, the prefill lists its changes', () => {
     const prefill = kindsFor('agency_admin').find((k) => k.code === 'prefill')!;
     const photos = kindsFor('agency_admin').find((k) => k.code === 'photos')!;
     expect([prefill.needsUnit, prefill.agencyOnly, prefill.isZip ?? false, prefill.listsChanges]).toEqual([false, true, false, true]);
@@ -115,5 +115,39 @@ describe('import kinds', () => {
   it('call a zip’s rows files, a sheet’s rows rows', () => {
     expect(rowNoun(PHOTOS)).toBe('个文件');
     expect(rowNoun(ENROLLMENT)).toBe('行');
+  });
+
+  it('gives a tab to each outcome with rows, named as the kind names it, errors last', () => {
+    const enrollment = { kind: 'enrollment', kindName: '批量参保登记' };
+    const tabs = outcomeTabs({ ...enrollment, status: 'validated', counts: { error: 2, new: 120, unchanged: 1, transfer_in: 3 } });
+    expect(tabs.map((t) => [t.outcome, t.label, t.count, t.unit, t.isError])).toEqual([
+      ['new', '新增', 120, '人', false],
+      ['transfer_in', '转入', 3, '人', false],
+      ['unchanged', '无变化', 1, '人', false],
+      ['error', '错误', 2, '行', true],
+    ]);
+    // After the commit: what was written; errors and conflicts each under their own name; extra totals are no tab.
+    const done = outcomeTabs({ ...enrollment, status: 'committed', counts: { created: 4, conflict: 1, error: 2 } });
+    expect(done.map((t) => [t.outcome, t.label])).toEqual([
+      ['created', '新增'],
+      ['error', '错误'],
+      ['conflict', '已被其他单位登记'],
+    ]);
+    const roster = outcomeTabs({ kind: 'paid_roster', kindName: '已缴费名单', status: 'committed', counts: { paid: 2, unmatched: 1, payments: 3 } });
+    expect(roster.map((t) => [t.outcome, t.label, t.unit])).toEqual([
+      ['paid', '已匹配缴费', '笔'],
+      ['unmatched', '无对应人员', '笔'],
+    ]);
+  });
+
+  it('states in the confirmation what the commit writes and what it leaves out', () => {
+    const job = (kind: string, counts: Record<string, number>) => ({ kind, kindName: '', status: 'validated' as const, counts });
+    expect(confirmSummary(job('enrollment', { new: 120, transfer_in: 3, error: 12 }))).toBe('将新增 120 人、转入 3 人；12 行有误，不会导入。');
+    expect(confirmSummary(job('enrollment', { new: 5, changed: 1, unchanged: 2 }))).toBe('将新增 5 人、更新 1 人；无变化 2 人，不会写入。');
+    expect(confirmSummary(job('exemptions', { matched: 2, unmatched: 1 }))).toBe('将为 2 名已登记人员新增减免身份；未匹配 1 人，不会写入。');
+    expect(confirmSummary(job('photos', { matched: 1, error: 2 }))).toBe('将保存 1 张制卡照片；已有照片的人员将换成新照片；2 个文件有误，不会导入。');
+    expect(confirmSummary(job('paid_roster', { paid: 3, amount_mismatch: 1, unchanged: 4 }))).toBe(
+      '将记入已匹配缴费 3 笔、金额不符 1 笔；除已匹配缴费外，其余列入对账异常待处理；已入账（重复导入） 4 笔，不会写入。',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { PHOTO_LIMITS, type TImportJob, type TImportKindCode } from '@canbao/domain';
+import { IMPORT_OUTCOME_NAMES, PHOTO_LIMITS, type TImportJob, type TImportKindCode, type TImportOutcome } from '@canbao/domain';
 
 /**
  * The kinds of import the web offers, as data: who may import them, whether they go into one unit, and the figures
@@ -6,34 +6,8 @@ import { PHOTO_LIMITS, type TImportJob, type TImportKindCode } from '@canbao/dom
  * outcome (`counts`); this table says which outcomes make which figure and how to label it.
  */
 
-/** Chinese names of the row outcomes the server counts (before and after the commit, every kind). */
-export const OUTCOME_LABELS: Record<string, string> = {
-  new: '新增',
-  created: '新增',
-  changed: '更新',
-  transfer_in: '转入',
-  transferred_in: '转入',
-  matched: '匹配',
-  added: '已新增减免',
-  marked: '已标记离校',
-  unmatched: '未匹配',
-  unchanged: '无变化',
-  // 教育部门在校学生信息 (prefill): a row whose grade, class or student number differs; after the commit, updated.
-  updated: '已更新',
-  // 制卡照片 (photos): a matched photo, saved by the commit.
-  saved: '已保存照片',
-  conflict: '已被其他单位登记',
-  error: '错误',
-  // 已缴费名单 (paid_roster): what each paid line turned out to be.
-  paid: '已匹配缴费',
-  duplicate: '重复缴费',
-  not_declared: '已缴费未申报',
-  not_settled: '已缴费未结算',
-  amount_mismatch: '金额不符',
-  // 银行代扣结果 (deduction_result): what each line of the bank's file did to its settlement.
-  failed: '扣款失败',
-  cancelled: '结算单已作废',
-};
+/** Chinese names of the row outcomes the server counts (before and after the commit, every kind): the contract's. */
+export const OUTCOME_LABELS: Readonly<Record<string, string>> = IMPORT_OUTCOME_NAMES;
 
 export const outcomeLabel = (outcome: string) => OUTCOME_LABELS[outcome] ?? outcome;
 
@@ -55,6 +29,8 @@ export interface TCountFigure {
   tone?: 'success' | 'warning' | 'danger';
   /** Shown only before the commit or only after it; both when absent. */
   stage?: 'preview' | 'committed';
+  /** What the commit does to these rows, for its confirmation: "为 3 人新增减免身份". Default: "新增 3 人". */
+  confirm?: (n: string) => string;
 }
 
 /** `Code` is the contract's code for the kinds below; a kind this page does not know yet (kindOf) keeps the server's. */
@@ -73,7 +49,7 @@ export interface TImportKindInfo<Code extends string = TImportKindCode> {
   collectorsMay?: boolean;
   /** The file is a .zip of photos named by ID number, not a sheet: no template, .zip only. */
   isZip?: boolean;
-  /** The rows the commit changes are listed with each difference before it ('changed') and after it ('updated'). */
+  /** Its rows carry what the commit changes in the register, shown beside each row (「班级 1班 → 3班」). */
   listsChanges?: boolean;
   figures: readonly TCountFigure[];
   /** What the commit will do, under its button: "将写入 7 人（新增 5、更新 2）". */
@@ -82,6 +58,14 @@ export interface TImportKindInfo<Code extends string = TImportKindCode> {
   unmatchedNote?: string;
   /** Where the outcome of a committed job is seen (the persons by default). */
   resultLink?: (jobId: string) => { label: string; path: string };
+  /** The rows are not persons (a bank's lines per settlement): no name or document number to show. */
+  noPersons?: boolean;
+  /** Put before the writing figures in the confirmation: "将记入已匹配缴费 3 笔、金额不符 1 笔". */
+  confirmVerb?: string;
+  /** A last sentence of the confirmation. */
+  confirmNote?: string;
+  /** What the rows of an outcome are, above their list (before the commit or after it). */
+  notes?: (outcome: string, committed: boolean) => string | undefined;
 }
 
 type FigureOptions = Partial<Omit<TCountFigure, 'outcomes'>> & { outcomes?: readonly string[] };
@@ -109,6 +93,17 @@ export const ENROLLMENT: TImportKindInfo = {
     errorFigure(['error', 'conflict']),
   ],
   commitText: (writes, parts) => `将写入 ${formatCount(writes)} 人（${parts}）；全部写入或全部不写入。`,
+  listsChanges: true,
+  notes: (outcome) =>
+    ({
+      new: '这些人员在本统筹区还没有登记，确认导入后登记为本单位的参保人员。',
+      changed: '本单位已登记这些人员，确认导入后按文件更新下列不同之处；文件中空白的单元格不会清除已有信息。',
+      unchanged: '本单位已登记这些人员，文件与登记一致，不会写入。',
+      transfer_in: '这些人员的原单位已办理减员，确认导入后转入本单位。',
+      created: '已登记为本单位的参保人员。',
+      transferred_in: '已转入本单位。',
+      conflict: '核对之后这些证件号码已被其他单位登记，未导入。',
+    })[outcome],
 };
 
 export const EXEMPTIONS: TImportKindInfo = {
@@ -117,13 +112,19 @@ export const EXEMPTIONS: TImportKindInfo = {
   needsUnit: false,
   agencyOnly: true,
   figures: [
-    figure('matched', { stage: 'preview', writes: true, tone: 'success' }),
+    figure('matched', { stage: 'preview', writes: true, tone: 'success', confirm: (n) => `为 ${n} 名已登记人员新增减免身份` }),
     figure('added', { stage: 'committed', writes: true, tone: 'success' }),
     figure('unmatched', { tone: 'warning' }),
     figure('unchanged'),
     errorFigure(),
   ],
   commitText: (writes) => `将为 ${formatCount(writes)} 名已登记人员新增减免身份（来源：部门名单）；全部写入或全部不写入。`,
+  notes: (outcome) =>
+    ({
+      matched: '确认导入后为这些已登记人员新增减免身份（来源：部门名单）。',
+      added: '已为这些人员新增减免身份。',
+      unchanged: '这些人员已有相同的减免身份，不会重复导入。',
+    })[outcome],
   unmatchedNote: '这些证件号码在本统筹区还没有登记的参保人员，不会导入。这不是错误：单位登记这些人员后，可再次导入同一份名单，已导入的身份不会重复。',
 };
 
@@ -133,13 +134,19 @@ export const LEAVERS: TImportKindInfo = {
   needsUnit: false,
   agencyOnly: true,
   figures: [
-    figure('matched', { stage: 'preview', writes: true, tone: 'success' }),
+    figure('matched', { stage: 'preview', writes: true, tone: 'success', confirm: (n) => `把 ${n} 名学生标记为离校` }),
     figure('marked', { stage: 'committed', writes: true, tone: 'success' }),
     figure('unmatched', { tone: 'warning' }),
     figure('unchanged'),
     errorFigure(),
   ],
   commitText: (writes) => `将把 ${formatCount(writes)} 名学生标记为离校（仍在原单位，由单位在申报确认时核对）；全部写入或全部不写入。`,
+  notes: (outcome) =>
+    ({
+      matched: '确认导入后标记为离校：仍在原单位，由单位在申报确认时核对。',
+      marked: '已标记为离校。',
+      unchanged: '已标记过或已减员，无需处理。',
+    })[outcome],
   unmatchedNote: '这些证件号码在本统筹区没有登记的参保人员，不会导入，无需处理。',
 };
 
@@ -165,6 +172,17 @@ export const PAID_ROSTER: TImportKindInfo = {
   ],
   commitText: (writes, parts) =>
     `将记入 ${formatCount(writes)} 笔缴费（${parts}）；除已匹配缴费外，其余列入对账异常待处理；全部写入或全部不写入。`,
+  confirmVerb: '记入',
+  confirmNote: '除已匹配缴费外，其余列入对账异常待处理',
+  notes: (outcome) =>
+    ({
+      paid: '与已结算申报的应缴金额一致：记入缴费，申报成为已缴费。',
+      amount_mismatch: '金额与应缴不符：款项照样入账，列入对账异常。',
+      duplicate: '申报已缴费或名单中同一申报有多笔：款项照样入账，列入对账异常（应退费）。',
+      not_declared: '该年度没有这些人员的申报：款项照样入账，列入对账异常。',
+      not_settled: '申报尚未确认结算：款项照样入账，列入对账异常。',
+      unchanged: '这些税票已经入账（重复导入），不会重复记账。',
+    })[outcome],
   unmatchedNote: '这些证件号码在本统筹区没有登记的参保人员。款项照样入账，并列入对账异常“无对应人员”，在对账页面处理（确认、退费或搁置）。',
   resultLink: (jobId) => ({ label: '查看对账结果', path: `/reconciliation?importJobId=${encodeURIComponent(jobId)}` }),
 };
@@ -191,6 +209,18 @@ export const DEDUCTION_RESULT: TImportKindInfo = {
   ],
   commitText: (writes, parts) =>
     `将记入 ${formatCount(writes)} 笔代扣到账（${parts}）；金额不符、重复扣款和已作废结算单的款项列入对账异常；全部写入或全部不写入。`,
+  noPersons: true,
+  confirmVerb: '记入',
+  confirmNote: '金额不符、重复扣款和已作废结算单的款项列入对账异常',
+  notes: (outcome) =>
+    ({
+      paid: '扣款金额与结算单一致：结算单及其人员成为已缴费。',
+      failed: '银行扣款失败，不会写入：请单位改用其他方式缴费。',
+      amount_mismatch: '扣款金额与结算单不符：款项照样入账，列入对账异常。',
+      duplicate: '结算单已缴清或文件中扣款两次：款项照样入账，列入对账异常（应退费）。',
+      cancelled: '结算单已作废，银行仍扣了款：款项照样入账，列入对账异常（应退费）。',
+      unchanged: '这些扣款已经入账（重复导入），不会重复记账。',
+    })[outcome],
   unmatchedNote: '这些结算单号在本统筹区不存在，不会导入。请核对银行返回文件是否对应本统筹区导出的代扣文件。',
   resultLink: (jobId) => ({ label: '查看对账结果', path: `/reconciliation?importJobId=${encodeURIComponent(jobId)}` }),
 };
@@ -207,7 +237,7 @@ export const PREFILL: TImportKindInfo = {
   agencyOnly: true,
   listsChanges: true,
   figures: [
-    figure('changed', { label: '有差异', stage: 'preview', writes: true, tone: 'success' }),
+    figure('changed', { label: '有差异', stage: 'preview', writes: true, tone: 'success', confirm: (n) => `更新 ${n} 名学生的年级、班级或学籍号` }),
     figure('updated', { stage: 'committed', writes: true, tone: 'success' }),
     figure('unmatched', { tone: 'warning' }),
     figure('unchanged'),
@@ -215,6 +245,13 @@ export const PREFILL: TImportKindInfo = {
   ],
   commitText: (writes) =>
     `将按教育部门的数据更新 ${formatCount(writes)} 名学生的年级、班级或学籍号（学校不同只作提示，不调整单位）；全部写入或全部不写入。`,
+  confirmNote: '学校不同只作提示，不调整单位',
+  notes: (outcome) =>
+    ({
+      changed: '这些学生的年级、班级或学籍号与登记不同，确认导入后按教育部门的数据更新；学校不同只作提示，不调整单位。',
+      updated: '这些学生的登记已按教育部门的数据更新。',
+      unchanged: '与登记一致，不会写入。',
+    })[outcome],
   unmatchedNote: '这些证件号码在本统筹区还没有登记的参保人员，不会导入。这不是错误：学生由学校办理参保登记后，可再次导入同一份名单。',
 };
 
@@ -232,13 +269,20 @@ export const PHOTOS: TImportKindInfo = {
   agencyOnly: false,
   isZip: true,
   figures: [
-    figure('matched', { unit: '张', stage: 'preview', writes: true, tone: 'success' }),
+    figure('matched', { unit: '张', stage: 'preview', writes: true, tone: 'success', confirm: (n) => `保存 ${n} 张制卡照片` }),
     figure('saved', { unit: '张', stage: 'committed', writes: true, tone: 'success' }),
     figure('unmatched', { unit: '张', tone: 'warning' }),
     figure('unchanged', { label: '与已有照片相同', unit: '张' }),
     figure('error', { unit: '个', tone: 'danger' }),
   ],
   commitText: (writes) => `将保存 ${formatCount(writes)} 张制卡照片（已有照片的人员将换成新照片）；全部写入或全部不写入。`,
+  confirmNote: '已有照片的人员将换成新照片',
+  notes: (outcome) =>
+    ({
+      matched: '确认导入后保存为这些人员的制卡照片；已有照片的换成新照片。',
+      saved: '已保存为这些人员的制卡照片。',
+      unchanged: '与已有照片相同，不会保存。',
+    })[outcome],
   unmatchedNote: '这些照片的文件名（证件号码）在本统筹区没有登记的参保人员，不会保存。请核对文件名是否为证件号码；人员登记后可再次导入同一个压缩包。',
 };
 
@@ -307,4 +351,54 @@ export function resultText(figures: readonly TFigureValue[]): string {
   const { errors } = jobTotals(figures);
   const parts = figures.filter((f) => f.key !== 'error').map((f) => `${f.label} ${formatCount(f.value)} ${f.unit}`);
   return parts.join('，') + (errors ? `；跳过有错误的 ${formatCount(errors)} 行` : '');
+}
+
+/** One tab of a job's rows: an outcome with rows, labelled as the kind's figure names it. */
+export interface TOutcomeTab {
+  outcome: TImportOutcome;
+  label: string;
+  count: number;
+  unit: TCountFigure['unit'];
+  tone?: TCountFigure['tone'];
+  isError: boolean;
+}
+
+/**
+ * The outcomes of a job that have rows, in the order of the kind's figures (errors last), each named by its figure
+ * (a figure of several outcomes — errors and conflicts after the commit — names each by its own name). Outcomes no
+ * figure knows come after, by their contract names.
+ */
+export function outcomeTabs(job: Pick<TImportJob, 'kind' | 'kindName' | 'status' | 'counts'>): TOutcomeTab[] {
+  const tabs: TOutcomeTab[] = [];
+  const seen = new Set<string>();
+  const add = (outcome: string, label: string, unit: TCountFigure['unit'], tone: TCountFigure['tone'], isError: boolean) => {
+    const count = job.counts[outcome] ?? 0;
+    if (seen.has(outcome) || !(outcome in OUTCOME_LABELS) || count <= 0) return;
+    seen.add(outcome);
+    tabs.push({ outcome: outcome as TImportOutcome, label, count, unit, tone, isError });
+  };
+  for (const f of jobFigures(job)) {
+    for (const outcome of f.outcomes) add(outcome, f.outcomes.length > 1 ? outcomeLabel(outcome) : f.label, f.unit, f.tone, f.key === 'error');
+  }
+  for (const outcome of Object.keys(job.counts)) add(outcome, outcomeLabel(outcome), '行', undefined, false);
+  return tabs;
+}
+
+/**
+ * What the commit will write, for its confirmation, from the job's own counts: "将新增 5 人、转入 1 人；2 行有误，不会
+ * 导入；无变化 1 人，不会写入。"
+ */
+export function confirmSummary(job: Pick<TImportJob, 'kind' | 'kindName' | 'status' | 'counts'>): string {
+  const kind = kindOf(job);
+  const figures = jobFigures(job);
+  const writes = figures
+    .filter((f) => f.writes && f.value > 0)
+    .map((f) => (f.confirm ? f.confirm(formatCount(f.value)) : `${f.label} ${formatCount(f.value)} ${f.unit}`));
+  const { errors } = jobTotals(figures);
+  const kept = figures.filter((f) => !f.writes && f.key !== 'error' && f.value > 0).map((f) => `${f.label} ${formatCount(f.value)} ${f.unit}`);
+  const parts = [`将${kind.confirmVerb ?? ''}${writes.join('、')}`];
+  if (kind.confirmNote) parts.push(kind.confirmNote);
+  if (errors > 0) parts.push(`${formatCount(errors)} ${rowNoun(kind)}有误，不会导入`);
+  if (kept.length) parts.push(`${kept.join('、')}，不会写入`);
+  return `${parts.join('；')}。`;
 }

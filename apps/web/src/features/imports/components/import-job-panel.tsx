@@ -9,6 +9,7 @@ import {
   Checkbox,
   Col,
   Descriptions,
+  Modal,
   Popconfirm,
   Result,
   Row,
@@ -25,12 +26,10 @@ import { queryKeys } from '../../../api/query-keys';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import { isRunning, useImportJob, useImportJobMutations } from '../hooks/use-imports';
-import { formatCount as n, jobFigures, jobTotals, kindOf, resultText, rowNoun, writeParts, type TFigureValue } from '../kinds';
+import { confirmSummary, formatCount as n, jobFigures, jobTotals, kindOf, resultText, rowNoun, writeParts, type TFigureValue } from '../kinds';
 import { STATUS_TAGS, formatBytes, hasCounts } from '../labels';
-import { ImportChangedRows } from './import-changed-rows';
-import { ImportErrorRows } from './import-error-rows';
+import { ImportPreview } from './import-preview';
 import { ImportProgress } from './import-progress';
-import { ImportUnmatchedRows } from './import-unmatched-rows';
 
 export interface ImportJobPanelProps {
   id: string;
@@ -113,6 +112,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
   const { data: job, error, refetch } = useImportJob(id, upload !== null);
   const mutations = useImportJobMutations(id);
   const [allowErrors, setAllowErrors] = useState(false);
+  const [confirming, setConfirming] = useState(false);
 
   // A job just started in this tab opens below the upload card: bring it into view.
   const panel = useRef<HTMLDivElement>(null);
@@ -158,13 +158,13 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
       : importable === 0
         ? `没有需要写入的行（全部${kind.unmatchedNote ? '未匹配、' : ''}无变化或有错误）`
         : null;
-  // The rows the commit changes (before it) or changed (after it), listed with their differences.
-  const changedCount = (job.status === 'committed' ? job.counts.updated : job.counts.changed) ?? 0;
   const uploadErrorText = uploadError ? errorMessage(uploadError) : null;
 
+  // Only the dialog's own button writes: it says first what will be written and what will not.
   const commit = () =>
     mutations.commit.mutate(allowErrors, {
       onSuccess: () => void message.info('已开始导入，正在写入'),
+      onSettled: () => setConfirming(false),
     });
 
   return (
@@ -267,13 +267,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
         />
       )}
 
-      {kind.listsChanges && changedCount > 0 && (
-        <ImportChangedRows jobId={job.id} committed={job.status === 'committed'} count={changedCount} />
-      )}
-      {hasCounts(job) && errors > 0 && <ImportErrorRows jobId={job.id} errorCount={job.counts.error ?? 0} isZip={kind.isZip} />}
-      {kind.unmatchedNote && (job.counts.unmatched ?? 0) > 0 && (
-        <ImportUnmatchedRows jobId={job.id} count={job.counts.unmatched ?? 0} note={kind.unmatchedNote} isZip={kind.isZip} />
-      )}
+      {hasCounts(job) && <ImportPreview job={job} kind={kind} />}
 
       {job.status === 'validated' && (
         <div data-testid="import-commit">
@@ -287,7 +281,7 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
               </Checkbox>
             )}
             <Space wrap>
-              <Button type="primary" disabled={commitBlocked !== null} loading={mutations.commit.isPending} onClick={commit}>
+              <Button type="primary" disabled={commitBlocked !== null} loading={mutations.commit.isPending} onClick={() => setConfirming(true)}>
                 确认导入
               </Button>
               {commitBlocked ? (
@@ -301,6 +295,31 @@ export function ImportJobPanel({ id, upload, uploadError, unitNameOf }: ImportJo
               )}
             </Space>
           </Space>
+          <Modal
+            open={confirming}
+            title="确认导入"
+            okText="确认导入"
+            cancelText="取消"
+            confirmLoading={mutations.commit.isPending}
+            onOk={commit}
+            onCancel={() => setConfirming(false)}
+            destroyOnHidden
+          >
+            <Typography.Paragraph strong data-testid="import-confirm-summary">
+              {confirmSummary(job)}
+            </Typography.Paragraph>
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                { key: 'file', label: '文件', children: job.fileName },
+                { key: 'unit', label: '导入到', children: unitNameOf(job.unitId) ?? '—' },
+              ]}
+            />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+              全部写入或全部不写入；写入后不能撤销。点“取消”不会写入任何数据。
+            </Typography.Paragraph>
+          </Modal>
         </div>
       )}
     </Card>

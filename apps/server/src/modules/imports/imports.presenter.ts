@@ -185,7 +185,12 @@ export function presentImportRow(kind: string, sheets: readonly TImportSheet[], 
     rowNo: row.row_no,
     outcome: row.outcome,
     name:
-      typeof p?.name === 'string' ? p.name : typeof p?.file_name === 'string' ? p.file_name : (row.cells[nameColumn ?? -1] ?? null) || null,
+      // A photo's file is named by the ID number: masked like every number the lists show.
+      typeof p?.name === 'string'
+        ? p.name
+        : typeof p?.file_name === 'string'
+          ? maskPersonalText(p.file_name)
+          : maskPersonalText(row.cells[nameColumn ?? -1] ?? '') || null,
     errors: row.errors.map((e) => ({ column: e.header, message: e.message })),
     changes,
     documentNumber: row.document_number ? maskIdNumber(row.document_number) : rawNumber ? maskIdNumber(rawNumber) : null,

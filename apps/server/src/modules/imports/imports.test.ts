@@ -438,10 +438,11 @@ describe('[IMPORT] photo zips', () => {
     expect(messages).toContain('400×300');
     expect(messages).toContain('不是本单位登记的人员');
     expect(messages).toContain('.jpg');
-    // Each file is named in the job's lists: the unmatched one, and the refused ones.
+    // Each file is named in the job's lists: the unmatched one, and the refused ones — the ID number in the name masked.
+    const masked = (n: string) => `${n.slice(0, 4)}**********${n.slice(-4)}`;
     const unmatched = (await a.request('GET', `/api/v1/imports/${up.jobId}/rows?outcome=unmatched`)).json().items;
-    expect(unmatched.map((r: { name: string }) => r.name)).toEqual([`${pupil(190)}.png`]);
-    expect(errors.map((r: { name: string }) => r.name).sort()).toEqual([`${other.document_number}.png`, `${own[1]!.document_number}.PNG`, '说明.txt'].sort());
+    expect(unmatched.map((r: { name: string }) => r.name)).toEqual([`${masked(pupil(190))}.png`]);
+    expect(errors.map((r: { name: string }) => r.name).sort()).toEqual([`${masked(other.document_number)}.png`, `${masked(own[1]!.document_number)}.PNG`, '说明.txt'].sort());
     const { job } = await commit(a, up.jobId, true);
     expect(job.counts).toMatchObject({ saved: 1 });
     const photo = await a.request('GET', `/api/v1/persons/${own[0]!.id}/photo`);

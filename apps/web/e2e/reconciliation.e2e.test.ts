@@ -234,10 +234,13 @@ describe('[RECONCILIATION] a paid roster in the browser', () => {
     await expect.poll(() => deskTable.textContent(), { timeout: 10_000 }).toContain('已批准待退款');
     await deskTable.locator('tbody tr', { hasText: 'ZZ20261127002' }).getByRole('button', { name: '登记退款' }).click();
     const payout = desk.getByRole('dialog');
-    await payout.getByLabel('退款凭证号').fill('TK-2026-0001');
+    const voucher = payout.getByLabel('退款凭证号');
+    await voucher.fill('TK-2026-0001');
+    await expect.poll(() => voucher.inputValue(), { timeout: 5_000 }).toBe('TK-2026-0001');
     await payout.getByRole('button', { name: '登 记' }).or(payout.getByRole('button', { name: '登记' })).click();
-    await expect.poll(() => deskTable.textContent(), { timeout: 10_000 }).toContain('已退款');
-    await expect.poll(() => desk.locator('.ant-modal-wrap').isVisible(), { timeout: 5_000 }).toBe(false);
+    // The dialog closes once the payout is recorded (a busy CI machine took more than 10 s once).
+    await expect.poll(() => desk.locator('.ant-modal-wrap').isVisible(), { timeout: 20_000 }).toBe(false);
+    await expect.poll(() => deskTable.textContent(), { timeout: 20_000 }).toContain('已退款');
     await shot(desk, 'refunds-refunded');
     await desk.close();
   });

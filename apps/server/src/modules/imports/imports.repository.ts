@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
+import { PERSON_COLUMNS } from './kinds/enrollment';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -49,27 +50,7 @@ export function findPersonsForDiff(db: Db, scope: { regionCode: string; unitId: 
   if (!ids.length) return Promise.resolve([]);
   return db
     .selectFrom('person')
-    .select([
-      'id',
-      'name',
-      'ethnicity',
-      'hukou_type',
-      'hukou_district_code',
-      'hukou_street_code',
-      'hukou_address',
-      'residence_permit_since',
-      'grade_code',
-      'class_name',
-      'student_number',
-      'entry_year',
-      'expected_graduation_year',
-      'phone',
-      'guardian_name',
-      'guardian_relation',
-      'guardian_phone',
-      'enrolls_through_unit',
-      'not_enrolled_reason',
-    ])
+    .select(['id', ...PERSON_COLUMNS])
     .where('region_code', '=', scope.regionCode)
     .$if(scope.unitId !== null, (q) => q.where('unit_id', '=', scope.unitId))
     .where('id', 'in', ids)

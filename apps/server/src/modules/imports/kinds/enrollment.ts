@@ -7,7 +7,8 @@ import type { ImportKind } from './kind';
  * Person columns an enrollment row fills; an empty cell never clears a value already on record. The same list is
  * written by canbao_import_create_persons (migration 20261126T1200): a column added here goes there too.
  */
-const PERSON_COLUMNS = [
+/** The person columns an enrollment row writes (and the preview compares with the register). */
+export const PERSON_COLUMNS = [
   'name',
   'gender',
   'birth_date',

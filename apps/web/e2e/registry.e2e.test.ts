@@ -146,6 +146,10 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     expect(await school.getByRole('button', { name: '修改信息' }).count()).toBe(0);
     expect(await school.getByRole('button', { name: '查看完整号码' }).count()).toBe(0);
     await shot(school, 'registry-stopped-seen-by-school');
+    await school.setViewportSize({ width: 390, height: 844 });
+    // On a phone the page never scrolls sideways (tables scroll inside their cards).
+    await expect.poll(() => school.evaluate(() => document.documentElement.scrollWidth), { timeout: 5_000 }).toBeLessThanOrEqual(390);
+    await shot(school, 'registry-stopped-seen-by-school-phone');
     await school.close();
   });
 

@@ -21,6 +21,8 @@ export function PersonDeclarationsCard({ id }: { id: string }) {
         dataSource={q.data ?? []}
         pagination={false}
         locale={{ emptyText: '尚无申报记录' }}
+        // Scrolls inside its card on a phone instead of widening the page.
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: '参保年度', dataIndex: 'year', width: 90 },
           {

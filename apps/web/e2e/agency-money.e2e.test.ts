@@ -58,8 +58,10 @@ describe('[PAYMENTS] agency class declaration for a unit, bank deduction file, r
     await dialog.getByRole('button', { name: /^申\s*报$/ }).click();
     await expect.poll(() => dialog.textContent(), { timeout: 5_000 }).toContain('请选择为哪个单位申报');
     await admin.getByLabel('申报单位').fill('第一实验');
-    await expect.poll(() => admin.getByTitle(SCHOOL).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await admin.getByTitle(SCHOOL).click();
+    // The school's option in the open list (not a title elsewhere on the page), once the search has filled it.
+    const option = admin.locator('.ant-select-dropdown:visible').getByTitle(SCHOOL);
+    await expect.poll(() => option.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await option.first().click();
     await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).not.toContain('请选择为哪个单位申报');
     await settledShot(admin, 'agency-money-class-dialog');
     await dialog.getByRole('button', { name: /^申\s*报$/ }).click();

@@ -87,7 +87,7 @@ describe('[AUTH] logging in by role', () => {
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('工作台');
     await page.getByText('税务征收员').first().click();
     await page.getByText('退出登录', { exact: true }).click();
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('/login');
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/login');
     await page.close();
   });
 });

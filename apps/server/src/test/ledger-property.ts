@@ -322,5 +322,5 @@ export async function runLedgerProperty(options: { seed: number; runs: number })
   }
 }
 
-/** Runs per file: LEDGER_PROPERTY_RUNS, else 500 (four files: 2,000 sequences per database). */
+/** Runs per file: LEDGER_PROPERTY_RUNS, else 500 (four files: 2,000 sequences; the PGlite run of CI sets 150). */
 export const LEDGER_PROPERTY_RUNS = Number(process.env.LEDGER_PROPERTY_RUNS ?? 500);

@@ -20,6 +20,7 @@ import { branchOfficesRoutes } from './modules/branch-offices/branch-offices.rou
 import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { declarationsRoutes } from './modules/declarations/declarations.routes';
+import { chaseRoutes } from './modules/chase/chase.routes';
 import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
 import { reconciliationRoutes } from './modules/payments/reconciliation.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
@@ -157,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(branchOfficesRoutes);
   await app.register(importsRoutes, deps);
   await app.register(declarationsRoutes);
+  await app.register(chaseRoutes);
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
   await app.register(reconciliationRoutes, deps);

@@ -12,7 +12,18 @@ export type AppDeps = {
 };
 
 /** Where a request came from, for the audit trail. */
-export type RequestMeta = { requestId: string; ip: string | null; userAgent: string | null };
+export type RequestMeta = {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The reason the caller gave for changing what is closed (header x-change-reason), as sent. */
+  changeReason?: string | null;
+  /**
+   * Set by `assertYearWritable` once it let the agency change a closed year: the reason every audit row of the
+   * request then keeps.
+   */
+  acceptedReason?: string | null;
+};
 
 /**
  * Everything a service needs for one scoped request: a transaction already restricted to the scope by row-level

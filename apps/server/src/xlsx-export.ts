@@ -45,7 +45,13 @@ export type ExportResult = {
  * `done` settles when the file is written (or the client has gone: then `complete` is false and the remaining
  * pages are never read, so the caller's transaction can end). A failure destroys the stream and rejects.
  */
-export function streamXlsx<T>(spec: { sheetName: string; columns: ReadonlyArray<ExportColumn<T>>; pages: AsyncIterable<T[]> }): {
+export function streamXlsx<T>(spec: {
+  sheetName: string;
+  columns: ReadonlyArray<ExportColumn<T>>;
+  pages: AsyncIterable<T[]>;
+  /** One sheet per value (a class): rows must come ordered by it; `sheetName` names the sheet of a file with no rows. */
+  sheetOf?: (row: T) => string;
+}): {
   stream: Readable;
   done: Promise<ExportResult>;
 } {
@@ -57,21 +63,37 @@ export function streamXlsx<T>(spec: { sheetName: string; columns: ReadonlyArray<
   const run = async (): Promise<ExportResult> => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = '参保 Canbao';
-    const ws = wb.addWorksheet(spec.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = spec.columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
-    const header = ws.getRow(1);
-    header.font = { bold: true };
-    header.commit();
+    const names = new Set<string>();
+    const sheet = (name: string) => {
+      const ws = wb.addWorksheet(uniqueSheetName(name, names), { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = spec.columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
+      const header = ws.getRow(1);
+      header.font = { bold: true };
+      header.commit();
+      return ws;
+    };
+    let ws: ExcelJS.Worksheet | null = spec.sheetOf ? null : sheet(spec.sheetName);
+    let current: string | null = null;
     let rows = 0;
     for await (const page of spec.pages) {
-      for (const r of page) ws.addRow(spec.columns.map((c) => safeCell(c.value(r) ?? ''))).commit();
+      for (const r of page) {
+        if (spec.sheetOf) {
+          const name = spec.sheetOf(r);
+          if (ws === null || name !== current) {
+            ws?.commit();
+            ws = sheet(name);
+            current = name;
+          }
+        }
+        ws!.addRow(spec.columns.map((c) => safeCell(c.value(r) ?? ''))).commit();
+      }
       rows += page.length;
       // Let the zip and the socket take their turn: compression runs on the event loop, between our pages.
       await new Promise((resolve) => setImmediate(resolve));
       if (out.destroyed) return { rows, complete: false };
       if (out.writableNeedDrain && (await Promise.race([once(out, 'drain'), aborted])) === 'aborted') return { rows, complete: false };
     }
-    ws.commit();
+    (ws ?? sheet(spec.sheetName)).commit();
     // The workbook's commit waits for the stream to finish, which a torn-down stream never does.
     const outcome = await Promise.race([wb.commit().then(() => 'written' as const), aborted]);
     return { rows, complete: outcome === 'written' };
@@ -82,6 +104,15 @@ export function streamXlsx<T>(spec: { sheetName: string; columns: ReadonlyArray<
     throw error;
   });
   return { stream: out, done };
+}
+
+/** A worksheet name Excel accepts (≤ 31 characters, none of : \\ / ? * [ ]), unique within the workbook. */
+export function uniqueSheetName(name: string, taken: Set<string>): string {
+  const base = (name.replace(/[:\\/?*[\]]/g, ' ').trim() || '工作表').slice(0, 31);
+  let candidate = base;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${base.slice(0, 31 - String(i).length - 1)}-${i}`;
+  taken.add(candidate);
+  return candidate;
 }
 
 /** `attachment` with the UTF-8 (Chinese) file name and an ASCII fallback for old clients. */

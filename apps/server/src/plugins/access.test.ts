@@ -25,6 +25,7 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/persons': { documentType: '01', documentNumber: B_PUPIL_ID, name: '越权登记', hukouType: 'local_urban' },
   'PATCH /api/v1/persons/:id': { className: '被篡改' },
   'POST /api/v1/persons/:id/stop': { reason: 'other' },
+  'PUT /api/v1/persons/:id/uninsured-reason': { year: 2027, code: 'unreachable' },
   'POST /api/v1/persons/:id/reveal': { reason: '越权查看' },
   'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/persons/:id/document': { documentType: '01', documentNumber: B_PUPIL_ID },

@@ -1,7 +1,7 @@
-import type { AccessRule, EndpointSpec } from '@canbao/domain';
+import { CHANGE_REASON_HEADER, type AccessRule, type EndpointSpec } from '@canbao/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AppDeps, ServiceContext } from '../context';
+import type { AppDeps, RequestMeta, ServiceContext } from '../context';
 import { inScope } from '../db/database';
 import { AppError, AppErrorCode } from '../errors';
 import { authenticate, isCsrfTokenValid, type AuthState } from '../modules/auth/auth.service';
@@ -58,7 +58,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
   });
   app.decorateRequest('scoped', function <T>(this: FastifyRequest, fn: (ctx: ServiceContext) => Promise<T>) {
     const auth = this.requireAuth();
-    const meta = { requestId: this.id, ip: this.ip ?? null, userAgent: this.headers['user-agent'] ?? null };
+    const meta: RequestMeta = { requestId: this.id, ip: this.ip ?? null, userAgent: this.headers['user-agent'] ?? null, changeReason: changeReasonOf(this) };
     return inScope(db, auth.scope, (trx) => fn({ db: trx, scope: auth.scope, meta, config: deps.config, now: now() }));
   });
 
@@ -81,3 +81,14 @@ export const accessPlugin = fp(async (app: FastifyInstance, deps: AppDeps) => {
     }
   });
 });
+
+/** The x-change-reason header, URI-decoded (a header carries Latin-1 only); '' when it cannot be decoded. */
+function changeReasonOf(request: FastifyRequest): string | null {
+  const raw = request.headers[CHANGE_REASON_HEADER];
+  if (typeof raw !== 'string' || !raw) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return '';
+  }
+}

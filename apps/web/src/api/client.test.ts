@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authApi, unitsApi, usersApi } from '@canbao/domain';
-import { ApiError, attachmentFileName, buildUrl, call, downloadFile, fieldErrorsOf, setCsrfToken, setSessionEventHandlers, urlOf } from './client';
+import { ApiError, ChangeCancelledError, attachmentFileName, buildUrl, call, downloadFile, fieldErrorsOf, setChangeReasonProvider, setCsrfToken, setSessionEventHandlers, urlOf } from './client';
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -117,5 +117,48 @@ describe('downloadFile', () => {
     });
     const offline = await downloadFile('/x', undefined, 'x.xlsx').catch((e: unknown) => e);
     expect((offline as ApiError).code).toBe('NETWORK_ERROR');
+  });
+});
+
+describe('a change of a closed year', () => {
+  const refusal = () => jsonResponse(409, { error: { code: 'REASON_REQUIRED', message: '2026 年度已于 2026-02-01 关闭，作废结算单须填写原因', details: { year: 2026 } } });
+
+  it('asks for the reason once and sends the same request again with it, URI-encoded', async () => {
+    const fetchMock = vi.fn(async (_url: string, init: RequestInit) =>
+      (init.headers as Record<string, string>)['x-change-reason'] ? jsonResponse(200, { unit: { id: 'u' } }) : refusal(),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const asked: string[] = [];
+    const off = setChangeReasonProvider(async (e) => {
+      asked.push(e.message);
+      return '经科室审批更正';
+    });
+    try {
+      await expect(call(unitsApi.update, { params: { id: 'u' }, body: { name: '第一小学' } })).resolves.toEqual({ unit: { id: 'u' } });
+    } finally {
+      off();
+    }
+    expect(asked).toEqual(['2026 年度已于 2026-02-01 关闭，作废结算单须填写原因']);
+    const calls = fetchMock.mock.calls as unknown as [string, RequestInit][];
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.[1]).toMatchObject({ method: 'PATCH', body: JSON.stringify({ name: '第一小学' }) });
+    expect((calls[1]?.[1].headers as Record<string, string>)['x-change-reason']).toBe(encodeURIComponent('经科室审批更正'));
+  });
+
+  it('sends nothing more when the person cancels, and a second refusal is not asked again', async () => {
+    const fetchMock = vi.fn(async () => refusal());
+    vi.stubGlobal('fetch', fetchMock);
+    let off = setChangeReasonProvider(async () => null);
+    const cancelled = await call(unitsApi.update, { params: { id: 'u' }, body: { name: 'x' } }).catch((e: unknown) => e);
+    off();
+    expect(cancelled).toBeInstanceOf(ChangeCancelledError);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const provider = vi.fn(async () => '原因已填');
+    off = setChangeReasonProvider(provider);
+    const refused = await call(unitsApi.update, { params: { id: 'u' }, body: { name: 'x' } }).catch((e: unknown) => e);
+    off();
+    expect(provider).toHaveBeenCalledTimes(1);
+    expect(refused).toMatchObject({ code: 'REASON_REQUIRED' });
+    expect(fetchMock).toHaveBeenCalledTimes(3);
   });
 });

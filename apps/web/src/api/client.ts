@@ -3,7 +3,7 @@
  * error decoding and the "session lost" redirect live in one place. Endpoints are called with `call`, typed by the
  * contract in @canbao/domain (inputs and answers), never by a cast.
  */
-import { authApi, pathWith, type CallInput, type EndpointSpec, type NoneRequired, type ResponseOf, type TApiErrorCode } from '@canbao/domain';
+import { CHANGE_REASON_HEADER, authApi, pathWith, type CallInput, type EndpointSpec, type NoneRequired, type ResponseOf, type TApiErrorCode } from '@canbao/domain';
 
 /** The API's error codes (the contract's), and two of the client's own: the request never reached the API, or the
  * answer was not the API's error shape. The UI switches on these, never on messages. */
@@ -76,6 +76,30 @@ const SESSION_PROBE_PATHS = new Set<string>([authApi.login.path, authApi.me.path
 const SESSION_LOST_CODES = new Set(['SESSION_EXPIRED', 'UNAUTHENTICATED']);
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// --- A closed year: the agency's change needs a reason. The app registers who asks for it (a dialog). ---
+
+/**
+ * Asked when the API answers REASON_REQUIRED (the agency changing a closed insurance year): resolves to the reason
+ * the person typed, or null when they cancelled. The request is then sent again with the reason, once.
+ */
+export type ChangeReasonProvider = (refusal: ApiError) => Promise<string | null>;
+
+let reasonProvider: ChangeReasonProvider | null = null;
+
+export function setChangeReasonProvider(provider: ChangeReasonProvider): () => void {
+  reasonProvider = provider;
+  return () => {
+    if (reasonProvider === provider) reasonProvider = null;
+  };
+}
+
+/** Thrown when the person cancelled the reason dialog: nothing was changed, nothing more to show. */
+export class ChangeCancelledError extends ApiError {
+  constructor(refusal: ApiError) {
+    super(refusal.status, refusal.code, '已取消，未作修改', refusal.details);
+  }
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 export type QueryParams = Record<string, QueryValue>;
 
@@ -86,6 +110,8 @@ export interface RequestOptions {
   /** A file sent as it is (a photo), instead of a JSON body. */
   raw?: { data: Blob; contentType: string };
   signal?: AbortSignal;
+  /** The reason for changing a closed year, when the person gave one. */
+  changeReason?: string;
 }
 
 /** Builds `path?query`, leaving out empty values so that "no filter" never becomes `q=`. */
@@ -107,6 +133,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   if (options.raw) headers['content-type'] = options.raw.contentType;
   else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.changeReason !== undefined) headers[CHANGE_REASON_HEADER] = encodeURIComponent(options.changeReason);
 
   let response: Response;
   try {
@@ -128,7 +155,13 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  throw await failure(path, response);
+  const error = await failure(path, response);
+  if (error.code === 'REASON_REQUIRED' && options.changeReason === undefined && reasonProvider) {
+    const reason = await reasonProvider(error);
+    if (reason === null) throw new ChangeCancelledError(error);
+    return request<T>(path, { ...options, changeReason: reason });
+  }
+  throw error;
 }
 
 /** The ApiError of a failed answer, after telling the app about a lost session or a required password change. */

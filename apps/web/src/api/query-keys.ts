@@ -65,6 +65,8 @@ export const queryKeys = {
     toConfirm: (year: number, unitId: string) => ['declarations', 'to-confirm', year, unitId] as const,
     /** 参保缴费进度 of a year: counts and amounts by status, per unit. */
     progress: (year: number) => ['declarations', 'progress', year] as const,
+    /** 未参保人员 (the chase): under declarations, so every declaring, confirming and paying refreshes it. */
+    uninsured: (params: object) => ['declarations', 'uninsured', params] as const,
   },
   /** Settlements (结算单) and their payment notices (缴费通知单). */
   settlements: {

@@ -12,6 +12,7 @@ import {
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { TRole } from '@canbao/domain';
 import type { ReactNode } from 'react';
@@ -48,6 +49,12 @@ export const NAV_ITEMS = {
     icon: <FileDoneOutlined />,
     description: '整班申报、延续上年度参保人员，核对名单后做参保缴费确认',
   },
+  uninsured: {
+    path: '/uninsured',
+    label: '未参保人员',
+    icon: <UserSwitchOutlined />,
+    description: '按班级查看应参保而未申报、未缴费的人员，登记未参保原因，补报漏报人员',
+  },
   settlements: {
     path: '/settlements',
     label: '结算单',
@@ -78,8 +85,8 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices', 'users', 'audit'],
-  unit_operator: ['home', 'persons', 'imports', 'declarations', 'settlements', 'reconciliation', 'refunds', 'myUnit', 'branchOffices'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'branchOffices', 'users', 'audit'],
+  unit_operator: ['home', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'myUnit', 'branchOffices'],
   collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
   viewer: ['home', 'units', 'policies', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
 };

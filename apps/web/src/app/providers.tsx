@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useState, type ReactNode } from 'react';
 import { setSessionEventHandlers } from '../api/client';
 import { queryKeys } from '../api/query-keys';
+import { ChangeReasonHost } from '../components/change-reason-host';
 import '../lib/datetime';
 import { createQueryClient } from './query-client';
 import { theme } from './theme';
@@ -39,6 +40,7 @@ export function Providers({ children }: { children: ReactNode }) {
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntdApp>
         <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        <ChangeReasonHost />
       </AntdApp>
     </ConfigProvider>
   );

@@ -37,6 +37,8 @@ const PolicyDetailPage = page(() => import('../features/policies/pages/policy-de
 const ReconciliationPage = page(() => import('../features/reconciliation/pages/reconciliation-page'), 'ReconciliationPage');
 const RefundsPage = page(() => import('../features/refunds/pages/refunds-page'), 'RefundsPage');
 const DeclarationsPage = page(() => import('../features/declarations/pages/declarations-page'), 'DeclarationsPage');
+const UninsuredPage = page(() => import('../features/chase/pages/uninsured-page'), 'UninsuredPage');
+const ClassSheetsPage = page(() => import('../features/chase/pages/class-sheets-page'), 'ClassSheetsPage');
 const SettlementsPage = page(() => import('../features/settlements/pages/settlements-page'), 'SettlementsPage');
 const SettlementDetailPage = page(() => import('../features/settlements/pages/settlement-detail-page'), 'SettlementDetailPage');
 const NoticesPrintPage = page(() => import('../features/settlements/pages/notices-print-page'), 'NoticesPrintPage');
@@ -143,6 +145,8 @@ export const router = createBrowserRouter([
               { path: 'reconciliation', element: guarded('reconciliation', <ReconciliationPage />) },
               { path: 'refunds', element: guarded('refunds', <RefundsPage />) },
               { path: 'declarations', element: guarded('declarations', <DeclarationsPage />) },
+              { path: 'uninsured', element: guarded('uninsured', <UninsuredPage />) },
+              { path: 'uninsured/sheets', element: guarded('uninsured', <ClassSheetsPage />) },
               { path: 'settlements', element: guarded('settlements', <SettlementsPage />) },
               { path: 'settlements/:id', element: guarded('settlements', <SettlementDetailPage />) },
               { path: 'settlements/:id/notices/print', element: guarded('settlements', <NoticesPrintPage />) },

@@ -17,6 +17,8 @@ export const ZAuditLog = z.object({
   after: z.unknown().nullable(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
+  /** Why the agency changed a closed insurance year, as it wrote it. */
+  reason: z.string().nullable(),
 });
 export type TAuditLog = z.infer<typeof ZAuditLog>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZDeclarationStatus } from '../declarations/receipts';
 import { ZWindowKind } from '../policy/fee-quote';
+import { ZYearState } from '../policy/year-state';
 import { ZIdParams, ZPageQuery, ZPaged, ZQueryFlag, ZYearQuery, endpoint } from './contract';
 
 /**
@@ -90,6 +91,9 @@ export const ZCampaignYear = z.object({
   declarationWindow: ZCampaignWindow,
   adjustmentWindow: ZCampaignWindow.extend({ allows: z.string() }).nullable(),
   windowToday: ZWindowKind,
+  /** open / adjustment only / closed (from `closesOn`, the day after the last window: units change nothing). */
+  state: ZYearState,
+  closesOn: z.string(),
   current: z.boolean(),
 });
 export type TCampaignYear = z.infer<typeof ZCampaignYear>;

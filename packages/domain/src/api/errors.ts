@@ -11,6 +11,10 @@ export const ApiErrorCode = {
   PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** The insurance year is closed: a unit can change nothing of it (`details: { year, closedOn }`). */
+  YEAR_CLOSED: 'YEAR_CLOSED',
+  /** The insurance year is closed: the agency may change it, giving a reason in the x-change-reason header. */
+  REASON_REQUIRED: 'REASON_REQUIRED',
   /** Too many failed logins for an account or from an address; retry after `details.retryAfterSeconds`. */
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -33,6 +37,8 @@ export const API_ERROR_STATUS: Record<TApiErrorCode, number> = {
   PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  YEAR_CLOSED: 409,
+  REASON_REQUIRED: 409,
   TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
@@ -52,6 +58,8 @@ export const API_ERROR_MESSAGES: Record<TApiErrorCode, string> = {
   PASSWORD_CHANGE_REQUIRED: '请先修改初始密码',
   NOT_FOUND: '记录不存在',
   CONFLICT: '数据冲突',
+  YEAR_CLOSED: '该参保年度已关闭，单位不能再修改；确需修改的，请联系医保经办机构',
+  REASON_REQUIRED: '该参保年度已关闭，修改须填写原因',
   TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
   PAYLOAD_TOO_LARGE: '提交的内容过大',

@@ -2,6 +2,7 @@ import type { EndpointSpec } from './contract';
 import { auditApi } from './audit';
 import { authApi } from './auth';
 import { branchOfficesApi } from './branch-offices';
+import { chaseApi } from './chase';
 import { declarationsApi } from './declarations';
 import { divisionsApi } from './divisions';
 import { healthApi } from './health';
@@ -18,6 +19,7 @@ export * from './errors';
 export * from './audit';
 export * from './auth';
 export * from './branch-offices';
+export * from './chase';
 export * from './declarations';
 export * from './divisions';
 export * from './health';
@@ -34,6 +36,7 @@ export const API = {
   audit: auditApi,
   auth: authApi,
   branchOffices: branchOfficesApi,
+  chase: chaseApi,
   declarations: declarationsApi,
   divisions: divisionsApi,
   health: healthApi,

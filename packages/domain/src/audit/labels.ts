@@ -59,6 +59,9 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'payment.exported': '导出缴费记录',
   'receipt.issued': '开具电子票据',
   'reconciliation.resolved': '处理对账异常',
+  'uninsured_reason.recorded': '登记未参保原因',
+  'uninsured.exported': '导出未参保人员',
+  'class_sheet.exported': '导出学生医保参保情况表',
   'refund.requested': '申请退费',
   'refund.approved': '批准退费',
   'refund.rejected': '驳回退费',
@@ -83,6 +86,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   payment: '缴费记录',
   receipt: '电子票据',
   reconciliation_item: '对账异常',
+  uninsured_reason: '未参保原因',
   refund: '退费',
 };
 

@@ -9,3 +9,4 @@ export * from './template';
 export * from './profiles';
 export { ZPolicyDate, type TPolicyDate } from './calendar';
 export * from './level-quote';
+export * from './year-state';

@@ -21,3 +21,41 @@ export function gradeName(code: string | null | undefined): string {
   if (!code) return '';
   return GRADE_NAMES.get(code) ?? `年级 ${code}`;
 }
+
+/** Years of each graded stage; a stage's grades are counted from its first code (小学 01–06, 初中 11–13 …). */
+const STAGE_YEARS: Record<string, { first: number; years: number }> = {
+  学前: { first: 0, years: 3 },
+  小学: { first: 1, years: 6 },
+  初中: { first: 11, years: 3 },
+  高中: { first: 14, years: 3 },
+  中职: { first: 17, years: 3 },
+  大学: { first: 21, years: 4 },
+};
+const STAGE_OF = new Map(GRADES.map((g) => [g.code, g.stage]));
+
+export type TPlacementFacts = { gradeCode: string | null; entryYear: number | null; expectedGraduationYear: number | null };
+export type TPlacement = {
+  /** The grade in the school year the insurance year is collected in (the autumn before it): promotion on 1 September. */
+  gradeCode: string | null;
+  /** Left in the summer before the collection: the graduating class of the school year that ended. */
+  graduated: boolean;
+};
+
+/**
+ * A pupil's grade for an insurance year's campaign (collected from September of the year before), and whether the
+ * pupil left with the graduating class. With an entry year (入学年份) the grade advances every 1 September from the
+ * stage's first grade; otherwise the grade on file (kept current by the education department's prefill) stands.
+ * Graduation: the expected graduation year, else entry year + the stage's length, before the insurance year.
+ */
+export function placementFor(p: TPlacementFacts, insuranceYear: number): TPlacement {
+  const schoolYear = insuranceYear - 1; // the school year starting in September before the insurance year
+  const stage = p.gradeCode ? STAGE_OF.get(p.gradeCode) : undefined;
+  const span = stage ? STAGE_YEARS[stage] : undefined;
+  const expected = p.expectedGraduationYear ?? (span && p.entryYear ? p.entryYear + span.years : null);
+  const graduated = expected !== null && expected < insuranceYear;
+  if (!span || !p.entryYear || stage === '学前') return { gradeCode: p.gradeCode, graduated };
+  const ordinal = schoolYear - p.entryYear; // 0 in the first year
+  if (ordinal < 0) return { gradeCode: p.gradeCode, graduated };
+  const clipped = Math.min(ordinal, span.years - 1);
+  return { gradeCode: String(span.first + clipped).padStart(2, '0'), graduated: graduated || ordinal >= span.years };
+}

@@ -15,6 +15,8 @@ import * as m20261201T2200 from './20261201T2200-ledger';
 import * as m20261201T2210 from './20261201T2210-lookup-throttle';
 import * as m20261202T0010 from './20261202T0010-definer-search-path';
 import * as m20261202T1200 from './20261202T1200-stopped-sight';
+import * as m20261202T1900 from './20261202T1900-change-reason';
+import * as m20261202T2000 from './20261202T2000-chase';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T2210-lookup-throttle': m20261201T2210,
   '20261202T0010-definer-search-path': m20261202T0010,
   '20261202T1200-stopped-sight': m20261202T1200,
+  '20261202T1900-change-reason': m20261202T1900,
+  '20261202T2000-chase': m20261202T2000,
 };

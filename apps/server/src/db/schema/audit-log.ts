@@ -17,6 +17,8 @@ export interface AuditLogTable {
   after: Json;
   request_id: string | null;
   ip: string | null;
+  /** Why the agency changed a closed year (the x-change-reason header the change was made with). */
+  reason: ColumnType<string | null, string | null | undefined, never>;
 }
 export type AuditLog = Selectable<AuditLogTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;

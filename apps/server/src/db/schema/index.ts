@@ -23,6 +23,7 @@ import type { PolicyProfileTable } from './policy-profile';
 import type { BranchOfficeTable, UnitCoordinatorTable } from './unit-coordinator';
 import type { RegionTable } from './region';
 import type { SessionTable } from './session';
+import type { UninsuredReasonTable } from './uninsured-reason';
 import type { UnitTable } from './unit';
 
 /** The typed database: one schema file per table. */
@@ -56,4 +57,5 @@ export interface DB {
   receipt: ReceiptTable;
   receipt_due: ReceiptDueTable;
   refund: RefundTable;
+  uninsured_reason: UninsuredReasonTable;
 }

@@ -15,5 +15,6 @@ export function presentAuditLog(r: AuditLog): TAuditLog {
     after: r.after ?? null,
     requestId: r.request_id,
     ip: r.ip,
+    reason: r.reason,
   };
 }

@@ -48,6 +48,7 @@ function auditRow(actor: Actor, meta: RequestMeta | null, entry: AuditEntry): Ne
     after: toJson(entry.after),
     request_id: meta?.requestId ?? null,
     ip: meta?.ip ?? null,
+    reason: meta?.acceptedReason ?? null,
   };
 }
 

@@ -1,4 +1,6 @@
 import {
+  yearClosesOn,
+  yearState,
   DECLARATION_STATUSES,
   DECLARATION_FLAG_NAMES,
   DECLARATION_STATUS_NAMES,
@@ -26,6 +28,7 @@ import {
   type TRefusalFix,
 } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
+import { assertYearWritable } from './year-closing';
 import { AppError, AppErrorCode } from '../../errors';
 import { shanghaiToday } from '../../time';
 import { audit, auditMany, type AuditEntry } from '../audit/audit.service';
@@ -58,6 +61,8 @@ export async function campaignYears(ctx: ServiceContext): Promise<TCampaignYears
       declarationWindow: { start: p.declarationWindow.start, end: p.declarationWindow.end },
       adjustmentWindow: p.adjustmentWindow ? { start: p.adjustmentWindow.start, end: p.adjustmentWindow.end, allows: p.adjustmentWindow.allows } : null,
       windowToday: classifyWindow(p, today),
+      state: yearState(p, today),
+      closesOn: yearClosesOn(p),
       current: false,
     };
   });
@@ -279,6 +284,7 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
 
 export async function declareOne(ctx: ServiceContext, input: { year: number; personId: string }): Promise<TDeclaration> {
   const campaign = await campaignProfile(ctx, input.year);
+  assertYearWritable(ctx, campaign, '申报');
   const person = await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', '=', input.personId).executeTakeFirst();
   if (!person) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
   const outcome = await declarePersons(ctx, campaign, [person]);
@@ -312,6 +318,7 @@ export type BatchInput = {
  */
 export async function declareBatch(ctx: ServiceContext, input: BatchInput): Promise<TBatchResult> {
   const campaign = await campaignProfile(ctx, input.year);
+  assertYearWritable(ctx, campaign, '申报');
   if (ctx.scope.unitId === null && !input.unitId && input.mode !== 'persons') {
     throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择为哪个单位申报', details: [{ path: 'unitId', message: '请选择单位' }] });
   }
@@ -487,13 +494,6 @@ export async function findDeclarations(ctx: ServiceContext, f: DeclarationFilter
   };
 }
 
-function assertChangeWindow(campaign: CampaignProfile, today: string, what: string) {
-  const w = classifyWindow(campaign.profile, today);
-  if (w === 'outside') {
-    throw new AppError(AppErrorCode.CONFLICT, { message: `${campaign.year} 年度申报期和调整期已结束（今天 ${today}），不能${what}` });
-  }
-}
-
 /**
  * Removes a declaration before settlement, only in the declaration or adjustment window. The declaration is locked
  * first, so a removal racing a settlement (or another removal) is decided on what is there after the other one:
@@ -506,8 +506,7 @@ export async function removeDeclaration(ctx: ServiceContext, id: string, reason:
   if (d.status === 'settled' || d.status === 'paid') {
     throw new AppError(AppErrorCode.CONFLICT, { message: d.status === 'paid' ? '已缴费的申报不能撤销，请申请退费' : '已结算的申报不能撤销，请先作废结算单' });
   }
-  const campaign = await campaignProfile(ctx, d.insurance_year);
-  assertChangeWindow(campaign, shanghaiToday(ctx.now), '撤销申报');
+  assertYearWritable(ctx, await campaignProfile(ctx, d.insurance_year), '撤销申报');
   const r = await ctx.db
     .updateTable('declaration')
     .set({ status: 'removed', removed_at: ctx.now, removed_reason: reason, confirmed_at: null, confirmed_by: null, updated_at: ctx.now })
@@ -525,6 +524,7 @@ export async function removeDeclaration(ctx: ServiceContext, id: string, reason:
  * 参保缴费确认: the unit confirms its declared list (all of it, or the ids given). Nothing is charged before this.
  */
 export async function confirmDeclarations(ctx: ServiceContext, input: { year: number; ids?: string[] | undefined }): Promise<{ confirmed: number }> {
+  assertYearWritable(ctx, await campaignProfile(ctx, input.year), '确认申报');
   const rows = await ctx.db
     .updateTable('declaration')
     .set({ status: 'confirmed', confirmed_at: ctx.now, confirmed_by: ctx.scope.username, updated_at: ctx.now })
@@ -614,6 +614,7 @@ export async function applyRecompute(ctx: ServiceContext, key: string, expectedV
   // One recomputation of a profile at a time: a second one waits, then finds nothing outdated and is told so.
   await repo.lockRecompute(ctx.db, ctx.scope.regionCode, key);
   const r = await repricing(ctx, key);
+  assertYearWritable(ctx, r.campaign, '重算申报');
   if (!r.changes.length) throw new AppError(AppErrorCode.CONFLICT, { message: r.frozen ? '没有可重算的申报：其余申报已结算或已缴费，金额不再变化' : '没有需要按新版本重算的申报' });
   if (r.campaign.version !== expectedVersion) {
     throw new AppError(AppErrorCode.CONFLICT, { message: `政策方案已更新为第 ${r.campaign.version} 版，请重新预览受影响的申报` });

@@ -459,7 +459,8 @@ describe('after the windows (the clock moves on, so this runs last)', () => {
     const later = await login(t.app, operatorA, TEST_PASSWORD);
     const res = await later.request('POST', `/api/v1/declarations/${d.id}/remove`, { reason: '测试' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.message).toContain('已结束');
+    expect(res.json().error).toMatchObject({ code: 'YEAR_CLOSED' });
+    expect(res.json().error.message).toContain('关闭，不能再撤销申报');
   });
 });
 

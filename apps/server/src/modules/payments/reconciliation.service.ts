@@ -26,6 +26,7 @@ import { shanghaiToday } from '../../time';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import type { PaymentProvider } from './channels/provider';
 import { assertRefundable, declarationLedger, payOutRefund } from '../ledger/ledger.service';
+import { assertYearOpenFor } from '../declarations/year-closing';
 
 // ── reconciliation items (对账异常) ───────────────────────────────────────────────────────────────────────────
 
@@ -93,6 +94,7 @@ export async function resolveReconciliationItem(ctx: ServiceContext, id: string,
   const item = await ctx.db.selectFrom('reconciliation_item').selectAll().where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).forUpdate().executeTakeFirst();
   if (!item) throw new AppError(AppErrorCode.NOT_FOUND, { message: '对账记录不存在' });
   if (item.status === 'resolved') throw new AppError(AppErrorCode.CONFLICT, { message: '该对账记录已处理' });
+  if (item.insurance_year !== null) await assertYearOpenFor(ctx, item.insurance_year, '处理对账记录');
   let refundId: string | null = null;
   if (input.resolution === 'refund') {
     if (!item.payment_id) throw new AppError(AppErrorCode.CONFLICT, { message: '该记录没有对应的缴费，无法退费' });
@@ -182,9 +184,13 @@ export async function findPayments(ctx: ServiceContext, f: { year: number; decla
 
 async function insertRefund(ctx: ServiceContext, input: { paymentId: string; declarationId?: string | null | undefined; reason: TRefundReasonCode; amountFen: number; note: string | null }, status: TRefundStatus) {
   // Locks the declaration and the payment, so two requests for the same money are decided one after the other.
+  // A closed year is refused before anything is locked or checked (the payment's own 404 is assertRefundable's).
+  const year = await ctx.db.selectFrom('payment').select('insurance_year').where('id', '=', input.paymentId).where('region_code', '=', ctx.scope.regionCode).executeTakeFirst();
+  if (year) await assertYearOpenFor(ctx, year.insurance_year, '申请退费');
   const { declarationId, payment } = await assertRefundable(ctx, { paymentId: input.paymentId, declarationId: input.declarationId ?? null, reason: input.reason, amountFen: input.amountFen });
+  const paid = await ctx.db.selectFrom('payment').select('unit_id').where('id', '=', payment.id).executeTakeFirstOrThrow();
   const unit = declarationId ? await ctx.db.selectFrom('declaration').select('unit_id').where('id', '=', declarationId).executeTakeFirst() : undefined;
-  const unitId = unit?.unit_id ?? (await ctx.db.selectFrom('payment').select('unit_id').where('id', '=', payment.id).executeTakeFirstOrThrow()).unit_id;
+  const unitId = unit?.unit_id ?? paid.unit_id;
   const row = await ctx.db
     .insertInto('refund')
     .values({
@@ -226,7 +232,7 @@ async function loadRefund(ctx: ServiceContext, id: string) {
     .leftJoin('person as per', 'per.id', 'd.person_id')
     .leftJoin('unit as u', 'u.id', 'r.unit_id')
     .selectAll('r')
-    .select(['p.channel', 'p.transaction_id', 'p.order_id', 'p.amount_fen as payment_fen', 'per.name as person_name', 'u.name as unit_name'])
+    .select(['p.channel', 'p.transaction_id', 'p.order_id', 'p.amount_fen as payment_fen', 'p.insurance_year as payment_year', 'per.name as person_name', 'u.name as unit_name'])
     .where('r.id', '=', id)
     .where('r.region_code', '=', ctx.scope.regionCode)
     .$if(ctx.scope.unitId !== null, (q) => q.where('r.unit_id', '=', ctx.scope.unitId))
@@ -309,6 +315,7 @@ export async function decideRefund(ctx: ServiceContext, providers: Map<string, P
   const r = await lockRefund(ctx, id);
   const allowed = input.approve ? r.status === 'requested' || r.status === 'failed' : r.status === 'requested';
   if (!allowed) throw new AppError(AppErrorCode.CONFLICT, { message: `该退费申请${presentRefund(r).statusName}，不能再审核` });
+  await assertYearOpenFor(ctx, r.payment_year, '审核退费');
   if (!input.approve) {
     await moveRefund(ctx, id, r.status, { status: 'rejected', decided_by: ctx.scope.username, decided_at: ctx.now, decision_note: input.note });
     await audit(ctx, { action: 'refund.rejected', entityType: 'refund', entityId: id, unitId: r.unit_id, before: { status: r.status }, after: { status: 'rejected', note: input.note } });

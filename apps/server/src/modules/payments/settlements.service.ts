@@ -19,6 +19,7 @@ import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
 import { campaignProfile } from '../declarations/declarations.service';
+import { assertYearWritable } from '../declarations/year-closing';
 import { applyLedger } from '../ledger/ledger.repository';
 
 function scoped(ctx: ServiceContext) {
@@ -104,6 +105,7 @@ export type CreateSettlementInput = {
  * at once (nothing to collect). Row locks on the declarations make two settlements of one list impossible.
  */
 export async function createSettlement(ctx: ServiceContext, input: CreateSettlementInput): Promise<TSettlement> {
+  assertYearWritable(ctx, await campaignProfile(ctx, input.year), '结算');
   const unitId = ctx.scope.unitId ?? input.unitId;
   if (!unitId) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择代办单位', details: [{ path: 'unitId', message: '请选择代办单位' }] });
   if (input.paymentMode === 'unit_total' && !input.unitMethod) {
@@ -147,6 +149,7 @@ export async function createSettlement(ctx: ServiceContext, input: CreateSettlem
       payable_fen: breakdown.payableFen,
       breakdown: JSON.stringify(breakdown),
       created_by: ctx.scope.username,
+      created_at: ctx.now,
       paid_at: allFree ? ctx.now : null,
     })
     .returning('id')
@@ -175,6 +178,7 @@ export async function createSettlement(ctx: ServiceContext, input: CreateSettlem
             unit_id: unitId,
             token: randomBytes(16).toString('base64url'),
             amount_fen: owed.get(l.id)!,
+            created_at: ctx.now,
           })),
         )
         .execute();
@@ -197,6 +201,7 @@ export async function cancelSettlement(ctx: ServiceContext, id: string, reason: 
   await ctx.db.selectFrom('settlement').select('id').where('id', '=', id).where('region_code', '=', ctx.scope.regionCode).forUpdate().execute();
   const s = await loadSettlement(ctx, id);
   if (s.status === 'cancelled') throw new AppError(AppErrorCode.CONFLICT, { message: '结算单已作废' });
+  assertYearWritable(ctx, await campaignProfile(ctx, s.insurance_year), '作废结算单');
   const paid = await ctx.db.selectFrom('payment').select('id').where('settlement_id', '=', id).limit(1).executeTakeFirst();
   if (paid) throw new AppError(AppErrorCode.CONFLICT, { message: '结算单已有缴费记录，不能作废；如需退回请申请退费' });
   await ctx.db.updateTable('settlement').set({ status: 'cancelled', cancelled_at: ctx.now }).where('id', '=', id).execute();

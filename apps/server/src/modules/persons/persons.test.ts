@@ -4,6 +4,9 @@ import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/fact
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { inScope } from '../../db/database';
 
+/** A 2019 profile belongs to a closed year: changing it needs the agency's reason (issue 15, item 1). */
+const PAST_YEAR = { 'x-change-reason': encodeURIComponent('更正历年政策方案（测试）') };
+
 let t: TestApp;
 let admin: Client;
 let a: Client;
@@ -189,7 +192,7 @@ describe('[PERSONS] hukou fill-in rules (Beijing 002 八) only where the region�
 
   it('once the region’s profile defines them: fills district and street, and asks for the certifier’s location', async () => {
     const { profile } = (await admin.request('GET', '/api/v1/profiles/suzhou-2019')).json();
-    const saved = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: { ...profile, hukouSpecialCases: ['bda', 'university_collective', 'borrowing_student'] }, note: '户籍特殊情况' });
+    const saved = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: { ...profile, hukouSpecialCases: ['bda', 'university_collective', 'borrowing_student'] }, note: '户籍特殊情况' }, PAST_YEAR);
     expect(saved.statusCode, saved.body).toBe(200);
     const bda = await a.request('POST', '/api/v1/persons', pupil(newId(), { hukouSpecialCase: 'bda', hukouDistrictCode: '320508' }));
     expect(bda.statusCode).toBe(201);

@@ -16,6 +16,7 @@ import {
 } from '@canbao/domain';
 import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../../context';
+import { assertYearWritable } from '../declarations/year-closing';
 import type { DB } from '../../db/schema/index';
 import type { PolicyProfileRow } from '../../db/schema/policy-profile';
 import { AppError, AppErrorCode } from '../../errors';
@@ -142,6 +143,8 @@ export async function updateProfile(ctx: ServiceContext, key: string, input: { p
   if (current.region_code !== ctx.scope.regionCode) {
     throw new AppError(AppErrorCode.FORBIDDEN, { message: '只能修改本统筹区的政策方案' });
   }
+  const stored = current.body as TPolicyProfile;
+  if (!stored.template) assertYearWritable(ctx, { year: current.insurance_year, profile: stored }, '修改本年度政策方案');
   const parsed = ZPolicyProfile.safeParse(input.profile);
   if (!parsed.success) {
     throw new AppError(AppErrorCode.VALIDATION_FAILED, {

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 
+/** A 2019 profile belongs to a closed year: changing it needs the agency's reason (issue 15, item 1). */
+const PAST_YEAR = { 'x-change-reason': encodeURIComponent('更正历年政策方案（测试）') };
+
 let t: TestApp;
 let admin: Client;
 beforeAll(async () => {
@@ -146,7 +149,7 @@ describe('[POLICY] editing a year’s rules', () => {
     const changed = structuredClone(profile);
     changed.categories[0].parts[0].amountFen = 18000;
     changed.categories[0].totalFen = 20000;
-    const res = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: changed, note: '基本医疗部分调整为 180 元' });
+    const res = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: changed, note: '基本医疗部分调整为 180 元' }, PAST_YEAR);
     expect(res.statusCode).toBe(200);
     expect(res.json().version).toBe(2);
     const after = await current('suzhou-2019');
@@ -164,7 +167,7 @@ describe('[POLICY] editing a year’s rules', () => {
     broken.declarationWindow.end = '2018-08-01';
     // Parts no longer add up to the stated total.
     broken.categories[0].parts[0].amountFen = 1;
-    const res = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: broken, note: '错误修改' });
+    const res = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: broken, note: '错误修改' }, PAST_YEAR);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     const messages = res.json().error.details.map((d: { message: string }) => d.message).join('；');
@@ -176,13 +179,13 @@ describe('[POLICY] editing a year’s rules', () => {
   it('refuses changing the profile id or year, another region’s profile, and non-admins', async () => {
     const { profile } = await current('suzhou-2019');
     const renamed = { ...structuredClone(profile), insuranceYear: 2020 };
-    expect((await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: renamed, note: 'x' })).statusCode).toBe(400);
+    expect((await admin.request('PUT', '/api/v1/profiles/suzhou-2019', { profile: renamed, note: 'x' }, PAST_YEAR)).statusCode).toBe(400);
     const nantong = (await current('nantong-2021')).profile;
     const other = await admin.request('PUT', '/api/v1/profiles/nantong-2021', { profile: nantong, note: '跨区修改' });
     expect(other.statusCode).toBe(403);
     expect(other.json().error.message).toBe('只能修改本统筹区的政策方案');
     const { operator } = await buildUnitWithOperator(t.database.db);
     const op = await login(t.app, operator.username, TEST_PASSWORD);
-    expect((await op.request('PUT', '/api/v1/profiles/suzhou-2019', { profile, note: 'x' })).statusCode).toBe(403);
+    expect((await op.request('PUT', '/api/v1/profiles/suzhou-2019', { profile, note: 'x' }, PAST_YEAR)).statusCode).toBe(403);
   });
 });

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 
+/** A 2019 profile belongs to a closed year: changing it needs the agency's reason (issue 15, item 1). */
+const PAST_YEAR = { 'x-change-reason': encodeURIComponent('更正历年政策方案（测试）') };
+
 let t: TestApp;
 let admin: Client;
 beforeAll(async () => {
@@ -55,7 +58,7 @@ describe('[UNITS] administration', () => {
     const saved = await admin.request('PUT', '/api/v1/profiles/suzhou-2019', {
       profile: { ...profile, unitNaming: { schoolSuffix: '学生医保', source: { notice: '000', section: '单位登记' } } },
       note: '单位命名规则',
-    });
+    }, PAST_YEAR);
     expect(saved.statusCode, saved.body).toBe(200);
     const unit = (await admin.request('GET', `/api/v1/units/${created.json().unit.id}`)).json().unit;
     expect(unit.nameChecks).toEqual([{ rule: 'naming.school_suffix', ok: false, message: '本市命名规则：学校与托幼机构名称后应加“学生医保”' }]);

@@ -42,6 +42,8 @@ const year = (y: number, current: boolean): TCampaignYear => ({
   declarationWindow: { start: `${y - 1}-09-01`, end: `${y - 1}-12-31` },
   adjustmentWindow: null,
   windowToday: current ? 'declaration' : 'outside',
+  state: current ? 'open' : 'closed',
+  closesOn: `${y}-01-01`,
   current,
 });
 

@@ -14,10 +14,16 @@ const columns = [
 ];
 
 /** Before → after of one audited change in plain Chinese: field names, values in 元 and by name, changes first. */
-export function AuditDiff({ log }: { log: Pick<TAuditLog, 'before' | 'after'> }) {
+export function AuditDiff({ log }: { log: Pick<TAuditLog, 'before' | 'after'> & { reason?: string | null } }) {
   const { rows, hidden } = auditChanges(log.before, log.after);
   return (
     <div style={{ padding: '4px 8px' }} data-testid="audit-changes">
+      {log.reason && (
+        <Typography.Paragraph style={{ marginBottom: 8 }}>
+          <Typography.Text strong>修改已关闭年度的原因：</Typography.Text>
+          {log.reason}
+        </Typography.Paragraph>
+      )}
       <Table<AuditChangeRow> size="small" rowKey="key" columns={columns} dataSource={rows} pagination={false} locale={{ emptyText: '没有可显示的内容' }} />
       {hidden > 0 && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6 }}>

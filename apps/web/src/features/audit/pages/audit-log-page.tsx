@@ -73,8 +73,18 @@ const columns: TableColumnsType<TAuditLog> = [
   {
     title: '操作',
     dataIndex: 'action',
-    width: 110,
-    render: (action: string) => auditActionName(action),
+    width: 150,
+    render: (action: string, log) => (
+      <>
+        {auditActionName(action)}
+        {log.reason && (
+          // A change of a closed year: why the agency made it.
+          <Typography.Text type="warning" style={{ display: 'block', fontSize: 12, maxWidth: 138 }} ellipsis={{ tooltip: log.reason }} data-testid="audit-reason">
+            原因：{log.reason}
+          </Typography.Text>
+        )}
+      </>
+    ),
   },
   {
     title: '对象',
@@ -203,7 +213,7 @@ export function AuditLogPage() {
           loading={isPending || isFetching}
           scroll={{ x: 1000 }}
           expandable={{
-            rowExpandable: (log) => log.before !== null || log.after !== null,
+            rowExpandable: (log) => log.before !== null || log.after !== null || log.reason !== null,
             expandedRowRender: (log) => <AuditDiff log={log} />,
           }}
           locale={{

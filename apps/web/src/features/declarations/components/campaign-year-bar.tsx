@@ -2,6 +2,7 @@ import { CalendarOutlined } from '@ant-design/icons';
 import type { TCampaignYears } from '@canbao/domain';
 import { Card, Select, Space, Tag, Typography } from 'antd';
 import { WINDOW_LABELS } from '../declaration-view';
+import { YearStateTag } from './year-state';
 
 const WINDOW_COLORS = { declaration: 'green', adjustment: 'gold', outside: 'default' } as const;
 
@@ -25,6 +26,7 @@ export function CampaignYearBar({ years, year, onChange }: { years: TCampaignYea
         </Space>
         {item && (
           <>
+            <YearStateTag item={item} />
             <Typography.Text>
               <CalendarOutlined style={{ marginInlineEnd: 6, color: '#8a919f' }} />
               申报期 {item.declarationWindow.start} 至 {item.declarationWindow.end}

@@ -34,6 +34,7 @@ import { declarationsExportUrl, type DeclarationFilters } from '../api';
 import { BatchResultModal } from '../components/batch-result-modal';
 import { CarryOverModal } from '../components/carry-over-modal';
 import { CampaignYearBar } from '../components/campaign-year-bar';
+import { YearClosedNotice } from '../components/year-state';
 import { ClassDeclareModal, type ClassDeclareValues } from '../components/class-declare-modal';
 import { ConfirmDeclarationsModal, type ConfirmScope } from '../components/confirm-declarations-modal';
 import { DeclarationDrawer } from '../components/declaration-drawer';
@@ -170,7 +171,10 @@ export function DeclarationsPage() {
   const declaredCount = summary?.byStatus.declared ?? 0;
   const unitName = seesUnits ? units.data?.find((u) => u.id === params.unitId)?.name : (me?.user.unitName ?? undefined);
   const filtered = FILTERS.some((f) => f !== 'year' && params[f]);
-  const outsideWindows = yearItem?.windowToday === 'outside';
+  const yearClosed = yearItem?.state === 'closed';
+  // A closed year: a unit only reads it; the agency changes it giving a reason (asked when it does).
+  const canChange = canDeclare && !(isUnit && yearClosed);
+  const outsideWindows = yearItem?.windowToday === 'outside' && !(role === 'agency_admin' && yearClosed);
 
   /** Declares and shows the outcome; resolves either way so a dialog's spinner stops. */
   const runBatch = async (title: string, input: Omit<Parameters<typeof mutations.declare.mutateAsync>[0], 'year'>, after?: () => void) => {
@@ -210,7 +214,7 @@ export function DeclarationsPage() {
       <Button icon={<DownloadOutlined />} href={declarationsExportUrl(filters)} title="按当前筛选条件导出，证件号码已脱敏">
         导出 Excel
       </Button>
-      {canDeclare && (
+      {canChange && (
         <>
           <Button icon={<TeamOutlined />} disabled={outsideWindows} onClick={() => setClassOpen(true)}>
             整班申报
@@ -226,7 +230,7 @@ export function DeclarationsPage() {
     </Space>
   );
 
-  const tableColumns = columns({ showUnit: seesUnits, canDeclare, onOpen: (d) => setOpenId(d.id), onRemove: setRemoving });
+  const tableColumns = columns({ showUnit: seesUnits, canDeclare: canChange, onOpen: (d) => setOpenId(d.id), onRemove: setRemoving });
   return (
     <>
       <PageHeader
@@ -246,6 +250,7 @@ export function DeclarationsPage() {
           update({ year: String(y) });
         }}
       />
+      <YearClosedNotice item={yearItem} role={role} />
       {list.error && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -292,7 +297,7 @@ export function DeclarationsPage() {
             <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
               核对名单后确认，确认后才能生成结算单收费。{declaredCount > 0 ? `现有 ${declaredCount} 人已申报待确认。` : '目前没有待确认的人员。'}
             </Typography.Paragraph>
-            {canDeclare ? (
+            {canChange ? (
               <Space wrap>
                 <Button
                   type="primary"
@@ -307,7 +312,7 @@ export function DeclarationsPage() {
                 </Button>
               </Space>
             ) : (
-              <Typography.Text type="secondary">本账号只能查看。</Typography.Text>
+              <Typography.Text type="secondary">{canDeclare ? '本年度已关闭，只能查看。' : '本账号只能查看。'}</Typography.Text>
             )}
           </Card>
         </Col>
@@ -354,9 +359,9 @@ export function DeclarationsPage() {
           columns={tableColumns}
           dataSource={list.data?.items}
           loading={list.isPending || list.isFetching}
-          scroll={{ x: tableScrollWidth(tableColumns, { selection: canDeclare }) }}
+          scroll={{ x: tableScrollWidth(tableColumns, { selection: canChange }) }}
           rowSelection={
-            canDeclare
+            canChange
               ? {
                   selectedRowKeys: [...selected.keys()],
                   preserveSelectedRowKeys: true,
@@ -375,7 +380,7 @@ export function DeclarationsPage() {
             emptyText: (
               <Empty
                 image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? '没有符合条件的申报' : canDeclare ? '本年度还没有申报，可用“整班申报”或“延续上年度参保人员”开始' : '暂无申报'}
+                description={filtered ? '没有符合条件的申报' : canChange ? '本年度还没有申报，可用“整班申报”或“延续上年度参保人员”开始' : '暂无申报'}
               />
             ),
           }}

@@ -1,8 +1,9 @@
-import { Alert, Card, Col, Empty, Input, Progress, Row, Skeleton, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Col, Empty, Input, Progress, Row, Skeleton, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { formatYuan } from '../../../lib/money';
+import { YearStateTag } from '../../declarations/components/year-state';
 import { useCampaignProgress, useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { nextStep, progressLines, type TProgressLine } from '../progress-view';
 
@@ -50,7 +51,16 @@ export function CampaignProgressCard({ ownUnit }: { ownUnit: boolean }) {
 
   return (
     <Card
-      title={current ? `${current.year} 年度参保缴费进度` : '参保缴费进度'}
+      title={
+        current ? (
+          <Space size={8}>
+            {`${current.year} 年度参保缴费进度`}
+            <YearStateTag item={current} />
+          </Space>
+        ) : (
+          '参保缴费进度'
+        )
+      }
       extra={<Link to="/declarations">查看参保申报</Link>}
       data-testid="campaign-progress"
     >

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatYuan } from '../../../lib/money';
 import { findPersonDeclarations } from '../../declarations/api';
 import { DECLARATION_STATUS_COLORS } from '../../declarations/declaration-view';
+import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 
 /** 参保缴费记录: every year the person was declared, what it cost, what was paid, and the receipt. */
 export function PersonDeclarationsCard({ id }: { id: string }) {
@@ -12,6 +13,8 @@ export function PersonDeclarationsCard({ id }: { id: string }) {
     queryKey: ['persons', 'declarations', id],
     queryFn: ({ signal }) => findPersonDeclarations(id, signal),
   });
+  const years = useCampaignYears();
+  const closed = new Set((years.data?.items ?? []).filter((i) => i.state === 'closed').map((i) => i.year));
   return (
     <Card title="参保缴费记录" style={{ marginBottom: 16 }} data-testid="person-declarations">
       <Table<TPersonDeclaration>
@@ -24,7 +27,21 @@ export function PersonDeclarationsCard({ id }: { id: string }) {
         // Scrolls inside its card on a phone instead of widening the page.
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: '参保年度', dataIndex: 'year', width: 90 },
+          {
+            title: '参保年度',
+            key: 'year',
+            width: 110,
+            render: (_, d) => (
+              <>
+                {d.year}
+                {closed.has(d.year) && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                    年度已关闭
+                  </Typography.Text>
+                )}
+              </>
+            ),
+          },
           {
             title: '状态',
             key: 'status',

@@ -9,6 +9,8 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useSession } from '../../auth/hooks/use-me';
 import { ProfileEditor } from '../components/profile-editor';
 import { ProfileStatusTag } from '../components/profile-status-tag';
+import { YearStateTag } from '../../declarations/components/year-state';
+import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { RecomputeModal } from '../components/recompute-modal';
 import { ProfileView } from '../components/profile-view';
 import { useProfile } from '../hooks/use-profiles';
@@ -23,6 +25,9 @@ export function PolicyDetailPage() {
   const [isEditing, setEditing] = useState(false);
   const [saved, setSaved] = useState<TProfileUpdateResult | null>(null);
   const [isRecomputeOpen, setRecomputeOpen] = useState(false);
+  const years = useCampaignYears();
+  // The campaign year this profile prices (the region's own, non-template): its state, closed or not.
+  const yearItem = years.data?.items.find((i) => i.profileKey === id);
 
   const parsed = useMemo(() => (detail ? ZPolicyProfile.safeParse(detail.profile) : null), [detail]);
   const profile = parsed?.success ? parsed.data : null;
@@ -73,6 +78,7 @@ export function PolicyDetailPage() {
               {detail.regionName} · {detail.insuranceYear} 年度 · 第 {detail.version} 版
             </span>
             <ProfileStatusTag profile={detail} />
+            <YearStateTag item={yearItem} />
             {detail.regionCode !== user.regionCode && <Tag style={{ marginInlineEnd: 0 }}>其他统筹区（只读）</Tag>}
           </Space>
         }

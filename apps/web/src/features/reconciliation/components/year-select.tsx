@@ -1,6 +1,7 @@
 import { Select, Space, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
+import { YearStateTag } from '../../declarations/components/year-state';
 import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 
 /**
@@ -36,6 +37,7 @@ export function YearSelect({ year, onChange, years }: { year: number | undefined
     <Space size={8}>
       <Typography.Text>参保年度</Typography.Text>
       <Select aria-label="参保年度" style={{ width: 170 }} loading={years.isPending} value={year} options={options} onChange={onChange} />
+      <YearStateTag item={items.find((i) => i.year === year)} />
     </Space>
   );
 }

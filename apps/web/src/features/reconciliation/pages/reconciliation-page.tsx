@@ -14,6 +14,7 @@ import { DailyChart } from '../components/daily-chart';
 import { ReceiptCountsTable } from '../components/receipt-counts-table';
 import { ResolveItemModal } from '../components/resolve-item-modal';
 import { YearSelect, useYearParam } from '../components/year-select';
+import { YearClosedNotice } from '../../declarations/components/year-state';
 import { useDailyTotals, useReconciliationItems } from '../hooks/use-reconciliation';
 import {
   KIND_COLORS,
@@ -41,8 +42,11 @@ const PAID_ROSTER_IMPORT = '/imports?kind=paid_roster';
 export function ReconciliationPage() {
   const { user } = useSession();
   const navigate = useNavigate();
-  const canResolve = user.role === 'agency_admin' || user.role === 'collector';
   const { year, setYear, years } = useYearParam();
+  const yearItem = years.data?.items.find((i) => i.year === year);
+  // Money keeps arriving after a year closes (rosters are imported); deciding on it is then the agency's, with a reason.
+  const canImport = user.role === 'agency_admin' || user.role === 'collector';
+  const canResolve = user.role === 'agency_admin' || (user.role === 'collector' && yearItem?.state !== 'closed');
   const [params, update] = useListSearchParams(['tab', 'status', 'kind', 'importJobId', 'from', 'to'] as const);
   const tab = params.tab === 'daily' || params.tab === 'receipts' ? params.tab : 'items';
 
@@ -58,7 +62,7 @@ export function ReconciliationPage() {
         extra={
           <Space wrap>
             <YearSelect year={year} onChange={setYear} years={years} />
-            {canResolve && (
+            {canImport && (
               <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void navigate(PAID_ROSTER_IMPORT)}>
                 导入已缴费名单
               </Button>
@@ -67,6 +71,7 @@ export function ReconciliationPage() {
         }
       />
       {years.error && <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} title="参保年度加载失败" />}
+      <YearClosedNotice item={yearItem} role={user.role} />
       <Tabs
         activeKey={tab}
         onChange={(key) => update({ tab: key === 'daily' || key === 'receipts' ? key : null })}

@@ -5,6 +5,8 @@ import { errorMessage, fieldErrorsOf } from '../../../api/client';
 import { formatDateTime } from '../../../lib/datetime';
 import { fenToYuanInput, formatYuan } from '../../../lib/money';
 import { YearSelect, useYearParam } from '../../reconciliation/components/year-select';
+import { useMe } from '../../auth/hooks/use-me';
+import { YearClosedNotice } from '../../declarations/components/year-state';
 import { channelName } from '../../reconciliation/reconciliation-view';
 import { usePaymentSearch, useRefundMutations } from '../hooks/use-refunds';
 import { REFUND_REASON_OPTIONS, checkRefundAmount, refundableFen } from '../refund-view';
@@ -19,6 +21,10 @@ interface FormValues {
 export function RequestRefundModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const { year, setYear, years } = useYearParam();
+  const { me } = useMe();
+  const yearItem = years.data?.items.find((i) => i.year === year);
+  // A unit asks nothing more of a closed year; the agency may, giving a reason.
+  const locked = me?.user.role === 'unit_operator' && yearItem?.state === 'closed';
   const [q, setQ] = useState('');
   const [payment, setPayment] = useState<TPayment | null>(null);
   const [form] = Form.useForm<FormValues>();
@@ -104,12 +110,13 @@ export function RequestRefundModal({ open, onClose }: { open: boolean; onClose: 
       footer={
         <Space>
           <Button onClick={close}>取消</Button>
-          <Button type="primary" disabled={!payment} loading={request.isPending} onClick={() => form.submit()}>
+          <Button type="primary" disabled={!payment || locked} loading={request.isPending} onClick={() => form.submit()}>
             提交申请
           </Button>
         </Space>
       }
     >
+      {locked && <YearClosedNotice item={yearItem} role="unit_operator" />}
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         第一步：选择缴费记录。按交易号（电子税票号码）或参保人姓名查找，须完整填写。
       </Typography.Paragraph>

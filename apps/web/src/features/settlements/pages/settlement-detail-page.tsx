@@ -9,6 +9,8 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
 import { formatYuan } from '../../../lib/money';
 import { useMe } from '../../auth/hooks/use-me';
+import { YearClosedNotice, YearStateTag } from '../../declarations/components/year-state';
+import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { CancelSettlementModal } from '../components/cancel-settlement-modal';
 import { SettlementStatusTag } from '../components/settlement-status-tag';
 import { UnitPaymentCard } from '../components/unit-payment-card';
@@ -114,12 +116,15 @@ export function SettlementDetailPage() {
   const { me } = useMe();
   const role = me?.user.role;
   const { data: s, error, isPending, refetch } = useSettlement(id);
+  const years = useCampaignYears();
   const [cancelling, setCancelling] = useState(false);
 
   if (error) return <QueryErrorAlert error={error} onRetry={() => void refetch()} />;
   if (isPending) return <Skeleton active />;
 
-  const canCancel = (role === 'agency_admin' || role === 'unit_operator') && s.status === 'awaiting_payment' && s.paidFen === 0 && s.paidCount === 0;
+  const yearItem = years.data?.items.find((i) => i.year === s.year);
+  const unitLocked = role === 'unit_operator' && yearItem?.state === 'closed';
+  const canCancel = (role === 'agency_admin' || role === 'unit_operator') && !unitLocked && s.status === 'awaiting_payment' && s.paidFen === 0 && s.paidCount === 0;
   const canRecord = (role === 'agency_admin' || role === 'collector') && s.paymentMode === 'unit_total' && s.status !== 'cancelled';
   const percent = paidPercent(s.paidFen, s.payableFen);
 
@@ -131,6 +136,7 @@ export function SettlementDetailPage() {
           <Space>
             结算单 {s.number}
             <SettlementStatusTag settlement={s} />
+            <YearStateTag item={yearItem} />
           </Space>
         }
         description={`${s.unit.name} · ${s.year} 年度 · ${s.unitMethodName ? `${s.paymentModeName}（${s.unitMethodName}）` : s.paymentModeName}`}
@@ -142,6 +148,7 @@ export function SettlementDetailPage() {
           )
         }
       />
+      <YearClosedNotice item={yearItem} role={role} />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={14}>
           <Card title="结算信息" style={{ height: '100%' }}>

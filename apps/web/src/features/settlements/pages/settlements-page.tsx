@@ -12,6 +12,7 @@ import { formatYuan } from '../../../lib/money';
 import { tableScrollWidth } from '../../../lib/table';
 import { useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
+import { YearClosedNotice } from '../../declarations/components/year-state';
 import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
 import { defaultCampaignYear } from '../../declarations/declaration-view';
 import { useCampaignYears } from '../../declarations/hooks/use-declarations';
@@ -56,7 +57,7 @@ export function SettlementsPage() {
   const { me } = useMe();
   const role = me?.user.role;
   const seesUnits = role !== 'unit_operator';
-  const canCreate = role === 'agency_admin' || role === 'unit_operator';
+  const mayCreate = role === 'agency_admin' || role === 'unit_operator';
   // The banks' deduction files go out from the agency and the collectors (the server's rule as well).
   const canExportDeductions = role === 'agency_admin' || role === 'collector';
   const years = useCampaignYears();
@@ -71,6 +72,9 @@ export function SettlementsPage() {
   if (years.isPending) return <FullPageSpin />;
   if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
 
+  const yearItem = years.data.items.find((i) => i.year === year);
+  // A closed year: a unit settles nothing more; the agency may, giving a reason.
+  const canCreate = mayCreate && !(role === 'unit_operator' && yearItem?.state === 'closed');
   const tableColumns = columns(seesUnits);
   return (
     <>
@@ -93,6 +97,7 @@ export function SettlementsPage() {
         }
       />
       {years.data.items.length > 0 && <CampaignYearBar years={years.data} year={year} onChange={(y) => update({ year: String(y) })} />}
+      <YearClosedNotice item={yearItem} role={role} />
       {list.error && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>

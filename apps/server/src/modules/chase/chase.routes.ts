@@ -1,0 +1,33 @@
+import { chaseApi } from '@canbao/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import { serve } from '../../http';
+import type { ServiceContext } from '../../context';
+import { shanghaiToday } from '../../time';
+import { sendXlsx } from '../../xlsx-export';
+import { campaignYears } from '../declarations/declarations.service';
+import { classSheets, exportClassSheets, exportUninsured, findUninsured, recordUninsuredReason } from './chase.service';
+
+/** The year an export without one is for: the region's current campaign year. */
+async function currentYear(ctx: ServiceContext): Promise<number> {
+  return (await campaignYears(ctx)).items.find((i) => i.current)?.year ?? Number(shanghaiToday(ctx.now).slice(0, 4)) + 1;
+}
+
+export const chaseRoutes: FastifyPluginAsync = async (app) => {
+  serve(app, chaseApi.uninsured, (request) =>
+    request.scoped((ctx) => findUninsured(ctx, { ...request.query, includeGraduating: request.query.includeGraduating === 'true' })),
+  );
+  serve(app, chaseApi.uninsuredExport, (request, reply) =>
+    sendXlsx(reply, (send) =>
+      request.scoped(async (ctx) => send(exportUninsured(ctx, { ...request.query, year: request.query.year ?? (await currentYear(ctx)), includeGraduating: request.query.includeGraduating === 'true' }))),
+    ),
+  );
+  serve(app, chaseApi.classSheets, (request) =>
+    request.scoped((ctx) => classSheets(ctx, { ...request.query, includeGraduating: request.query.includeGraduating === 'true' })),
+  );
+  serve(app, chaseApi.classSheetsExport, (request, reply) =>
+    sendXlsx(reply, (send) =>
+      request.scoped(async (ctx) => send(exportClassSheets(ctx, { ...request.query, year: request.query.year ?? (await currentYear(ctx)), includeGraduating: request.query.includeGraduating === 'true' }))),
+    ),
+  );
+  serve(app, chaseApi.recordReason, (request) => request.scoped((ctx) => recordUninsuredReason(ctx, request.params.id, request.body)));
+};

@@ -1,0 +1,335 @@
+import {
+  UNINSURED_REASONS,
+  CLASS_SHEET_STAGE_NAMES,
+  gradeName,
+  maskIdNumber,
+  type TUninsuredItem,
+  type TUninsuredPage,
+  type TUninsuredReason,
+  type TUninsuredReasonInput,
+  type TClassSheet,
+  type TClassSheetRow,
+  type TClassSheetStage,
+  type TClassSheets,
+} from '@canbao/domain';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { ServiceContext } from '../../context';
+import { AppError, AppErrorCode } from '../../errors';
+import { daysBetweenDates, shanghaiToday } from '../../time';
+import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
+import { audit } from '../audit/audit.service';
+
+/**
+ * The chase (应保尽保, issue 14): everyone a unit is responsible for — the active persons it holds — who is not covered
+ * for a year: not declared (or their declaration removed), or declared and not yet paid. This school year's grade
+ * (promotion every 1 September from the entry year, `canbao_grade_for`); the graduating class of the school year
+ * that ended and the persons on a leaver list are left out unless asked. The declaration's stage comes from
+ * `canbao_roster_stages`, which sees the declaration whoever made it: a pupil the previous school declared and paid
+ * is covered, not chased by the new one.
+ */
+export type UninsuredFilter = {
+  year: number;
+  unitId?: string | undefined;
+  gradeCode?: string | undefined;
+  className?: string | undefined;
+  stage?: 'undeclared' | 'unpaid' | undefined;
+  includeGraduating?: boolean;
+};
+
+type Row = {
+  person_id: string;
+  name: string;
+  document_number: string;
+  unit_id: string;
+  unit_name: string;
+  grade: string | null;
+  class_name: string | null;
+  stage: TClassSheetStage;
+  graduated: boolean;
+  leaving_reason: string | null;
+  not_enrolled_reason: string | null;
+  updated_at: Date;
+  notice_sent_at: Date | null;
+  reason_code: string | null;
+  reason_note: string | null;
+  reason_at: Date | null;
+};
+
+/** The unit whose roster is read: a unit's own, or the one the agency chose (null: the whole region). */
+function rosterUnit(ctx: ServiceContext, f: UninsuredFilter): string | null {
+  return ctx.scope.unitId ?? f.unitId ?? null;
+}
+
+/** The roster's persons not covered for the year; with `coveredToo` every one of them (the class sheet). */
+function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = false) {
+  const unitId = rosterUnit(ctx, f);
+  const grade = sql<string | null>`canbao_grade_for(p.grade_code, p.entry_year, p.expected_graduation_year, ${f.year}::int)`;
+  const graduated = sql<boolean>`canbao_graduated(p.grade_code, p.entry_year, p.expected_graduation_year, ${f.year}::int)`;
+  const stage = sql<TClassSheetStage>`CASE WHEN s.status IS NULL OR s.status = 'removed' THEN 'undeclared' ELSE s.status END`;
+  return ctx.db
+    .selectFrom('person as p')
+    .innerJoin('unit as u', 'u.id', 'p.unit_id')
+    .leftJoin(
+      sql<{ person_id: string; declaration_id: string; status: string; notice_sent_at: Date | null }>`canbao_roster_stages(${unitId}::uuid, ${f.year}::int)`.as('s'),
+      (j) => j.onRef('s.person_id', '=', 'p.id'),
+    )
+    .leftJoin('uninsured_reason as r', (j) => j.onRef('r.person_id', '=', 'p.id').on('r.insurance_year', '=', f.year).onRef('r.region_code', '=', 'p.region_code'))
+    .where('p.region_code', '=', ctx.scope.regionCode)
+    .where('p.status', '=', 'active')
+    .where('p.unit_id', 'is not', null)
+    .$if(unitId !== null, (q) => q.where('p.unit_id', '=', unitId!))
+    .$if(!coveredToo, (q) => q.where((eb) => eb.or([eb('s.status', 'is', null), eb('s.status', '!=', 'paid')])))
+    .$if(!f.includeGraduating, (q) => q.where(sql<SqlBool>`NOT ${graduated}`).where('p.leaving_reason', 'is', null))
+    .$if(!!f.gradeCode, (q) => q.where(sql<SqlBool>`${grade} = ${f.gradeCode!}`))
+    .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
+    .select([
+      'p.id as person_id',
+      'p.name',
+      'p.document_number',
+      'p.unit_id as unit_id',
+      'u.name as unit_name',
+      grade.as('grade'),
+      'p.class_name',
+      stage.as('stage'),
+      graduated.as('graduated'),
+      'p.leaving_reason',
+      'p.not_enrolled_reason',
+      'p.updated_at',
+      's.notice_sent_at',
+      'r.code as reason_code',
+      'r.note as reason_note',
+      'r.recorded_at as reason_at',
+    ]);
+}
+
+function stageFilter(stage: UninsuredFilter['stage']): Expression<SqlBool> | null {
+  if (stage === 'undeclared') return sql<SqlBool>`(s.status IS NULL OR s.status = 'removed')`;
+  if (stage === 'unpaid') return sql<SqlBool>`s.status IN ('declared', 'confirmed', 'settled')`;
+  return null;
+}
+
+/** A reason's Chinese name: the built-in list. */
+export function reasonText(code: string): string {
+  return (UNINSURED_REASONS as Record<string, string>)[code] ?? '其他';
+}
+
+function presentReason(r: Pick<Row, 'reason_code' | 'reason_note' | 'reason_at' | 'not_enrolled_reason' | 'updated_at'>): TUninsuredReason | null {
+  if (r.reason_code) return { code: r.reason_code, text: reasonText(r.reason_code), note: r.reason_note, recordedAt: r.reason_at!.toISOString() };
+  // A pupil registered on the unit's 未参保学生 list (Nanchong 001) carries the reason given at registration.
+  if (r.not_enrolled_reason) return { code: 'other', text: reasonText('other'), note: r.not_enrolled_reason, recordedAt: r.updated_at.toISOString() };
+  return null;
+}
+
+function presentRow(r: Row, today: string): TClassSheetRow {
+  const sentOn = r.notice_sent_at ? shanghaiToday(r.notice_sent_at) : null;
+  return {
+    personId: r.person_id,
+    name: r.name,
+    idNumberMasked: maskIdNumber(r.document_number),
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    gradeCode: r.grade,
+    gradeName: gradeName(r.grade),
+    className: r.class_name,
+    stage: r.stage,
+    stageName: CLASS_SHEET_STAGE_NAMES[r.stage],
+    // A covered person has no reason, whatever was recorded before the money came.
+    reason: r.stage === 'paid' ? null : presentReason(r),
+    noticeSentAt: r.stage === 'settled' && r.notice_sent_at ? r.notice_sent_at.toISOString() : null,
+    daysSinceNotice: r.stage === 'settled' && sentOn ? daysBetweenDates(sentOn, today) : null,
+    graduating: r.graduated,
+    leaving: r.leaving_reason !== null,
+  };
+}
+
+export async function findUninsured(ctx: ServiceContext, f: UninsuredFilter & { page: number; pageSize: number }): Promise<TUninsuredPage> {
+  const base = uninsuredBase(ctx, f);
+  const only = stageFilter(f.stage);
+  const [rows, counts] = await Promise.all([
+    base
+      .$if(only !== null, (q) => q.where(only!))
+      .orderBy('u.name')
+      .orderBy('grade')
+      .orderBy('p.class_name')
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    ctx.db
+      .selectFrom(base.as('x'))
+      .select([
+        sql<number>`count(*) FILTER (WHERE x.stage = 'undeclared')::int`.as('undeclared'),
+        sql<number>`count(*) FILTER (WHERE x.stage <> 'undeclared')::int`.as('unpaid'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const today = shanghaiToday(ctx.now);
+  const total = f.stage === 'undeclared' ? counts.undeclared : f.stage === 'unpaid' ? counts.unpaid : counts.undeclared + counts.unpaid;
+  return { items: (rows as Row[]).map((r) => presentRow(r, today) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };
+}
+
+const EXPORT_COLUMNS: ExportColumn<TUninsuredItem>[] = [
+  { header: '单位', width: 26, value: (r) => r.unitName },
+  { header: '年级', width: 12, value: (r) => r.gradeName },
+  { header: '班级', width: 10, value: (r) => r.className },
+  { header: '姓名', width: 12, value: (r) => r.name },
+  { header: '证件号码', width: 22, value: (r) => r.idNumberMasked },
+  { header: '参保情况', width: 10, value: (r) => r.stageName },
+  { header: '未参保原因', width: 14, value: (r) => r.reason?.text ?? '' },
+  { header: '原因说明', width: 30, value: (r) => r.reason?.note ?? '' },
+  { header: '缴费通知发出天数', width: 16, value: (r) => r.daysSinceNotice },
+  { header: '备注', width: 16, value: (r) => (r.graduating ? '毕业班' : r.leaving ? '离校名单' : '') },
+];
+
+async function* pagesOfUninsured(ctx: ServiceContext, f: UninsuredFilter, pageSize = 2000) {
+  const only = stageFilter(f.stage);
+  const today = shanghaiToday(ctx.now);
+  for (let page = 0; ; page++) {
+    const rows = (await uninsuredBase(ctx, f)
+      .$if(only !== null, (q) => q.where(only!))
+      .orderBy('u.name')
+      .orderBy('grade')
+      .orderBy('p.class_name')
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .limit(pageSize)
+      .offset(page * pageSize)
+      .execute()) as Row[];
+    if (rows.length) yield rows.map((r) => presentRow(r, today) as TUninsuredItem);
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The list as xlsx, one sheet per class (Suzhou 000 四.6: handed to each class teacher); ID numbers masked; audited. */
+export function exportUninsured(ctx: ServiceContext, f: UninsuredFilter): XlsxExport {
+  const perUnit = rosterUnit(ctx, f) !== null;
+  const { stream, done } = streamXlsx({
+    sheetName: '未参保人员',
+    columns: EXPORT_COLUMNS,
+    pages: pagesOfUninsured(ctx, f),
+    sheetOf: (r) => `${perUnit ? '' : `${r.unitName} `}${r.gradeName || '未分年级'}${r.className ?? ''}`,
+  });
+  const today = shanghaiToday(ctx.now);
+  return {
+    fileName: `未参保人员_${f.year}_${today}.xlsx`,
+    asciiFileName: `uninsured_${f.year}_${today}.xlsx`,
+    stream,
+    done: done.then((r) => audit(ctx, { action: 'uninsured.exported', entityType: 'uninsured_reason', after: { filter: exportFilter(f), ...r } })),
+  };
+}
+
+/**
+ * 未参保原因 for a person and year: one per person and year, recorded again it is replaced. Only for a person the
+ * caller holds (a unit) or of the region (the agency), active, and not covered that year. Not refused in a closed
+ * year: the reasons are the follow-up the notices ask for after the windows (Suzhou 000 四.6's sheet).
+ */
+export async function recordUninsuredReason(ctx: ServiceContext, personId: string, input: TUninsuredReasonInput): Promise<TUninsuredReason> {
+  const person = await ctx.db
+    .selectFrom('person')
+    .select(['id', 'name', 'status', 'unit_id'])
+    .where('id', '=', personId)
+    .where('region_code', '=', ctx.scope.regionCode)
+    .$if(ctx.scope.unitId !== null, (q) => q.where('unit_id', '=', ctx.scope.unitId))
+    .executeTakeFirst();
+  if (!person) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
+  if (person.status !== 'active' || !person.unit_id) throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 已减员，不需登记未参保原因` });
+  if (!(input.code in UNINSURED_REASONS)) {
+    throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '未参保原因不在本统筹区的原因列表中', details: [{ path: 'code', message: '请从列表中选择原因' }] });
+  }
+  const stage = await sql<{ status: string }>`SELECT status FROM canbao_roster_stages(${person.unit_id}::uuid, ${input.year}::int) WHERE person_id = ${personId}::uuid`.execute(ctx.db);
+  if (stage.rows[0]?.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 的 ${input.year} 年度已缴费，没有未参保原因` });
+  const before = await ctx.db
+    .selectFrom('uninsured_reason')
+    .select(['code', 'note'])
+    .where('region_code', '=', ctx.scope.regionCode)
+    .where('insurance_year', '=', input.year)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  const note = input.note?.trim() || null;
+  const row = await ctx.db
+    .insertInto('uninsured_reason')
+    .values({ region_code: ctx.scope.regionCode, insurance_year: input.year, person_id: personId, unit_id: ctx.scope.unitId, code: input.code, note, recorded_by: ctx.scope.username, recorded_at: ctx.now })
+    .onConflict((oc) => oc.columns(['region_code', 'insurance_year', 'person_id']).doUpdateSet({ code: input.code, note, unit_id: ctx.scope.unitId, recorded_by: ctx.scope.username, recorded_at: ctx.now }))
+    .returning(['code', 'note', 'recorded_at'])
+    .executeTakeFirstOrThrow();
+  await audit(ctx, {
+    action: 'uninsured_reason.recorded',
+    entityType: 'uninsured_reason',
+    entityId: personId,
+    unitId: person.unit_id,
+    before: before ? { code: before.code, note: before.note } : null,
+    after: { year: input.year, code: input.code, note },
+  });
+  return { code: row.code, text: reasonText(row.code), note: row.note, recordedAt: row.recorded_at.toISOString() };
+}
+
+// ── 参保情况表: every pupil of a class, insured or not ─────────────────────────────────────────────────────────
+
+type SheetFilter = Omit<UninsuredFilter, 'stage'>;
+
+function sheetUnit(ctx: ServiceContext, f: SheetFilter): string {
+  const unitId = rosterUnit(ctx, f);
+  if (!unitId) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请选择单位', details: [{ path: 'unitId', message: '请选择单位' }] });
+  return unitId;
+}
+
+async function sheetRows(ctx: ServiceContext, f: SheetFilter): Promise<TClassSheetRow[]> {
+  const unitId = sheetUnit(ctx, f);
+  const rows = (await uninsuredBase(ctx, { ...f, unitId }, true)
+    .orderBy('grade')
+    .orderBy('p.class_name')
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(20_000)
+    .execute()) as Row[];
+  const today = shanghaiToday(ctx.now);
+  return rows.map((r) => presentRow(r, today));
+}
+
+/** The class sheets of a unit (one class, a grade, or every class): each pupil with the stage and the reason. */
+export async function classSheets(ctx: ServiceContext, f: SheetFilter): Promise<TClassSheets> {
+  const classes: TClassSheet[] = [];
+  for (const row of await sheetRows(ctx, f)) {
+    let sheet = classes[classes.length - 1];
+    if (!sheet || sheet.gradeCode !== row.gradeCode || sheet.className !== row.className) {
+      sheet = { unitId: row.unitId, unitName: row.unitName, gradeCode: row.gradeCode, gradeName: row.gradeName, className: row.className, rows: [], counts: { total: 0, paid: 0, uninsured: 0 } };
+      classes.push(sheet);
+    }
+    sheet.rows.push(row);
+    sheet.counts.total++;
+    if (row.stage === 'paid') sheet.counts.paid++;
+    else sheet.counts.uninsured++;
+  }
+  return { year: f.year, classes };
+}
+
+const SHEET_COLUMNS: ExportColumn<TClassSheetRow>[] = [
+  { header: '年级', width: 12, value: (r) => r.gradeName },
+  { header: '班级', width: 10, value: (r) => r.className },
+  { header: '姓名', width: 12, value: (r) => r.name },
+  { header: '证件号码', width: 22, value: (r) => r.idNumberMasked },
+  { header: '参保情况', width: 12, value: (r) => r.stageName },
+  { header: '未参保原因', width: 14, value: (r) => r.reason?.text ?? '' },
+  { header: '原因说明', width: 30, value: (r) => r.reason?.note ?? '' },
+];
+
+/** 《____年度____年级____班学生医保参保情况表》 as xlsx, one sheet per class; masked; audited. */
+export function exportClassSheets(ctx: ServiceContext, f: SheetFilter): XlsxExport {
+  async function* pages() {
+    yield await sheetRows(ctx, f);
+  }
+  const { stream, done } = streamXlsx({
+    sheetName: '参保情况表',
+    columns: SHEET_COLUMNS,
+    pages: pages(),
+    sheetOf: (r) => `${r.gradeName || '未分年级'}${r.className ?? ''}`,
+  });
+  const today = shanghaiToday(ctx.now);
+  return {
+    fileName: `学生医保参保情况表_${f.year}_${today}.xlsx`,
+    asciiFileName: `class_sheets_${f.year}_${today}.xlsx`,
+    stream,
+    done: done.then((r) => audit(ctx, { action: 'class_sheet.exported', entityType: 'uninsured_reason', after: { filter: exportFilter(f), ...r } })),
+  };
+}

@@ -1,0 +1,216 @@
+import { placementFor } from '@canbao/domain';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
+import type { SandboxProvider } from '../payments/channels/sandbox';
+
+// The chase (issue 14): who a unit is responsible for and is not yet covered, and why.
+let t: TestApp;
+let school: Client;
+let other: Client;
+let agency: Client;
+let schoolUnitId: string;
+let otherUnitId: string;
+let sandbox: SandboxProvider;
+const YEAR = 2027;
+const ids: Record<string, string> = {};
+let serial = 500;
+
+type Item = { personId: string; name: string; gradeCode: string | null; gradeName: string; className: string | null; stage: string; reason: { code: string; text: string; note: string | null } | null; idNumberMasked: string; graduating: boolean; leaving: boolean; daysSinceNotice: number | null };
+const list = async (c: Client, query = '') => (await c.request('GET', `/api/v1/uninsured?year=${YEAR}${query}`)).json() as { items: Item[]; total: number; counts: { undeclared: number; unpaid: number } };
+const names = (items: Item[]) => items.map((i) => i.name).sort();
+
+async function register(c: Client, name: string, gradeCode: string, className: string, extra: Record<string, unknown> = {}) {
+  const res = await c.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId('320508', '2019-03-01', serial++), name, hukouType: 'local_urban', gradeCode, className, guardian: { name: '家长', relation: '父母', phone: '13912345678' }, ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  ids[name] = res.json().person.id;
+  return ids[name]!;
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await buildCampaign(t.database.db, YEAR);
+  const A = await buildUnitWithOperator(t.database.db, { name: '追缴小学' });
+  const B = await buildUnitWithOperator(t.database.db, { name: '别的小学' });
+  schoolUnitId = A.unit.id;
+  otherUnitId = B.unit.id;
+  school = await login(t.app, A.operator.username, TEST_PASSWORD);
+  other = await login(t.app, B.operator.username, TEST_PASSWORD);
+  agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
+  sandbox = t.app.paymentProviders.get('sandbox') as SandboxProvider;
+
+  // 一年级2班 entered this September: three not declared, one declared and paid, one declared only.
+  for (const n of ['未报甲', '未报乙', '未报丙', '已缴丁', '待确认戊']) await register(school, n, '01', '2班', { entryYear: 2026 });
+  // Entered in 2025 as 一年级: 二年级 in the school year of the 2027 campaign.
+  await register(school, '升级己', '01', '1班', { entryYear: 2025 });
+  // 小学六年级 of 2025–26, left in July 2026: the graduating class.
+  await register(school, '毕业庚', '06', '1班', { entryYear: 2020 });
+  // On the leaver list (transferred out), and one stopped.
+  await register(school, '离校辛', '03', '1班');
+  await t.database.db.updateTable('person').set({ leaving_reason: 'transferred_out', leaving_on: '2026-08-01' }).where('id', '=', ids['离校辛']!).execute();
+  await register(school, '减员壬', '03', '1班');
+  expect((await school.request('POST', `/api/v1/persons/${ids['减员壬']}/stop`, { reason: 'moved_away' })).statusCode).toBe(204);
+  // Declared and paid by the first school, then moved to the other one: covered, chased by nobody.
+  await register(school, '转学癸', '04', '1班');
+  await register(other, '别校子', '02', '3班');
+
+  for (const n of ['已缴丁', '待确认戊', '转学癸']) {
+    const d = await school.request('POST', '/api/v1/declarations', { year: YEAR, personId: ids[n] });
+    expect(d.statusCode, d.body).toBe(201);
+    ids[`d:${n}`] = d.json().id;
+  }
+  await school.request('POST', '/api/v1/declarations/confirm', { year: YEAR, ids: [ids['d:已缴丁'], ids['d:转学癸']] });
+  const s = await school.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' });
+  expect(s.statusCode, s.body).toBe(201);
+  const notices = (await school.request('GET', `/api/v1/settlements/${s.json().id}/notices`)).json().items as Array<{ personName: string; token: string }>;
+  for (const n of ['已缴丁', '转学癸']) ids[`t:${n}`] = notices.find((x) => x.personName === n)!.token;
+  await pay(ids['t:转学癸']!, '转学癸');
+  expect((await agency.request('POST', `/api/v1/persons/${ids['转学癸']}/transfer`, { unitId: otherUnitId })).statusCode).toBe(200);
+});
+afterAll(() => t.close());
+
+async function pay(token: string, name: string) {
+  const order = await t.app.inject({ method: 'POST', url: `/api/v1/pay/${token}/orders`, payload: { name, channel: 'sandbox' } });
+  expect(order.statusCode, order.body).toBe(200);
+  sandbox.pay(order.json().outTradeNo);
+  await sandbox.settle();
+}
+
+describe('the uninsured list', () => {
+  it('lists the undeclared and the unpaid of this school year’s classes, without graduates, leavers and stopped pupils', async () => {
+    const r = await list(school);
+    expect(names(r.items)).toEqual(['升级己', '已缴丁', '待确认戊', '未报丙', '未报乙', '未报甲'].sort());
+    expect(r.counts).toEqual({ undeclared: 4, unpaid: 2 });
+    expect(r.total).toBe(6);
+    const by = Object.fromEntries(r.items.map((i) => [i.name, i]));
+    expect(by['未报甲']).toMatchObject({ stage: 'undeclared', gradeCode: '01', gradeName: '小学一年级', className: '2班', reason: null });
+    expect(by['未报甲']!.idNumberMasked).toMatch(/^\d{4}\*+\d{3}[\dX]$/);
+    expect(by['待确认戊']!.stage).toBe('declared');
+    expect(by['已缴丁']).toMatchObject({ stage: 'settled', daysSinceNotice: 0 });
+    // Promotion on 1 September: registered as 一年级 in 2025, 二年级 now.
+    expect(by['升级己']).toMatchObject({ gradeCode: '02', gradeName: '小学二年级' });
+  });
+
+  it('filters by this year’s grade, class and stage; shows graduates and leavers only when asked', async () => {
+    expect(names((await list(school, '&gradeCode=01&className=2班&stage=undeclared')).items)).toEqual(['未报丙', '未报乙', '未报甲']);
+    expect(names((await list(school, '&stage=unpaid')).items)).toEqual(['已缴丁', '待确认戊']);
+    expect(names((await list(school, '&gradeCode=02')).items)).toEqual(['升级己']);
+    const all = await list(school, '&includeGraduating=true');
+    const by = Object.fromEntries(all.items.map((i) => [i.name, i]));
+    expect(by['毕业庚']).toMatchObject({ graduating: true });
+    expect(by['离校辛']).toMatchObject({ leaving: true });
+    expect(by['减员壬']).toBeUndefined();
+    expect(all.total).toBe(8);
+  });
+
+  it('drops a pupil the moment the money is in; a pupil covered by the previous school is nobody’s to chase', async () => {
+    await pay(ids['t:已缴丁']!, '已缴丁');
+    const r = await list(school);
+    expect(r.items.map((i) => i.name)).not.toContain('已缴丁');
+    expect(r.counts).toEqual({ undeclared: 4, unpaid: 1 });
+    expect(names((await list(other)).items)).toEqual(['别校子']);
+  });
+
+  it('shows a unit only its own, whatever it asks; the agency sees a unit or the whole region', async () => {
+    expect(names((await list(school, `&unitId=${otherUnitId}`)).items)).not.toContain('别校子');
+    expect(names((await list(agency, `&unitId=${otherUnitId}`)).items)).toEqual(['别校子']);
+    expect((await list(agency)).total).toBe(6);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/uninsured?year=${YEAR}` })).statusCode).toBe(401);
+    const viewer = await login(t.app, (await buildUser(t.database.db, { role: 'viewer' })).username, TEST_PASSWORD);
+    expect((await viewer.request('GET', `/api/v1/uninsured?year=${YEAR}`)).statusCode).toBe(403);
+  });
+});
+
+describe('reasons', () => {
+  it('records a reason per person and year, shows it on the list, replaces it when recorded again, and audits each', async () => {
+    const res = await school.request('PUT', `/api/v1/persons/${ids['未报甲']}/uninsured-reason`, { year: YEAR, code: 'insured_elsewhere', note: '在老家参保' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ code: 'insured_elsewhere', text: '外地参保', note: '在老家参保' });
+    let item = (await list(school)).items.find((i) => i.name === '未报甲')!;
+    expect(item.reason).toMatchObject({ code: 'insured_elsewhere', text: '外地参保', note: '在老家参保' });
+    await school.request('PUT', `/api/v1/persons/${ids['未报甲']}/uninsured-reason`, { year: YEAR, code: 'unreachable' });
+    item = (await list(school)).items.find((i) => i.name === '未报甲')!;
+    expect(item.reason).toMatchObject({ code: 'unreachable', text: '联系不上', note: null });
+    const rows = await t.database.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('action', '=', 'uninsured_reason.recorded').orderBy('id').execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.before).toEqual({ code: 'insured_elsewhere', note: '在老家参保' });
+  });
+
+  it('refuses an unknown code, "other" without a note, a paid pupil, and another unit’s pupil', async () => {
+    const bad = await school.request('PUT', `/api/v1/persons/${ids['未报乙']}/uninsured-reason`, { year: YEAR, code: 'bribe' });
+    expect(bad.statusCode).toBe(400);
+    const noNote = await school.request('PUT', `/api/v1/persons/${ids['未报乙']}/uninsured-reason`, { year: YEAR, code: 'other' });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'note', message: '选择“其他”时请填写说明' })]));
+    const paid = await school.request('PUT', `/api/v1/persons/${ids['已缴丁']}/uninsured-reason`, { year: YEAR, code: 'unreachable' });
+    expect(paid.statusCode).toBe(409);
+    expect(paid.json().error.message).toBe('已缴丁 的 2027 年度已缴费，没有未参保原因');
+    expect((await school.request('PUT', `/api/v1/persons/${ids['别校子']}/uninsured-reason`, { year: YEAR, code: 'unreachable' })).statusCode).toBe(404);
+    // Row-level security holds the same line: in the school's scope the other school's reasons do not exist.
+    await other.request('PUT', `/api/v1/persons/${ids['别校子']}/uninsured-reason`, { year: YEAR, code: 'with_family' });
+    const seen = await sql<{ n: number }>`SELECT count(*)::int AS n FROM uninsured_reason`.execute(t.database.db);
+    expect(seen.rows[0]!.n).toBe(2);
+  });
+});
+
+describe('the export', () => {
+  it('writes one sheet per class with masked numbers and the reasons, and audits it', async () => {
+    const res = await school.request('GET', `/api/v1/uninsured/export?year=${YEAR}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['小学一年级2班', '小学二年级1班']);
+    const first = wb.worksheets[0]!;
+    const header = (first.getRow(1).values as string[]).slice(1);
+    const rows: Record<string, string>[] = [];
+    first.eachRow((row, n) => n > 1 && rows.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).text]))));
+    expect(rows.map((r) => r['姓名']).sort()).toEqual(['待确认戊', '未报丙', '未报乙', '未报甲'].sort());
+    expect(rows.find((r) => r['姓名'] === '未报甲')).toMatchObject({ 参保情况: '未申报', 未参保原因: '联系不上' });
+    expect(rows.every((r) => /\*/.test(r['证件号码']!))).toBe(true);
+    expect((await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'uninsured.exported').execute()).length).toBe(1);
+  });
+});
+
+describe('the class sheet (参保情况表)', () => {
+  it('lists every pupil of the class, insured or not, with the stage and the reason, as the list says', async () => {
+    const res = await school.request('GET', `/api/v1/class-sheets?year=${YEAR}&gradeCode=01&className=2班`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { classes } = res.json() as { classes: Array<{ gradeName: string; className: string; counts: Record<string, number>; rows: Item[] }> };
+    expect(classes).toHaveLength(1);
+    expect(classes[0]).toMatchObject({ gradeName: '小学一年级', className: '2班', counts: { total: 5, paid: 1, uninsured: 4 } });
+    const by = Object.fromEntries(classes[0]!.rows.map((r) => [r.name, r]));
+    expect(by['已缴丁']).toMatchObject({ stage: 'paid', reason: null });
+    expect(by['未报甲']!.reason).toMatchObject({ text: '联系不上' });
+    // The sheet and the list agree on who is uninsured.
+    const listed = (await list(school, '&gradeCode=01&className=2班')).items.map((i) => i.name).sort();
+    expect(classes[0]!.rows.filter((r) => r.stage !== 'paid').map((r) => r.name).sort()).toEqual(listed);
+    // Every class of the unit at once; the agency names the unit.
+    const all = (await school.request('GET', `/api/v1/class-sheets?year=${YEAR}`)).json().classes as Array<{ className: string; gradeName: string }>;
+    expect(all.map((c) => `${c.gradeName}${c.className}`)).toEqual(['小学一年级2班', '小学二年级1班']);
+    expect((await agency.request('GET', `/api/v1/class-sheets?year=${YEAR}`)).statusCode).toBe(400);
+    expect((await agency.request('GET', `/api/v1/class-sheets?year=${YEAR}&unitId=${schoolUnitId}`)).json().classes).toHaveLength(2);
+    const xlsx = await school.request('GET', `/api/v1/class-sheets/export?year=${YEAR}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['小学一年级2班', '小学二年级1班']);
+    expect(wb.worksheets[0]!.rowCount).toBe(6);
+  });
+});
+
+describe('this school year’s grade in SQL', () => {
+  it('canbao_grade_for and canbao_graduated agree with placementFor', async () => {
+    const grade = fc.constantFrom(null, '00', '01', '03', '06', '11', '13', '14', '16', '17', '19', '21', '24', '25', '26', '31', '99');
+    const year = fc.option(fc.integer({ min: 2010, max: 2030 }), { nil: null });
+    await fc.assert(
+      fc.asyncProperty(grade, year, year, fc.integer({ min: 2015, max: 2032 }), async (gradeCode, entryYear, expectedGraduationYear, insuranceYear) => {
+        const r = await sql<{ g: string | null; d: boolean }>`SELECT canbao_grade_for(${gradeCode}::text, ${entryYear}::int, ${expectedGraduationYear}::int, ${insuranceYear}::int) AS g,
+                 canbao_graduated(${gradeCode}::text, ${entryYear}::int, ${expectedGraduationYear}::int, ${insuranceYear}::int) AS d`.execute(t.database.db);
+        expect({ gradeCode: r.rows[0]!.g, graduated: r.rows[0]!.d }).toEqual(placementFor({ gradeCode, entryYear, expectedGraduationYear }, insuranceYear));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { apiAs, loginAs, shot, useServerAndBrowser } from './fixtures/server';
+
+/**
+ * The chase (issue 14): a school finds the pupils of a class it has not declared, records why one is not insured,
+ * declares the other two from the same page, and the list says so.
+ */
+const app = useServerAndBrowser();
+
+/** A valid resident ID number (GB 11643 check character). */
+function residentId(body17: string) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);
+  return body17 + '10X98765432'[sum % 11];
+}
+
+describe('[CHASE] the uninsured of a class', () => {
+  it('a school finds its 3 undeclared pupils of 一年级9班, records a reason for one and declares the other two', async () => {
+    const base = app.server.baseUrl;
+    const school = await apiAs(base, 'school1');
+    const { items: years } = await school<{ items: Array<{ year: number; current: boolean }> }>('GET', '/api/v1/campaign-years');
+    const year = years.find((y) => y.current)!.year;
+    const names = ['追一', '追二', '追三'];
+    for (const [i, name] of names.entries()) {
+      await school('POST', '/api/v1/persons', {
+        documentType: '01', documentNumber: residentId(`32050820200${i + 1}1${i}73${i}`), name, hukouType: 'local_urban', gradeCode: '01', className: '9班', entryYear: year - 1,
+        guardian: { name: '家长', relation: '父母', phone: '13912345670' },
+      });
+    }
+
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(page, base, 'school1');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('未参保人员');
+    await page.getByTestId('nav-menu').getByRole('link', { name: '未参保人员' }).click();
+    await expect.poll(() => page.getByTestId('uninsured-table').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // The class: 一年级, 9班, not declared.
+    await page.getByRole('combobox', { name: '年级' }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('小学一年级').click();
+    await page.getByRole('searchbox', { name: '班级' }).fill('9班');
+    await page.getByRole('searchbox', { name: '班级' }).press('Enter');
+    await page.locator('.ant-segmented').getByText('未申报', { exact: true }).click();
+    const rows = page.getByTestId('uninsured-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
+    expect((await rows.allTextContents()).join('|')).toMatch(/追一.*\|.*追二.*\|.*追三|追/);
+    await shot(page, 'chase-class-undeclared');
+
+    // 追一 is insured elsewhere: the reason, with a note.
+    await page.getByRole('button', { name: '登记 追一 的未参保原因' }).click();
+    const modal = page.getByTestId('reason-modal');
+    await modal.getByRole('combobox', { name: '未参保原因' }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('外地参保').click();
+    await modal.getByLabel('说明').fill('随父母在老家参保');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => rows.filter({ hasText: '追一' }).getByTestId('uninsured-reason').textContent(), { timeout: 15_000 }).toContain('外地参保');
+
+    // The other two are declared from here.
+    await page.getByRole('row', { name: /追二/ }).getByRole('checkbox').check();
+    await page.getByRole('row', { name: /追三/ }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: /申报所选（2）/ }).click();
+    await expect.poll(() => page.getByRole('dialog').textContent(), { timeout: 15_000 }).toContain('2');
+    await page.getByRole('dialog').getByRole('button').last().click();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+    expect(await rows.first().textContent()).toContain('追一');
+    // 未缴费 now lists the two, waiting for the confirmation.
+    await page.locator('.ant-segmented').getByText('未缴费', { exact: true }).click();
+    await expect.poll(async () => (await rows.allTextContents()).filter((t) => /追二|追三/.test(t)).length, { timeout: 15_000 }).toBe(2);
+    expect((await rows.allTextContents()).filter((t) => /追二|追三/.test(t)).every((t) => t.includes('待确认'))).toBe(true);
+    await shot(page, 'chase-after-declaring');
+
+    // The class sheet: every pupil of 一年级9班 with the stage and the reason recorded.
+    await page.getByRole('button', { name: '班级参保情况表' }).click();
+    const sheet = page.getByTestId('class-sheet');
+    await expect.poll(() => sheet.count(), { timeout: 15_000 }).toBe(1);
+    expect(await sheet.locator('h2').textContent()).toBe(`${year} 年度小学一年级9班学生医保参保情况表`);
+    const sheetRows = sheet.getByTestId('class-sheet-row');
+    expect(await sheetRows.count()).toBe(3);
+    expect(await sheetRows.filter({ hasText: '追一' }).textContent()).toContain('外地参保随父母在老家参保');
+    expect(await sheetRows.filter({ hasText: '追二' }).textContent()).toContain('待确认');
+    await shot(page, 'chase-class-sheet');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'chase-class-sheet-print');
+    await page.close();
+  });
+});

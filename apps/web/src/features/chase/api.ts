@@ -1,0 +1,24 @@
+import { chaseApi, type CallInput, type TClassSheets, type TUninsuredPage, type TUninsuredReason, type TUninsuredReasonInput } from '@canbao/domain';
+import { call, urlOf } from '../../api/client';
+
+type ListQuery = NonNullable<CallInput<typeof chaseApi.uninsured>['query']>;
+
+/** The list's filters as the page holds them; "also graduates and leavers" as a yes/no. */
+export type UninsuredFilters = Omit<ListQuery, 'page' | 'pageSize' | 'includeGraduating'> & { includeGraduating?: boolean };
+
+const toQuery = (f: UninsuredFilters) => ({ ...f, includeGraduating: f.includeGraduating ? ('true' as const) : undefined });
+
+export const findUninsured = (f: UninsuredFilters & { page: number; pageSize: number }, signal?: AbortSignal): Promise<TUninsuredPage> =>
+  call(chaseApi.uninsured, { query: { ...toQuery(f), page: f.page, pageSize: f.pageSize } }, { signal });
+
+/** The xlsx of the list, one sheet per class (masked, audited); a plain link carries the session cookie. */
+export const uninsuredExportUrl = (f: UninsuredFilters): string => urlOf(chaseApi.uninsuredExport, { query: toQuery(f) });
+
+export const recordUninsuredReason = (personId: string, body: TUninsuredReasonInput): Promise<TUninsuredReason> =>
+  call(chaseApi.recordReason, { params: { id: personId }, body });
+
+type SheetQuery = NonNullable<CallInput<typeof chaseApi.classSheets>['query']>;
+export type ClassSheetFilters = Omit<SheetQuery, 'includeGraduating'>;
+
+export const findClassSheets = (f: ClassSheetFilters, signal?: AbortSignal): Promise<TClassSheets> => call(chaseApi.classSheets, { query: f }, { signal });
+export const classSheetsExportUrl = (f: ClassSheetFilters): string => urlOf(chaseApi.classSheetsExport, { query: f });

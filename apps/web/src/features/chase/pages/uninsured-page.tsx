@@ -1,0 +1,265 @@
+import { DownloadOutlined, EditOutlined, PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
+import type { TBatchResult, TUninsuredItem, TUninsuredStage } from '@canbao/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { errorMessage } from '../../../api/client';
+import { queryKeys } from '../../../api/query-keys';
+import { EmptyText } from '../../../components/empty-text';
+import { FullPageSpin } from '../../../components/full-page-spin';
+import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-filters';
+import { PageHeader } from '../../../components/page-header';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { tableScrollWidth } from '../../../lib/table';
+import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
+import { useMe } from '../../auth/hooks/use-me';
+import { BatchResultModal } from '../../declarations/components/batch-result-modal';
+import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
+import { YearClosedNotice } from '../../declarations/components/year-state';
+import { defaultCampaignYear } from '../../declarations/declaration-view';
+import { useCampaignYears, useDeclarationMutations } from '../../declarations/hooks/use-declarations';
+import { findUninsured, recordUninsuredReason, uninsuredExportUrl, type UninsuredFilters } from '../api';
+import { ReasonModal } from '../components/reason-modal';
+
+const FILTERS = ['year', 'unitId', 'gradeCode', 'className', 'stage', 'all'] as const;
+const STAGE_COLORS: Record<TUninsuredStage, string> = { undeclared: 'red', declared: 'orange', confirmed: 'gold', settled: 'blue' };
+
+/**
+ * 未参保人员 (应保尽保, Suzhou 000 四.6): everyone the unit is responsible for who is not covered for the year — not
+ * declared, or declared and not yet paid — by this school year's grade and class, without the graduating class and
+ * the leavers unless asked. The school records why (未参保原因) and declares the missed ones from here.
+ */
+export function UninsuredPage() {
+  const { message } = App.useApp();
+  const { me } = useMe();
+  const role = me?.user.role;
+  const isUnit = role === 'unit_operator';
+  const years = useCampaignYears();
+  const [params, update] = useListSearchParams(FILTERS);
+  const year = Number(params.year) || defaultCampaignYear(years.data?.items ?? []) || 0;
+  const stage = params.stage === 'undeclared' || params.stage === 'unpaid' ? params.stage : undefined;
+  const filters: UninsuredFilters = {
+    year,
+    unitId: isUnit ? undefined : params.unitId || undefined,
+    gradeCode: params.gradeCode || undefined,
+    className: params.className || undefined,
+    stage,
+    includeGraduating: params.all === 'true',
+  };
+  const query = { ...filters, page: params.page, pageSize: params.pageSize };
+  const list = useQuery({
+    queryKey: queryKeys.declarations.uninsured(query),
+    queryFn: ({ signal }) => findUninsured(query, signal),
+    placeholderData: keepPreviousData,
+    enabled: year > 0,
+  });
+  const queryClient = useQueryClient();
+  const reason = useMutation({
+    mutationFn: ({ personId, code, note }: { personId: string; code: string; note?: string }) => recordUninsuredReason(personId, { year, code, ...(note ? { note } : {}) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.declarations.all }),
+  });
+  const { declare } = useDeclarationMutations();
+  const [editing, setEditing] = useState<TUninsuredItem | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [batch, setBatch] = useState<TBatchResult | null>(null);
+
+  if (years.isPending) return <FullPageSpin />;
+  if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
+  const yearItem = years.data.items.find((i) => i.year === year);
+  const locked = isUnit && yearItem?.state === 'closed';
+
+  const declareSelected = async (personIds: string[]) => {
+    try {
+      const result = await declare.mutateAsync({ year, mode: 'persons', personIds });
+      setSelected([]);
+      setBatch(result);
+    } catch (e) {
+      void message.error(errorMessage(e));
+    }
+  };
+
+  const columns: TableColumnsType<TUninsuredItem> = [
+    { title: '姓名', key: 'name', width: 110, fixed: 'left', render: (_, r) => <Link to={`/persons/${r.personId}`}>{r.name}</Link> },
+    { title: '证件号码', dataIndex: 'idNumberMasked', width: 190 },
+    ...(isUnit ? [] : [{ title: '单位', dataIndex: 'unitName', width: 200, ellipsis: true }]),
+    { title: '年级', dataIndex: 'gradeName', width: 110, render: (v: string) => v || <EmptyText>未填</EmptyText> },
+    { title: '班级', dataIndex: 'className', width: 80, render: (v: string | null) => v ?? <EmptyText>未填</EmptyText> },
+    {
+      title: '参保情况',
+      key: 'stage',
+      width: 130,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          <Tag color={STAGE_COLORS[r.stage]}>{r.stageName}</Tag>
+          {r.graduating && <Tag>毕业班</Tag>}
+          {r.leaving && <Tag>离校名单</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: '未参保原因',
+      key: 'reason',
+      width: 220,
+      render: (_, r) =>
+        r.reason ? (
+          <span data-testid="uninsured-reason">
+            {r.reason.text}
+            {r.reason.note && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} ellipsis={{ tooltip: r.reason.note }}>
+                {r.reason.note}
+              </Typography.Text>
+            )}
+          </span>
+        ) : (
+          <EmptyText>未登记</EmptyText>
+        ),
+    },
+    {
+      title: '通知发出',
+      dataIndex: 'daysSinceNotice',
+      width: 96,
+      align: 'right',
+      render: (d: number | null) => (d === null ? <EmptyText>—</EmptyText> : <Tooltip title="缴费通知单发出至今的天数">{d} 天</Tooltip>),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 150,
+      fixed: 'right',
+      render: (_, r) => (
+        <Space size={4}>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={`登记 ${r.name} 的未参保原因`}>
+            原因
+          </Button>
+          {r.stage === 'undeclared' && !locked && (
+            <Button type="link" size="small" icon={<UserAddOutlined />} loading={declare.isPending} onClick={() => void declareSelected([r.personId])} aria-label={`申报 ${r.name}`}>
+              申报
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+  const counts = list.data?.counts;
+
+  return (
+    <>
+      <PageHeader
+        title="未参保人员"
+        description={
+          isUnit
+            ? `${me?.user.unitName ?? '本单位'}应参保而尚未申报或尚未缴费的人员，按本学年的年级、班级列出（不含毕业班和离校名单人员）。可登记未参保原因，或直接申报漏报的人员。`
+            : '统筹区内各单位应参保而尚未申报或尚未缴费的人员，按单位、年级、班级列出。'
+        }
+        extra={
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} href={uninsuredExportUrl(filters)} title="每班一个工作表，证件号码已脱敏">
+              导出 Excel（按班级）
+            </Button>
+            {(isUnit || filters.unitId) && (
+              <Link
+                to={`/uninsured/sheets?${new URLSearchParams({
+                  year: String(year),
+                  ...(filters.unitId ? { unitId: filters.unitId } : {}),
+                  ...(filters.gradeCode ? { gradeCode: filters.gradeCode } : {}),
+                  ...(filters.className ? { className: filters.className } : {}),
+                }).toString()}`}
+              >
+                <Button icon={<PrinterOutlined />}>班级参保情况表</Button>
+              </Link>
+            )}
+            {!locked && (
+              <Button type="primary" icon={<UserAddOutlined />} disabled={selected.length === 0} loading={declare.isPending} onClick={() => void declareSelected(selected)}>
+                申报所选（{selected.length}）
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <CampaignYearBar years={years.data} year={year} onChange={(y) => update({ year: String(y) })} />
+      <YearClosedNotice item={yearItem} role={role} />
+      {list.error && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="未申报" value={counts?.undeclared ?? 0} suffix="人" styles={{ content: { color: counts?.undeclared ? '#cf1322' : undefined } }} data-testid="count-undeclared" />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title="已申报未缴费" value={counts?.unpaid ?? 0} suffix="人" data-testid="count-unpaid" />
+          </Card>
+        </Col>
+      </Row>
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Segmented
+            aria-label="参保情况"
+            value={stage ?? 'all'}
+            options={[
+              { value: 'all', label: '全部' },
+              { value: 'undeclared', label: '未申报' },
+              { value: 'unpaid', label: '未缴费' },
+            ]}
+            onChange={(v) => update({ stage: v === 'all' ? '' : String(v) })}
+          />
+          {!isUnit && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} />}
+          <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
+          <ClassFilter value={params.className} onChange={(className) => update({ className })} />
+          <Checkbox checked={params.all === 'true'} onChange={(e) => update({ all: e.target.checked ? 'true' : '' })}>
+            含毕业班和离校名单人员
+          </Checkbox>
+        </Space>
+        <Table<TUninsuredItem>
+          data-testid="uninsured-table"
+          rowKey="personId"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.isPending || list.isFetching}
+          scroll={{ x: tableScrollWidth(columns, { selection: !locked }) }}
+          rowSelection={
+            locked
+              ? undefined
+              : {
+                  selectedRowKeys: selected,
+                  getCheckboxProps: (r) => ({ disabled: r.stage !== 'undeclared' }),
+                  onChange: (keys) => setSelected(keys as string[]),
+                }
+          }
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有未参保人员：应参保的人员都已申报并缴费" /> }}
+          pagination={{
+            current: params.page,
+            pageSize: params.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZE_OPTIONS,
+            showTotal: (total) => <Typography.Text type="secondary">共 {total} 人</Typography.Text>,
+            onChange: (page, pageSize) => update(pageSize !== params.pageSize ? { page: 1, pageSize } : { page, pageSize }),
+          }}
+        />
+      </Card>
+      <ReasonModal
+        item={editing}
+        year={year}
+        loading={reason.isPending}
+        onCancel={() => setEditing(null)}
+        onSubmit={(v) =>
+          editing &&
+          reason.mutate(
+            { personId: editing.personId, ...v },
+            {
+              onSuccess: () => {
+                void message.success(`已登记 ${editing.name} 的未参保原因`);
+                setEditing(null);
+              },
+              onError: (e) => void message.error(errorMessage(e)),
+            },
+          )
+        }
+      />
+      <BatchResultModal title="申报漏报人员" result={batch} onClose={() => setBatch(null)} />
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { attachmentHeader, exportFilter, safeCell, sendXlsx, streamXlsx, type ExportColumn } from './xlsx-export';
+import { attachmentHeader, exportFilter, safeCell, sendXlsx, streamXlsx, uniqueSheetName, type ExportColumn } from './xlsx-export';
 
 type Row = { n: number; s: string };
 const columns: ExportColumn<Row>[] = [
@@ -189,5 +189,34 @@ describe('export helpers', () => {
 
   it('keeps only the filters that were set', () => {
     expect(exportFilter({ q: '', className: '3班', unitId: undefined })).toEqual({ className: '3班' });
+  });
+});
+
+describe('a sheet per value', () => {
+  it('names sheets as Excel allows: characters it refuses replaced, at most 31, never twice the same', () => {
+    const taken = new Set<string>();
+    expect(uniqueSheetName('小学一年级1班', taken)).toBe('小学一年级1班');
+    expect(uniqueSheetName('小学一年级1班', taken)).toBe('小学一年级1班-2');
+    expect(uniqueSheetName('a/b:c*d?e[f]g\\h', taken)).toBe('a b c d e f g h');
+    const long = uniqueSheetName('很长的单位名称'.repeat(10), taken);
+    expect(long.length).toBeLessThanOrEqual(31);
+    expect(uniqueSheetName('很长的单位名称'.repeat(10), taken)).toMatch(/-2$/);
+    expect(uniqueSheetName('  ', taken)).toBe('工作表');
+  });
+
+  it('starts a new sheet whenever the value changes, and writes a header on each', async () => {
+    const columns: ExportColumn<{ cls: string; name: string }>[] = [{ header: '姓名', width: 10, value: (r) => r.name }];
+    async function* pages() {
+      yield [{ cls: '1班', name: '甲' }, { cls: '1班', name: '乙' }];
+      yield [{ cls: '2班', name: '丙' }];
+    }
+    const { stream, done } = streamXlsx({ sheetName: '空', columns, pages: pages(), sheetOf: (r) => r.cls });
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    await done;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => [w.name, w.rowCount])).toEqual([['1班', 3], ['2班', 2]]);
+    expect(wb.worksheets[1]!.getRow(1).getCell(1).text).toBe('姓名');
   });
 });

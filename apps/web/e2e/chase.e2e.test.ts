@@ -28,6 +28,22 @@ describe('[CHASE] the uninsured of a class', () => {
       });
     }
 
+    // The education bureau's board: the school's rate before.
+    const bureau = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await loginAs(bureau, base, 'viewer1');
+    await expect.poll(() => bureau.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保进度');
+    await bureau.getByTestId('nav-menu').getByRole('link', { name: '参保进度' }).click();
+    const findSchool = async () => {
+      await expect.poll(() => bureau.getByTestId('progress-table').locator('tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+      await bureau.getByPlaceholder('查找单位').fill('第一实验小学');
+      await bureau.getByPlaceholder('查找单位').press('Enter');
+    };
+    await findSchool();
+    const schoolRow = bureau.getByTestId('progress-table').locator('tbody tr.ant-table-row').filter({ hasText: '第一实验小学' });
+    const rateOf = async () => Number(/([\d.]+)%/.exec((await schoolRow.locator('td').last().textContent()) ?? '')?.[1] ?? NaN);
+    await expect.poll(() => schoolRow.count(), { timeout: 15_000 }).toBe(1);
+    const before = await rateOf();
+
     const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await loginAs(page, base, 'school1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('未参保人员');
@@ -80,5 +96,28 @@ describe('[CHASE] the uninsured of a class', () => {
     await page.emulateMedia({ media: 'print' });
     await shot(page, 'chase-class-sheet-print');
     await page.close();
+
+    // 追二's family pays: the bureau sees the school's rate rise.
+    const { items: declared } = await school<{ items: Array<{ id: string; person: { name: string } }> }>('GET', `/api/v1/declarations?year=${year}&className=${encodeURIComponent('9班')}&status=declared`);
+    const d2 = declared.find((d) => d.person.name === '追二')!;
+    await school('POST', '/api/v1/declarations/confirm', { year, ids: [d2.id] });
+    const settlement = await school<{ id: string }>('POST', '/api/v1/settlements', { year, paymentMode: 'per_person' });
+    const { items: notices } = await school<{ items: Array<{ token: string; personName: string }> }>('GET', `/api/v1/settlements/${settlement.id}/notices`);
+    const notice = notices.find((n) => n.personName === '追二')!;
+    const order = await (await fetch(`${base}/api/v1/pay/${notice.token}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '追二', channel: 'sandbox' }) })).json();
+    expect((await fetch(`${base}/api/v1/sandbox/orders/${order.outTradeNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'normal' }) })).status).toBe(200);
+    await expect
+      .poll(
+        async () => {
+          await bureau.reload();
+          await findSchool();
+          await expect.poll(() => schoolRow.count(), { timeout: 15_000 }).toBe(1);
+          return rateOf();
+        },
+        { timeout: 30_000, interval: 2000 },
+      )
+      .toBeGreaterThan(before);
+    await shot(bureau, 'chase-bureau-board');
+    await bureau.close();
   });
 });

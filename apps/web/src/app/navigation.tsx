@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AreaChartOutlined,
   AuditOutlined,
   BankOutlined,
   CloudUploadOutlined,
@@ -55,6 +56,12 @@ export const NAV_ITEMS = {
     icon: <UserSwitchOutlined />,
     description: '按班级查看应参保而未申报、未缴费的人员，登记未参保原因，补报漏报人员',
   },
+  progress: {
+    path: '/progress',
+    label: '参保进度',
+    icon: <AreaChartOutlined />,
+    description: '各单位的在册、申报、缴费和未参保人数与参保率，按区县、单位类型或日期汇总',
+  },
   settlements: {
     path: '/settlements',
     label: '结算单',
@@ -85,10 +92,10 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'branchOffices', 'users', 'audit'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices', 'users', 'audit'],
   unit_operator: ['home', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'myUnit', 'branchOffices'],
-  collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
-  viewer: ['home', 'units', 'policies', 'declarations', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
+  collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
+  viewer: ['home', 'units', 'policies', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
 };
 
 /**

@@ -38,6 +38,7 @@ const ReconciliationPage = page(() => import('../features/reconciliation/pages/r
 const RefundsPage = page(() => import('../features/refunds/pages/refunds-page'), 'RefundsPage');
 const DeclarationsPage = page(() => import('../features/declarations/pages/declarations-page'), 'DeclarationsPage');
 const UninsuredPage = page(() => import('../features/chase/pages/uninsured-page'), 'UninsuredPage');
+const ProgressPage = page(() => import('../features/chase/pages/progress-page'), 'ProgressPage');
 const ClassSheetsPage = page(() => import('../features/chase/pages/class-sheets-page'), 'ClassSheetsPage');
 const SettlementsPage = page(() => import('../features/settlements/pages/settlements-page'), 'SettlementsPage');
 const SettlementDetailPage = page(() => import('../features/settlements/pages/settlement-detail-page'), 'SettlementDetailPage');
@@ -147,6 +148,7 @@ export const router = createBrowserRouter([
               { path: 'declarations', element: guarded('declarations', <DeclarationsPage />) },
               { path: 'uninsured', element: guarded('uninsured', <UninsuredPage />) },
               { path: 'uninsured/sheets', element: guarded('uninsured', <ClassSheetsPage />) },
+              { path: 'progress', element: guarded('progress', <ProgressPage />) },
               { path: 'settlements', element: guarded('settlements', <SettlementsPage />) },
               { path: 'settlements/:id', element: guarded('settlements', <SettlementDetailPage />) },
               { path: 'settlements/:id/notices/print', element: guarded('settlements', <NoticesPrintPage />) },

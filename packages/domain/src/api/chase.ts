@@ -108,7 +108,35 @@ export type TClassSheets = z.infer<typeof ZClassSheets>;
 export const ZClassSheetQuery = ZUninsuredQuery.omit({ page: true, pageSize: true, stage: true });
 export type TClassSheetQuery = z.input<typeof ZClassSheetQuery>;
 
+/** 进度看板 (issue 14, item 5): every unit of the region, grouped; `day` is the campaign day by day. */
+export const PROGRESS_GROUPS = ['unit', 'district', 'schoolType', 'day'] as const;
+export const ZProgressGroup = z.enum(PROGRESS_GROUPS, { message: '分组方式只能是单位、区县、单位类型或日期' });
+export type TProgressGroup = z.infer<typeof ZProgressGroup>;
+export const PROGRESS_GROUP_NAMES: Record<TProgressGroup, string> = { unit: '按单位', district: '按区县', schoolType: '按单位类型', day: '按日期' };
+
+export const ZProgressQuery = z.object({ year: ZYearQuery, groupBy: ZProgressGroup.optional() });
+const ZProgressFigures = z.object({
+  /** Persons the units are responsible for: active, held, not graduated, not on a leaver list. */
+  roster: z.number().int(),
+  /** Declarations made (any stage but removed): only what is declared, never the roster. */
+  declared: z.number().int(),
+  /** Confirmed or further (settled, paid). */
+  confirmed: z.number().int(),
+  paid: z.number().int(),
+  /** Declared with a subsidy (减免). */
+  exempt: z.number().int(),
+  /** Roster persons not covered. */
+  uninsured: z.number().int(),
+  /** Covered share of the roster, in percent with one decimal (0 for an empty roster). */
+  rate: z.number(),
+});
+export const ZProgressRow = ZProgressFigures.extend({ key: z.string(), label: z.string() });
+export type TProgressRow = z.infer<typeof ZProgressRow>;
+export const ZProgressBoard = z.object({ year: z.number().int(), groupBy: ZProgressGroup, rows: z.array(ZProgressRow), totals: ZProgressFigures });
+export type TProgressBoard = z.infer<typeof ZProgressBoard>;
+
 const chasers = ['agency_admin', 'unit_operator'] as const;
+const boardReaders = ['agency_admin', 'viewer', 'collector', 'unit_operator'] as const;
 
 export const chaseApi = {
   uninsured: endpoint({
@@ -146,6 +174,25 @@ export const chaseApi = {
     tags: ['chase'],
     summary: '导出学生医保参保情况表（xlsx，每班一个工作表；证件号码脱敏；记入审计日志；不指定年度时为当前年度）',
     query: ZClassSheetQuery.extend({ year: ZYearQuery.optional() }),
+    responses: {},
+    file: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  }),
+  progress: endpoint({
+    method: 'GET',
+    path: '/api/v1/progress',
+    access: { roles: boardReaders },
+    tags: ['chase'],
+    summary: '参保进度看板：统筹区每个单位（含尚未申报的单位）的在册、申报、确认、缴费、减免、未参保人数与参保率，可按区县、单位类型或日期汇总；不含个人信息',
+    query: ZProgressQuery,
+    responses: { 200: ZProgressBoard },
+  }),
+  progressExport: endpoint({
+    method: 'GET',
+    path: '/api/v1/progress/export',
+    access: { roles: boardReaders },
+    tags: ['chase'],
+    summary: '导出参保进度看板（xlsx；不指定年度时为当前年度）',
+    query: ZProgressQuery.extend({ year: ZYearQuery.optional() }),
     responses: {},
     file: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),

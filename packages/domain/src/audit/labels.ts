@@ -62,6 +62,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'uninsured_reason.recorded': '登记未参保原因',
   'uninsured.exported': '导出未参保人员',
   'class_sheet.exported': '导出学生医保参保情况表',
+  'progress.exported': '导出参保进度',
   'refund.requested': '申请退费',
   'refund.approved': '批准退费',
   'refund.rejected': '驳回退费',

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../context';
 import { shanghaiToday } from '../../time';
 import { sendXlsx } from '../../xlsx-export';
 import { campaignYears } from '../declarations/declarations.service';
+import { exportProgress, progressBoard } from './progress.service';
 import { classSheets, exportClassSheets, exportUninsured, findUninsured, recordUninsuredReason } from './chase.service';
 
 /** The year an export without one is for: the region's current campaign year. */
@@ -28,6 +29,10 @@ export const chaseRoutes: FastifyPluginAsync = async (app) => {
     sendXlsx(reply, (send) =>
       request.scoped(async (ctx) => send(exportClassSheets(ctx, { ...request.query, year: request.query.year ?? (await currentYear(ctx)), includeGraduating: request.query.includeGraduating === 'true' }))),
     ),
+  );
+  serve(app, chaseApi.progress, (request) => request.scoped((ctx) => progressBoard(ctx, request.query.year, request.query.groupBy)));
+  serve(app, chaseApi.progressExport, (request, reply) =>
+    sendXlsx(reply, (send) => request.scoped(async (ctx) => send(exportProgress(ctx, request.query.year ?? (await currentYear(ctx)), request.query.groupBy)))),
   );
   serve(app, chaseApi.recordReason, (request) => request.scoped((ctx) => recordUninsuredReason(ctx, request.params.id, request.body)));
 };

@@ -316,6 +316,8 @@ const SHEET_COLUMNS: ExportColumn<TClassSheetRow>[] = [
 
 /** 《____年度____年级____班学生医保参保情况表》 as xlsx, one sheet per class; masked; audited. */
 export function exportClassSheets(ctx: ServiceContext, f: SheetFilter): XlsxExport {
+  // Refused before the file starts: once streaming, the answer's status is sent.
+  sheetUnit(ctx, f);
   async function* pages() {
     yield await sheetRows(ctx, f);
   }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
-import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
+import { TEST_PASSWORD, buildCampaign, buildUnit, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
 import type { SandboxProvider } from '../payments/channels/sandbox';
 
 // The chase (issue 14): who a unit is responsible for and is not yet covered, and why.
@@ -191,12 +191,68 @@ describe('the class sheet (参保情况表)', () => {
     const all = (await school.request('GET', `/api/v1/class-sheets?year=${YEAR}`)).json().classes as Array<{ className: string; gradeName: string }>;
     expect(all.map((c) => `${c.gradeName}${c.className}`)).toEqual(['小学一年级2班', '小学二年级1班']);
     expect((await agency.request('GET', `/api/v1/class-sheets?year=${YEAR}`)).statusCode).toBe(400);
+    // The export is refused as a plain answer too, before any file is sent.
+    const noUnit = await agency.request('GET', `/api/v1/class-sheets/export?year=${YEAR}`);
+    expect(noUnit.statusCode).toBe(400);
+    expect(noUnit.json().error.message).toBe('请选择单位');
     expect((await agency.request('GET', `/api/v1/class-sheets?year=${YEAR}&unitId=${schoolUnitId}`)).json().classes).toHaveLength(2);
     const xlsx = await school.request('GET', `/api/v1/class-sheets/export?year=${YEAR}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['小学一年级2班', '小学二年级1班']);
     expect(wb.worksheets[0]!.rowCount).toBe(6);
+  });
+});
+
+describe('the progress board', () => {
+  type Row = { key: string; label: string; roster: number; declared: number; confirmed: number; paid: number; exempt: number; uninsured: number; rate: number };
+  const board = async (c: Client, groupBy = 'unit') => {
+    const res = await c.request('GET', `/api/v1/progress?year=${YEAR}&groupBy=${groupBy}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { rows: Row[]; totals: Omit<Row, 'key' | 'label'> };
+  };
+
+  it('shows every unit, those that declared nobody too, with figures that agree with the lists; furthest behind first', async () => {
+    await buildUnit(t.database.db, { name: '还没申报的幼儿园', kind: 'kindergarten' });
+    const { rows, totals } = await board(agency);
+    const by = Object.fromEntries(rows.map((r) => [r.label, r]));
+    // 追缴小学: six on the roster (the graduate, the leaver, the stopped and the transferred are not), one covered.
+    expect(by['追缴小学']).toMatchObject({ roster: 6, declared: 3, confirmed: 2, paid: 2, exempt: 0, uninsured: 5, rate: 16.7 });
+    expect(by['追缴小学']!.uninsured).toBe((await list(school)).total);
+    // 别的小学 declared nobody; the pupil who came covered from the first school counts as covered.
+    expect(by['别的小学']).toMatchObject({ roster: 2, declared: 0, uninsured: 1, rate: 50 });
+    expect(by['别的小学']!.uninsured).toBe((await list(other)).total);
+    expect(by['还没申报的幼儿园']).toMatchObject({ roster: 0, declared: 0, rate: 0 });
+    expect(rows.map((r) => r.label)).toEqual(['追缴小学', '别的小学', '还没申报的幼儿园']);
+    expect(totals).toMatchObject({ roster: 8, declared: 3, paid: 2, uninsured: 6, rate: 25 });
+  });
+
+  it('groups by district, by unit type and by day with the same totals; the viewer reads it, a unit only its own line', async () => {
+    const units = await board(agency);
+    for (const g of ['district', 'schoolType']) {
+      const grouped = await board(agency, g);
+      expect(grouped.totals).toEqual(units.totals);
+      expect(grouped.rows.reduce((n, r) => n + r.roster, 0)).toBe(units.totals.roster);
+    }
+    expect((await board(agency, 'schoolType')).rows.map((r) => r.label).sort()).toEqual(['小学', '幼儿园']);
+    const days = (await board(agency, 'day')).rows;
+    expect(days.length).toBeGreaterThan(0);
+    expect(days[days.length - 1]).toMatchObject({ declared: 3, paid: 2 });
+    const viewer = await login(t.app, (await buildUser(t.database.db, { role: 'viewer' })).username, TEST_PASSWORD);
+    const seen = await board(viewer);
+    expect(seen.totals).toEqual(units.totals);
+    expect(JSON.stringify(seen)).not.toMatch(/未报甲|3205/);
+    expect((await board(school)).rows.map((r) => r.label)).toEqual(['追缴小学']);
+  });
+
+  it('exports the board as xlsx with a total line', async () => {
+    const res = await agency.request('GET', `/api/v1/progress/export?year=${YEAR}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(ws.rowCount).getCell(1).text).toBe('合计');
+    expect(ws.getRow(ws.rowCount).getCell(2).text).toBe('8');
   });
 });
 

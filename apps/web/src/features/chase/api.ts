@@ -1,4 +1,4 @@
-import { chaseApi, type CallInput, type TClassSheets, type TUninsuredPage, type TUninsuredReason, type TUninsuredReasonInput } from '@canbao/domain';
+import { chaseApi, type CallInput, type TClassSheets, type TProgressBoard, type TProgressGroup, type TUninsuredPage, type TUninsuredReason, type TUninsuredReasonInput } from '@canbao/domain';
 import { call, urlOf } from '../../api/client';
 
 type ListQuery = NonNullable<CallInput<typeof chaseApi.uninsured>['query']>;
@@ -22,3 +22,7 @@ export type ClassSheetFilters = Omit<SheetQuery, 'includeGraduating'>;
 
 export const findClassSheets = (f: ClassSheetFilters, signal?: AbortSignal): Promise<TClassSheets> => call(chaseApi.classSheets, { query: f }, { signal });
 export const classSheetsExportUrl = (f: ClassSheetFilters): string => urlOf(chaseApi.classSheetsExport, { query: f });
+
+export const getProgressBoard = (year: number, groupBy: TProgressGroup, signal?: AbortSignal): Promise<TProgressBoard> =>
+  call(chaseApi.progress, { query: { year, groupBy } }, { signal });
+export const progressExportUrl = (year: number, groupBy: TProgressGroup): string => urlOf(chaseApi.progressExport, { query: { year, groupBy } });

@@ -34,7 +34,7 @@ export function YearSelect({ year, onChange, years }: { year: number | undefined
   const options = items.map((i) => ({ value: i.year, label: `${i.year} 年度${i.current ? '（当前）' : ''}` }));
   if (year !== undefined && !items.some((i) => i.year === year)) options.unshift({ value: year, label: `${year} 年度` });
   return (
-    <Space size={8}>
+    <Space size={8} wrap>
       <Typography.Text>参保年度</Typography.Text>
       <Select aria-label="参保年度" style={{ width: 170 }} loading={years.isPending} value={year} options={options} onChange={onChange} />
       <YearStateTag item={items.find((i) => i.year === year)} />

@@ -140,19 +140,24 @@ export async function sendXlsx(
 ): Promise<FastifyReply> {
   const body = new PassThrough();
   let source: Readable | null = null;
+  let sent = false;
   // Fastify destroys the payload when the client goes; the workbook must hear of it to stop reading pages.
   body.once('close', () => source?.destroy());
   try {
     await inTransaction(async (file) => {
       source = file.stream;
       file.stream.pipe(body, { end: false });
+      sent = true;
       void reply.type(XLSX_MIME).header('content-disposition', attachmentHeader(file.fileName, file.asciiFileName)).send(body);
       await file.done;
       // Everything written must have passed into the response before it may end (a gone client ends it anyway).
       await finished(file.stream).catch(() => undefined);
     });
   } catch (e) {
-    body.destroy(e instanceof Error ? e : new Error(String(e)));
+    // Refused before the file started (a missing filter): nobody reads the body, so it ends quietly and the error
+    // becomes the answer; once sent, destroying it with the error tears the response down.
+    if (sent) body.destroy(e instanceof Error ? e : new Error(String(e)));
+    else body.destroy();
     throw e;
   }
   if (!body.destroyed) body.end();

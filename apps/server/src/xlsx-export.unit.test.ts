@@ -220,3 +220,28 @@ describe('a sheet per value', () => {
     expect(wb.worksheets[1]!.getRow(1).getCell(1).text).toBe('姓名');
   });
 });
+
+describe('an export refused before its file starts', () => {
+  it('answers the refusal as JSON and leaves no stray error behind', async () => {
+    const app = Fastify({ logger: false });
+    app.setErrorHandler((e, _req, reply) => reply.code(400).send({ error: { message: (e as Error).message } }));
+    app.get('/x', (_req, reply) =>
+      sendXlsx(reply, async () => {
+        throw new Error('请选择单位');
+      }),
+    );
+    const stray: unknown[] = [];
+    const onStray = (e: unknown) => stray.push(e);
+    process.on('uncaughtException', onStray);
+    try {
+      const res = await app.inject({ method: 'GET', url: '/x' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: { message: '请选择单位' } });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(stray).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onStray);
+      await app.close();
+    }
+  });
+});

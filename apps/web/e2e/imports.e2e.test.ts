@@ -161,7 +161,7 @@ describe('[IMPORTS] bulk enrollment in the browser', () => {
     await shot(page, 'imports-after-reload');
 
     // The pupils are on the unit's roster.
-    await page.getByTestId('nav-menu').getByText('参保人员').click();
+    await page.getByTestId('nav-menu').getByText('参保人员', { exact: true }).click();
     const search = page.getByLabel('搜索人员');
     await search.fill('郑子墨');
     await search.press('Enter');
@@ -351,7 +351,7 @@ describe('[IMPORTS] a department’s exemption list', () => {
     await shot(page, 'imports-exemptions-committed');
 
     // The pupil's page: the identity from the department's list.
-    await page.getByTestId('nav-menu').getByText('参保人员').click();
+    await page.getByTestId('nav-menu').getByText('参保人员', { exact: true }).click();
     const search = page.getByLabel('搜索人员');
     await search.fill(DEMO_PUPIL.id);
     await search.press('Enter');
@@ -389,7 +389,7 @@ async function prefillFile(): Promise<Buffer> {
 
 /** Opens the pupil's page from 参保人员 by the full number (the demo has more than one 赵一诺). */
 async function openPupil(page: Page, pupil: { name: string; id: string }) {
-  await page.getByTestId('nav-menu').getByText('参保人员').click();
+  await page.getByTestId('nav-menu').getByText('参保人员', { exact: true }).click();
   const search = page.getByLabel('搜索人员');
   await search.fill(pupil.id);
   await search.press('Enter');

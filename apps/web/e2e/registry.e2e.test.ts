@@ -18,7 +18,7 @@ const dibao17 = '32050820170721046';
 const DIBAO_ID = dibao17 + computeResidentIdCheckChar(dibao17);
 
 async function openRegisterForm(page: Page) {
-  await page.getByTestId('nav-menu').getByText('参保人员').click();
+  await page.getByTestId('nav-menu').getByText('参保人员', { exact: true }).click();
   await page.getByRole('button', { name: /登记人员/ }).click();
   await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('登记人员');
 }

@@ -144,18 +144,8 @@ function presentRow(r: Row, today: string): TClassSheetRow {
 
 export async function findUninsured(ctx: ServiceContext, f: UninsuredFilter & { page: number; pageSize: number }): Promise<TUninsuredPage> {
   const base = uninsuredBase(ctx, f);
-  const only = stageFilter(f.stage);
   const [rows, counts] = await Promise.all([
-    base
-      .$if(only !== null, (q) => q.where(only!))
-      .orderBy('u.name')
-      .orderBy('grade')
-      .orderBy('p.class_name')
-      .orderBy('p.name')
-      .orderBy('p.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
+    listPage(ctx, f, f.pageSize, (f.page - 1) * f.pageSize),
     ctx.db
       .selectFrom(base.as('x'))
       .select([
@@ -166,7 +156,22 @@ export async function findUninsured(ctx: ServiceContext, f: UninsuredFilter & { 
   ]);
   const today = shanghaiToday(ctx.now);
   const total = f.stage === 'undeclared' ? counts.undeclared : f.stage === 'unpaid' ? counts.unpaid : counts.undeclared + counts.unpaid;
-  return { items: (rows as Row[]).map((r) => presentRow(r, today) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };
+  return { items: rows.map((r) => presentRow(r, today) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };
+}
+
+/** One page of the list in its order — unit, this year's grade, class, name — for the page and the export alike. */
+async function listPage(ctx: ServiceContext, f: UninsuredFilter, limit: number, offset: number): Promise<Row[]> {
+  const only = stageFilter(f.stage);
+  return (await uninsuredBase(ctx, f)
+    .$if(only !== null, (q) => q.where(only!))
+    .orderBy('u.name')
+    .orderBy('grade')
+    .orderBy('p.class_name')
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(limit)
+    .offset(offset)
+    .execute()) as Row[];
 }
 
 const EXPORT_COLUMNS: ExportColumn<TUninsuredItem>[] = [
@@ -183,19 +188,9 @@ const EXPORT_COLUMNS: ExportColumn<TUninsuredItem>[] = [
 ];
 
 async function* pagesOfUninsured(ctx: ServiceContext, f: UninsuredFilter, pageSize = 2000) {
-  const only = stageFilter(f.stage);
   const today = shanghaiToday(ctx.now);
   for (let page = 0; ; page++) {
-    const rows = (await uninsuredBase(ctx, f)
-      .$if(only !== null, (q) => q.where(only!))
-      .orderBy('u.name')
-      .orderBy('grade')
-      .orderBy('p.class_name')
-      .orderBy('p.name')
-      .orderBy('p.id')
-      .limit(pageSize)
-      .offset(page * pageSize)
-      .execute()) as Row[];
+    const rows = await listPage(ctx, f, pageSize, page * pageSize);
     if (rows.length) yield rows.map((r) => presentRow(r, today) as TUninsuredItem);
     if (rows.length < pageSize) return;
   }

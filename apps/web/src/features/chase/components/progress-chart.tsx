@@ -3,27 +3,14 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from '../../../lib/use-echart';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** Declared, confirmed and paid by day of the campaign, cumulative: one line each. */
 export function ProgressChart({ days, height = 300 }: { days: readonly TProgressRow[]; height?: number }) {
-  const el = useRef<HTMLDivElement>(null);
-  const instance = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    instance.current = c;
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-      instance.current = null;
-    };
-  }, []);
+  const { el, chart: instance } = useEChart();
 
   useEffect(() => {
     instance.current?.setOption(
@@ -42,7 +29,7 @@ export function ProgressChart({ days, height = 300 }: { days: readonly TProgress
       },
       { notMerge: true },
     );
-  }, [days]);
+  }, [days, instance]);
 
   return <div ref={el} data-testid="progress-chart" role="img" aria-label="每日累计申报、确认、缴费人数" style={{ width: '100%', height }} />;
 }

@@ -2,7 +2,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from '../../../lib/use-echart';
 import { formatYuan } from '../../../lib/money';
 import { axisYuan, type TDailyChart } from '../reconciliation-view';
 
@@ -10,21 +11,7 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 
 /** Daily amounts received, one stacked bar per day, a colour per channel. Values are fen; labels are yuan. */
 export function DailyChart({ chart, height = 320 }: { chart: TDailyChart; height?: number }) {
-  const el = useRef<HTMLDivElement>(null);
-  const instance = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    instance.current = c;
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-      instance.current = null;
-    };
-  }, []);
+  const { el, chart: instance } = useEChart();
 
   useEffect(() => {
     instance.current?.setOption(
@@ -43,7 +30,7 @@ export function DailyChart({ chart, height = 320 }: { chart: TDailyChart; height
       },
       { notMerge: true },
     );
-  }, [chart]);
+  }, [chart, instance]);
 
   return <div ref={el} data-testid="daily-chart" role="img" aria-label="每日到账金额（按渠道）" style={{ width: '100%', height }} />;
 }

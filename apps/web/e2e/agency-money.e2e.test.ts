@@ -55,6 +55,8 @@ describe('[PAYMENTS] agency class declaration for a unit, bank deduction file, r
     await admin.getByLabel('申报年级').click();
     await admin.getByTitle('小学一年级').click();
     await admin.getByLabel('申报班级').fill('1班');
+    // A class typed in full closes the list of the roll's classes: nothing covers 申报.
+    await expect.poll(() => admin.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
     await dialog.getByRole('button', { name: /^申\s*报$/ }).click();
     await expect.poll(() => dialog.textContent(), { timeout: 5_000 }).toContain('请选择为哪个单位申报');
     await admin.getByLabel('申报单位').fill('第一实验');

@@ -19,6 +19,8 @@ describe('[PAYMENTS] declaration to printed payment notices', () => {
     await page.getByLabel('申报年级').click();
     await page.getByTitle('小学一年级').click();
     await page.getByLabel('申报班级').fill('2班');
+    // A class typed in full closes the list of the roll's classes: nothing covers 申报.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
     await page.locator('.ant-modal').getByRole('button', { name: /^申\s*报$/ }).click();
     const result = page.getByTestId('batch-result');
     await expect.poll(() => result.textContent().catch(() => ''), { timeout: 20_000 }).toContain('新申报');

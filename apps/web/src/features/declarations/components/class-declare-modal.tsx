@@ -45,6 +45,10 @@ export function ClassDeclareModal({
   const uniqueOptions = classOptions.filter((o, i) => classOptions.findIndex((x) => x.value === o.value) === i);
   // Open only while the field has the focus: classes arriving later (a unit chosen) never cover the buttons.
   const [isClassFocused, setClassFocused] = useState(false);
+  // A class typed in full (the one option left is exactly it) closes the list, so it never covers 申报.
+  const typed = (Form.useWatch('className', form) ?? '').trim();
+  const matching = uniqueOptions.filter((o) => o.value.includes(typed));
+  const typedInFull = typed !== '' && matching.length === 1 && matching[0]?.value === typed;
   return (
     <Modal
       open={open}
@@ -86,7 +90,7 @@ export function ClassDeclareModal({
             placeholder={uniqueOptions.length ? '选择或输入班级' : '如 1班'}
             maxLength={40}
             options={uniqueOptions}
-            open={isClassFocused && uniqueOptions.length > 0}
+            open={isClassFocused && matching.length > 0 && !typedInFull}
             onFocus={() => setClassFocused(true)}
             onBlur={() => setClassFocused(false)}
             onSelect={() => setClassFocused(false)}

@@ -2,8 +2,13 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { deleteExpiredSessions, deleteStaleThrottles } from './modules/auth/auth.repository';
+import { keepMissingDailyReports } from './modules/chase/daily-report.service';
 import { prepareDatabase } from './setup';
+import { shanghaiClock } from './time';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seedDemo } from './seed/demo';
+
+/** When the server keeps the day's report of a campaign nobody kept by hand. */
+const DAILY_REPORT_CLOCK = '20:00';
 
 async function main() {
   const config = loadConfig();
@@ -25,6 +30,10 @@ async function main() {
   const sweep = setInterval(() => {
     deleteExpiredSessions(database.db, new Date()).catch((err) => app.log.warn({ err }, 'session sweep failed'));
     deleteStaleThrottles(database.db, new Date(Date.now() - 24 * 60 * 60_000)).catch((err) => app.log.warn({ err }, 'throttle sweep failed'));
+    // 每天通报: from 20:00 (Asia/Shanghai) every open campaign has its day kept, if nobody kept it.
+    if (shanghaiClock(new Date()) >= DAILY_REPORT_CLOCK) {
+      keepMissingDailyReports(database.db, config, new Date()).catch((err) => app.log.warn({ err }, 'daily report keeping failed'));
+    }
   }, 10 * 60_000);
   sweep.unref();
 

@@ -51,6 +51,8 @@ export function streamXlsx<T>(spec: {
   pages: AsyncIterable<T[]>;
   /** One sheet per value (a class): rows must come ordered by it; `sheetName` names the sheet of a file with no rows. */
   sheetOf?: (row: T) => string;
+  /** Other columns for the sheets of these names (with `sheetOf`): a report's second table. */
+  sheetColumns?: Readonly<Record<string, ReadonlyArray<ExportColumn<T>>>>;
 }): {
   stream: Readable;
   done: Promise<ExportResult>;
@@ -64,9 +66,11 @@ export function streamXlsx<T>(spec: {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = '参保 Canbao';
     const names = new Set<string>();
+    let columns = spec.columns;
     const sheet = (name: string) => {
       const ws = wb.addWorksheet(uniqueSheetName(name, names), { views: [{ state: 'frozen', ySplit: 1 }] });
-      ws.columns = spec.columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
+      columns = spec.sheetColumns?.[name] ?? spec.columns;
+      ws.columns = columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
       const header = ws.getRow(1);
       header.font = { bold: true };
       header.commit();
@@ -85,7 +89,7 @@ export function streamXlsx<T>(spec: {
             current = name;
           }
         }
-        ws!.addRow(spec.columns.map((c) => safeCell(c.value(r) ?? ''))).commit();
+        ws!.addRow(columns.map((c) => safeCell(c.value(r) ?? ''))).commit();
       }
       rows += page.length;
       // Let the zip and the socket take their turn: compression runs on the event loop, between our pages.

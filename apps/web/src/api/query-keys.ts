@@ -67,6 +67,8 @@ export const queryKeys = {
     progress: (year: number) => ['declarations', 'progress', year] as const,
     /** 未参保人员 (the chase): under declarations, so every declaring, confirming and paying refreshes it. */
     uninsured: (params: object) => ['declarations', 'uninsured', params] as const,
+    /** The region's 未参保原因 of a year (the built-in list and the profile's own). */
+    reasonOptions: (year: number) => ['declarations', 'uninsured-reasons', year] as const,
   },
   /** Settlements (结算单) and their payment notices (缴费通知单). */
   settlements: {

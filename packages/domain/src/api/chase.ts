@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZIdParams, ZPageQuery, ZQueryFlag, ZYearQuery, endpoint } from './contract';
+import { ZNotice } from './payments';
 
 // The chase (应保尽保, issue 14): everyone a unit is responsible for who is not covered for a year, and why.
 
@@ -27,6 +28,23 @@ export const UNINSURED_REASONS = {
 export type TUninsuredReasonCode = keyof typeof UNINSURED_REASONS;
 /** Reasons that must say more in a note. */
 export const REASONS_NEEDING_NOTE: ReadonlySet<string> = new Set(['other']);
+
+/** A reason the unit may choose: the built-in list, then the region's own (its profile's `uninsuredReasons`). */
+export const ZUninsuredReasonOption = z.object({ code: z.string(), name: z.string(), needsNote: z.boolean() });
+export type TUninsuredReasonOption = z.infer<typeof ZUninsuredReasonOption>;
+export const ZUninsuredReasonOptions = z.object({ year: z.number().int(), items: z.array(ZUninsuredReasonOption) });
+export type TUninsuredReasonOptions = z.infer<typeof ZUninsuredReasonOptions>;
+
+/**
+ * The reasons of a region and year: the built-in seven with 其他 last, the region's own before 其他. A region's code
+ * that repeats a built-in one is refused by the profile's validation; here the built-in name wins.
+ */
+export function uninsuredReasonOptions(regional: readonly { code: string; name: string; needsNote?: boolean | undefined }[] = []): TUninsuredReasonOption[] {
+  const builtIn = Object.entries(UNINSURED_REASONS).map(([code, name]) => ({ code, name, needsNote: REASONS_NEEDING_NOTE.has(code) }));
+  const own = regional.filter((r) => !(r.code in UNINSURED_REASONS)).map((r) => ({ code: r.code, name: r.name, needsNote: r.needsNote ?? false }));
+  const other = builtIn.filter((r) => r.code === 'other');
+  return [...builtIn.filter((r) => r.code !== 'other'), ...own, ...other];
+}
 
 /** The list's filter: `stage=unpaid` is everyone declared but not yet paid. */
 export const ZUninsuredQuery = ZPageQuery.extend({
@@ -59,6 +77,13 @@ export const ZUninsuredItem = z.object({
   /** When the payment notice was issued (待缴费 only), and the days since. */
   noticeSentAt: z.string().nullable(),
   daysSinceNotice: z.number().int().nullable(),
+  /** The notice's last re-print for the family (催缴) and how many there were (待缴费 only). */
+  noticeRemindedAt: z.string().nullable(),
+  reminderCount: z.number().int(),
+  /** Whom to phone: the guardian (or the person, without one), the number masked; the full one by an audited reveal. */
+  contactName: z.string().nullable(),
+  contactRelation: z.string().nullable(),
+  contactPhoneMasked: z.string().nullable(),
   /** Shown only when asked for: left with the graduating class, or on a leaver list. */
   graduating: z.boolean(),
   leaving: z.boolean(),
@@ -115,7 +140,7 @@ export type TProgressGroup = z.infer<typeof ZProgressGroup>;
 export const PROGRESS_GROUP_NAMES: Record<TProgressGroup, string> = { unit: '按单位', district: '按区县', schoolType: '按单位类型', day: '按日期' };
 
 export const ZProgressQuery = z.object({ year: ZYearQuery, groupBy: ZProgressGroup.optional() });
-const ZProgressFigures = z.object({
+export const ZProgressFigures = z.object({
   /** Persons the units are responsible for: active, held, not graduated, not on a leaver list. */
   roster: z.number().int(),
   /** Declarations made (any stage but removed): only what is declared, never the roster. */
@@ -135,7 +160,63 @@ export type TProgressRow = z.infer<typeof ZProgressRow>;
 export const ZProgressBoard = z.object({ year: z.number().int(), groupBy: ZProgressGroup, rows: z.array(ZProgressRow), totals: ZProgressFigures });
 export type TProgressBoard = z.infer<typeof ZProgressBoard>;
 
+/** 补打缴费通知 (催缴): the open notices of the unpaid of a unit (a grade, a class), each re-print a dated reminder. */
+export const ZReminderInput = z.object({
+  year: z.number().int().min(2000, '参保年度不正确').max(2100, '参保年度不正确'),
+  unitId: z.uuid({ message: '单位编号格式不正确' }).optional(),
+  gradeCode: z.string().trim().regex(/^\d{2}$/, '年级代码为两位数字').optional(),
+  className: z.string().trim().max(40).optional(),
+});
+export type TReminderInput = z.input<typeof ZReminderInput>;
+export const ZReminderNotice = ZNotice.extend({
+  settlementNumber: z.string(),
+  /** When the notice was issued (sent to the family through the unit). */
+  sentAt: z.string(),
+  remindedAt: z.string(),
+  reminderCount: z.number().int(),
+});
+export type TReminderNotice = z.infer<typeof ZReminderNotice>;
+export const ZReminders = z.object({
+  year: z.number().int(),
+  unitName: z.string(),
+  /** The last day of the year's 申报缴费期, printed as the deadline. */
+  payBy: z.iso.date(),
+  items: z.array(ZReminderNotice),
+});
+export type TReminders = z.infer<typeof ZReminders>;
+
+/** 每天通报 (Nanchong 001 六.(三)): the region's figures of a day, kept, with the change since the day kept before. */
+export const ZDailyChange = z.object({ declared: z.number().int(), confirmed: z.number().int(), paid: z.number().int(), uninsured: z.number().int(), rate: z.number() });
+export type TDailyChange = z.infer<typeof ZDailyChange>;
+export const ZDailyReportRow = ZProgressRow.extend({
+  /** A unit's district, by name. */
+  district: z.string().optional(),
+  /** Since the previous kept day (null: the first day kept, or the row is new). */
+  change: ZDailyChange.nullable(),
+});
+export type TDailyReportRow = z.infer<typeof ZDailyReportRow>;
+export const ZDailyReport = z.object({
+  year: z.number().int(),
+  date: z.iso.date(),
+  generatedAt: z.string(),
+  /** Who kept it; null when the server kept it at the day's end. */
+  generatedBy: z.string().nullable(),
+  previousDate: z.iso.date().nullable(),
+  totals: ZProgressFigures,
+  change: ZDailyChange.nullable(),
+  districts: z.array(ZDailyReportRow),
+  units: z.array(ZDailyReportRow),
+});
+export type TDailyReport = z.infer<typeof ZDailyReport>;
+export const ZDailyReportList = z.object({
+  year: z.number().int(),
+  items: z.array(z.object({ date: z.iso.date(), generatedAt: z.string(), totals: ZProgressFigures })),
+});
+export type TDailyReportList = z.infer<typeof ZDailyReportList>;
+export const ZDailyReportParams = z.object({ date: z.iso.date({ message: '日期格式应为 2026-11-30' }) });
+
 const chasers = ['agency_admin', 'unit_operator'] as const;
+const reportReaders = ['agency_admin', 'viewer', 'collector'] as const;
 const boardReaders = ['agency_admin', 'viewer', 'collector', 'unit_operator'] as const;
 
 export const chaseApi = {
@@ -195,6 +276,63 @@ export const chaseApi = {
     query: ZProgressQuery.extend({ year: ZYearQuery.optional() }),
     responses: {},
     file: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  }),
+  reminders: endpoint({
+    method: 'POST',
+    path: '/api/v1/uninsured/reminders',
+    access: { roles: chasers },
+    tags: ['chase'],
+    summary: '补打缴费通知（催缴）：单位（年级、班级）待缴费人员的缴费通知单，每次补打记为一次催缴（日期和次数），记入审计日志',
+    body: ZReminderInput,
+    responses: { 200: ZReminders },
+  }),
+  dailyReports: endpoint({
+    method: 'GET',
+    path: '/api/v1/daily-reports',
+    access: { roles: reportReaders },
+    tags: ['chase'],
+    summary: '每天通报：已保存的各日通报（不指定年度时为当前年度）',
+    query: z.object({ year: ZYearQuery.optional() }),
+    responses: { 200: ZDailyReportList },
+  }),
+  dailyReport: endpoint({
+    method: 'GET',
+    path: '/api/v1/daily-reports/:date',
+    access: { roles: reportReaders, params: { date: 'report_date' } },
+    tags: ['chase'],
+    summary: '某一日的通报：当日保存的各区县、各单位参保进度，以及较前一次通报的变化',
+    params: ZDailyReportParams,
+    query: z.object({ year: ZYearQuery.optional() }),
+    responses: { 200: ZDailyReport },
+  }),
+  keepDailyReport: endpoint({
+    method: 'POST',
+    path: '/api/v1/daily-reports',
+    access: { roles: ['agency_admin'] },
+    tags: ['chase'],
+    summary: '生成今日通报（按当前进度保存今天的通报；当天可再次生成以更新，之前各日的通报不再改变）',
+    body: z.object({ year: z.number().int().min(2000, '参保年度不正确').max(2100, '参保年度不正确') }),
+    responses: { 200: ZDailyReport },
+  }),
+  dailyReportExport: endpoint({
+    method: 'GET',
+    path: '/api/v1/daily-reports/:date/export',
+    access: { roles: reportReaders, params: { date: 'report_date' } },
+    tags: ['chase'],
+    summary: '导出某一日的通报（xlsx：按区县、按单位两个工作表，含较前一次通报的变化）',
+    params: ZDailyReportParams,
+    query: z.object({ year: ZYearQuery.optional() }),
+    responses: {},
+    file: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  }),
+  reasonOptions: endpoint({
+    method: 'GET',
+    path: '/api/v1/uninsured-reasons',
+    access: { roles: chasers },
+    tags: ['chase'],
+    summary: '未参保原因列表：通用原因和本统筹区政策方案增加的原因（不指定年度时为当前年度）',
+    query: z.object({ year: ZYearQuery.optional() }),
+    responses: { 200: ZUninsuredReasonOptions },
   }),
   recordReason: endpoint({
     method: 'PUT',

@@ -19,6 +19,7 @@ export type ResourceKind =
   | 'branch_office'
   | 'import_job'
   | 'import_kind'
+  | 'report_date'
   | 'declaration'
   | 'settlement'
   | 'refund'

@@ -10,7 +10,7 @@ import { ZIdParams, ZPageQuery, ZPaged, ZQueryFlag, endpoint } from './contract'
 // --- Codes and labels ---
 
 /** The kinds of import the server runs (one file each in apps/server/src/modules/imports/kinds). */
-export const IMPORT_KIND_CODES = ['enrollment', 'exemptions', 'leavers', 'prefill', 'photos', 'paid_roster', 'deduction_result'] as const;
+export const IMPORT_KIND_CODES = ['enrollment', 'exemptions', 'leavers', 'prefill', 'photos', 'paid_roster', 'deduction_result', 'uninsured_reasons'] as const;
 export const ZImportKind = z.enum(IMPORT_KIND_CODES, { message: '不支持的导入类型' });
 export type TImportKindCode = z.infer<typeof ZImportKind>;
 
@@ -112,6 +112,7 @@ export const IMPORT_OUTCOME_NAMES = {
   marked: '已标记离校',
   updated: '已更新',
   saved: '已保存照片',
+  recorded: '已登记原因',
   // 已缴费名单 and 银行代扣结果: what each paid line is.
   paid: '已匹配缴费',
   duplicate: '重复缴费',
@@ -172,6 +173,11 @@ export const IMPORT_ROW_FIELDS = {
     { key: 'result', label: '扣款结果' },
     { key: 'deductedAt', label: '扣款时间' },
     { key: 'transactionId', label: '银行交易流水号' },
+  ],
+  uninsured_reasons: [
+    { key: 'year', label: '参保年度' },
+    { key: 'reason', label: '未参保原因' },
+    { key: 'note', label: '原因说明' },
   ],
 } as const satisfies Record<TImportKindCode, readonly { key: string; label: string }[]>;
 export type TImportRowFieldKey<K extends TImportKindCode = TImportKindCode> = (typeof IMPORT_ROW_FIELDS)[K][number]['key'];

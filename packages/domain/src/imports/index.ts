@@ -6,3 +6,4 @@ export * from './prefill';
 export * from './person-cells';
 export * from './paid-roster';
 export * from './deduction-result';
+export * from './uninsured-reasons';

@@ -112,6 +112,17 @@ export const ZPersonSelector = z.strictObject({
 });
 export type TPersonSelector = z.infer<typeof ZPersonSelector>;
 
+/** A region's own 未参保原因 (issue 14), offered after the built-in ones; `needsNote` asks for a note like 其他. */
+export const ZUninsuredReasonRule = z.strictObject({
+  code: ZCode.max(40, '代码不超过 40 个字符').min(2, '代码至少 2 个字符'),
+  name: z.string().min(1).max(20, '原因名称不超过 20 字'),
+  needsNote: z.boolean().optional(),
+  /** A reason is the agency's own practice more often than a notice's: its source is optional. */
+  source: ZRuleSource.optional(),
+  note: z.string().max(1000).optional(),
+});
+export type TUninsuredReasonRule = z.infer<typeof ZUninsuredReasonRule>;
+
 export const ZProfileFlag = z.strictObject({ code: ZCode, name: z.string().min(1).max(100), ...sourced });
 export type TProfileFlag = z.infer<typeof ZProfileFlag>;
 
@@ -431,6 +442,8 @@ export const ZPolicyProfile = z.strictObject({
   hukouSpecialCases: z.array(z.enum(HUKOU_SPECIAL_CASE_CODES)).max(20).optional(),
   waitingPeriod: ZWaitingPeriodRule,
   continuityIncentive: ZContinuityIncentiveRule.optional(),
+  /** Reasons for not insuring the region adds to the built-in list (the chase's 未参保原因). */
+  uninsuredReasons: z.array(ZUninsuredReasonRule).max(30).optional(),
   notes: z.array(z.string().max(1000)).max(50).optional(),
 });
 export type TPolicyProfile = z.infer<typeof ZPolicyProfile>;

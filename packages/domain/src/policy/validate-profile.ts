@@ -1,3 +1,4 @@
+import { UNINSURED_REASONS } from '../api/chase';
 import { compareDates, daysBetween, yearOf } from './calendar';
 import {
   GENDER_NAMES,
@@ -179,6 +180,13 @@ export function validateProfile(input: unknown): TProfileIssue[] {
   checkUnique(p.identities.map((c) => c.code), 'identities', '减免身份', issues);
   checkUnique(p.flags.map((c) => c.code), 'flags', '标记', issues);
   checkUnique(p.eligibility.exclusions.map((c) => c.code), 'eligibility.exclusions', '排除规则', issues);
+  checkUnique((p.uninsuredReasons ?? []).map((c) => c.code), 'uninsuredReasons', '未参保原因', issues);
+  (p.uninsuredReasons ?? []).forEach((r, i) => {
+    const builtIn = (UNINSURED_REASONS as Record<string, string>)[r.code];
+    if (builtIn) err(`uninsuredReasons.${i}.code`, `未参保原因代码“${r.code}”已是通用原因“${builtIn}”，请换一个代码`);
+    const sameName = Object.values<string>(UNINSURED_REASONS).includes(r.name);
+    if (sameName) err(`uninsuredReasons.${i}.name`, `未参保原因“${r.name}”已在通用原因中`);
+  });
   const names = new Map<string, string>();
   p.identities.forEach((id, i) => {
     for (const n of [id.name, ...(id.aliases ?? [])]) {

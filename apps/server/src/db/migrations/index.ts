@@ -17,6 +17,7 @@ import * as m20261202T0010 from './20261202T0010-definer-search-path';
 import * as m20261202T1200 from './20261202T1200-stopped-sight';
 import * as m20261202T1900 from './20261202T1900-change-reason';
 import * as m20261202T2000 from './20261202T2000-chase';
+import * as m20261203T0100 from './20261203T0100-reminders-daily-reports';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T1200-stopped-sight': m20261202T1200,
   '20261202T1900-change-reason': m20261202T1900,
   '20261202T2000-chase': m20261202T2000,
+  '20261203T0100-reminders-daily-reports': m20261203T0100,
 };

@@ -24,6 +24,7 @@ import type { BranchOfficeTable, UnitCoordinatorTable } from './unit-coordinator
 import type { RegionTable } from './region';
 import type { SessionTable } from './session';
 import type { UninsuredReasonTable } from './uninsured-reason';
+import type { DailyReportTable } from './daily-report';
 import type { UnitTable } from './unit';
 
 /** The typed database: one schema file per table. */
@@ -58,4 +59,5 @@ export interface DB {
   receipt_due: ReceiptDueTable;
   refund: RefundTable;
   uninsured_reason: UninsuredReasonTable;
+  daily_report: DailyReportTable;
 }

@@ -93,6 +93,9 @@ export interface PaymentNoticeTable {
   cancelled: GeneratedAlways<boolean>;
   created_at: CreatedAt;
   paid_at: NullableTimestamp;
+  /** The last re-print for the unpaid (催缴), and how many there were. */
+  reminded_at: NullableTimestamp;
+  reminder_count: Generated<number>;
 }
 
 /** An order placed with a channel for one notice. */

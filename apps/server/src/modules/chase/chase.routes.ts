@@ -6,7 +6,8 @@ import { shanghaiToday } from '../../time';
 import { sendXlsx } from '../../xlsx-export';
 import { campaignYears } from '../declarations/declarations.service';
 import { exportProgress, progressBoard } from './progress.service';
-import { classSheets, exportClassSheets, exportUninsured, findUninsured, recordUninsuredReason } from './chase.service';
+import { classSheets, exportClassSheets, exportUninsured, findUninsured, reasonOptions, recordUninsuredReason, remindUnpaid } from './chase.service';
+import { dailyReport, exportDailyReport, keepDailyReport, listDailyReports } from './daily-report.service';
 
 /** The year an export without one is for: the region's current campaign year. */
 async function currentYear(ctx: ServiceContext): Promise<number> {
@@ -33,6 +34,21 @@ export const chaseRoutes: FastifyPluginAsync = async (app) => {
   serve(app, chaseApi.progress, (request) => request.scoped((ctx) => progressBoard(ctx, request.query.year, request.query.groupBy)));
   serve(app, chaseApi.progressExport, (request, reply) =>
     sendXlsx(reply, (send) => request.scoped(async (ctx) => send(exportProgress(ctx, request.query.year ?? (await currentYear(ctx)), request.query.groupBy)))),
+  );
+  serve(app, chaseApi.reminders, (request) => request.scoped((ctx) => remindUnpaid(ctx, request.body)));
+  serve(app, chaseApi.dailyReports, (request) => request.scoped(async (ctx) => listDailyReports(ctx, request.query.year ?? (await currentYear(ctx)))));
+  serve(app, chaseApi.dailyReport, (request) =>
+    request.scoped(async (ctx) => dailyReport(ctx, request.query.year ?? (await currentYear(ctx)), request.params.date)),
+  );
+  serve(app, chaseApi.keepDailyReport, (request) => request.scoped(async (ctx) => (await keepDailyReport(ctx, request.body.year))!));
+  serve(app, chaseApi.dailyReportExport, (request, reply) =>
+    sendXlsx(reply, (send) => request.scoped(async (ctx) => send(await exportDailyReport(ctx, request.query.year ?? (await currentYear(ctx)), request.params.date)))),
+  );
+  serve(app, chaseApi.reasonOptions, (request) =>
+    request.scoped(async (ctx) => {
+      const year = request.query.year ?? (await currentYear(ctx));
+      return { year, items: await reasonOptions(ctx, year) };
+    }),
   );
   serve(app, chaseApi.recordReason, (request) => request.scoped((ctx) => recordUninsuredReason(ctx, request.params.id, request.body)));
 };

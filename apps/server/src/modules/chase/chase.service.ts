@@ -1,8 +1,12 @@
 import {
   UNINSURED_REASONS,
+  uninsuredReasonOptions,
+  type TPolicyProfile,
+  type TUninsuredReasonOption,
   CLASS_SHEET_STAGE_NAMES,
   gradeName,
   maskIdNumber,
+  maskPhone,
   type TUninsuredItem,
   type TUninsuredPage,
   type TUninsuredReason,
@@ -11,13 +15,17 @@ import {
   type TClassSheetRow,
   type TClassSheetStage,
   type TClassSheets,
+  type TReminderInput,
+  type TReminders,
 } from '@canbao/domain';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { daysBetweenDates, shanghaiToday } from '../../time';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
-import { audit } from '../audit/audit.service';
+import { audit, auditMany } from '../audit/audit.service';
+import { findRegionProfiles } from '../declarations/declarations.repository';
+import { campaignProfile } from '../declarations/declarations.service';
 
 /**
  * The chase (应保尽保, issue 14): everyone a unit is responsible for — the active persons it holds — who is not covered
@@ -50,6 +58,12 @@ type Row = {
   not_enrolled_reason: string | null;
   updated_at: Date;
   notice_sent_at: Date | null;
+  notice_reminded_at: Date | null;
+  reminder_count: number | null;
+  guardian_name: string | null;
+  guardian_relation: string | null;
+  guardian_phone: string | null;
+  phone: string | null;
   reason_code: string | null;
   reason_note: string | null;
   reason_at: Date | null;
@@ -73,6 +87,7 @@ function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = fal
       sql<{ person_id: string; declaration_id: string; status: string; notice_sent_at: Date | null }>`canbao_roster_stages(${unitId}::uuid, ${f.year}::int)`.as('s'),
       (j) => j.onRef('s.person_id', '=', 'p.id'),
     )
+    .leftJoin('payment_notice as n', (j) => j.onRef('n.declaration_id', '=', 's.declaration_id').on('n.cancelled', '=', false))
     .leftJoin('uninsured_reason as r', (j) => j.onRef('r.person_id', '=', 'p.id').on('r.insurance_year', '=', f.year).onRef('r.region_code', '=', 'p.region_code'))
     .where('p.region_code', '=', ctx.scope.regionCode)
     .where('p.status', '=', 'active')
@@ -96,6 +111,12 @@ function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = fal
       'p.not_enrolled_reason',
       'p.updated_at',
       's.notice_sent_at',
+      'n.reminded_at as notice_reminded_at',
+      'n.reminder_count',
+      'p.guardian_name',
+      'p.guardian_relation',
+      'p.guardian_phone',
+      'p.phone',
       'r.code as reason_code',
       'r.note as reason_note',
       'r.recorded_at as reason_at',
@@ -108,19 +129,44 @@ function stageFilter(stage: UninsuredFilter['stage']): Expression<SqlBool> | nul
   return null;
 }
 
-/** A reason's Chinese name: the built-in list. */
-export function reasonText(code: string): string {
-  return (UNINSURED_REASONS as Record<string, string>)[code] ?? '其他';
+/**
+ * The reasons of the region for a year: the built-in list and the profile's own (`uninsuredReasons`); a year without
+ * a profile has the built-in list.
+ */
+export async function reasonOptions(ctx: Pick<ServiceContext, 'db' | 'scope'>, year: number): Promise<TUninsuredReasonOption[]> {
+  const row = (await findRegionProfiles(ctx.db, ctx.scope.regionCode)).find((r) => r.insurance_year === year && !(r.body as TPolicyProfile).template);
+  return uninsuredReasonOptions(row ? (row.body as TPolicyProfile).uninsuredReasons : undefined);
 }
 
-function presentReason(r: Pick<Row, 'reason_code' | 'reason_note' | 'reason_at' | 'not_enrolled_reason' | 'updated_at'>): TUninsuredReason | null {
-  if (r.reason_code) return { code: r.reason_code, text: reasonText(r.reason_code), note: r.reason_note, recordedAt: r.reason_at!.toISOString() };
+/** How rows are shown: today (the days since a notice) and the reasons' names of the year. */
+type Presenting = { today: string; reasonNames: ReadonlyMap<string, string> };
+
+async function presenting(ctx: ServiceContext, year: number): Promise<Presenting> {
+  const options = await reasonOptions(ctx, year);
+  return { today: shanghaiToday(ctx.now), reasonNames: new Map(options.map((o) => [o.code, o.name])) };
+}
+
+/** A reason's Chinese name; a code the region has since dropped from its list still reads as 其他. */
+function reasonText(code: string, names: ReadonlyMap<string, string>): string {
+  return names.get(code) ?? UNINSURED_REASONS.other;
+}
+
+function presentReason(r: Pick<Row, 'reason_code' | 'reason_note' | 'reason_at' | 'not_enrolled_reason' | 'updated_at'>, names: ReadonlyMap<string, string>): TUninsuredReason | null {
+  if (r.reason_code) return { code: r.reason_code, text: reasonText(r.reason_code, names), note: r.reason_note, recordedAt: r.reason_at!.toISOString() };
   // A pupil registered on the unit's 未参保学生 list (Nanchong 001) carries the reason given at registration.
-  if (r.not_enrolled_reason) return { code: 'other', text: reasonText('other'), note: r.not_enrolled_reason, recordedAt: r.updated_at.toISOString() };
+  if (r.not_enrolled_reason) return { code: 'other', text: UNINSURED_REASONS.other, note: r.not_enrolled_reason, recordedAt: r.updated_at.toISOString() };
   return null;
 }
 
-function presentRow(r: Row, today: string): TClassSheetRow {
+/** Whom to phone: the guardian, or the person without one; the number masked. */
+function contactOf(r: Pick<Row, 'guardian_name' | 'guardian_relation' | 'guardian_phone' | 'phone' | 'name'>) {
+  if (r.guardian_phone || r.guardian_name) {
+    return { contactName: r.guardian_name, contactRelation: r.guardian_relation, contactPhoneMasked: r.guardian_phone ? maskPhone(r.guardian_phone) : null };
+  }
+  return { contactName: r.phone ? r.name : null, contactRelation: r.phone ? '本人' : null, contactPhoneMasked: r.phone ? maskPhone(r.phone) : null };
+}
+
+function presentRow(r: Row, { today, reasonNames }: Presenting): TClassSheetRow {
   const sentOn = r.notice_sent_at ? shanghaiToday(r.notice_sent_at) : null;
   return {
     personId: r.person_id,
@@ -134,9 +180,12 @@ function presentRow(r: Row, today: string): TClassSheetRow {
     stage: r.stage,
     stageName: CLASS_SHEET_STAGE_NAMES[r.stage],
     // A covered person has no reason, whatever was recorded before the money came.
-    reason: r.stage === 'paid' ? null : presentReason(r),
+    reason: r.stage === 'paid' ? null : presentReason(r, reasonNames),
     noticeSentAt: r.stage === 'settled' && r.notice_sent_at ? r.notice_sent_at.toISOString() : null,
     daysSinceNotice: r.stage === 'settled' && sentOn ? daysBetweenDates(sentOn, today) : null,
+    noticeRemindedAt: r.stage === 'settled' && r.notice_reminded_at ? r.notice_reminded_at.toISOString() : null,
+    reminderCount: r.stage === 'settled' ? (r.reminder_count ?? 0) : 0,
+    ...contactOf(r),
     graduating: r.graduated,
     leaving: r.leaving_reason !== null,
   };
@@ -144,7 +193,7 @@ function presentRow(r: Row, today: string): TClassSheetRow {
 
 export async function findUninsured(ctx: ServiceContext, f: UninsuredFilter & { page: number; pageSize: number }): Promise<TUninsuredPage> {
   const base = uninsuredBase(ctx, f);
-  const [rows, counts] = await Promise.all([
+  const [rows, counts, shown] = await Promise.all([
     listPage(ctx, f, f.pageSize, (f.page - 1) * f.pageSize),
     ctx.db
       .selectFrom(base.as('x'))
@@ -153,10 +202,10 @@ export async function findUninsured(ctx: ServiceContext, f: UninsuredFilter & { 
         sql<number>`count(*) FILTER (WHERE x.stage <> 'undeclared')::int`.as('unpaid'),
       ])
       .executeTakeFirstOrThrow(),
+    presenting(ctx, f.year),
   ]);
-  const today = shanghaiToday(ctx.now);
   const total = f.stage === 'undeclared' ? counts.undeclared : f.stage === 'unpaid' ? counts.unpaid : counts.undeclared + counts.unpaid;
-  return { items: rows.map((r) => presentRow(r, today) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };
+  return { items: rows.map((r) => presentRow(r, shown) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };
 }
 
 /** One page of the list in its order — unit, this year's grade, class, name — for the page and the export alike. */
@@ -188,10 +237,10 @@ const EXPORT_COLUMNS: ExportColumn<TUninsuredItem>[] = [
 ];
 
 async function* pagesOfUninsured(ctx: ServiceContext, f: UninsuredFilter, pageSize = 2000) {
-  const today = shanghaiToday(ctx.now);
+  const shown = await presenting(ctx, f.year);
   for (let page = 0; ; page++) {
     const rows = await listPage(ctx, f, pageSize, page * pageSize);
-    if (rows.length) yield rows.map((r) => presentRow(r, today) as TUninsuredItem);
+    if (rows.length) yield rows.map((r) => presentRow(r, shown) as TUninsuredItem);
     if (rows.length < pageSize) return;
   }
 }
@@ -229,8 +278,13 @@ export async function recordUninsuredReason(ctx: ServiceContext, personId: strin
     .executeTakeFirst();
   if (!person) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
   if (person.status !== 'active' || !person.unit_id) throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 已减员，不需登记未参保原因` });
-  if (!(input.code in UNINSURED_REASONS)) {
+  const options = await reasonOptions(ctx, input.year);
+  const option = options.find((o) => o.code === input.code);
+  if (!option) {
     throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '未参保原因不在本统筹区的原因列表中', details: [{ path: 'code', message: '请从列表中选择原因' }] });
+  }
+  if (option.needsNote && !input.note?.trim()) {
+    throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `选择“${option.name}”时请填写说明`, details: [{ path: 'note', message: `选择“${option.name}”时请填写说明` }] });
   }
   const stage = await sql<{ status: string }>`SELECT status FROM canbao_roster_stages(${person.unit_id}::uuid, ${input.year}::int) WHERE person_id = ${personId}::uuid`.execute(ctx.db);
   if (stage.rows[0]?.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 的 ${input.year} 年度已缴费，没有未参保原因` });
@@ -256,7 +310,7 @@ export async function recordUninsuredReason(ctx: ServiceContext, personId: strin
     before: before ? { code: before.code, note: before.note } : null,
     after: { year: input.year, code: input.code, note },
   });
-  return { code: row.code, text: reasonText(row.code), note: row.note, recordedAt: row.recorded_at.toISOString() };
+  return { code: row.code, text: option.name, note: row.note, recordedAt: row.recorded_at.toISOString() };
 }
 
 // ── 参保情况表: every pupil of a class, insured or not ─────────────────────────────────────────────────────────
@@ -278,8 +332,8 @@ async function sheetRows(ctx: ServiceContext, f: SheetFilter): Promise<TClassShe
     .orderBy('p.id')
     .limit(20_000)
     .execute()) as Row[];
-  const today = shanghaiToday(ctx.now);
-  return rows.map((r) => presentRow(r, today));
+  const shown = await presenting(ctx, f.year);
+  return rows.map((r) => presentRow(r, shown));
 }
 
 /** The class sheets of a unit (one class, a grade, or every class): each pupil with the stage and the reason. */
@@ -328,5 +382,98 @@ export function exportClassSheets(ctx: ServiceContext, f: SheetFilter): XlsxExpo
     asciiFileName: `class_sheets_${f.year}_${today}.xlsx`,
     stream,
     done: done.then((r) => audit(ctx, { action: 'class_sheet.exported', entityType: 'uninsured_reason', after: { filter: exportFilter(f), ...r } })),
+  };
+}
+
+// ── 补打缴费通知 (催缴): the open notices of the unpaid, each re-print a dated reminder ─────────────────────────
+
+/**
+ * The open notices of a unit's pupils waiting for the money (待缴费) — a class, a grade or the whole unit — for
+ * printing again; each is marked reminded (date and count) and audited. The notice itself is unchanged: the same QR
+ * code and amount, so a family holding either copy pays once.
+ */
+export async function remindUnpaid(ctx: ServiceContext, input: TReminderInput): Promise<TReminders> {
+  const f: SheetFilter = { year: input.year, unitId: input.unitId, gradeCode: input.gradeCode, className: input.className };
+  const unitId = sheetUnit(ctx, f);
+  const unit = await ctx.db.selectFrom('unit').select('name').where('id', '=', unitId).where('region_code', '=', ctx.scope.regionCode).executeTakeFirst();
+  if (!unit) throw new AppError(AppErrorCode.NOT_FOUND, { message: '单位不存在' });
+  const { profile } = await campaignProfile(ctx, input.year);
+  const waiting = uninsuredBase(ctx, { ...f, unitId })
+    .where('s.status', '=', 'settled')
+    .clearSelect()
+    .select('s.declaration_id');
+  const rows = await ctx.db
+    .selectFrom('payment_notice as n')
+    .innerJoin('declaration as d', 'd.id', 'n.declaration_id')
+    .innerJoin('person as p', 'p.id', 'd.person_id')
+    .innerJoin('settlement as st', 'st.id', 'n.settlement_id')
+    .select([
+      'n.id',
+      'n.token',
+      'n.amount_fen',
+      'n.status',
+      'n.paid_at',
+      'n.created_at',
+      'n.unit_id',
+      'st.number as settlement_number',
+      'p.name',
+      'p.document_number',
+      // This school year's grade, as the list and the class filter read it.
+      sql<string | null>`canbao_grade_for(p.grade_code, p.entry_year, p.expected_graduation_year, ${input.year}::int)`.as('grade'),
+      'p.class_name',
+      'd.category_name',
+      'd.total_fen',
+      'd.subsidy_fen',
+      'd.subsidy_name',
+      'd.benefit_start',
+      'd.benefit_end',
+    ])
+    .where('n.status', '=', 'open')
+    .where('n.region_code', '=', ctx.scope.regionCode)
+    .where('n.declaration_id', 'in', waiting)
+    .orderBy('p.class_name')
+    .orderBy('p.name')
+    .orderBy('n.id')
+    .limit(5_000)
+    .execute();
+  const reminded = rows.length
+    ? await ctx.db
+        .updateTable('payment_notice')
+        .set((eb) => ({ reminded_at: ctx.now, reminder_count: eb('reminder_count', '+', 1) }))
+        .where('id', 'in', rows.map((r) => r.id))
+        .returning(['id', 'reminder_count'])
+        .execute()
+    : [];
+  const counts = new Map(reminded.map((r) => [r.id, r.reminder_count]));
+  await auditMany(
+    ctx,
+    rows.map((r) => ({ action: 'notice.reminded', entityType: 'payment_notice', entityId: r.id, unitId: r.unit_id, after: { year: input.year, reminderCount: counts.get(r.id) ?? 0 } })),
+  );
+  return {
+    year: input.year,
+    unitName: unit.name,
+    payBy: profile.declarationWindow.end,
+    items: rows.map((r) => ({
+      id: r.id,
+      token: r.token,
+      payPath: `/pay/${r.token}`,
+      status: r.status,
+      amountFen: r.amount_fen,
+      paidAt: r.paid_at?.toISOString() ?? null,
+      personName: r.name,
+      documentNumber: maskIdNumber(r.document_number),
+      gradeCode: r.grade,
+      className: r.class_name,
+      categoryName: r.category_name,
+      totalFen: r.total_fen,
+      subsidyFen: r.subsidy_fen,
+      subsidyName: r.subsidy_name,
+      benefitStart: r.benefit_start,
+      benefitEnd: r.benefit_end,
+      settlementNumber: r.settlement_number,
+      sentAt: r.created_at.toISOString(),
+      remindedAt: ctx.now.toISOString(),
+      reminderCount: counts.get(r.id) ?? 0,
+    })),
   };
 }

@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { TEST_PASSWORD, buildCampaign, buildUnit, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
+import { commitSettled, readSettled } from '../imports/imports.service';
+import { keepMissingDailyReports } from './daily-report.service';
 import type { SandboxProvider } from '../payments/channels/sandbox';
 
 // The chase (issue 14): who a unit is responsible for and is not yet covered, and why.
@@ -17,6 +19,7 @@ let otherUnitId: string;
 let sandbox: SandboxProvider;
 const YEAR = 2027;
 const ids: Record<string, string> = {};
+const docs: Record<string, string> = {};
 let serial = 500;
 
 type Item = { personId: string; name: string; gradeCode: string | null; gradeName: string; className: string | null; stage: string; reason: { code: string; text: string; note: string | null } | null; idNumberMasked: string; graduating: boolean; leaving: boolean; daysSinceNotice: number | null };
@@ -24,7 +27,8 @@ const list = async (c: Client, query = '') => (await c.request('GET', `/api/v1/u
 const names = (items: Item[]) => items.map((i) => i.name).sort();
 
 async function register(c: Client, name: string, gradeCode: string, className: string, extra: Record<string, unknown> = {}) {
-  const res = await c.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId('320508', '2019-03-01', serial++), name, hukouType: 'local_urban', gradeCode, className, guardian: { name: '家长', relation: '父母', phone: '13912345678' }, ...extra });
+  docs[name] = residentId('320508', '2019-03-01', serial++);
+  const res = await c.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: docs[name], name, hukouType: 'local_urban', gradeCode, className, guardian: { name: '家长', relation: '父母', phone: '13912345678' }, ...extra });
   expect(res.statusCode, res.body).toBe(201);
   ids[name] = res.json().person.id;
   return ids[name]!;
@@ -268,5 +272,187 @@ describe('this school year’s grade in SQL', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the region’s own reasons and the class teachers’ sheets', () => {
+  type Option = { code: string; name: string; needsNote: boolean };
+  const options = async () => ((await school.request('GET', `/api/v1/uninsured-reasons?year=${YEAR}`)).json() as { items: Option[] }).items;
+
+  it('offers the built-in reasons, then the region’s own from its profile before 其他, and records one of them', async () => {
+    const built = await options();
+    expect(built.map((o) => o.name)).toEqual(['外地参保', '职工医保', '随家庭参保', '家长不愿参保', '联系不上', '转学离校', '其他']);
+    expect(built.at(-1)).toEqual({ code: 'other', name: '其他', needsNote: true });
+    // The region adds 入伍 and 出国（境）, the latter with a note, to this year's profile.
+    const own = [
+      { code: 'enlisted', name: '入伍', source: { notice: '000', section: '四.6' } },
+      { code: 'abroad', name: '出国（境）', needsNote: true, source: { notice: '000', section: '四.6' } },
+    ];
+    await sql`UPDATE policy_profile SET body = jsonb_set(body, '{uninsuredReasons}', ${JSON.stringify(own)}::jsonb)
+      WHERE region_code = '320500' AND insurance_year = ${YEAR}`.execute(t.database.db);
+    expect((await options()).map((o) => o.name)).toEqual(['外地参保', '职工医保', '随家庭参保', '家长不愿参保', '联系不上', '转学离校', '入伍', '出国（境）', '其他']);
+    const res = await school.request('PUT', `/api/v1/persons/${ids['未报丙']}/uninsured-reason`, { year: YEAR, code: 'enlisted' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await list(school)).items.find((i) => i.name === '未报丙')!.reason).toMatchObject({ code: 'enlisted', text: '入伍' });
+    const noNote = await school.request('PUT', `/api/v1/persons/${ids['未报丙']}/uninsured-reason`, { year: YEAR, code: 'abroad' });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().error.message).toBe('选择“出国（境）”时请填写说明');
+    // Another year has no such reason.
+    expect((await school.request('PUT', `/api/v1/persons/${ids['未报丙']}/uninsured-reason`, { year: 2026, code: 'enlisted' })).statusCode).toBe(400);
+  });
+
+  async function importSheet(c: Client, lines: string[]) {
+    const created = await c.request('POST', '/api/v1/imports', { kind: 'uninsured_reasons', fileName: '一年级2班.csv' });
+    expect(created.statusCode, created.body).toBe(201);
+    const jobId = created.json().job.id as string;
+    const body = Buffer.from(['姓名,证件号码,参保年度,未参保原因,原因说明', ...lines].join('\n') + '\n', 'utf8');
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${jobId}/file`, payload: body, headers: { cookie: c.cookie, 'x-csrf-token': c.csrfToken, 'content-type': 'text/csv' } });
+    expect(put.statusCode, put.body).toBe(200);
+    await readSettled(jobId);
+    const preview = (await c.request('GET', `/api/v1/imports/${jobId}`)).json().job as { status: string; counts: Record<string, number> };
+    const errors = ((await c.request('GET', `/api/v1/imports/${jobId}/rows?outcome=error`)).json().items as Array<{ name: string; errors: Array<{ message: string }> }>)
+      .map((r) => `${r.name}: ${r.errors.map((e) => e.message).join('；')}`);
+    const done = await c.request('POST', `/api/v1/imports/${jobId}/commit`, { allowErrors: true });
+    if (done.statusCode === 202) await commitSettled(jobId);
+    const job = (await c.request('GET', `/api/v1/imports/${jobId}`)).json().job as { status: string; counts: Record<string, number> };
+    return { preview, errors, job };
+  }
+
+  it('imports a sheet of reasons for the school’s own unpaid pupils; refuses the rest row by row; a second import changes nothing', async () => {
+    const lines = [
+      `未报乙,${docs['未报乙']},${YEAR},随家庭参保,`,
+      `待确认戊,${docs['待确认戊']},${YEAR},出国（境）,随父母出国`,
+      `别校子,${docs['别校子']},${YEAR},外地参保,`,
+      `已缴丁,${docs['已缴丁']},${YEAR},联系不上,`,
+      `升级己,${docs['升级己']},${YEAR},不想交,`,
+      `张冠李,${docs['未报甲']},${YEAR},外地参保,`,
+      `减员壬,${docs['减员壬']},${YEAR},转学离校,`,
+    ];
+    const first = await importSheet(school, lines);
+    expect(first.preview).toMatchObject({ status: 'validated', counts: { matched: 2, error: 5 } });
+    expect(first.errors).toHaveLength(5);
+    expect(first.errors).toEqual(
+      expect.arrayContaining([
+        '别校子: 该证件号码不是本单位登记的人员',
+        '已缴丁: 该人员 2027 年度已缴费，没有未参保原因',
+        expect.stringMatching(/^升级己: 未参保原因“不想交”不在本统筹区 2027 年度的原因列表中（外地参保、.*、入伍、出国（境）、其他）$/),
+        '张冠李: 姓名与登记的“未报甲”不一致，请核对证件号码',
+        '减员壬: 该人员已减员，不需登记未参保原因',
+      ]),
+    );
+    expect(first.job).toMatchObject({ status: 'committed', counts: { recorded: 2, error: 5 } });
+    const by = Object.fromEntries((await list(school)).items.map((i) => [i.name, i.reason]));
+    expect(by['未报乙']).toMatchObject({ code: 'with_family', text: '随家庭参保', note: null });
+    expect(by['待确认戊']).toMatchObject({ code: 'abroad', text: '出国（境）', note: '随父母出国' });
+    // The other school's pupil keeps the reason its own school gave.
+    expect((await list(other)).items.find((i) => i.name === '别校子')!.reason).toMatchObject({ code: 'with_family' });
+    const audits = await t.database.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'uninsured_reason.recorded').where('entity_id', 'in', [ids['未报乙']!, ids['待确认戊']!]).execute();
+    expect(audits).toHaveLength(2);
+
+    const again = await importSheet(school, lines.slice(0, 2));
+    expect(again.preview.counts).toEqual({ unchanged: 2 });
+  });
+
+  it('has the agency name the school it imports into', async () => {
+    const created = await agency.request('POST', '/api/v1/imports', { kind: 'uninsured_reasons', fileName: 'x.csv' });
+    expect(created.statusCode).toBe(400);
+    const into = await agency.request('POST', '/api/v1/imports', { kind: 'uninsured_reasons', fileName: 'x.csv', unitId: schoolUnitId });
+    expect(into.statusCode, into.body).toBe(201);
+  });
+});
+
+describe('reminders: the notices of the unpaid printed again', () => {
+  it('re-prints the open notices of a class as they were, dates and counts each reminder, and audits it', async () => {
+    const d = await school.request('POST', '/api/v1/declarations', { year: YEAR, personId: ids['未报乙'] });
+    expect(d.statusCode, d.body).toBe(201);
+    await school.request('POST', '/api/v1/declarations/confirm', { year: YEAR, ids: [d.json().id] });
+    const s = await school.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' });
+    expect(s.statusCode, s.body).toBe(201);
+    const issued = (await school.request('GET', `/api/v1/settlements/${s.json().id}/notices`)).json().items as Array<{ token: string }>;
+
+    const remind = (c: Client, body: Record<string, unknown>) => c.request('POST', '/api/v1/uninsured/reminders', { year: YEAR, ...body });
+    const first = await remind(school, { gradeCode: '01', className: '2班' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ year: YEAR, unitName: '追缴小学', payBy: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const items = first.json().items as Array<{ personName: string; token: string; reminderCount: number; sentAt: string; remindedAt: string; settlementNumber: string; documentNumber: string; gradeCode: string }>;
+    expect(items.map((n) => n.personName)).toEqual(['未报乙']);
+    // The same notice (same QR code), not a new one; the number masked.
+    expect(items[0]).toMatchObject({ token: issued[0]!.token, reminderCount: 1, settlementNumber: s.json().number, gradeCode: '01' });
+    expect(items[0]!.documentNumber).toMatch(/\*/);
+    expect((await remind(school, { gradeCode: '01', className: '2班' })).json().items[0].reminderCount).toBe(2);
+    // Another class has nobody waiting; another school's list is its own.
+    expect((await remind(school, { gradeCode: '02' })).json().items).toEqual([]);
+    expect((await remind(other, { unitId: schoolUnitId })).json().items).toEqual([]);
+    const noUnit = await remind(agency, {});
+    expect(noUnit.statusCode).toBe(400);
+    expect((await remind(agency, { unitId: schoolUnitId })).json().items[0].reminderCount).toBe(3);
+
+    // The list says when the family was last reminded, how often, and whom to phone (masked).
+    const item = (await list(school)).items.find((i) => i.name === '未报乙') as Item & Record<string, unknown>;
+    expect(item).toMatchObject({ stage: 'settled', reminderCount: 3, contactName: '家长', contactRelation: '父母', contactPhoneMasked: '139****5678' });
+    expect(item.noticeRemindedAt).toEqual(t.clock.now().toISOString());
+    const audits = await t.database.db.selectFrom('audit_log').select('actor_username').where('action', '=', 'notice.reminded').execute();
+    expect(audits).toHaveLength(3);
+  });
+});
+
+describe('the daily report (每天通报)', () => {
+  type Figures = { roster: number; declared: number; paid: number; uninsured: number; rate: number };
+  type Report = { date: string; previousDate: string | null; generatedBy: string | null; totals: Figures; change: Figures | null; districts: Array<{ label: string }>; units: Array<{ key: string; label: string; declared: number; change: Figures | null }> };
+
+  it('keeps the day as it stood, reopens an earlier day unchanged, and states the change since the day before', async () => {
+    const first = await agency.request('POST', '/api/v1/daily-reports', { year: YEAR });
+    expect(first.statusCode, first.body).toBe(200);
+    const day1 = first.json() as Report;
+    const board = (await agency.request('GET', `/api/v1/progress?year=${YEAR}&groupBy=district`)).json();
+    expect(day1).toMatchObject({ date: '2026-11-23', previousDate: null, change: null });
+    expect(day1.generatedBy).toBeTruthy();
+    expect(day1.totals).toEqual(board.totals);
+    expect(day1.districts.map((r) => r.label)).toEqual(board.rows.map((r: { label: string }) => r.label));
+    expect(day1.units.find((u) => u.key === schoolUnitId)).toMatchObject({ label: '追缴小学' });
+
+    // The next day a pupil is declared; the day is kept again and compared with the first.
+    t.clock.advanceMinutes(24 * 60);
+    const admin = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
+    const viewer = await login(t.app, (await buildUser(t.database.db, { role: 'viewer' })).username, TEST_PASSWORD);
+    const s = await login(t.app, (await t.database.db.selectFrom('app_user').select('username').where('unit_id', '=', schoolUnitId).executeTakeFirstOrThrow()).username, TEST_PASSWORD);
+    expect((await s.request('POST', '/api/v1/declarations', { year: YEAR, personId: ids['未报甲'] })).statusCode).toBe(201);
+    const day2 = (await admin.request('POST', '/api/v1/daily-reports', { year: YEAR })).json() as Report;
+    expect(day2).toMatchObject({ date: '2026-11-24', previousDate: '2026-11-23' });
+    expect(day2.totals.declared).toBe(day1.totals.declared + 1);
+    expect(day2.change).toMatchObject({ declared: 1, paid: 0 });
+    expect(day2.units.find((u) => u.key === schoolUnitId)!.change).toMatchObject({ declared: 1 });
+    // Kept again the same day: still one report for the day.
+    expect((await admin.request('POST', '/api/v1/daily-reports', { year: YEAR })).statusCode).toBe(200);
+
+    const listed = (await viewer.request('GET', `/api/v1/daily-reports?year=${YEAR}`)).json().items as Array<{ date: string }>;
+    expect(listed.map((i) => i.date)).toEqual(['2026-11-24', '2026-11-23']);
+    const again = (await viewer.request('GET', `/api/v1/daily-reports/2026-11-23?year=${YEAR}`)).json() as Report;
+    expect(again.totals).toEqual(day1.totals);
+    const missing = await viewer.request('GET', `/api/v1/daily-reports/2026-11-20?year=${YEAR}`);
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.message).toBe('2026-11-20 没有保存 2027 年度的通报');
+    // A unit has the board's own line, not the region's report; the viewer reads but does not keep.
+    expect((await s.request('GET', `/api/v1/daily-reports?year=${YEAR}`)).statusCode).toBe(403);
+    expect((await viewer.request('POST', '/api/v1/daily-reports', { year: YEAR })).statusCode).toBe(403);
+
+    const xlsx = await viewer.request('GET', `/api/v1/daily-reports/2026-11-24/export?year=${YEAR}`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['按区县', '按单位']);
+    expect(wb.worksheets[0]!.getRow(1).getCell(4).value).toBe('较前日');
+    expect(wb.worksheets[1]!.getRow(1).getCell(2).value).toBe('区县');
+    expect(wb.worksheets[1]!.rowCount).toBe(day2.units.length + 1);
+  });
+
+  it('is kept by the server at the day’s end when nobody kept it, once however often it tries', async () => {
+    t.clock.advanceMinutes(24 * 60);
+    expect(await keepMissingDailyReports(t.database.db, t.config, t.clock.now())).toBe(1);
+    expect(await keepMissingDailyReports(t.database.db, t.config, t.clock.now())).toBe(0);
+    const kept = await t.database.db.selectFrom('daily_report').select(['report_date', 'generated_by']).where('report_date', '=', '2026-11-25').execute();
+    expect(kept).toEqual([{ report_date: '2026-11-25', generated_by: null }]);
+    const audit = await t.database.db.selectFrom('audit_log').select(['actor_username', 'actor_user_id']).where('action', '=', 'daily_report.kept').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(audit).toEqual({ actor_username: 'daily-report', actor_user_id: null });
   });
 });

@@ -97,6 +97,11 @@ const FIELD_READERS: { [K in TImportKindCode]: Record<TImportRowFieldKey<K>, Fie
     deductedAt: (p, cell) => or(minute(p?.deducted_at), cell('deductedAt')),
     transactionId: (p, cell) => or(str(p?.transaction_id), cell('transactionId')),
   },
+  uninsured_reasons: {
+    year: (p, cell) => or(p?.year ? `${String(p.year)} 年度` : null, cell('year')),
+    reason: (p, cell) => or(str(p?.reason_name), cell('reason')),
+    note: (p, cell) => or(str(p?.note), cell('note')),
+  },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { chaseApi, type CallInput, type TClassSheets, type TProgressBoard, type TProgressGroup, type TUninsuredPage, type TUninsuredReason, type TUninsuredReasonInput } from '@canbao/domain';
+import { chaseApi, type CallInput, type TClassSheets, type TProgressBoard, type TProgressGroup, type TUninsuredPage, type TUninsuredReason, type TUninsuredReasonInput, type TUninsuredReasonOptions } from '@canbao/domain';
 import { call, urlOf } from '../../api/client';
 
 type ListQuery = NonNullable<CallInput<typeof chaseApi.uninsured>['query']>;
@@ -13,6 +13,10 @@ export const findUninsured = (f: UninsuredFilters & { page: number; pageSize: nu
 
 /** The xlsx of the list, one sheet per class (masked, audited); a plain link carries the session cookie. */
 export const uninsuredExportUrl = (f: UninsuredFilters): string => urlOf(chaseApi.uninsuredExport, { query: toQuery(f) });
+
+/** The reasons of the region for a year: the built-in list and the profile's own. */
+export const getReasonOptions = (year: number, signal?: AbortSignal): Promise<TUninsuredReasonOptions> =>
+  call(chaseApi.reasonOptions, { query: { year } }, { signal });
 
 export const recordUninsuredReason = (personId: string, body: TUninsuredReasonInput): Promise<TUninsuredReason> =>
   call(chaseApi.recordReason, { params: { id: personId }, body });

@@ -286,10 +286,36 @@ export const PHOTOS: TImportKindInfo = {
   unmatchedNote: '这些照片的文件名（证件号码）在本统筹区没有登记的参保人员，不会保存。请核对文件名是否为证件号码；人员登记后可再次导入同一个压缩包。',
 };
 
+/**
+ * 未参保原因: the class teachers' sheets, a reason per unpaid pupil of the unit (recorded again, replaced). Every row
+ * that is not the unit's own active unpaid pupil is an error of the sheet.
+ */
+export const UNINSURED_REASONS: TImportKindInfo = {
+  code: 'uninsured_reasons',
+  name: '未参保原因',
+  needsUnit: true,
+  agencyOnly: false,
+  figures: [
+    figure('matched', { label: '待登记', stage: 'preview', writes: true, tone: 'success', confirm: (n) => `为 ${n} 名学生登记未参保原因` }),
+    figure('recorded', { stage: 'committed', writes: true, tone: 'success' }),
+    figure('unchanged'),
+    errorFigure(),
+  ],
+  commitText: (writes) => `将为 ${formatCount(writes)} 名学生登记未参保原因（已登记的以新原因替换）；全部写入或全部不写入。`,
+  confirmNote: '已登记的以新原因替换',
+  notes: (outcome) =>
+    ({
+      matched: '确认导入后登记为这些学生的未参保原因；已登记过的以新原因替换。',
+      recorded: '已登记未参保原因。',
+      unchanged: '与已登记的原因相同，不会写入。',
+    })[outcome],
+  resultLink: () => ({ label: '查看未参保人员', path: '/uninsured' }),
+};
+
 /** What a job's rows are called: a zip's rows are its files. */
 export const rowNoun = (kind: Pick<TImportKindInfo<string>, 'isZip'>) => (kind.isZip ? '个文件' : '行');
 
-export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, PAID_ROSTER, DEDUCTION_RESULT];
+export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, UNINSURED_REASONS, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, PAID_ROSTER, DEDUCTION_RESULT];
 
 /**
  * The kinds a role may import: the agency every kind, a unit operator those of its own unit (enrollment) and the

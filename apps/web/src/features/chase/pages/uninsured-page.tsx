@@ -1,4 +1,4 @@
-import { DownloadOutlined, EditOutlined, PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, PrinterOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { TBatchResult, TUninsuredItem, TUninsuredStage } from '@canbao/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
@@ -169,6 +169,11 @@ export function UninsuredPage() {
                 <Button icon={<PrinterOutlined />}>班级参保情况表</Button>
               </Link>
             )}
+            <Link to="/imports?kind=uninsured_reasons">
+              <Button icon={<UploadOutlined />} title="用模板一次登记全班的未参保原因">
+                批量登记原因
+              </Button>
+            </Link>
             {!locked && (
               <Button type="primary" icon={<UserAddOutlined />} disabled={selected.length === 0} loading={declare.isPending} onClick={() => void declareSelected(selected)}>
                 申报所选（{selected.length}）

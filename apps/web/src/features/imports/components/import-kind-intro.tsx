@@ -167,7 +167,26 @@ function DeductionResultIntro() {
   );
 }
 
+/** 未参保原因 (Suzhou 000 四.6): each class teacher's sheet of the pupils not insured, with the family's reason. */
+function UninsuredReasonsIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>
+        班主任核实未参保学生的原因后，用本模板一次登记全班（或全校）的未参保原因。原因会出现在未参保人员名单和班级参保情况表中。
+      </Paragraph>
+      <ul style={list}>
+        <li>
+          按<Text strong>证件号码</Text>匹配本单位在册的学生，姓名须与登记一致；已缴费或已减员的学生不需登记；
+        </li>
+        <li>未参保原因须是本统筹区该年度列表中的原因（填名称），选择“其他”时须填写原因说明；</li>
+        <li>已登记过原因的学生以新的原因替换；与已登记的相同则无变化，重复导入不会重复登记。</li>
+      </ul>
+    </>
+  );
+}
+
 const INTROS: Record<string, ReactNode> = {
+  uninsured_reasons: <UninsuredReasonsIntro />,
   paid_roster: <PaidRosterIntro />,
   deduction_result: <DeductionResultIntro />,
   enrollment: <EnrollmentIntro />,

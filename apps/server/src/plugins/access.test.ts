@@ -26,6 +26,8 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/persons/:id': { className: '被篡改' },
   'POST /api/v1/persons/:id/stop': { reason: 'other' },
   'PUT /api/v1/persons/:id/uninsured-reason': { year: 2027, code: 'unreachable' },
+  // Unit A's reminders: its own scope prints only its own notices, never B's settled pupils.
+  'POST /api/v1/uninsured/reminders': { year: 2027 },
   'POST /api/v1/persons/:id/reveal': { reason: '越权查看' },
   'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/persons/:id/document': { documentType: '01', documentNumber: B_PUPIL_ID },
@@ -103,7 +105,7 @@ beforeAll(async () => {
     refund: refund.id,
     reconciliation_item: item.id,
     declaration: declaration.id,
-    settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
+    settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', report_date: '2026-11-23', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
   secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常'];
 });
 afterAll(() => t.close());

@@ -208,9 +208,7 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
       await page.getByLabel('申报年级').click();
       await page.getByTitle('小学一年级').click();
       await page.getByLabel('申报班级').fill('居住证班');
-      // The class is on the roll: pick it from the grade's classes (the list would cover the button).
-      await page.locator('.ant-select-item-option').filter({ hasText: '居住证班' }).first().click();
-      // On a busy machine the list closes a moment later: wait until it no longer covers the button.
+      // The class typed in full is the one on the roll: its list closes and no longer covers the button.
       await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
       await page.locator('.ant-modal').getByRole('button', { name: /^申\s*报$/ }).click();
       await expect.poll(() => page.getByTestId('batch-result').textContent().catch(() => ''), { timeout: 20_000 }).toContain('新申报');

@@ -69,6 +69,9 @@ export const queryKeys = {
     uninsured: (params: object) => ['declarations', 'uninsured', params] as const,
     /** The region's 未参保原因 of a year (the built-in list and the profile's own). */
     reasonOptions: (year: number) => ['declarations', 'uninsured-reasons', year] as const,
+    /** 每天通报: the days kept of a year, and one day's report. */
+    dailyReports: (year: number) => ['declarations', 'daily-reports', year] as const,
+    dailyReport: (year: number, date: string) => ['declarations', 'daily-reports', year, date] as const,
   },
   /** Settlements (结算单) and their payment notices (缴费通知单). */
   settlements: {

@@ -40,6 +40,8 @@ const DeclarationsPage = page(() => import('../features/declarations/pages/decla
 const UninsuredPage = page(() => import('../features/chase/pages/uninsured-page'), 'UninsuredPage');
 const ProgressPage = page(() => import('../features/chase/pages/progress-page'), 'ProgressPage');
 const ClassSheetsPage = page(() => import('../features/chase/pages/class-sheets-page'), 'ClassSheetsPage');
+const RemindersPrintPage = page(() => import('../features/chase/pages/reminders-print-page'), 'RemindersPrintPage');
+const DailyReportsPage = page(() => import('../features/chase/pages/daily-reports-page'), 'DailyReportsPage');
 const SettlementsPage = page(() => import('../features/settlements/pages/settlements-page'), 'SettlementsPage');
 const SettlementDetailPage = page(() => import('../features/settlements/pages/settlement-detail-page'), 'SettlementDetailPage');
 const NoticesPrintPage = page(() => import('../features/settlements/pages/notices-print-page'), 'NoticesPrintPage');
@@ -148,7 +150,9 @@ export const router = createBrowserRouter([
               { path: 'declarations', element: guarded('declarations', <DeclarationsPage />) },
               { path: 'uninsured', element: guarded('uninsured', <UninsuredPage />) },
               { path: 'uninsured/sheets', element: guarded('uninsured', <ClassSheetsPage />) },
+              { path: 'uninsured/reminders', element: guarded('uninsured', <RemindersPrintPage />) },
               { path: 'progress', element: guarded('progress', <ProgressPage />) },
+              { path: 'progress/daily', element: guarded('progress', <DailyReportsPage />) },
               { path: 'settlements', element: guarded('settlements', <SettlementsPage />) },
               { path: 'settlements/:id', element: guarded('settlements', <SettlementDetailPage />) },
               { path: 'settlements/:id/notices/print', element: guarded('settlements', <NoticesPrintPage />) },

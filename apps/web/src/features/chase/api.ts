@@ -1,4 +1,4 @@
-import { chaseApi, type CallInput, type TClassSheets, type TProgressBoard, type TProgressGroup, type TUninsuredPage, type TUninsuredReason, type TUninsuredReasonInput, type TUninsuredReasonOptions } from '@canbao/domain';
+import { chaseApi, type CallInput, type TClassSheets, type TProgressBoard, type TProgressGroup, type TUninsuredPage, type TUninsuredReason, type TUninsuredReasonInput, type TUninsuredReasonOptions, type TReminderInput, type TReminders, type TDailyReport, type TDailyReportList } from '@canbao/domain';
 import { call, urlOf } from '../../api/client';
 
 type ListQuery = NonNullable<CallInput<typeof chaseApi.uninsured>['query']>;
@@ -30,3 +30,13 @@ export const classSheetsExportUrl = (f: ClassSheetFilters): string => urlOf(chas
 export const getProgressBoard = (year: number, groupBy: TProgressGroup, signal?: AbortSignal): Promise<TProgressBoard> =>
   call(chaseApi.progress, { query: { year, groupBy } }, { signal });
 export const progressExportUrl = (year: number, groupBy: TProgressGroup): string => urlOf(chaseApi.progressExport, { query: { year, groupBy } });
+
+/** 补打缴费通知: the open notices of the unpaid (a class, a grade, the unit); the server counts each as a reminder. */
+export const remindUnpaid = (body: TReminderInput): Promise<TReminders> => call(chaseApi.reminders, { body });
+
+/** 每天通报: the days kept, one day's report, keeping today's, and a day's xlsx. */
+export const listDailyReports = (year: number, signal?: AbortSignal): Promise<TDailyReportList> => call(chaseApi.dailyReports, { query: { year } }, { signal });
+export const getDailyReport = (year: number, date: string, signal?: AbortSignal): Promise<TDailyReport> =>
+  call(chaseApi.dailyReport, { params: { date }, query: { year } }, { signal });
+export const keepDailyReport = (year: number): Promise<TDailyReport> => call(chaseApi.keepDailyReport, { body: { year } });
+export const dailyReportExportUrl = (year: number, date: string): string => urlOf(chaseApi.dailyReportExport, { params: { date }, query: { year } });

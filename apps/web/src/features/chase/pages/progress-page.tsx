@@ -1,8 +1,9 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { CalendarOutlined, DownloadOutlined } from '@ant-design/icons';
 import { PROGRESS_GROUPS, PROGRESS_GROUP_NAMES, type TProgressGroup, type TProgressRow } from '@canbao/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Input, Progress, Row, Segmented, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { queryKeys } from '../../../api/query-keys';
 import { FullPageSpin } from '../../../components/full-page-spin';
 import { PageHeader } from '../../../components/page-header';
@@ -61,9 +62,14 @@ export function ProgressPage() {
         title="参保进度"
         description="统筹区内每个单位（含尚未申报的单位）的在册人数、申报、确认、缴费和未参保人数；参保率最低的排在前面。只含统计数字，不含个人信息。"
         extra={
-          <Button icon={<DownloadOutlined />} href={year ? progressExportUrl(year, groupBy) : undefined} disabled={!year}>
-            导出 Excel
-          </Button>
+          <Space wrap>
+            <Link to={`/progress/daily${year ? `?year=${year}` : ''}`}>
+              <Button icon={<CalendarOutlined />}>每天通报</Button>
+            </Link>
+            <Button icon={<DownloadOutlined />} href={year ? progressExportUrl(year, groupBy) : undefined} disabled={!year}>
+              导出 Excel
+            </Button>
+          </Space>
         }
       />
       {years.data.items.length > 0 && <CampaignYearBar years={years.data} year={year} onChange={(y) => update({ year: String(y) })} />}

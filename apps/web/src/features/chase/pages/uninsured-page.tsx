@@ -1,4 +1,4 @@
-import { DownloadOutlined, EditOutlined, PrinterOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined, EditOutlined, EyeOutlined, PrinterOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { TBatchResult, TUninsuredItem, TUninsuredStage } from '@canbao/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
@@ -19,6 +19,9 @@ import { CampaignYearBar } from '../../declarations/components/campaign-year-bar
 import { YearClosedNotice } from '../../declarations/components/year-state';
 import { defaultCampaignYear } from '../../declarations/declaration-view';
 import { useCampaignYears, useDeclarationMutations } from '../../declarations/hooks/use-declarations';
+import { formatDate, formatDateTime } from '../../../lib/datetime';
+import { revealPerson } from '../../persons/api';
+import { RevealModal } from '../../persons/components/reveal-modal';
 import { findUninsured, recordUninsuredReason, uninsuredExportUrl, type UninsuredFilters } from '../api';
 import { ReasonModal } from '../components/reason-modal';
 
@@ -63,6 +66,10 @@ export function UninsuredPage() {
   const [editing, setEditing] = useState<TUninsuredItem | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [batch, setBatch] = useState<TBatchResult | null>(null);
+  // 电话催缴: a number is shown in full only after a reveal with a reason (audited), for this visit of the page.
+  const [revealing, setRevealing] = useState<TUninsuredItem | null>(null);
+  const [phones, setPhones] = useState<Record<string, string>>({});
+  const reveal = useMutation({ mutationFn: ({ personId, why }: { personId: string; why: string }) => revealPerson(personId, why) });
 
   if (years.isPending) return <FullPageSpin />;
   if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
@@ -116,11 +123,46 @@ export function UninsuredPage() {
         ),
     },
     {
+      title: '联系人',
+      key: 'contact',
+      width: 190,
+      render: (_, r) =>
+        r.contactPhoneMasked || r.contactName ? (
+          <span data-testid="uninsured-contact">
+            {r.contactName ?? ''}
+            {r.contactRelation ? `（${r.contactRelation}）` : ''}
+            {r.contactPhoneMasked && (
+              <span style={{ display: 'block', fontSize: 12 }}>
+                {phones[r.personId] ?? r.contactPhoneMasked}
+                {!phones[r.personId] && (
+                  <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setRevealing(r)} aria-label={`查看 ${r.name} 的联系电话`}>
+                    查看
+                  </Button>
+                )}
+              </span>
+            )}
+          </span>
+        ) : (
+          <EmptyText>未登记</EmptyText>
+        ),
+    },
+    {
       title: '通知发出',
-      dataIndex: 'daysSinceNotice',
-      width: 96,
-      align: 'right',
-      render: (d: number | null) => (d === null ? <EmptyText>—</EmptyText> : <Tooltip title="缴费通知单发出至今的天数">{d} 天</Tooltip>),
+      key: 'notice',
+      width: 120,
+      render: (_, r) =>
+        r.daysSinceNotice === null ? (
+          <EmptyText>—</EmptyText>
+        ) : (
+          <span>
+            <Tooltip title={r.noticeSentAt ? `缴费通知单 ${formatDate(r.noticeSentAt)} 发出` : undefined}>{r.daysSinceNotice} 天</Tooltip>
+            {r.reminderCount > 0 && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid="uninsured-reminded">
+                <Tooltip title={`最近一次催缴 ${formatDateTime(r.noticeRemindedAt)}`}>已催缴 {r.reminderCount} 次</Tooltip>
+              </Typography.Text>
+            )}
+          </span>
+        ),
     },
     {
       title: '操作',
@@ -167,6 +209,20 @@ export function UninsuredPage() {
                 }).toString()}`}
               >
                 <Button icon={<PrinterOutlined />}>班级参保情况表</Button>
+              </Link>
+            )}
+            {(isUnit || filters.unitId) && (counts?.unpaid ?? 0) > 0 && (
+              <Link
+                to={`/uninsured/reminders?${new URLSearchParams({
+                  year: String(year),
+                  ...(filters.unitId ? { unitId: filters.unitId } : {}),
+                  ...(filters.gradeCode ? { gradeCode: filters.gradeCode } : {}),
+                  ...(filters.className ? { className: filters.className } : {}),
+                }).toString()}`}
+              >
+                <Button icon={<BellOutlined />} title="补打待缴费人员的缴费通知单，记为一次催缴">
+                  补打缴费通知
+                </Button>
               </Link>
             )}
             <Link to="/imports?kind=uninsured_reasons">
@@ -245,6 +301,25 @@ export function UninsuredPage() {
           }}
         />
       </Card>
+      <RevealModal
+        open={revealing !== null}
+        loading={reveal.isPending}
+        onCancel={() => setRevealing(null)}
+        onSubmit={(why) =>
+          revealing &&
+          reveal.mutate(
+            { personId: revealing.personId, why },
+            {
+              onSuccess: (person) => {
+                const phone = person.guardian?.phone ?? person.phone;
+                if (phone) setPhones((shown) => ({ ...shown, [revealing.personId]: phone }));
+                setRevealing(null);
+              },
+              onError: (e) => void message.error(errorMessage(e)),
+            },
+          )
+        }
+      />
       <ReasonModal
         item={editing}
         year={year}

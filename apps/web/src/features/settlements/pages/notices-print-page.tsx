@@ -11,7 +11,8 @@ import { useNotices } from '../hooks/use-settlements';
 import { NOTICES_PER_SHEET, noticePayUrl, toSheets } from '../notice-sheets';
 import './notices-print.css';
 
-function Notice({ notice, settlement, origin }: { notice: TNotice; settlement: TNotices['settlement']; origin: string }) {
+/** One 缴费通知单 as printed: the pupil, the amount and the pay page's QR code (a third of an A4 sheet). */
+export function Notice({ notice, settlement, origin }: { notice: TNotice; settlement: Omit<TNotices['settlement'], 'id'>; origin: string }) {
   const url = noticePayUrl(origin, notice.token);
   const cls = [notice.gradeCode ? gradeName(notice.gradeCode) : '', notice.className ?? ''].filter(Boolean).join(' ') || '—';
   return (

@@ -120,4 +120,66 @@ describe('[CHASE] the uninsured of a class', () => {
     await shot(bureau, 'chase-bureau-board');
     await bureau.close();
   });
+
+  it('a school phones the families of 一年级8班 who have not paid and re-prints their notices; the agency keeps the day’s report', async () => {
+    const base = app.server.baseUrl;
+    const school = await apiAs(base, 'school1');
+    const { items: years } = await school<{ items: Array<{ year: number; current: boolean }> }>('GET', '/api/v1/campaign-years');
+    const year = years.find((y) => y.current)!.year;
+    const ids: string[] = [];
+    for (const [i, name] of ['催一', '催二'].entries()) {
+      const { person } = await school<{ person: { id: string } }>('POST', '/api/v1/persons', {
+        documentType: '01', documentNumber: residentId(`32050820200${i + 3}2${i}84${i}`), name, hukouType: 'local_urban', gradeCode: '01', className: '8班', entryYear: year - 1,
+        guardian: { name: `${name}家长`, relation: '母亲', phone: `1381234567${i}` },
+      });
+      ids.push(person.id);
+    }
+    const declared: string[] = [];
+    for (const personId of ids) declared.push((await school<{ id: string }>('POST', '/api/v1/declarations', { year, personId })).id);
+    await school('POST', '/api/v1/declarations/confirm', { year, ids: declared });
+    await school('POST', '/api/v1/settlements', { year, paymentMode: 'per_person' });
+
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await loginAs(page, base, 'school1');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('未参保人员');
+    await page.goto(`${base}/uninsured?year=${year}&gradeCode=01&className=${encodeURIComponent('8班')}&stage=unpaid`);
+    const rows = page.getByTestId('uninsured-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    // Whom to phone: the guardian, the number masked until a reason is given.
+    const first = rows.filter({ hasText: '催一' });
+    expect(await first.getByTestId('uninsured-contact').textContent()).toMatch(/催一家长（母亲）138\*{4}5670/);
+    await page.getByRole('button', { name: '查看 催一 的联系电话' }).click();
+    const reveal = page.getByRole('dialog').filter({ hasText: '查看完整证件号码和电话' });
+    await reveal.getByLabel('查看原因').fill('电话提醒家长缴费');
+    await reveal.getByRole('button', { name: /查\s*看/ }).click();
+    await expect.poll(() => first.getByTestId('uninsured-contact').textContent(), { timeout: 10_000 }).toContain('13812345670');
+    await shot(page, 'chase-phone-revealed');
+
+    // 补打缴费通知: the two notices again, as they were; printing them is the reminder.
+    await page.getByRole('button', { name: '补打缴费通知' }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('补打缴费通知 · 小学一年级 8班');
+    await page.getByRole('button', { name: '补打并记为催缴' }).click();
+    await expect.poll(() => page.getByTestId('notice').count(), { timeout: 15_000 }).toBe(2);
+    expect(await page.getByTestId('reminder-count').textContent()).toContain('共 2 份');
+    expect((await page.getByTestId('notice-name').allTextContents()).sort()).toEqual(['催一', '催二']);
+    await shot(page, 'chase-reminders');
+    await page.goBack();
+    await expect.poll(() => rows.filter({ hasText: '催二' }).getByTestId('uninsured-reminded').textContent().catch(() => ''), { timeout: 15_000 }).toContain('已催缴 1 次');
+    await page.close();
+
+    // 每天通报: the agency keeps today's; it opens again from the list of days.
+    const admin = await app.browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await loginAs(admin, base, 'admin');
+    await expect.poll(() => admin.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保进度');
+    await admin.goto(`${base}/progress?year=${year}`);
+    await admin.getByRole('button', { name: '每天通报' }).click();
+    await admin.getByRole('button', { name: /生成今日通报|更新今日通报/ }).click();
+    await expect.poll(() => admin.getByTestId('daily-report-title').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(new RegExp(`^${year} 年度参保进度通报（\\d{4}-\\d{2}-\\d{2}）$`));
+    expect(await admin.getByTestId('daily-report-day').count()).toBeGreaterThan(0);
+    await admin.getByRole('tab', { name: /按单位/ }).click();
+    // Every unit of the region, furthest behind first, 50 to a page.
+    await expect.poll(() => admin.getByTestId('daily-report-units').locator('tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(50);
+    await shot(admin, 'chase-daily-report');
+    await admin.close();
+  });
 });

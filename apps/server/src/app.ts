@@ -158,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(branchOfficesRoutes);
   await app.register(importsRoutes, deps);
   await app.register(declarationsRoutes);
-  await app.register(chaseRoutes);
+  await app.register(chaseRoutes, deps);
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
   await app.register(reconciliationRoutes, deps);

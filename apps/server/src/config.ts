@@ -22,6 +22,8 @@ export type AppConfig = {
   trustProxy: boolean;
   logLevel: string;
   seedDemo: boolean;
+  /** The region's progress board is served from its snapshot while younger than this (seconds). */
+  progressMaxAgeSeconds: number;
   webDist: string | null;
   /** Largest import file accepted (bytes). */
   importMaxBytes: number;
@@ -57,6 +59,8 @@ const ZEnv = z.object({
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   WEB_DIST: z.string().optional(),
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(2048).default(300),
+  /** How old the region's progress board may be before it is recomputed (in the background); 0 = always live. */
+  PROGRESS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).optional(),
   IMPORT_READER_HEAP_MB: z.coerce.number().int().min(16).max(8192).default(256),
   PAYMENT_SANDBOX: z.enum(['true', 'false']).optional(),
   SANDBOX_PAY_KEY: z.string().min(16, 'SANDBOX_PAY_KEY must be at least 16 characters').optional(),
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !isProduction,
     webDist: e.WEB_DIST ? path.resolve(cwd, e.WEB_DIST) : null,
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+    progressMaxAgeSeconds: e.PROGRESS_MAX_AGE_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 15),
     importReaderHeapMb: e.IMPORT_READER_HEAP_MB,
     paymentSandbox: e.PAYMENT_SANDBOX ? e.PAYMENT_SANDBOX === 'true' : !isProduction,
     sandboxPayKey: e.SANDBOX_PAY_KEY ?? createHmac('sha256', sessionSecret).update('canbao-sandbox-pay').digest('hex'),

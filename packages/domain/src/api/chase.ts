@@ -157,7 +157,14 @@ export const ZProgressFigures = z.object({
 });
 export const ZProgressRow = ZProgressFigures.extend({ key: z.string(), label: z.string() });
 export type TProgressRow = z.infer<typeof ZProgressRow>;
-export const ZProgressBoard = z.object({ year: z.number().int(), groupBy: ZProgressGroup, rows: z.array(ZProgressRow), totals: ZProgressFigures });
+export const ZProgressBoard = z.object({
+  year: z.number().int(),
+  groupBy: ZProgressGroup,
+  rows: z.array(ZProgressRow),
+  totals: ZProgressFigures,
+  /** When the figures were counted: the region's board is recounted every few seconds, a unit's line at each call. */
+  asOf: z.string(),
+});
 export type TProgressBoard = z.infer<typeof ZProgressBoard>;
 
 /** 补打缴费通知 (催缴): the open notices of the unpaid of a unit (a grade, a class), each re-print a dated reminder. */

@@ -15,3 +15,12 @@ export interface DailyReportTable {
 
 export type DailyFigures = { roster: number; declared: number; confirmed: number; paid: number; exempt: number; uninsured: number; rate: number };
 export type DailyRow = DailyFigures & { key: string; label: string; district?: string };
+
+/** The region's progress board as last computed (by unit, and by day), served while young (progress.service.ts). */
+export interface ProgressSnapshotTable {
+  region_code: string;
+  insurance_year: number;
+  units: JSONColumnType<unknown[]>;
+  days: JSONColumnType<unknown[]>;
+  computed_at: ColumnType<Date, Date | string, Date | string>;
+}

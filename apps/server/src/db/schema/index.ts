@@ -24,7 +24,7 @@ import type { BranchOfficeTable, UnitCoordinatorTable } from './unit-coordinator
 import type { RegionTable } from './region';
 import type { SessionTable } from './session';
 import type { UninsuredReasonTable } from './uninsured-reason';
-import type { DailyReportTable } from './daily-report';
+import type { DailyReportTable, ProgressSnapshotTable } from './daily-report';
 import type { UnitTable } from './unit';
 
 /** The typed database: one schema file per table. */
@@ -60,4 +60,5 @@ export interface DB {
   refund: RefundTable;
   uninsured_reason: UninsuredReasonTable;
   daily_report: DailyReportTable;
+  progress_snapshot: ProgressSnapshotTable;
 }

@@ -1,7 +1,7 @@
 import { chaseApi } from '@canbao/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { serve } from '../../http';
-import type { ServiceContext } from '../../context';
+import type { AppDeps, ServiceContext } from '../../context';
 import { shanghaiToday } from '../../time';
 import { sendXlsx } from '../../xlsx-export';
 import { campaignYears } from '../declarations/declarations.service';
@@ -14,7 +14,8 @@ async function currentYear(ctx: ServiceContext): Promise<number> {
   return (await campaignYears(ctx)).items.find((i) => i.current)?.year ?? Number(shanghaiToday(ctx.now).slice(0, 4)) + 1;
 }
 
-export const chaseRoutes: FastifyPluginAsync = async (app) => {
+export const chaseRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
+  const root = deps.database.db;
   serve(app, chaseApi.uninsured, (request) =>
     request.scoped((ctx) => findUninsured(ctx, { ...request.query, includeGraduating: request.query.includeGraduating === 'true' })),
   );
@@ -31,16 +32,16 @@ export const chaseRoutes: FastifyPluginAsync = async (app) => {
       request.scoped(async (ctx) => send(exportClassSheets(ctx, { ...request.query, year: request.query.year ?? (await currentYear(ctx)), includeGraduating: request.query.includeGraduating === 'true' }))),
     ),
   );
-  serve(app, chaseApi.progress, (request) => request.scoped((ctx) => progressBoard(ctx, request.query.year, request.query.groupBy)));
+  serve(app, chaseApi.progress, (request) => request.scoped((ctx) => progressBoard(ctx, request.query.year, request.query.groupBy, { root })));
   serve(app, chaseApi.progressExport, (request, reply) =>
-    sendXlsx(reply, (send) => request.scoped(async (ctx) => send(exportProgress(ctx, request.query.year ?? (await currentYear(ctx)), request.query.groupBy)))),
+    sendXlsx(reply, (send) => request.scoped(async (ctx) => send(exportProgress(ctx, request.query.year ?? (await currentYear(ctx)), request.query.groupBy, root)))),
   );
   serve(app, chaseApi.reminders, (request) => request.scoped((ctx) => remindUnpaid(ctx, request.body)));
   serve(app, chaseApi.dailyReports, (request) => request.scoped(async (ctx) => listDailyReports(ctx, request.query.year ?? (await currentYear(ctx)))));
   serve(app, chaseApi.dailyReport, (request) =>
     request.scoped(async (ctx) => dailyReport(ctx, request.query.year ?? (await currentYear(ctx)), request.params.date)),
   );
-  serve(app, chaseApi.keepDailyReport, (request) => request.scoped(async (ctx) => (await keepDailyReport(ctx, request.body.year))!));
+  serve(app, chaseApi.keepDailyReport, (request) => request.scoped(async (ctx) => (await keepDailyReport(ctx, request.body.year, { root }))!));
   serve(app, chaseApi.dailyReportExport, (request, reply) =>
     sendXlsx(reply, (send) => request.scoped(async (ctx) => send(await exportDailyReport(ctx, request.query.year ?? (await currentYear(ctx)), request.params.date)))),
   );

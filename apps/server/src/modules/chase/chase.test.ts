@@ -301,6 +301,15 @@ describe('the region’s own reasons and the class teachers’ sheets', () => {
     expect((await school.request('PUT', `/api/v1/persons/${ids['未报丙']}/uninsured-reason`, { year: 2026, code: 'enlisted' })).statusCode).toBe(400);
   });
 
+  it('has a template with the columns of the class teacher’s sheet', async () => {
+    const res = await school.request('GET', '/api/v1/import-templates/uninsured_reasons');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('未参保原因')!;
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(['姓名', '证件类型', '证件号码', '参保年度', '未参保原因', '原因说明']);
+  });
+
   async function importSheet(c: Client, lines: string[]) {
     const created = await c.request('POST', '/api/v1/imports', { kind: 'uninsured_reasons', fileName: '一年级2班.csv' });
     expect(created.statusCode, created.body).toBe(201);

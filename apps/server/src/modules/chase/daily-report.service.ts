@@ -33,9 +33,11 @@ const figuresOf = (r: Omit<TProgressRow, 'key' | 'label'>): DailyFigures => ({
 });
 
 /** Keeps today's report of a year (replacing today's if kept before); `generatedBy` null for the server's own. */
-export async function keepDailyReport(ctx: ServiceContext, year: number, options: { onlyIfMissing?: boolean } = {}): Promise<TDailyReport | null> {
+export async function keepDailyReport(ctx: ServiceContext, year: number, options: { onlyIfMissing?: boolean; root?: Kysely<DB> } = {}): Promise<TDailyReport | null> {
   const today = shanghaiToday(ctx.now);
-  const [byDistrict, byUnit] = [await progressBoard(ctx, year, 'district'), await progressBoard(ctx, year, 'unit')];
+  // Counted now (not the board's snapshot), then grouped by district from the same count.
+  const byUnit = await progressBoard(ctx, year, 'unit', { fresh: true, root: options.root });
+  const byDistrict = await progressBoard(ctx, year, 'district', { root: options.root });
   const districtOf = await unitDistricts(ctx);
   const row = {
     region_code: ctx.scope.regionCode,
@@ -176,7 +178,7 @@ export async function keepMissingDailyReports(db: Kysely<DB>, config: AppConfig,
       const years = await campaignYears(ctx);
       const current = years.items.find((i) => i.current && i.state !== 'closed' && i.windowToday !== 'outside');
       if (!current) return false;
-      return (await keepDailyReport(ctx, current.year, { onlyIfMissing: true })) !== null;
+      return (await keepDailyReport(ctx, current.year, { onlyIfMissing: true, root: db })) !== null;
     });
     if (done) kept++;
   }

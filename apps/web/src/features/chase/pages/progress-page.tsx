@@ -8,6 +8,7 @@ import { queryKeys } from '../../../api/query-keys';
 import { FullPageSpin } from '../../../components/full-page-spin';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { formatDateTime } from '../../../lib/datetime';
 import { tableScrollWidth } from '../../../lib/table';
 import { useListSearchParams } from '../../../lib/use-list-search-params';
 import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
@@ -74,6 +75,11 @@ export function ProgressPage() {
       />
       {years.data.items.length > 0 && <CampaignYearBar years={years.data} year={year} onChange={(y) => update({ year: String(y) })} />}
       {board.error && <QueryErrorAlert error={board.error} onRetry={() => void board.refetch()} />}
+      {board.data && (
+        <Typography.Paragraph type="secondary" data-testid="board-as-of">
+          统计于 {formatDateTime(board.data.asOf)}（每分钟自动刷新；全统筹区数字每 15 秒内重新统计）
+        </Typography.Paragraph>
+      )}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {(
           [

@@ -63,6 +63,12 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'uninsured.exported': '导出未参保人员',
   'class_sheet.exported': '导出学生医保参保情况表',
   'progress.exported': '导出参保进度',
+  'notice.reminded': '补打缴费通知（催缴）',
+  'daily_report.kept': '保存每天通报',
+  'daily_report.exported': '导出每天通报',
+  'audit_sample.drawn': '抽取抽查样本',
+  'audit_sample.checked': '登记抽查结果',
+  'audit_sample.followed_up': '登记抽查整改情况',
   'refund.requested': '申请退费',
   'refund.approved': '批准退费',
   'refund.rejected': '驳回退费',
@@ -88,6 +94,9 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   receipt: '电子票据',
   reconciliation_item: '对账异常',
   uninsured_reason: '未参保原因',
+  daily_report: '每天通报',
+  audit_sample: '抽查',
+  audit_sample_item: '抽查项目',
   refund: '退费',
 };
 
@@ -97,6 +106,7 @@ export const AUDIT_SYSTEM_ACTORS: Record<string, string> = {
   'receipt-issuer': '系统（自动开票）',
   family: '家长（缴费页面）',
   import: '系统（批量导入）',
+  'daily-report': '系统（自动保存每天通报）',
 };
 
 /** The Chinese name of an action; an unknown one is "其他操作", never its code. */

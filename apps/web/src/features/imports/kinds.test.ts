@@ -4,9 +4,10 @@ import { ENROLLMENT, PHOTOS, confirmSummary, jobFigures, jobTotals, kindsFor, ou
 const values = (figures: ReturnType<typeof jobFigures>) => Object.fromEntries(figures.map((f) => [f.key, `${f.label} ${f.value}`]));
 
 describe('import kinds', () => {
-  it('the agency imports every kind, a unit operator its enrollment and photos, a collector only the paid rosters and bank results', () => {
+  it('the agency imports every kind, a unit operator its enrollment, its pupils’ reasons and photos, a collector only the paid rosters and bank results', () => {
     expect(kindsFor('agency_admin').map((k) => k.name)).toEqual([
       '批量参保登记',
+      '未参保原因',
       '减免人员名单',
       '毕业及离校学生名单',
       '教育部门在校学生信息',
@@ -14,7 +15,7 @@ describe('import kinds', () => {
       '税务/银行已缴费名单',
       '银行代扣结果',
     ]);
-    expect(kindsFor('unit_operator').map((k) => k.code)).toEqual(['enrollment', 'photos']);
+    expect(kindsFor('unit_operator').map((k) => k.code)).toEqual(['enrollment', 'uninsured_reasons', 'photos']);
     expect(kindsFor('collector').map((k) => k.code)).toEqual(['paid_roster', 'deduction_result']);
     expect(kindsFor('viewer')).toEqual([]);
   });

@@ -21,6 +21,7 @@ import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { declarationsRoutes } from './modules/declarations/declarations.routes';
 import { chaseRoutes } from './modules/chase/chase.routes';
+import { auditSamplesRoutes } from './modules/audit-samples/audit-samples.routes';
 import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
 import { reconciliationRoutes } from './modules/payments/reconciliation.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsRoutes, deps);
   await app.register(declarationsRoutes);
   await app.register(chaseRoutes, deps);
+  await app.register(auditSamplesRoutes);
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
   await app.register(reconciliationRoutes, deps);

@@ -28,6 +28,7 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/persons/:id/uninsured-reason': { year: 2027, code: 'unreachable' },
   // Unit A's reminders: its own scope prints only its own notices, never B's settled pupils.
   'POST /api/v1/uninsured/reminders': { year: 2027 },
+  'POST /api/v1/audit-samples/:id/items/:itemId/follow-up': { note: '越权整改' },
   'POST /api/v1/persons/:id/reveal': { reason: '越权查看' },
   'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/persons/:id/document': { documentType: '01', documentNumber: B_PUPIL_ID },
@@ -100,13 +101,20 @@ beforeAll(async () => {
   const refund = (await b.request('POST', '/api/v1/refunds', { paymentId: payment.id, reason: 'duplicate', amountFen: 100, note: '乙校退费' })).json();
   expect(refund?.id, 'fixture: refund of B').toBeTruthy();
   EXAMPLE_BODIES['POST /api/v1/refunds'] = { paymentId: payment.id, reason: 'duplicate', amountFen: 100 };
+  // The agency samples B's declaration and finds its materials missing.
+  const agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
+  const sample = (await agency.request('POST', '/api/v1/audit-samples', { year: 2027, count: 1, unitIds: [B.unit.id] })).json();
+  expect(sample?.items?.length, 'fixture: audit sample of B').toBe(1);
+  await agency.request('PUT', `/api/v1/audit-samples/${sample.id}/items/${sample.items[0].id}`, { result: 'missing', note: '乙校缺少户口簿' });
   a = await login(t.app, A.operator.username, TEST_PASSWORD);
   ids = {
+    audit_sample: sample.id,
+    audit_sample_item: sample.items[0].id,
     refund: refund.id,
     reconciliation_item: item.id,
     declaration: declaration.id,
     settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', report_date: '2026-11-23', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
-  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常'];
+  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常', sample.id, sample.items[0].id, '乙校缺少户口簿'];
 });
 afterAll(() => t.close());
 

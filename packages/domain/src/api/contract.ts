@@ -20,6 +20,8 @@ export type ResourceKind =
   | 'import_job'
   | 'import_kind'
   | 'report_date'
+  | 'audit_sample'
+  | 'audit_sample_item'
   | 'declaration'
   | 'settlement'
   | 'refund'

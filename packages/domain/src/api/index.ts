@@ -1,5 +1,6 @@
 import type { EndpointSpec } from './contract';
 import { auditApi } from './audit';
+import { auditSamplesApi } from './audit-samples';
 import { authApi } from './auth';
 import { branchOfficesApi } from './branch-offices';
 import { chaseApi } from './chase';
@@ -17,6 +18,7 @@ import { usersApi } from './users';
 export * from './contract';
 export * from './errors';
 export * from './audit';
+export * from './audit-samples';
 export * from './auth';
 export * from './branch-offices';
 export * from './chase';
@@ -34,6 +36,7 @@ export * from './users';
 /** The whole contract by area: `API.units.list`, `API.payments.notify` … */
 export const API = {
   audit: auditApi,
+  auditSamples: auditSamplesApi,
   auth: authApi,
   branchOffices: branchOfficesApi,
   chase: chaseApi,

@@ -19,6 +19,7 @@ import * as m20261202T1900 from './20261202T1900-change-reason';
 import * as m20261202T2000 from './20261202T2000-chase';
 import * as m20261203T0100 from './20261203T0100-reminders-daily-reports';
 import * as m20261203T0200 from './20261203T0200-chase-speed';
+import * as m20261203T0300 from './20261203T0300-audit-samples';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T2000-chase': m20261202T2000,
   '20261203T0100-reminders-daily-reports': m20261203T0100,
   '20261203T0200-chase-speed': m20261203T0200,
+  '20261203T0300-audit-samples': m20261203T0300,
 };

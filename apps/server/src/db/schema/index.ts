@@ -25,6 +25,7 @@ import type { RegionTable } from './region';
 import type { SessionTable } from './session';
 import type { UninsuredReasonTable } from './uninsured-reason';
 import type { DailyReportTable, ProgressSnapshotTable } from './daily-report';
+import type { AuditSampleItemTable, AuditSampleTable } from './audit-sample';
 import type { UnitTable } from './unit';
 
 /** The typed database: one schema file per table. */
@@ -61,4 +62,6 @@ export interface DB {
   uninsured_reason: UninsuredReasonTable;
   daily_report: DailyReportTable;
   progress_snapshot: ProgressSnapshotTable;
+  audit_sample: AuditSampleTable;
+  audit_sample_item: AuditSampleItemTable;
 }

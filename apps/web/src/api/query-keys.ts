@@ -73,6 +73,13 @@ export const queryKeys = {
     dailyReports: (year: number) => ['declarations', 'daily-reports', year] as const,
     dailyReport: (year: number, date: string) => ['declarations', 'daily-reports', year, date] as const,
   },
+  /** 抽查: the samples of a year, one sample, its report per unit. */
+  auditSamples: {
+    all: ['audit-samples'] as const,
+    list: (year: number) => ['audit-samples', 'list', year] as const,
+    detail: (id: string) => ['audit-samples', 'detail', id] as const,
+    report: (id: string) => ['audit-samples', 'report', id] as const,
+  },
   /** Settlements (结算单) and their payment notices (缴费通知单). */
   settlements: {
     all: ['settlements'] as const,

@@ -10,6 +10,7 @@ import {
   RollbackOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -82,6 +83,12 @@ export const NAV_ITEMS = {
     description: '税务、银行已缴费名单逐笔对账，处理金额不符、重复缴费等异常；每日到账按渠道汇总',
   },
   refunds: { path: '/refunds', label: '退费', icon: <RollbackOutlined />, description: '重复缴费、错误收费、缴费后认定资助身份的退费申请、审核与退款登记' },
+  auditSamples: {
+    path: '/audit-samples',
+    label: '抽查',
+    icon: <FileSearchOutlined />,
+    description: '随机抽取参保申报核查原始材料，登记抽查结果，跟踪责任单位整改',
+  },
   audit: { path: '/audit', label: '审计日志', icon: <AuditOutlined />, description: '查询登录与数据变更记录（谁、何时、改前、改后）' },
 } satisfies Record<string, NavItem>;
 
@@ -92,8 +99,8 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices', 'users', 'audit'],
-  unit_operator: ['home', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'myUnit', 'branchOffices'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'auditSamples', 'branchOffices', 'users', 'audit'],
+  unit_operator: ['home', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'auditSamples', 'myUnit', 'branchOffices'],
   collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
   viewer: ['home', 'units', 'policies', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
 };
@@ -103,6 +110,9 @@ export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
  * cannot take). Keys absent here read the same for every role that has the page.
  */
 const READER_DESCRIPTIONS: Partial<Record<TRole, Partial<Record<NavKey, string>>>> = {
+  unit_operator: {
+    auditSamples: '查看本单位被抽查的申报和抽查结果，登记整改情况',
+  },
   viewer: {
     declarations: '查看各单位的参保申报名单与缴费进度',
     settlements: '查看各单位的结算单与缴费进度',

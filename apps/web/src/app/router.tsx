@@ -41,6 +41,8 @@ const UninsuredPage = page(() => import('../features/chase/pages/uninsured-page'
 const ProgressPage = page(() => import('../features/chase/pages/progress-page'), 'ProgressPage');
 const ClassSheetsPage = page(() => import('../features/chase/pages/class-sheets-page'), 'ClassSheetsPage');
 const RemindersPrintPage = page(() => import('../features/chase/pages/reminders-print-page'), 'RemindersPrintPage');
+const AuditSamplesPage = page(() => import('../features/audit-samples/pages/audit-samples-page'), 'AuditSamplesPage');
+const AuditSamplePage = page(() => import('../features/audit-samples/pages/audit-sample-page'), 'AuditSamplePage');
 const DailyReportsPage = page(() => import('../features/chase/pages/daily-reports-page'), 'DailyReportsPage');
 const SettlementsPage = page(() => import('../features/settlements/pages/settlements-page'), 'SettlementsPage');
 const SettlementDetailPage = page(() => import('../features/settlements/pages/settlement-detail-page'), 'SettlementDetailPage');
@@ -153,6 +155,8 @@ export const router = createBrowserRouter([
               { path: 'uninsured/reminders', element: guarded('uninsured', <RemindersPrintPage />) },
               { path: 'progress', element: guarded('progress', <ProgressPage />) },
               { path: 'progress/daily', element: guarded('progress', <DailyReportsPage />) },
+              { path: 'audit-samples', element: guarded('auditSamples', <AuditSamplesPage />) },
+              { path: 'audit-samples/:id', element: guarded('auditSamples', <AuditSamplePage />) },
               { path: 'settlements', element: guarded('settlements', <SettlementsPage />) },
               { path: 'settlements/:id', element: guarded('settlements', <SettlementDetailPage />) },
               { path: 'settlements/:id/notices/print', element: guarded('settlements', <NoticesPrintPage />) },

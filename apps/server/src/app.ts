@@ -22,6 +22,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { declarationsRoutes } from './modules/declarations/declarations.routes';
 import { chaseRoutes } from './modules/chase/chase.routes';
 import { auditSamplesRoutes } from './modules/audit-samples/audit-samples.routes';
+import { rostersRoutes } from './modules/rosters/rosters.routes';
 import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
 import { reconciliationRoutes } from './modules/payments/reconciliation.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(declarationsRoutes);
   await app.register(chaseRoutes, deps);
   await app.register(auditSamplesRoutes);
+  await app.register(rostersRoutes);
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
   await app.register(reconciliationRoutes, deps);

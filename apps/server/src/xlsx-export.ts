@@ -53,6 +53,8 @@ export function streamXlsx<T>(spec: {
   sheetOf?: (row: T) => string;
   /** Other columns for the sheets of these names (with `sheetOf`): a report's second table. */
   sheetColumns?: Readonly<Record<string, ReadonlyArray<ExportColumn<T>>>>;
+  /** With `sheetOf`: the `sheetName` sheet comes first even when no row is on it (a roster with nobody, then its notes). */
+  keepFirstSheet?: boolean;
 }): {
   stream: Readable;
   done: Promise<ExportResult>;
@@ -76,8 +78,8 @@ export function streamXlsx<T>(spec: {
       header.commit();
       return ws;
     };
-    let ws: ExcelJS.Worksheet | null = spec.sheetOf ? null : sheet(spec.sheetName);
-    let current: string | null = null;
+    let ws: ExcelJS.Worksheet | null = spec.sheetOf && !spec.keepFirstSheet ? null : sheet(spec.sheetName);
+    let current: string | null = spec.keepFirstSheet ? spec.sheetName : null;
     let rows = 0;
     for await (const page of spec.pages) {
       for (const r of page) {

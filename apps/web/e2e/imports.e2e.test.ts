@@ -57,9 +57,9 @@ describe('[IMPORTS] bulk enrollment in the browser', () => {
     await page.getByTestId('nav-menu').getByText('批量导入').click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('批量导入');
     expect(await page.locator('main').textContent()).toContain('未参保学生');
-    // A unit imports its own enrollment and its pupils' photos; it opens on the enrollment.
+    // A unit imports its own enrollment, its pupils' reasons for not insuring and their photos; it opens on the enrollment.
     const card = page.getByTestId('import-upload-card');
-    expect(await card.getByRole('tab').allTextContents()).toEqual(['批量参保登记', '制卡照片']);
+    expect(await card.getByRole('tab').allTextContents()).toEqual(['批量参保登记', '未参保原因', '制卡照片']);
     expect(await card.getByRole('tab', { selected: true }).textContent()).toBe('批量参保登记');
     await shot(page, 'imports-start');
 
@@ -293,6 +293,7 @@ describe('[IMPORTS] a department’s exemption list', () => {
     const card = page.getByTestId('import-upload-card');
     expect(await card.getByRole('tab').allTextContents()).toEqual([
       '批量参保登记',
+      '未参保原因',
       '减免人员名单',
       '毕业及离校学生名单',
       '教育部门在校学生信息',

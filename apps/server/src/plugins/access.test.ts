@@ -53,7 +53,7 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
  */
 const DISCLOSES_HOLDER_UNIT_NAME = new Set(['POST /api/v1/persons']);
 /** Routes whose parameter names reference data that is the same for every unit (an import template by kind). */
-const REFERENCE_DATA = new Set(['GET /api/v1/import-templates/:kind']);
+const REFERENCE_DATA = new Set(['GET /api/v1/import-templates/:kind', 'GET /api/v1/rosters/:kind/export']);
 /** Routes an operator may legitimately call that change only the operator's own account. */
 const SELF_ONLY = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/password']);
 
@@ -113,7 +113,7 @@ beforeAll(async () => {
     refund: refund.id,
     reconciliation_item: item.id,
     declaration: declaration.id,
-    settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', report_date: '2026-11-23', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
+    settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', report_date: '2026-11-23', roster_kind: 'insured', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
   secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常', sample.id, sample.items[0].id, '乙校缺少户口簿'];
 });
 afterAll(() => t.close());

@@ -12,6 +12,7 @@ import { paymentsApi } from './payments';
 import { personsApi } from './persons';
 import { policiesApi } from './policies';
 import { reconciliationApi } from './reconciliation';
+import { rostersApi } from './rosters';
 import { unitsApi } from './units';
 import { usersApi } from './users';
 
@@ -30,6 +31,7 @@ export * from './payments';
 export * from './persons';
 export * from './policies';
 export * from './reconciliation';
+export * from './rosters';
 export * from './units';
 export * from './users';
 
@@ -48,6 +50,7 @@ export const API = {
   persons: personsApi,
   policies: policiesApi,
   reconciliation: reconciliationApi,
+  rosters: rostersApi,
   units: unitsApi,
   users: usersApi,
 } as const satisfies Record<string, Record<string, EndpointSpec>>;

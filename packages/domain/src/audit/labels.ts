@@ -66,6 +66,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'notice.reminded': '补打缴费通知（催缴）',
   'daily_report.kept': '保存每天通报',
   'daily_report.exported': '导出每天通报',
+  'roster.exported': '导出报送名册',
   'audit_sample.drawn': '抽取抽查样本',
   'audit_sample.checked': '登记抽查结果',
   'audit_sample.followed_up': '登记抽查整改情况',

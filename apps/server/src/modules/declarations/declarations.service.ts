@@ -71,6 +71,11 @@ export async function campaignYears(ctx: ServiceContext): Promise<TCampaignYears
   return { today, items };
 }
 
+/** The year an export or a report without one is for: the region's current campaign year. */
+export async function currentCampaignYear(ctx: ServiceContext): Promise<number> {
+  return (await campaignYears(ctx)).items.find((i) => i.current)?.year ?? Number(shanghaiToday(ctx.now).slice(0, 4)) + 1;
+}
+
 /** Map.groupBy is not in Node 20. */
 function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
   const m = new Map<K, T[]>();

@@ -32,6 +32,7 @@ import { useMe } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
 import { declarationsExportUrl, type DeclarationFilters } from '../api';
 import { BatchResultModal } from '../components/batch-result-modal';
+import { RosterExport } from '../components/roster-export';
 import { CarryOverModal } from '../components/carry-over-modal';
 import { CampaignYearBar } from '../components/campaign-year-bar';
 import { YearClosedNotice } from '../components/year-state';
@@ -214,6 +215,9 @@ export function DeclarationsPage() {
       <Button icon={<DownloadOutlined />} href={declarationsExportUrl(filters)} title="按当前筛选条件导出，证件号码已脱敏">
         导出 Excel
       </Button>
+      {(role === 'agency_admin' || role === 'unit_operator') && (
+        <RosterExport year={year} unitId={filters.unitId || undefined} unitName={filters.unitId ? unitNameOf(filters.unitId) : undefined} isAgency={role === 'agency_admin'} />
+      )}
       {canChange && (
         <>
           <Button icon={<TeamOutlined />} disabled={outsideWindows} onClick={() => setClassOpen(true)}>

@@ -10,6 +10,7 @@ import { FullPageSpin } from '../../../components/full-page-spin';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDateTime } from '../../../lib/datetime';
+import { tableScrollWidth } from '../../../lib/table';
 import { useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
 import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
@@ -109,7 +110,7 @@ export function AuditSamplesPage() {
       render: (_, s) => (s.counts.missing + s.counts.wrong > 0 ? <Tag color="red">{s.counts.missing + s.counts.wrong} 份</Tag> : <Typography.Text type="secondary">无</Typography.Text>),
     },
     { title: '已整改', key: 'followed', width: 80, align: 'right', render: (_, s) => s.counts.followedUp },
-    { title: '说明', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '' },
+    { title: '说明', dataIndex: 'note', width: 200, ellipsis: true, render: (v: string | null) => v ?? '' },
   ];
 
   return (
@@ -139,6 +140,7 @@ export function AuditSamplesPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isPending && year > 0}
           pagination={false}
+          scroll={{ x: tableScrollWidth(columns) }}
           locale={{ emptyText: isAgency ? '本年度还没有抽查' : '本单位本年度没有被抽查的申报' }}
           data-testid="audit-samples-table"
         />

@@ -138,6 +138,17 @@ describe('results and follow-ups', () => {
     expect(mixed.items.every((i) => i.unitId === unitB)).toBe(true);
   });
 
+  it('takes one of ten results sent at once for the same item, and refuses the other nine', async () => {
+    const race = await draw({ count: 1, unitIds: [unitB] });
+    const item = race.items[0]!;
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => agency.request('PUT', `/api/v1/audit-samples/${race.id}/items/${item.id}`, { result: i % 2 ? 'complete' : 'wrong', note: `第 ${i} 次` })),
+    );
+    expect(replies.map((r) => r.statusCode).sort()).toEqual([200, ...Array<number>(9).fill(409)]);
+    const audits = await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'audit_sample.checked').where('entity_id', '=', item.id).execute();
+    expect(audits).toHaveLength(1);
+  });
+
   it('reports findings per unit, the units with findings first', async () => {
     const report = (await agency.request('GET', `/api/v1/audit-samples/${sample.id}/report`)).json();
     expect(report.totals).toEqual({ items: 4, checked: 3, complete: 1, missing: 1, wrong: 1, followedUp: 1 });

@@ -26,6 +26,7 @@ import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '..
 import { audit, auditMany } from '../audit/audit.service';
 import { findRegionProfiles } from '../declarations/declarations.repository';
 import { campaignProfile } from '../declarations/declarations.service';
+import { presentNotice } from '../payments/settlements.service';
 
 /**
  * The chase (应保尽保, issue 14): everyone a unit is responsible for — the active persons it holds — who is not covered
@@ -419,7 +420,7 @@ export async function remindUnpaid(ctx: ServiceContext, input: TReminderInput): 
       'p.name',
       'p.document_number',
       // This school year's grade, as the list and the class filter read it.
-      sql<string | null>`canbao_grade_for(p.grade_code, p.entry_year, p.expected_graduation_year, ${input.year}::int)`.as('grade'),
+      sql<string | null>`canbao_grade_for(p.grade_code, p.entry_year, p.expected_graduation_year, ${input.year}::int)`.as('grade_code'),
       'p.class_name',
       'd.category_name',
       'd.total_fen',
@@ -454,22 +455,7 @@ export async function remindUnpaid(ctx: ServiceContext, input: TReminderInput): 
     unitName: unit.name,
     payBy: profile.declarationWindow.end,
     items: rows.map((r) => ({
-      id: r.id,
-      token: r.token,
-      payPath: `/pay/${r.token}`,
-      status: r.status,
-      amountFen: r.amount_fen,
-      paidAt: r.paid_at?.toISOString() ?? null,
-      personName: r.name,
-      documentNumber: maskIdNumber(r.document_number),
-      gradeCode: r.grade,
-      className: r.class_name,
-      categoryName: r.category_name,
-      totalFen: r.total_fen,
-      subsidyFen: r.subsidy_fen,
-      subsidyName: r.subsidy_name,
-      benefitStart: r.benefit_start,
-      benefitEnd: r.benefit_end,
+      ...presentNotice(r),
       settlementNumber: r.settlement_number,
       sentAt: r.created_at.toISOString(),
       remindedAt: ctx.now.toISOString(),

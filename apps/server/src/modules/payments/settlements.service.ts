@@ -6,6 +6,7 @@ import {
   maskIdNumber,
   settlementBreakdown,
   settlementNumber,
+  type TNotice,
   type TNoticeStatus,
   type TNotices,
   type TPaymentMode,
@@ -258,23 +259,44 @@ export async function findNotices(ctx: ServiceContext, settlementId: string, f: 
   const { profile } = await campaignProfile(ctx, s.insurance_year);
   return {
     settlement: { id: s.id, number: s.number, year: s.insurance_year, unitName: s.unit_name, payBy: profile.declarationWindow.end },
-    items: rows.map((r) => ({
-      id: r.id,
-      token: r.token,
-      payPath: `/pay/${r.token}`,
-      status: r.status,
-      amountFen: r.amount_fen,
-      paidAt: r.paid_at?.toISOString() ?? null,
-      personName: r.name,
-      documentNumber: maskIdNumber(r.document_number),
-      gradeCode: r.grade_code,
-      className: r.class_name,
-      categoryName: r.category_name,
-      totalFen: r.total_fen,
-      subsidyFen: r.subsidy_fen,
-      subsidyName: r.subsidy_name,
-      benefitStart: r.benefit_start,
-      benefitEnd: r.benefit_end,
-    })),
+    items: rows.map(presentNotice),
+  };
+}
+
+/** A notice as printed and listed: the pupil, the amounts, the pay page; the document number masked. */
+export function presentNotice(r: {
+  id: string;
+  token: string;
+  status: TNoticeStatus;
+  amount_fen: number;
+  paid_at: Date | null;
+  name: string;
+  document_number: string;
+  grade_code: string | null;
+  class_name: string | null;
+  category_name: string;
+  total_fen: number;
+  subsidy_fen: number;
+  subsidy_name: string | null;
+  benefit_start: string;
+  benefit_end: string;
+}): TNotice {
+  return {
+    id: r.id,
+    token: r.token,
+    payPath: `/pay/${r.token}`,
+    status: r.status,
+    amountFen: r.amount_fen,
+    paidAt: r.paid_at?.toISOString() ?? null,
+    personName: r.name,
+    documentNumber: maskIdNumber(r.document_number),
+    gradeCode: r.grade_code,
+    className: r.class_name,
+    categoryName: r.category_name,
+    totalFen: r.total_fen,
+    subsidyFen: r.subsidy_fen,
+    subsidyName: r.subsidy_name,
+    benefitStart: r.benefit_start,
+    benefitEnd: r.benefit_end,
   };
 }

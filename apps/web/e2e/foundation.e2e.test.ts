@@ -43,6 +43,10 @@ describe('[AUTH] logging in by role', () => {
     expect(await page.getByTestId('audit-table').textContent()).not.toMatch(CODE);
     // Staff find entries by the Chinese words of the action, and read a change field by field.
     await page.getByLabel('操作', { exact: true }).fill('参保申报');
+    // The field suggests actions as one types; the open list would cover the button.
+    await page.getByLabel('操作', { exact: true }).press('Escape');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    expect(await page.getByLabel('操作', { exact: true }).inputValue()).toBe('参保申报');
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.url()).toContain('action=');
     await expect.poll(() => page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().textContent(), { timeout: 10_000 }).toContain('参保申报');

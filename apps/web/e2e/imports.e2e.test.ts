@@ -438,7 +438,7 @@ describe('[IMPORTS] the education department’s roster of continuing students',
 
     await confirmImport(page);
     const result = page.getByTestId('import-result');
-    await expect.poll(() => result.textContent().catch(() => ''), { timeout: 30_000 }).toContain('导入完成');
+    await expect.poll(() => result.textContent().catch(() => ''), { timeout: 60_000 }).toContain('导入完成');
     expect(await result.textContent()).toContain('已更新 2 人');
     expect(await text(page, 'import-count-updated')).toMatch(/^已更新\s*2\s*人$/);
     expect(await (await openOutcome(page, 'updated')).textContent()).toContain('班级 1班 → 3班');

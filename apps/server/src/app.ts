@@ -23,6 +23,8 @@ import { declarationsRoutes } from './modules/declarations/declarations.routes';
 import { chaseRoutes } from './modules/chase/chase.routes';
 import { auditSamplesRoutes } from './modules/audit-samples/audit-samples.routes';
 import { rostersRoutes } from './modules/rosters/rosters.routes';
+import { closeRoutes } from './modules/close/close.routes';
+import { cardsRoutes } from './modules/cards/cards.routes';
 import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
 import { reconciliationRoutes } from './modules/payments/reconciliation.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
@@ -163,6 +165,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(chaseRoutes, deps);
   await app.register(auditSamplesRoutes);
   await app.register(rostersRoutes);
+  await app.register(closeRoutes);
+  await app.register(cardsRoutes);
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
   await app.register(reconciliationRoutes, deps);

@@ -55,6 +55,8 @@ export function streamXlsx<T>(spec: {
   sheetColumns?: Readonly<Record<string, ReadonlyArray<ExportColumn<T>>>>;
   /** With `sheetOf`: the `sheetName` sheet comes first even when no row is on it (a roster with nobody, then its notes). */
   keepFirstSheet?: boolean;
+  /** Lines above the header of every sheet (a 公示's title and period), bold, the first one larger. */
+  title?: readonly string[];
 }): {
   stream: Readable;
   done: Promise<ExportResult>;
@@ -70,10 +72,25 @@ export function streamXlsx<T>(spec: {
     const names = new Set<string>();
     let columns = spec.columns;
     const sheet = (name: string) => {
-      const ws = wb.addWorksheet(uniqueSheetName(name, names), { views: [{ state: 'frozen', ySplit: 1 }] });
+      const title = spec.title ?? [];
+      const ws = wb.addWorksheet(uniqueSheetName(name, names), { views: [{ state: 'frozen', ySplit: title.length + 1 }] });
       columns = spec.sheetColumns?.[name] ?? spec.columns;
-      ws.columns = columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
-      const header = ws.getRow(1);
+      if (title.length === 0) {
+        ws.columns = columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
+        const header = ws.getRow(1);
+        header.font = { bold: true };
+        header.commit();
+        return ws;
+      }
+      ws.columns = columns.map((c) => ({ width: c.width }));
+      title.forEach((line, i) => {
+        ws.mergeCells(i + 1, 1, i + 1, columns.length);
+        const row = ws.getRow(i + 1);
+        row.getCell(1).value = safeCell(line);
+        row.font = { bold: i === 0, size: i === 0 ? 14 : 11 };
+        row.commit();
+      });
+      const header = ws.addRow(columns.map((c) => safeCell(c.header)));
       header.font = { bold: true };
       header.commit();
       return ws;
@@ -127,7 +144,7 @@ export function attachmentHeader(fileName: string, asciiFallback: string): strin
 }
 
 /** What an export service hands its route: the file as it is written, and when it is done (audited). */
-export type XlsxExport = { fileName: string; asciiFileName: string; stream: Readable; done: Promise<void> };
+export type XlsxExport = { fileName: string; asciiFileName: string; stream: Readable; done: Promise<void>; /** Another file type than xlsx (a zip). */ mime?: string };
 
 /** The filter an export ran with, for its audit row: only the fields that were set. */
 export function exportFilter(filter: Record<string, unknown>): Record<string, unknown> {
@@ -154,7 +171,7 @@ export async function sendXlsx(
       source = file.stream;
       file.stream.pipe(body, { end: false });
       sent = true;
-      void reply.type(XLSX_MIME).header('content-disposition', attachmentHeader(file.fileName, file.asciiFileName)).send(body);
+      void reply.type(file.mime ?? XLSX_MIME).header('content-disposition', attachmentHeader(file.fileName, file.asciiFileName)).send(body);
       await file.done;
       // Everything written must have passed into the response before it may end (a gone client ends it anyway).
       await finished(file.stream).catch(() => undefined);

@@ -28,6 +28,9 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/persons/:id/uninsured-reason': { year: 2027, code: 'unreachable' },
   // Unit A's reminders: its own scope prints only its own notices, never B's settled pupils.
   'POST /api/v1/uninsured/reminders': { year: 2027 },
+  'PUT /api/v1/persons/:id/sign-off': { year: 2027, toldOn: '2026-11-22', method: 'phone', signedBy: '越权签字' },
+  // Unit A sends its own list; B's submission is untouched.
+  'POST /api/v1/unpaid-lists/submissions': { year: 2027 },
   'POST /api/v1/audit-samples/:id/items/:itemId/follow-up': { note: '越权整改' },
   'POST /api/v1/persons/:id/reveal': { reason: '越权查看' },
   'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
@@ -101,6 +104,12 @@ beforeAll(async () => {
   const refund = (await b.request('POST', '/api/v1/refunds', { paymentId: payment.id, reason: 'duplicate', amountFen: 100, note: '乙校退费' })).json();
   expect(refund?.id, 'fixture: refund of B').toBeTruthy();
   EXAMPLE_BODIES['POST /api/v1/refunds'] = { paymentId: payment.id, reason: 'duplicate', amountFen: 100 };
+  // B told its unpaid family and sent its unpaid list.
+  expect((await b.request('PUT', `/api/v1/persons/${pupil.id}/sign-off`, { year: 2027, toldOn: '2026-11-22', method: 'in_person', signedBy: '乙校签字人' })).statusCode, 'fixture: sign-off of B').toBe(200);
+  expect((await b.request('POST', '/api/v1/unpaid-lists/submissions', { year: 2027 })).statusCode, 'fixture: unpaid list of B').toBe(200);
+  // B's pupil has a card made, waiting for B to collect it; A tries to record its collection.
+  await t.database.db.insertInto('social_card').values({ region_code: '320500', person_id: pupil.id, unit_id: B.unit.id, made_on: '2026-11-20' }).execute();
+  EXAMPLE_BODIES['POST /api/v1/cards/collections'] = { personIds: [pupil.id], collectedOn: '2026-11-23', collectedBy: '越权领卡' };
   // The agency samples B's declaration and finds its materials missing.
   const agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
   const sample = (await agency.request('POST', '/api/v1/audit-samples', { year: 2027, count: 1, unitIds: [B.unit.id] })).json();
@@ -114,7 +123,7 @@ beforeAll(async () => {
     reconciliation_item: item.id,
     declaration: declaration.id,
     settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', report_date: '2026-11-23', roster_kind: 'insured', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
-  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常', sample.id, sample.items[0].id, '乙校缺少户口簿'];
+  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常', sample.id, sample.items[0].id, '乙校缺少户口簿', '乙校签字人'];
 });
 afterAll(() => t.close());
 
@@ -175,6 +184,12 @@ describe('[ACCESS] every route as unit A against unit B', () => {
     expect(bDeclaration.status).toBe('settled');
     const bSettlement = await t.database.db.selectFrom('settlement').selectAll().where('id', '=', ids.settlement).executeTakeFirstOrThrow();
     expect(bSettlement.status).toBe('awaiting_payment');
+    const bSignOff = await t.database.db.selectFrom('unpaid_sign_off').select('signed_by').where('person_id', '=', ids.person).executeTakeFirstOrThrow();
+    expect(bSignOff.signed_by).toBe('乙校签字人');
+    const bSent = await t.database.db.selectFrom('unpaid_list_submission').select('submission_count').where('unit_id', '=', ids.unit).executeTakeFirstOrThrow();
+    expect(bSent.submission_count).toBe(1);
+    const bCard = await t.database.db.selectFrom('social_card').select(['collected_on', 'collected_by']).where('person_id', '=', ids.person).executeTakeFirstOrThrow();
+    expect(bCard).toEqual({ collected_on: null, collected_by: null });
     const bRefunds = await t.database.db.selectFrom('refund').select('id').where('payment_id', '=', (await t.database.db.selectFrom('payment').select('id').where('transaction_id', '=', 'B-TICKET-0001').executeTakeFirstOrThrow()).id).execute();
     expect(bRefunds).toHaveLength(1);
     expect(walked.length).toBeGreaterThan(5);

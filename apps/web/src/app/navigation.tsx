@@ -11,6 +11,7 @@ import {
   EnvironmentOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -83,6 +84,12 @@ export const NAV_ITEMS = {
     description: '税务、银行已缴费名单逐笔对账，处理金额不符、重复缴费等异常；每日到账按渠道汇总',
   },
   refunds: { path: '/refunds', label: '退费', icon: <RollbackOutlined />, description: '重复缴费、错误收费、缴费后认定资助身份的退费申请、审核与退款登记' },
+  closing: {
+    path: '/closing',
+    label: '年度收尾',
+    icon: <FlagOutlined />,
+    description: '告知未缴费人员并登记签收，打印公示，报送未参保名单和名册，制卡和领卡',
+  },
   auditSamples: {
     path: '/audit-samples',
     label: '抽查',
@@ -99,8 +106,8 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'auditSamples', 'branchOffices', 'users', 'audit'],
-  unit_operator: ['home', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'auditSamples', 'myUnit', 'branchOffices'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'branchOffices', 'users', 'audit'],
+  unit_operator: ['home', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'myUnit', 'branchOffices'],
   collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
   viewer: ['home', 'units', 'policies', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
 };

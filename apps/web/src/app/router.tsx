@@ -41,6 +41,10 @@ const UninsuredPage = page(() => import('../features/chase/pages/uninsured-page'
 const ProgressPage = page(() => import('../features/chase/pages/progress-page'), 'ProgressPage');
 const ClassSheetsPage = page(() => import('../features/chase/pages/class-sheets-page'), 'ClassSheetsPage');
 const RemindersPrintPage = page(() => import('../features/chase/pages/reminders-print-page'), 'RemindersPrintPage');
+const ClosingPage = page(() => import('../features/close/pages/closing-page'), 'ClosingPage');
+const PublicityPage = page(() => import('../features/close/pages/publicity-page'), 'PublicityPage');
+const CardsPage = page(() => import('../features/close/pages/cards-page'), 'CardsPage');
+const UnpaidListsPage = page(() => import('../features/close/pages/unpaid-lists-page'), 'UnpaidListsPage');
 const AuditSamplesPage = page(() => import('../features/audit-samples/pages/audit-samples-page'), 'AuditSamplesPage');
 const AuditSamplePage = page(() => import('../features/audit-samples/pages/audit-sample-page'), 'AuditSamplePage');
 const DailyReportsPage = page(() => import('../features/chase/pages/daily-reports-page'), 'DailyReportsPage');
@@ -155,6 +159,10 @@ export const router = createBrowserRouter([
               { path: 'uninsured/reminders', element: guarded('uninsured', <RemindersPrintPage />) },
               { path: 'progress', element: guarded('progress', <ProgressPage />) },
               { path: 'progress/daily', element: guarded('progress', <DailyReportsPage />) },
+              { path: 'closing', element: guarded('closing', <ClosingPage />) },
+              { path: 'closing/publicity', element: guarded('closing', <PublicityPage />) },
+              { path: 'closing/unpaid-lists', element: guarded('closing', <UnpaidListsPage />) },
+              { path: 'closing/cards', element: guarded('closing', <CardsPage />) },
               { path: 'audit-samples', element: guarded('auditSamples', <AuditSamplesPage />) },
               { path: 'audit-samples/:id', element: guarded('auditSamples', <AuditSamplePage />) },
               { path: 'settlements', element: guarded('settlements', <SettlementsPage />) },

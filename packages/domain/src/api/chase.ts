@@ -55,6 +55,8 @@ export const ZUninsuredQuery = ZPageQuery.extend({
   stage: z.enum(['undeclared', 'unpaid'], { message: '阶段只能是未申报或未缴费' }).optional(),
   /** Also the graduating class of the school year that ended and the persons on a leaver list. */
   includeGraduating: ZQueryFlag.optional(),
+  /** Only those whose family signed that they were told of the transition period (true), or not yet (false). */
+  signedOff: ZQueryFlag.optional(),
 });
 export type TUninsuredQuery = z.input<typeof ZUninsuredQuery>;
 
@@ -87,6 +89,8 @@ export const ZUninsuredItem = z.object({
   /** Shown only when asked for: left with the graduating class, or on a leaver list. */
   graduating: z.boolean(),
   leaving: z.boolean(),
+  /** 告知签收 (Nantong 004 八.4): the family was told of the transition period and signed. */
+  signOff: z.object({ toldOn: z.string(), methodName: z.string(), signedBy: z.string(), hasScan: z.boolean() }).nullable(),
 });
 export type TUninsuredItem = z.infer<typeof ZUninsuredItem>;
 
@@ -130,7 +134,7 @@ export const ZClassSheet = z.object({
 export type TClassSheet = z.infer<typeof ZClassSheet>;
 export const ZClassSheets = z.object({ year: z.number().int(), classes: z.array(ZClassSheet) });
 export type TClassSheets = z.infer<typeof ZClassSheets>;
-export const ZClassSheetQuery = ZUninsuredQuery.omit({ page: true, pageSize: true, stage: true });
+export const ZClassSheetQuery = ZUninsuredQuery.omit({ page: true, pageSize: true, stage: true, signedOff: true });
 export type TClassSheetQuery = z.input<typeof ZClassSheetQuery>;
 
 /** 进度看板 (issue 14, item 5): every unit of the region, grouped; `day` is the campaign day by day. */

@@ -10,7 +10,7 @@ import { ZIdParams, ZPageQuery, ZPaged, ZQueryFlag, endpoint } from './contract'
 // --- Codes and labels ---
 
 /** The kinds of import the server runs (one file each in apps/server/src/modules/imports/kinds). */
-export const IMPORT_KIND_CODES = ['enrollment', 'exemptions', 'leavers', 'prefill', 'photos', 'paid_roster', 'deduction_result', 'uninsured_reasons'] as const;
+export const IMPORT_KIND_CODES = ['enrollment', 'exemptions', 'leavers', 'prefill', 'photos', 'paid_roster', 'deduction_result', 'uninsured_reasons', 'card_status'] as const;
 export const ZImportKind = z.enum(IMPORT_KIND_CODES, { message: '不支持的导入类型' });
 export type TImportKindCode = z.infer<typeof ZImportKind>;
 
@@ -179,6 +179,7 @@ export const IMPORT_ROW_FIELDS = {
     { key: 'reason', label: '未参保原因' },
     { key: 'note', label: '原因说明' },
   ],
+  card_status: [{ key: 'status', label: '制卡状态' }],
 } as const satisfies Record<TImportKindCode, readonly { key: string; label: string }[]>;
 export type TImportRowFieldKey<K extends TImportKindCode = TImportKindCode> = (typeof IMPORT_ROW_FIELDS)[K][number]['key'];
 

@@ -3,7 +3,9 @@ import { auditApi } from './audit';
 import { auditSamplesApi } from './audit-samples';
 import { authApi } from './auth';
 import { branchOfficesApi } from './branch-offices';
+import { cardsApi } from './cards';
 import { chaseApi } from './chase';
+import { closeApi } from './close';
 import { declarationsApi } from './declarations';
 import { divisionsApi } from './divisions';
 import { healthApi } from './health';
@@ -22,7 +24,9 @@ export * from './audit';
 export * from './audit-samples';
 export * from './auth';
 export * from './branch-offices';
+export * from './cards';
 export * from './chase';
+export * from './close';
 export * from './declarations';
 export * from './divisions';
 export * from './health';
@@ -41,7 +45,9 @@ export const API = {
   auditSamples: auditSamplesApi,
   auth: authApi,
   branchOffices: branchOfficesApi,
+  cards: cardsApi,
   chase: chaseApi,
+  close: closeApi,
   declarations: declarationsApi,
   divisions: divisionsApi,
   health: healthApi,

@@ -7,3 +7,4 @@ export * from './person-cells';
 export * from './paid-roster';
 export * from './deduction-result';
 export * from './uninsured-reasons';
+export * from './card-status';

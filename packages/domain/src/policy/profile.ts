@@ -411,6 +411,24 @@ export const ZUnitNaming = z.strictObject({
 });
 export type TUnitNaming = z.infer<typeof ZUnitNaming>;
 
+/**
+ * The unpaid list (未参保居民名单及未参保原因) each office sends the centre, and by when (Nantong 004 八.6: 12 月底前).
+ * Without it no due date is shown; the list can still be sent.
+ */
+export const ZUnpaidListRule = z.strictObject({ dueDate: ZPolicyDate, ...sourced });
+export type TUnpaidListRule = z.infer<typeof ZUnpaidListRule>;
+
+/**
+ * Card production (制卡, Suzhou 000 四.8): from what age a person without a card needs a photo in the card centre's
+ * format, and the last day the unit collects the first cards. Without it no photo is asked for.
+ */
+export const ZCardProductionRule = z.strictObject({
+  photoFromAge: z.int().min(0).max(120),
+  collectBy: ZPolicyDate.optional(),
+  ...sourced,
+});
+export type TCardProductionRule = z.infer<typeof ZCardProductionRule>;
+
 export const ZPolicyProfile = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id 须为 kebab-case，如 suzhou-2019'),
   name: z.string().min(1).max(100),
@@ -444,6 +462,8 @@ export const ZPolicyProfile = z.strictObject({
   continuityIncentive: ZContinuityIncentiveRule.optional(),
   /** Reasons for not insuring the region adds to the built-in list (the chase's 未参保原因). */
   uninsuredReasons: z.array(ZUninsuredReasonRule).max(30).optional(),
+  unpaidList: ZUnpaidListRule.optional(),
+  cardProduction: ZCardProductionRule.optional(),
   notes: z.array(z.string().max(1000)).max(50).optional(),
 });
 export type TPolicyProfile = z.infer<typeof ZPolicyProfile>;

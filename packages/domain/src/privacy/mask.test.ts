@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskPersonalJson, maskPersonalText, maskPhone } from './mask';
+import { maskIdNumber, maskName, maskPersonalJson, maskPersonalText, maskPhone } from './mask';
 
 describe('masking', () => {
   it('masks an 18-character ID number keeping 4 + 4', () => {
@@ -43,5 +43,19 @@ describe('masking numbers however they are written', () => {
     expect(maskPersonalText('page 2 13912345678')).toBe('page 2 139****5678');
     expect(maskPersonalText('2019 13912345678')).toBe('2019 139****5678');
     expect(maskPersonalText('12345678901')).toBe('12345678901');
+  });
+});
+
+describe('names on a 公示', () => {
+  it('keeps the first and the last character', () => {
+    expect(maskName('张小明')).toBe('张*明');
+    expect(maskName('欧阳小明')).toBe('欧**明');
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('王')).toBe('*');
+    expect(maskName(' 李四 ')).toBe('李*');
+  });
+  it('counts a character outside the BMP once', () => {
+    expect(maskName('𠀋小明')).toBe('𠀋*明');
+    expect(maskName('张𠀋')).toBe('张*');
   });
 });

@@ -11,6 +11,17 @@ export function maskIdNumber(value: string): string {
   return v.slice(0, 4) + '*'.repeat(v.length - 8) + v.slice(-4);
 }
 
+/**
+ * A name as a 公示 shows it: 张三 → 张*, 张小明 → 张*明, 欧阳小明 → 欧**明; the first and the last character kept
+ * (by code point, so a rare character outside the BMP counts once), a one-character name shown as *.
+ */
+export function maskName(value: string): string {
+  const chars = [...value.trim()];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return chars[0] + '*'.repeat(chars.length - 2) + chars.at(-1)!;
+}
+
 /** 13912345678 → 139****5678; other lengths keep the first 3 and last 4 characters when long enough. */
 export function maskPhone(value: string): string {
   const v = value.trim();

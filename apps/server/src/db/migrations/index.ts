@@ -20,6 +20,8 @@ import * as m20261202T2000 from './20261202T2000-chase';
 import * as m20261203T0100 from './20261203T0100-reminders-daily-reports';
 import * as m20261203T0200 from './20261203T0200-chase-speed';
 import * as m20261203T0300 from './20261203T0300-audit-samples';
+import * as m20261203T0400 from './20261203T0400-close-lists';
+import * as m20261203T0500 from './20261203T0500-cards';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -47,4 +49,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T0100-reminders-daily-reports': m20261203T0100,
   '20261203T0200-chase-speed': m20261203T0200,
   '20261203T0300-audit-samples': m20261203T0300,
+  '20261203T0400-close-lists': m20261203T0400,
+  '20261203T0500-cards': m20261203T0500,
 };

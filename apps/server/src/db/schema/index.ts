@@ -26,6 +26,7 @@ import type { SessionTable } from './session';
 import type { UninsuredReasonTable } from './uninsured-reason';
 import type { DailyReportTable, ProgressSnapshotTable } from './daily-report';
 import type { AuditSampleItemTable, AuditSampleTable } from './audit-sample';
+import type { SocialCardTable, UnpaidListSubmissionTable, UnpaidSignOffTable } from './close';
 import type { UnitTable } from './unit';
 
 /** The typed database: one schema file per table. */
@@ -64,4 +65,7 @@ export interface DB {
   progress_snapshot: ProgressSnapshotTable;
   audit_sample: AuditSampleTable;
   audit_sample_item: AuditSampleItemTable;
+  unpaid_sign_off: UnpaidSignOffTable;
+  unpaid_list_submission: UnpaidListSubmissionTable;
+  social_card: SocialCardTable;
 }

@@ -8,14 +8,18 @@ import { exportProgress, progressBoard } from './progress.service';
 import { classSheets, exportClassSheets, exportUninsured, findUninsured, reasonOptions, recordUninsuredReason, remindUnpaid } from './chase.service';
 import { dailyReport, exportDailyReport, keepDailyReport, listDailyReports } from './daily-report.service';
 
+const flag = (v: 'true' | 'false' | undefined) => (v === undefined ? undefined : v === 'true');
+
 export const chaseRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
   const root = deps.database.db;
   serve(app, chaseApi.uninsured, (request) =>
-    request.scoped((ctx) => findUninsured(ctx, { ...request.query, includeGraduating: request.query.includeGraduating === 'true' })),
+    request.scoped((ctx) => findUninsured(ctx, { ...request.query, includeGraduating: request.query.includeGraduating === 'true', signedOff: flag(request.query.signedOff) })),
   );
   serve(app, chaseApi.uninsuredExport, (request, reply) =>
     sendXlsx(reply, (send) =>
-      request.scoped(async (ctx) => send(exportUninsured(ctx, { ...request.query, year: request.query.year ?? (await currentCampaignYear(ctx)), includeGraduating: request.query.includeGraduating === 'true' }))),
+      request.scoped(async (ctx) =>
+        send(exportUninsured(ctx, { ...request.query, year: request.query.year ?? (await currentCampaignYear(ctx)), includeGraduating: request.query.includeGraduating === 'true', signedOff: flag(request.query.signedOff) })),
+      ),
     ),
   );
   serve(app, chaseApi.classSheets, (request) =>

@@ -17,6 +17,8 @@ import {
   type TClassSheets,
   type TReminderInput,
   type TReminders,
+  SIGN_OFF_METHODS,
+  type TSignOffMethod,
 } from '@canbao/domain';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../context';
@@ -43,6 +45,8 @@ export type UninsuredFilter = {
   className?: string | undefined;
   stage?: 'undeclared' | 'unpaid' | undefined;
   includeGraduating?: boolean;
+  /** Only those whose family signed that they were told (true), or not yet (false). */
+  signedOff?: boolean | undefined;
 };
 
 type Row = {
@@ -68,6 +72,10 @@ type Row = {
   reason_code: string | null;
   reason_note: string | null;
   reason_at: Date | null;
+  sign_off_on: string | null;
+  sign_off_method: TSignOffMethod | null;
+  sign_off_by: string | null;
+  sign_off_scan: boolean | null;
 };
 
 /** The unit whose roster is read: a unit's own, or the one the agency chose (null: the whole region). */
@@ -76,7 +84,7 @@ function rosterUnit(ctx: ServiceContext, f: UninsuredFilter): string | null {
 }
 
 /** The roster's persons not covered for the year; with `coveredToo` every one of them (the class sheet). */
-function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = false) {
+export function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = false) {
   const unitId = rosterUnit(ctx, f);
   const grade = sql<string | null>`canbao_grade_for(p.grade_code, p.entry_year, p.expected_graduation_year, ${f.year}::int)`;
   const graduated = sql<boolean>`canbao_graduated(p.grade_code, p.entry_year, p.expected_graduation_year, ${f.year}::int)`;
@@ -90,6 +98,7 @@ function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = fal
     )
     .leftJoin('payment_notice as n', (j) => j.onRef('n.declaration_id', '=', 's.declaration_id').on('n.cancelled', '=', false))
     .leftJoin('uninsured_reason as r', (j) => j.onRef('r.person_id', '=', 'p.id').on('r.insurance_year', '=', f.year).onRef('r.region_code', '=', 'p.region_code'))
+    .leftJoin('unpaid_sign_off as so', (j) => j.onRef('so.person_id', '=', 'p.id').on('so.insurance_year', '=', f.year).onRef('so.region_code', '=', 'p.region_code'))
     .where('p.region_code', '=', ctx.scope.regionCode)
     .where('p.status', '=', 'active')
     .where('p.unit_id', 'is not', null)
@@ -98,6 +107,8 @@ function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = fal
     .$if(!f.includeGraduating, (q) => q.where(sql<SqlBool>`NOT ${graduated}`).where('p.leaving_reason', 'is', null))
     .$if(!!f.gradeCode, (q) => q.where(sql<SqlBool>`${grade} = ${f.gradeCode!}`))
     .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
+    .$if(f.signedOff === true, (q) => q.where('so.person_id', 'is not', null))
+    .$if(f.signedOff === false, (q) => q.where('so.person_id', 'is', null))
     .select([
       'p.id as person_id',
       'p.name',
@@ -121,6 +132,10 @@ function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredToo = fal
       'r.code as reason_code',
       'r.note as reason_note',
       'r.recorded_at as reason_at',
+      'so.told_on as sign_off_on',
+      'so.method as sign_off_method',
+      'so.signed_by as sign_off_by',
+      sql<boolean | null>`so.scan_mime IS NOT NULL`.as('sign_off_scan'),
     ]);
 }
 
@@ -189,6 +204,11 @@ function presentRow(r: Row, { today, reasonNames }: Presenting): TClassSheetRow 
     ...contactOf(r),
     graduating: r.graduated,
     leaving: r.leaving_reason !== null,
+    // A covered person is not chased: a sign-off recorded before the money came is not shown.
+    signOff:
+      r.stage !== 'paid' && r.sign_off_on
+        ? { toldOn: r.sign_off_on, methodName: SIGN_OFF_METHODS[r.sign_off_method!], signedBy: r.sign_off_by!, hasScan: r.sign_off_scan === true }
+        : null,
   };
 }
 
@@ -234,6 +254,8 @@ const EXPORT_COLUMNS: ExportColumn<TUninsuredItem>[] = [
   { header: '未参保原因', width: 14, value: (r) => r.reason?.text ?? '' },
   { header: '原因说明', width: 30, value: (r) => r.reason?.note ?? '' },
   { header: '缴费通知发出天数', width: 16, value: (r) => r.daysSinceNotice },
+  { header: '告知签收', width: 12, value: (r) => (r.signOff ? `${r.signOff.toldOn} ${r.signOff.methodName}` : '未告知') },
+  { header: '签字人', width: 10, value: (r) => r.signOff?.signedBy ?? '' },
   { header: '备注', width: 16, value: (r) => (r.graduating ? '毕业班' : r.leaving ? '离校名单' : '') },
 ];
 

@@ -1,4 +1,5 @@
 import {
+  CARD_CENTRE_STATUS_NAMES,
   GENDER_NAMES,
   IMPORT_ROW_FIELDS,
   LEAVING_REASONS,
@@ -96,6 +97,9 @@ const FIELD_READERS: { [K in TImportKindCode]: Record<TImportRowFieldKey<K>, Fie
     result: (p, cell) => (p ? (p.succeeded ? '扣款成功' : `扣款失败：${str(p.failure) ?? '银行未说明原因'}`) : cell('result')),
     deductedAt: (p, cell) => or(minute(p?.deducted_at), cell('deductedAt')),
     transactionId: (p, cell) => or(str(p?.transaction_id), cell('transactionId')),
+  },
+  card_status: {
+    status: (p, cell) => or(named(CARD_CENTRE_STATUS_NAMES, p?.card_status), cell('status')),
   },
   uninsured_reasons: {
     year: (p, cell) => or(p?.year ? `${String(p.year)} 年度` : null, cell('year')),

@@ -19,6 +19,7 @@ import { photosKind } from './kinds/photos';
 import { paidRosterKind } from './kinds/paid-roster';
 import { deductionResultKind } from './kinds/deduction-result';
 import { uninsuredReasonsKind } from './kinds/uninsured-reasons';
+import { cardStatusKind } from './kinds/card-status';
 import { SheetReadError, type SheetFormat } from './sheet-reader';
 import { readSheetRowsIsolated } from './sheet-reading';
 import { trace } from './trace';
@@ -45,6 +46,7 @@ export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
   paid_roster: paidRosterKind as unknown as ImportKind,
   deduction_result: deductionResultKind as unknown as ImportKind,
   uninsured_reasons: uninsuredReasonsKind as unknown as ImportKind,
+  card_status: cardStatusKind as unknown as ImportKind,
 } satisfies Record<TImportKindCode, ImportKind>;
 
 /** Rows per staging insert (one JSON parameter each), or fewer once their cells and files reach BATCH_CHARS. */

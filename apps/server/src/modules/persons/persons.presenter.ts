@@ -52,6 +52,8 @@ export function presentPerson(
   reveal = false,
   photo: PhotoMeta | null = null,
   today: string | null = null,
+  /** The region's `cardProduction.photoFromAge`: no photo is asked for where the region sets none. */
+  photoFromAge: number | null = null,
 ): TPersonDetail {
   const phone = (v: string | null) => (v ? (reveal ? v : maskPhone(v)) : null);
   const points = p.points_eligibility as { appliedOn: string; approved: boolean; decidedOn?: string | null } | null;
@@ -86,7 +88,7 @@ export function presentPerson(
     enrollsThroughUnit: p.enrolls_through_unit,
     notEnrolledReason: p.not_enrolled_reason,
     leaving: p.leaving_reason ? { reason: p.leaving_reason, reasonName: LEAVING_REASONS[p.leaving_reason], on: p.leaving_on } : null,
-    needsPhotoForCard: !photo && p.card_status !== 'issued' && today !== null && ageOn(p.birth_date, today) >= 7,
+    needsPhotoForCard: !photo && p.card_status !== 'issued' && today !== null && photoFromAge !== null && ageOn(p.birth_date, today) >= photoFromAge,
     createdAt: p.created_at.toISOString(),
     updatedAt: p.updated_at.toISOString(),
   };

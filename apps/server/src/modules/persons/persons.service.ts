@@ -199,7 +199,8 @@ export async function getPerson(ctx: ServiceContext, id: string, reveal = false)
   const p = reveal ? await loadPerson(ctx, id) : await repo.getPersonInScope(ctx.db, ctx.scope, id, stoppedSight(ctx));
   if (!p) throw new AppError(AppErrorCode.NOT_FOUND, { message: '人员不存在' });
   const photo = (await findPhotoMeta(ctx, id)) ?? null;
-  return presentPerson(p, await repo.findExemptions(ctx.db, id), reveal, photo, shanghaiToday(ctx.now));
+  const photoFromAge = (await regionProfile(ctx))?.cardProduction?.photoFromAge ?? null;
+  return presentPerson(p, await repo.findExemptions(ctx.db, id), reveal, photo, shanghaiToday(ctx.now), photoFromAge);
 }
 
 /**
@@ -362,6 +363,14 @@ export async function updatePerson(ctx: ServiceContext, id: string, input: Perso
     if (input.gender) fields.gender = input.gender;
   }
   await repo.updatePerson(ctx.db, id, { ...fields, updated_at: ctx.now });
+  // A card marked made by hand for someone who had none waits for the unit to collect it, as from the card centre's list.
+  if (fields.card_status === 'issued' && before.card_status !== 'issued') {
+    await ctx.db
+      .insertInto('social_card')
+      .values({ region_code: before.region_code, person_id: id, unit_id: before.unit_id, made_on: shanghaiToday(ctx.now) })
+      .onConflict((oc) => oc.columns(['region_code', 'person_id']).doNothing())
+      .execute();
+  }
   const after = await getPerson(ctx, id);
   await audit(ctx, { action: 'person.updated', entityType: 'person', entityId: id, unitId: before.unit_id, before: presentPerson(before, []), after });
   return after;

@@ -312,10 +312,37 @@ export const UNINSURED_REASONS: TImportKindInfo = {
   resultLink: () => ({ label: '查看未参保人员', path: '/uninsured' }),
 };
 
+/**
+ * 制卡状态 from the card centre: each matched person's card status becomes the centre's; a card newly made waits for
+ * the unit to collect it (制卡 page). The agency imports it for the region.
+ */
+export const CARD_STATUS: TImportKindInfo = {
+  code: 'card_status',
+  name: '制卡状态',
+  needsUnit: false,
+  agencyOnly: true,
+  figures: [
+    figure('matched', { label: '状态有变', stage: 'preview', writes: true, tone: 'success', confirm: (n) => `更新 ${n} 人的制卡状态` }),
+    figure('updated', { stage: 'committed', writes: true, tone: 'success' }),
+    figure('unmatched', { tone: 'warning' }),
+    figure('unchanged'),
+    errorFigure(),
+  ],
+  commitText: (writes) => `将按市民卡中心的名单更新 ${formatCount(writes)} 人的制卡状态（新制好的卡列入各单位待领取）；全部写入或全部不写入。`,
+  notes: (outcome) =>
+    ({
+      matched: '确认导入后按市民卡中心的名单更新制卡状态；新制好的卡列入单位的待领取名单。',
+      updated: '制卡状态已更新。',
+      unchanged: '与登记的制卡状态相同，不会写入。',
+    })[outcome],
+  unmatchedNote: '这些证件号码在本统筹区没有登记的参保人员，不会导入，无需处理。',
+  resultLink: () => ({ label: '查看制卡情况', path: '/closing/cards' }),
+};
+
 /** What a job's rows are called: a zip's rows are its files. */
 export const rowNoun = (kind: Pick<TImportKindInfo<string>, 'isZip'>) => (kind.isZip ? '个文件' : '行');
 
-export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, UNINSURED_REASONS, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, PAID_ROSTER, DEDUCTION_RESULT];
+export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, UNINSURED_REASONS, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, CARD_STATUS, PAID_ROSTER, DEDUCTION_RESULT];
 
 /**
  * The kinds a role may import: the agency every kind, a unit operator those of its own unit (enrollment) and the

@@ -228,6 +228,11 @@ const SEGMENT_NAMES: Record<string, string> = {
   capIncreasePerExtraYearFen: '每年提高限额',
   zeroClaimIncreaseFen: '未报销再提高',
   maxIncreaseBasisPoints: '提高总额上限',
+  unpaidList: '未参保名单报送',
+  dueDate: '报送截止日',
+  cardProduction: '制卡',
+  photoFromAge: '须报送照片的年龄',
+  collectBy: '领卡截止日',
 };
 
 /** The name of the item at `index` of the list `key`, when the profile has one. */

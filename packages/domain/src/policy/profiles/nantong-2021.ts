@@ -197,6 +197,10 @@ export const NANTONG_2021: TPolicyProfile = {
     source: { notice: N, section: S8_4, quote: '对未在规定期内缴费的人员告知过渡期和缴费时间' },
     note: '通知提到“过渡期”但未规定长度；期内缴费不设等待期',
   },
+  unpaidList: {
+    dueDate: '2020-12-31',
+    source: { notice: N, section: '八、优质服务 6', quote: '将未参保居民名单及未参保原因于 12 月底前送市医保中心居民医疗保险科备案' },
+  },
   notes: [
     '苏锡通园区张芝山镇社区因区划调整需重新办理参保登记（四.1）。',
     '七种缴费渠道：南通医保APP、自助缴费机、微信/支付宝小程序、银联缴费码、银联POS、银行柜面、卡扣（五）。',

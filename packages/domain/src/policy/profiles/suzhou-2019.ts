@@ -237,6 +237,11 @@ export const SUZHOU_2019: TPolicyProfile = {
     kind: 'none',
     source: { notice: N, section: S5_2, quote: '凡在申报期内办妥参保缴费手续的学生（少儿），自2019年1月1日起享受' },
   },
+  cardProduction: {
+    photoFromAge: 7,
+    collectBy: '2018-12-31',
+    source: { notice: N, section: '四、申报缴费手续 8.市民卡发放', quote: '7周岁以上的未制卡学生需按规定格式向市民卡中心上报照片信息' },
+  },
   notes: [
     '网上申报平台申报；未参保人员查询剔除毕业班名单（四.6）；学校转账、本票、银行解款或社区结算后扫码缴费（四.7）；7 周岁以上未制卡学生报送照片（四.8）。',
   ],

@@ -160,5 +160,15 @@ export const TEMPLATE_2025: TPolicyProfile = {
     unsure: true,
     note: '“不低于1000元”取下限；提高总额不超过基础最高支付限额的 20%（须由统筹区设置 baseCapFen）',
   },
+  unpaidList: {
+    dueDate: '2024-12-31',
+    source: { notice: 'public', section: '未参保名单报送（地方示例）', reference: '南通 004 号通知八.6：12 月底前送医保中心备案' },
+    unsure: true,
+  },
+  cardProduction: {
+    photoFromAge: 7,
+    source: { notice: 'public', section: '制卡照片（地方示例）', reference: '苏州 000 号通知四.8：7 周岁以上未制卡学生报送照片' },
+    unsure: true,
+  },
   notes: ['模板：金额与窗口为全国最低标准或常见做法，启用前须按统筹区当年文件覆盖。'],
 };

@@ -1,5 +1,5 @@
-import { BellOutlined, DownloadOutlined, EditOutlined, EyeOutlined, PrinterOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import type { TBatchResult, TUninsuredItem, TUninsuredStage } from '@canbao/domain';
+import { BellOutlined, DownloadOutlined, EditOutlined, EyeOutlined, FileProtectOutlined, PaperClipOutlined, PrinterOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import type { TBatchResult, TSignOffInput, TUninsuredItem, TUninsuredStage } from '@canbao/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -24,8 +24,10 @@ import { revealPerson } from '../../persons/api';
 import { RevealModal } from '../../persons/components/reveal-modal';
 import { findUninsured, recordUninsuredReason, uninsuredExportUrl, type UninsuredFilters } from '../api';
 import { ReasonModal } from '../components/reason-modal';
+import { recordSignOff, signOffScanUrl, uploadSignOffScan } from '../../close/api';
+import { SignOffModal } from '../../close/components/sign-off-modal';
 
-const FILTERS = ['year', 'unitId', 'gradeCode', 'className', 'stage', 'all'] as const;
+const FILTERS = ['year', 'unitId', 'gradeCode', 'className', 'stage', 'all', 'told'] as const;
 const STAGE_COLORS: Record<TUninsuredStage, string> = { undeclared: 'red', declared: 'orange', confirmed: 'gold', settled: 'blue' };
 
 /**
@@ -49,6 +51,7 @@ export function UninsuredPage() {
     className: params.className || undefined,
     stage,
     includeGraduating: params.all === 'true',
+    signedOff: params.told === 'yes' ? 'true' : params.told === 'no' ? 'false' : undefined,
   };
   const query = { ...filters, page: params.page, pageSize: params.pageSize };
   const list = useQuery({
@@ -62,6 +65,14 @@ export function UninsuredPage() {
     mutationFn: ({ personId, code, note }: { personId: string; code: string; note?: string }) => recordUninsuredReason(personId, { year, code, ...(note ? { note } : {}) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.declarations.all }),
   });
+  const signOff = useMutation({
+    mutationFn: async ({ personId, body, scan }: { personId: string; body: TSignOffInput; scan: File | null }) => {
+      const saved = await recordSignOff(personId, body);
+      return scan ? uploadSignOffScan(personId, body.year, scan) : saved;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.declarations.all }),
+  });
+  const [telling, setTelling] = useState<TUninsuredItem | null>(null);
   const { declare } = useDeclarationMutations();
   const [editing, setEditing] = useState<TUninsuredItem | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -165,14 +176,38 @@ export function UninsuredPage() {
         ),
     },
     {
+      title: '告知签收',
+      key: 'signOff',
+      width: 150,
+      render: (_, r) =>
+        r.signOff ? (
+          <span data-testid="uninsured-sign-off">
+            {formatDate(r.signOff.toldOn)} {r.signOff.methodName}
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              签字人：{r.signOff.signedBy}
+              {r.signOff.hasScan && (
+                <a href={signOffScanUrl(r.personId, year)} target="_blank" rel="noreferrer" style={{ marginLeft: 6 }} aria-label={`查看 ${r.name} 的签收单`}>
+                  <PaperClipOutlined /> 签收单
+                </a>
+              )}
+            </Typography.Text>
+          </span>
+        ) : (
+          <EmptyText>未告知</EmptyText>
+        ),
+    },
+    {
       title: '操作',
       key: 'actions',
-      width: 150,
+      width: 200,
       fixed: 'right',
       render: (_, r) => (
         <Space size={4}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={`登记 ${r.name} 的未参保原因`}>
             原因
+          </Button>
+          <Button type="link" size="small" icon={<FileProtectOutlined />} onClick={() => setTelling(r)} aria-label={`登记 ${r.name} 的告知签收`}>
+            告知
           </Button>
           {r.stage === 'undeclared' && !locked && (
             <Button type="link" size="small" icon={<UserAddOutlined />} loading={declare.isPending} onClick={() => void declareSelected([r.personId])} aria-label={`申报 ${r.name}`}>
@@ -268,6 +303,16 @@ export function UninsuredPage() {
           {!isUnit && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} />}
           <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
           <ClassFilter value={params.className} onChange={(className) => update({ className })} />
+          <Segmented
+            aria-label="告知签收"
+            value={params.told || 'all'}
+            options={[
+              { value: 'all', label: '不限告知' },
+              { value: 'yes', label: '已告知' },
+              { value: 'no', label: '未告知' },
+            ]}
+            onChange={(v) => update({ told: v === 'all' ? '' : String(v) })}
+          />
           <Checkbox checked={params.all === 'true'} onChange={(e) => update({ all: e.target.checked ? 'true' : '' })}>
             含毕业班和离校名单人员
           </Checkbox>
@@ -333,6 +378,25 @@ export function UninsuredPage() {
               onSuccess: () => {
                 void message.success(`已登记 ${editing.name} 的未参保原因`);
                 setEditing(null);
+              },
+              onError: (e) => void message.error(errorMessage(e)),
+            },
+          )
+        }
+      />
+      <SignOffModal
+        item={telling}
+        year={year}
+        loading={signOff.isPending}
+        onCancel={() => setTelling(null)}
+        onSubmit={(body, scan) =>
+          telling &&
+          signOff.mutate(
+            { personId: telling.personId, body, scan },
+            {
+              onSuccess: () => {
+                void message.success(`已登记 ${telling.name} 的告知签收${scan ? '和签收单' : ''}`);
+                setTelling(null);
               },
               onError: (e) => void message.error(errorMessage(e)),
             },

@@ -70,6 +70,24 @@ function LeaversIntro() {
   );
 }
 
+/** 制卡状态 (Suzhou 000 四.8): the card centre's list of who has a card, whose card is being made, and whose is made. */
+function CardStatusIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>导入市民卡中心的制卡名单（未制卡、制卡中、已制卡），更新参保人员的社保卡状态。</Paragraph>
+      <ul style={list}>
+        <li>
+          按<Text strong>证件号码</Text>匹配已登记的人员，姓名须与登记一致；
+        </li>
+        <li>
+          原先没有卡、名单为<Text strong>已制卡</Text>的，列入所在单位的<Text strong>待领取</Text>名单，单位领卡后登记领取人；
+        </li>
+        <li>没有登记的人员列为未匹配；状态与登记相同的无变化，重复导入不会重复写入。</li>
+      </ul>
+    </>
+  );
+}
+
 /** 教育部门在校学生信息 (Beijing 002 五): continuing students prefilled from the department's data. */
 function PrefillIntro() {
   return (
@@ -194,6 +212,7 @@ const INTROS: Record<string, ReactNode> = {
   leavers: <LeaversIntro />,
   prefill: <PrefillIntro />,
   photos: <PhotosIntro />,
+  card_status: <CardStatusIntro />,
 };
 
 /** What a kind's template holds and what its import does, in a few lines. */

@@ -1,0 +1,50 @@
+import type { ColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** 告知签收: a person not covered for the year was told of the transition period and signed (one per person and year). */
+export interface UnpaidSignOffTable {
+  region_code: string;
+  insurance_year: number;
+  person_id: string;
+  unit_id: string;
+  /** A date column, read as text (YYYY-MM-DD). */
+  told_on: ColumnType<string, string, string>;
+  method: 'in_person' | 'home_visit' | 'phone' | 'sms' | 'letter';
+  signed_by: string;
+  relation: string | null;
+  note: string | null;
+  scan_mime: 'image/jpeg' | 'image/png' | 'application/pdf' | null;
+  scan: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  scan_sha256: string | null;
+  scan_size: number | null;
+  scan_uploaded_at: NullableTimestamp;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** 未参保名单报送: a unit sent its unpaid list to the centre, with the figures it held then. */
+export interface UnpaidListSubmissionTable {
+  region_code: string;
+  insurance_year: number;
+  unit_id: string;
+  unpaid: number;
+  with_reason: number;
+  signed_off: number;
+  submission_count: ColumnType<number, number | undefined, number>;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
+/** A card made through the campaign and its collection by the unit from the card centre. */
+export interface SocialCardTable {
+  region_code: string;
+  person_id: string;
+  unit_id: string | null;
+  made_on: ColumnType<string, string, string>;
+  collected_on: ColumnType<string | null, string | null | undefined, string | null>;
+  collected_by: string | null;
+  collection_recorded_by: string | null;
+  collection_recorded_at: NullableTimestamp;
+}

@@ -135,4 +135,50 @@ describe('[CLOSE] 公示, sign-off and the unpaid list of a community', () => {
     expect(bytes.includes(Buffer.from('制卡人员名单_苏州市姑苏区第一实验小学'))).toBe(true);
     await page.close();
   });
+
+  it('a community office prints its next batch of 就诊信息表: the elderly first, then the one marked urgent', async () => {
+    const base = app.server.baseUrl;
+    const office = await apiAs(base, 'community1');
+    const { items: years } = await office<{ items: Array<{ year: number; current: boolean }> }>('GET', '/api/v1/campaign-years');
+    const year = years.find((y) => y.current)!.year;
+    const people: Array<[string, string]> = [['手册孙老人', '32050819520315563'], ['手册钱孩子', '32050820160418564']];
+    const ids: string[] = [];
+    for (const [name, body17] of people) {
+      const res = await office<{ person: { id: string } }>('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId(body17), name, hukouType: 'local_urban', designatedInstitutions: ['苏州市立医院'] });
+      ids.push(res.person.id);
+      await office('POST', '/api/v1/declarations', { year, personId: res.person.id });
+    }
+    await office('POST', '/api/v1/declarations/confirm', { year });
+    const settlement = await office<{ id: string }>('POST', '/api/v1/settlements', { year, paymentMode: 'per_person' });
+    const { items: notices } = await office<{ items: Array<{ token: string; personName: string }> }>('GET', `/api/v1/settlements/${settlement.id}/notices`);
+    for (const [name] of people) {
+      const notice = notices.find((n) => n.personName === name)!;
+      const order = await (await fetch(`${base}/api/v1/pay/${notice.token}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, channel: 'sandbox' }) })).json();
+      expect((await fetch(`${base}/api/v1/sandbox/orders/${order.outTradeNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'normal' }) })).status).toBe(200);
+    }
+
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 860 } });
+    await loginAs(page, base, 'community1');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('年度收尾');
+    await page.goto(`${base}/closing/handbooks`);
+    const rows = page.getByTestId('handbooks-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.filter({ hasText: '手册钱孩子' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await rows.first().textContent()).toContain('老年人优先');
+    await page.getByRole('button', { name: '标记 手册钱孩子 急需就医' }).click();
+    const modal = page.getByRole('dialog').filter({ hasText: '因病急需就医' });
+    await modal.getByLabel('说明').fill('住院治疗');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => rows.filter({ hasText: '手册钱孩子' }).getByTestId('handbook-priority').textContent(), { timeout: 15_000 }).toContain('急需就医优先');
+    await shot(page, 'close-handbooks-queue');
+    await page.getByLabel('每批人数').fill('2');
+    await page.getByRole('button', { name: /打印下一批/ }).click();
+    const sheets = page.getByTestId('handbook-sheet');
+    await expect.poll(() => sheets.count(), { timeout: 15_000 }).toBe(2);
+    expect(await sheets.first().textContent()).toContain('手册孙老人');
+    expect(await sheets.nth(1).textContent()).toContain('手册钱孩子');
+    expect(await sheets.first().textContent()).toContain('苏州市立医院');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'close-handbooks-print');
+    await page.close();
+  });
 });

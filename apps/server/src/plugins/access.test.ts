@@ -31,6 +31,9 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/persons/:id/sign-off': { year: 2027, toldOn: '2026-11-22', method: 'phone', signedBy: '越权签字' },
   // Unit A sends its own list; B's submission is untouched.
   'POST /api/v1/unpaid-lists/submissions': { year: 2027 },
+  'PUT /api/v1/persons/:id/handbook-urgent': { year: 2027, urgent: true, note: '越权标记' },
+  // Unit A's own next batch: it holds nobody paid, so nothing of B's prints.
+  'POST /api/v1/handbooks/print': { year: 2027 },
   'POST /api/v1/audit-samples/:id/items/:itemId/follow-up': { note: '越权整改' },
   'POST /api/v1/persons/:id/reveal': { reason: '越权查看' },
   'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
@@ -109,6 +112,7 @@ beforeAll(async () => {
   expect((await b.request('POST', '/api/v1/unpaid-lists/submissions', { year: 2027 })).statusCode, 'fixture: unpaid list of B').toBe(200);
   // B's pupil has a card made, waiting for B to collect it; A tries to record its collection.
   await t.database.db.insertInto('social_card').values({ region_code: '320500', person_id: pupil.id, unit_id: B.unit.id, made_on: '2026-11-20' }).execute();
+  EXAMPLE_BODIES['POST /api/v1/handbooks/print'] = { year: 2027, personIds: [pupil.id] };
   EXAMPLE_BODIES['POST /api/v1/cards/collections'] = { personIds: [pupil.id], collectedOn: '2026-11-23', collectedBy: '越权领卡' };
   // The agency samples B's declaration and finds its materials missing.
   const agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);

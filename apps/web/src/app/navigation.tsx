@@ -88,7 +88,7 @@ export const NAV_ITEMS = {
     path: '/closing',
     label: '年度收尾',
     icon: <FlagOutlined />,
-    description: '告知未缴费人员并登记签收，打印公示，报送未参保名单和名册，制卡和领卡',
+    description: '告知未缴费人员并登记签收，打印公示，报送未参保名单和名册，制卡领卡，打印就诊信息表',
   },
   auditSamples: {
     path: '/audit-samples',

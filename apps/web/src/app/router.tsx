@@ -43,6 +43,7 @@ const ClassSheetsPage = page(() => import('../features/chase/pages/class-sheets-
 const RemindersPrintPage = page(() => import('../features/chase/pages/reminders-print-page'), 'RemindersPrintPage');
 const ClosingPage = page(() => import('../features/close/pages/closing-page'), 'ClosingPage');
 const PublicityPage = page(() => import('../features/close/pages/publicity-page'), 'PublicityPage');
+const HandbooksPage = page(() => import('../features/close/pages/handbooks-page'), 'HandbooksPage');
 const CardsPage = page(() => import('../features/close/pages/cards-page'), 'CardsPage');
 const UnpaidListsPage = page(() => import('../features/close/pages/unpaid-lists-page'), 'UnpaidListsPage');
 const AuditSamplesPage = page(() => import('../features/audit-samples/pages/audit-samples-page'), 'AuditSamplesPage');
@@ -163,6 +164,7 @@ export const router = createBrowserRouter([
               { path: 'closing/publicity', element: guarded('closing', <PublicityPage />) },
               { path: 'closing/unpaid-lists', element: guarded('closing', <UnpaidListsPage />) },
               { path: 'closing/cards', element: guarded('closing', <CardsPage />) },
+              { path: 'closing/handbooks', element: guarded('closing', <HandbooksPage />) },
               { path: 'audit-samples', element: guarded('auditSamples', <AuditSamplesPage />) },
               { path: 'audit-samples/:id', element: guarded('auditSamples', <AuditSamplePage />) },
               { path: 'settlements', element: guarded('settlements', <SettlementsPage />) },

@@ -8,6 +8,7 @@ import { chaseApi } from './chase';
 import { closeApi } from './close';
 import { declarationsApi } from './declarations';
 import { divisionsApi } from './divisions';
+import { handbooksApi } from './handbooks';
 import { healthApi } from './health';
 import { importsApi } from './imports';
 import { paymentsApi } from './payments';
@@ -29,6 +30,7 @@ export * from './chase';
 export * from './close';
 export * from './declarations';
 export * from './divisions';
+export * from './handbooks';
 export * from './health';
 export * from './imports';
 export * from './payments';
@@ -50,6 +52,7 @@ export const API = {
   close: closeApi,
   declarations: declarationsApi,
   divisions: divisionsApi,
+  handbooks: handbooksApi,
   health: healthApi,
   imports: importsApi,
   payments: paymentsApi,

@@ -40,6 +40,8 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'person.card_status_imported': '导入制卡状态',
   'card.collected': '登记领卡',
   'card.exported': '导出制卡资料',
+  'handbook.urgent_marked': '标记急需就医',
+  'handbook.printed': '打印就诊信息表和医疗保险手册',
   'person.photo_uploaded': '上传照片',
   'person.photo_deleted': '删除照片',
   'person.exported': '导出参保人员',
@@ -107,6 +109,7 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   audit_sample_item: '抽查项目',
   unpaid_sign_off: '告知签收',
   social_card: '社保卡',
+  handbook: '医疗保险手册',
   unpaid_list_submission: '未参保名单报送',
   refund: '退费',
 };

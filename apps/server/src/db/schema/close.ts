@@ -48,3 +48,19 @@ export interface SocialCardTable {
   collection_recorded_by: string | null;
   collection_recorded_at: NullableTimestamp;
 }
+
+/** 就诊信息表 / 医疗保险手册 of a paid person for a year: the urgent mark and the prints. */
+export interface HandbookTable {
+  region_code: string;
+  insurance_year: number;
+  person_id: string;
+  unit_id: string | null;
+  urgent: ColumnType<boolean, boolean | undefined, boolean>;
+  urgent_note: string | null;
+  urgent_marked_by: string | null;
+  urgent_marked_at: NullableTimestamp;
+  printed_count: ColumnType<number, number | undefined, number>;
+  first_printed_at: NullableTimestamp;
+  last_printed_at: NullableTimestamp;
+  last_printed_by: string | null;
+}

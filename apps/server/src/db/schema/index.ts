@@ -26,7 +26,7 @@ import type { SessionTable } from './session';
 import type { UninsuredReasonTable } from './uninsured-reason';
 import type { DailyReportTable, ProgressSnapshotTable } from './daily-report';
 import type { AuditSampleItemTable, AuditSampleTable } from './audit-sample';
-import type { SocialCardTable, UnpaidListSubmissionTable, UnpaidSignOffTable } from './close';
+import type { HandbookTable, SocialCardTable, UnpaidListSubmissionTable, UnpaidSignOffTable } from './close';
 import type { UnitTable } from './unit';
 
 /** The typed database: one schema file per table. */
@@ -68,4 +68,5 @@ export interface DB {
   unpaid_sign_off: UnpaidSignOffTable;
   unpaid_list_submission: UnpaidListSubmissionTable;
   social_card: SocialCardTable;
+  handbook: HandbookTable;
 }

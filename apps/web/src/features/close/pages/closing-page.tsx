@@ -1,4 +1,4 @@
-import { CreditCardOutlined, FileExcelOutlined, FileSearchOutlined, NotificationOutlined, SendOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { BookOutlined, CreditCardOutlined, FileExcelOutlined, FileSearchOutlined, NotificationOutlined, SendOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ const STEPS: Step[] = [
   { to: '/closing/publicity', icon: <NotificationOutlined />, title: '公示', text: '打印或导出已缴费人员公示、已告知的未缴费人员公示（姓名、证件号码部分隐去，A4 张贴）' },
   { to: '/closing/unpaid-lists', icon: <SendOutlined />, title: '未参保名单报送', text: '把未参保名单及未参保原因、告知签收情况报送医保中心备案，查看报送期限' },
   { to: '/closing/cards', icon: <CreditCardOutlined />, title: '制卡', text: '查询未制卡人员和缺照片的人员，导出名单和照片交市民卡中心，登记领卡' },
+  { to: '/closing/handbooks', icon: <BookOutlined />, title: '就诊信息表和医疗保险手册', text: '为已缴费人员分批打印就诊信息表（含定点医疗机构），老年人和急需就医的人员优先' },
   { to: '/declarations', icon: <FileExcelOutlined />, title: '报送名册', text: '在参保申报页的“报送名册”中导出参保人员花名册、减免人员信息汇总表' },
   { to: '/audit-samples', icon: <FileSearchOutlined />, title: '抽查', text: '随机抽取申报核查原始材料，登记抽查结果与整改', agencyOnly: true },
 ];

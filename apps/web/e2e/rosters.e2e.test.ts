@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, shot, useServerAndBrowser } from './fixtures/server';
+import { apiAs, loginAs, shot, useServerAndBrowser } from './fixtures/server';
 
 /** 报送名册 (issue 15, item 2): a school exports its 花名册 masked; the agency the region's with full numbers and a reason. */
 const app = useServerAndBrowser();
@@ -54,5 +54,48 @@ describe('[ROSTERS] the rosters sent to the centre', () => {
     expect(ids.length).toBeGreaterThan(100);
     expect(ids.every((id) => /^\d{17}[\dX]$/.test(id))).toBe(true);
     await admin.close();
+  });
+
+  it('a school registers a pupil whose hukou moved in, and the 户籍迁入人员参保登记表 lists where from and when', async () => {
+    const base = app.server.baseUrl;
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 860 }, acceptDownloads: true });
+    await loginAs(page, base, 'school1');
+    await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('参保人员');
+    await page.getByTestId('nav-menu').getByText('参保人员', { exact: true }).click();
+    await page.getByRole('button', { name: /登记人员/ }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('登记人员');
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const body17 = '32050820180611372';
+    const id = body17 + '10X98765432'[[...body17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0) % 11];
+    await page.getByLabel('证件号码').fill(id);
+    await page.getByLabel('姓名', { exact: true }).fill('迁入周晓');
+    await page.getByLabel('监护人姓名').fill('周建华');
+    await page.getByLabel('年级').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '小学二年级' }).click();
+    await page.getByLabel('班级').fill('1班');
+    await page.getByLabel('户籍迁入：迁入前户籍地').fill('安徽省阜阳市颍州区');
+    await page.getByLabel('迁入日期').fill('2025-03-15');
+    await page.getByLabel('迁入日期').press('Enter');
+    await shot(page, 'rosters-inflow-register');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toContain('迁入周晓');
+    await expect.poll(() => page.locator('.ant-card').filter({ hasText: '户籍类型' }).textContent(), { timeout: 10_000 }).toContain('2025-03-15 由 安徽省阜阳市颍州区 迁入');
+    const personId = page.url().split('/').pop()!;
+
+    const school = await apiAs(base, 'school1');
+    const { items: years } = await school<{ items: Array<{ year: number; current: boolean }> }>('GET', '/api/v1/campaign-years');
+    await school('POST', '/api/v1/declarations', { year: years.find((y) => y.current)!.year, personId });
+    await page.getByTestId('nav-menu').getByRole('link', { name: '参保申报', exact: true }).click();
+    await page.getByRole('button', { name: /报送名册/ }).click();
+    const file = await download(page, () => page.getByRole('menuitem', { name: '户籍迁入人员参保登记表' }).click());
+    expect(file.name).toMatch(/^户籍迁入人员参保登记表_\d{4}_苏州市姑苏区第一实验小学_/);
+    const rows: string[][] = [];
+    file.wb.getWorksheet('户籍迁入人员')!.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const mine = rows.find((r) => r[1] === '迁入周晓')!;
+    expect(mine).toBeTruthy();
+    expect(mine[7]).toBe('安徽省阜阳市颍州区');
+    expect(mine[8]).toBe('2025-03-15');
+    expect(mine[2]).toMatch(/\*/);
+    await page.close();
   });
 });

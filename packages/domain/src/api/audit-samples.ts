@@ -4,7 +4,7 @@ import { endpoint } from './contract';
 /**
  * 抽查 (issue 15, item 5; Nantong 004 四.3 — the agency and the tax bureau audit the original materials by random
  * sampling, 谁主管谁负责): a random sample of a year's declarations, by ratio or count, per unit or region,
- * optionally weighted to the exempt, reproducible from its stored seed. Each sampled item gets one result (who
+ * optionally weighted to the exempt and to the persons with an inflow record (户籍迁入), reproducible from its stored seed. Each sampled item gets one result (who
  * checked, when) that is never rewritten; a finding is followed up by the responsible unit. Served by
  * apps/server/src/modules/audit-samples/audit-samples.routes.ts.
  */
@@ -25,7 +25,8 @@ export const ZCreateAuditSample = z
     count: z.number().int('抽查数量须为整数').min(1, '抽查数量至少 1').max(10_000, '一次最多抽查 10000 份').optional(),
     /** Only these units' declarations; the whole region when absent. */
     unitIds: z.array(z.uuid({ message: '单位编号格式不正确' })).min(1).max(2000).optional(),
-    weights: z.object({ exempt: ZWeight.optional() }).strict().optional(),
+    /** The exempt (减免) and the persons with an inflow record (户籍迁入), each more likely by its factor. */
+    weights: z.object({ exempt: ZWeight.optional(), inflow: ZWeight.optional() }).strict().optional(),
     note: z.string().trim().max(200, '说明不超过 200 字').optional(),
   })
   .superRefine((v, ctx) => {
@@ -76,7 +77,7 @@ export const ZAuditSampleSummary = z.object({
   ratio: z.number().nullable(),
   count: z.number().int().nullable(),
   unitIds: z.array(z.string()).nullable(),
-  weights: z.object({ exempt: z.number().optional() }),
+  weights: z.object({ exempt: z.number().optional(), inflow: z.number().optional() }),
   /** Declarations the sample was drawn from. */
   population: z.number().int(),
   note: z.string().nullable(),

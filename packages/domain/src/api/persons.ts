@@ -89,6 +89,8 @@ export const ZPersonDetail = ZPersonListItem.extend({
   hukouAddress: z.string().nullable(),
   hukouSpecialCase: z.enum(HUKOU_SPECIAL_CASE_CODES).nullable(),
   residencePermitSince: z.string().nullable(),
+  /** 户籍迁入: the former hukou place and the date of the move, or null. */
+  inflow: z.object({ from: z.string(), on: z.string() }).nullable(),
   /** Masked unless revealed, as the guardian's. */
   phone: z.string().nullable(),
   guardian: z.object({ name: z.string(), relation: z.string().nullable(), phone: z.string().nullable() }).nullable(),
@@ -156,6 +158,8 @@ export const ZPersonFields = z.object({
   hukouAddress: text(200),
   hukouSpecialCase: z.enum(HUKOU_SPECIAL_CASE_CODES).nullable().optional(),
   residencePermitSince: ZDay.nullable().optional(),
+  /** 户籍迁入 (Nantong 004 四.1): from where and when; null clears it. */
+  inflow: z.object({ from: z.string().trim().min(1, '请填写迁入前户籍地').max(100, '迁入前户籍地不超过 100 字'), on: ZDay }).nullable().optional(),
   phone: text(30),
   guardian: z.object({ name: z.string().trim().min(1).max(70), relation: text(20), phone: text(30) }).nullable().optional(),
   gradeCode: z.string().regex(/^\d{2}$/, '年级代码应为两位数字（01–06 小学 …）').nullable().optional(),

@@ -23,6 +23,7 @@ import * as m20261203T0300 from './20261203T0300-audit-samples';
 import * as m20261203T0400 from './20261203T0400-close-lists';
 import * as m20261203T0500 from './20261203T0500-cards';
 import * as m20261203T0600 from './20261203T0600-handbooks';
+import * as m20261203T0700 from './20261203T0700-inflow';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T0400-close-lists': m20261203T0400,
   '20261203T0500-cards': m20261203T0500,
   '20261203T0600-handbooks': m20261203T0600,
+  '20261203T0700-inflow': m20261203T0700,
 };

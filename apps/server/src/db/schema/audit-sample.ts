@@ -13,7 +13,7 @@ export interface AuditSampleTable {
   ratio: ColumnType<string | null, number | null | undefined, never>;
   sample_count: number | null;
   unit_ids: string[] | null;
-  weights: JSONColumnType<{ exempt?: number }>;
+  weights: JSONColumnType<{ exempt?: number; inflow?: number }>;
   population: number;
   note: string | null;
   drawn_by: string;

@@ -23,6 +23,9 @@ export interface PersonTable {
   /** Set when the hukou "street" is not a division (Beijing: 开发区医疗保险代理处). */
   hukou_street_name: string | null;
   residence_permit_since: string | null;
+  /** 户籍迁入: from where and when (both or neither). */
+  inflow_from: ColumnType<string | null, string | null | undefined, string | null>;
+  inflow_on: ColumnType<string | null, string | null | undefined, string | null>;
   phone: string | null;
   guardian_name: string | null;
   guardian_relation: string | null;

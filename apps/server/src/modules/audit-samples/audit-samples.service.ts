@@ -52,9 +52,10 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
     if (found.length !== unitIds.length) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '所选单位不在本统筹区', details: [{ path: 'unitIds', message: '所选单位不在本统筹区' }] });
   }
   const exemptWeight = input.weights?.exempt ?? 1;
+  const inflowWeight = input.weights?.inflow ?? 1;
   const population = sql`
-    SELECT d.id, d.person_id, d.unit_id, d.subsidy_fen > 0 AS exempt
-    FROM declaration d
+    SELECT d.id, d.person_id, d.unit_id, d.subsidy_fen > 0 AS exempt, pe.inflow_on IS NOT NULL AS inflow
+    FROM declaration d JOIN person pe ON pe.id = d.person_id
     WHERE d.region_code = ${ctx.scope.regionCode} AND d.insurance_year = ${input.year}::int AND d.status <> 'removed' AND d.unit_id IS NOT NULL
       ${unitIds ? sql`AND d.unit_id = ANY(${unitIds}::uuid[])` : sql``}`;
   const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${population}) p`.execute(ctx.db)).rows[0]!.n;
@@ -70,7 +71,10 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
       ratio: input.ratio ?? null,
       sample_count: input.count ?? null,
       unit_ids: unitIds,
-      weights: JSON.stringify(input.weights?.exempt ? { exempt: input.weights.exempt } : {}),
+      weights: JSON.stringify({
+        ...(exemptWeight > 1 ? { exempt: exemptWeight } : {}),
+        ...(inflowWeight > 1 ? { inflow: inflowWeight } : {}),
+      }),
       population: total,
       note: input.note?.trim() || null,
       drawn_by: ctx.scope.username,
@@ -80,9 +84,11 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
     .executeTakeFirstOrThrow();
   await sql`
     INSERT INTO audit_sample_item (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
-    SELECT ${ctx.scope.regionCode}, ${sample.id}::uuid, p.id, p.person_id, p.unit_id, p.exempt AND ${exemptWeight}::float8 > 1
+    SELECT ${ctx.scope.regionCode}, ${sample.id}::uuid, p.id, p.person_id, p.unit_id,
+      (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1)
     FROM (${population}) p
-    ORDER BY -ln(${SQL_UNIFORM(seed, sql`p.id`)}) / (CASE WHEN p.exempt THEN ${exemptWeight}::float8 ELSE 1 END), p.id
+    ORDER BY -ln(${SQL_UNIFORM(seed, sql`p.id`)})
+      / ((CASE WHEN p.exempt THEN ${exemptWeight}::float8 ELSE 1 END) * (CASE WHEN p.inflow THEN ${inflowWeight}::float8 ELSE 1 END)), p.id
     LIMIT ${size}::int`.execute(ctx.db);
   await audit(ctx, {
     action: 'audit_sample.drawn',
@@ -117,7 +123,7 @@ type SampleRow = {
   ratio: string | null;
   sample_count: number | null;
   unit_ids: string[] | null;
-  weights: { exempt?: number };
+  weights: { exempt?: number; inflow?: number };
   population: number;
   note: string | null;
   drawn_by: string;

@@ -12,10 +12,10 @@ let schoolB: Client;
 let unitA: string;
 let unitB: string;
 const YEAR = 2027;
-const declarations: Array<{ id: string; unitId: string; exempt: boolean }> = [];
+const declarations: Array<{ id: string; unitId: string; exempt: boolean; inflow: boolean }> = [];
 
 type Item = { id: string; declarationId: string; unitId: string; personName: string; idNumberMasked: string; weighted: boolean; result: string | null; resultName: string | null; note: string | null; checkedBy: string | null; followUp: string | null };
-type Sample = { id: string; seed: string; population: number; ratio: number | null; count: number | null; items: Item[]; counts: Record<string, number> };
+type Sample = { id: string; seed: string; population: number; ratio: number | null; count: number | null; items: Item[]; counts: Record<string, number>; weights: Record<string, number> };
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -29,7 +29,12 @@ beforeAll(async () => {
   agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
   for (let i = 0; i < 40; i++) {
     const school = i < 30 ? schoolA : schoolB;
-    const p = await school.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId('320508', '2018-04-01', 100 + i), name: `抽查${String.fromCharCode(0x4e00 + i)}`, hukouType: 'local_urban', gradeCode: '03', className: '1班' });
+    // Every third pupil of school B moved its hukou in (户籍迁入), recorded at registration.
+    const inflow = i >= 30 && (i - 30) % 3 === 0;
+    const p = await school.request('POST', '/api/v1/persons', {
+      documentType: '01', documentNumber: residentId('320508', '2018-04-01', 100 + i), name: `抽查${String.fromCharCode(0x4e00 + i)}`, hukouType: 'local_urban', gradeCode: '03', className: '1班',
+      ...(inflow ? { inflow: { from: '安徽省阜阳市颍州区', on: '2024-06-01' } } : {}),
+    });
     expect(p.statusCode, p.body).toBe(201);
     const personId = p.json().person.id as string;
     // Every tenth pupil of school A is exempt (低保).
@@ -40,7 +45,7 @@ beforeAll(async () => {
     }
     const d = await school.request('POST', '/api/v1/declarations', { year: YEAR, personId });
     expect(d.statusCode, d.body).toBe(201);
-    declarations.push({ id: d.json().id, unitId: i < 30 ? unitA : unitB, exempt });
+    declarations.push({ id: d.json().id, unitId: i < 30 ? unitA : unitB, exempt, inflow });
   }
   const subsidised = await t.database.db.selectFrom('declaration').select('id').where('subsidy_fen', '>', 0).execute();
   expect(subsidised.length, 'fixture: the exempt are subsidised').toBe(3);
@@ -54,9 +59,9 @@ const draw = async (body: Record<string, unknown>) => {
 };
 
 /** The sample the seed gives, computed again in TypeScript. */
-const redraw = (seed: string, population: typeof declarations, size: number, exemptWeight = 1) =>
+const redraw = (seed: string, population: typeof declarations, size: number, exemptWeight = 1, inflowWeight = 1) =>
   population
-    .map((d) => ({ id: d.id, key: sampleKey(seed, d.id, d.exempt ? exemptWeight : 1) }))
+    .map((d) => ({ id: d.id, key: sampleKey(seed, d.id, (d.exempt ? exemptWeight : 1) * (d.inflow ? inflowWeight : 1)) }))
     .sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : 1))
     .slice(0, size)
     .map((d) => d.id)
@@ -83,6 +88,13 @@ describe('drawing a sample', () => {
     const inA = declarations.filter((d) => d.unitId === unitA);
     expect(weighted.items.map((i) => i.declarationId).sort()).toEqual(redraw(weighted.seed, inA, 5, 20));
     expect(weighted.items.filter((i) => i.weighted).every((i) => declarations.find((d) => d.id === i.declarationId)!.exempt)).toBe(true);
+    // Weighted to the inflow registrations of school B: 4 of its 10, drawn far more often.
+    const inflow = await draw({ count: 4, unitIds: [unitB], weights: { inflow: 20 } });
+    const ofB = declarations.filter((d) => d.unitId === unitB);
+    expect(ofB.filter((d) => d.inflow)).toHaveLength(4);
+    expect(inflow.weights).toEqual({ inflow: 20 });
+    expect(inflow.items.map((i) => i.declarationId).sort()).toEqual(redraw(inflow.seed, ofB, 4, 1, 20));
+    expect(inflow.items.filter((i) => i.weighted).every((i) => declarations.find((d) => d.id === i.declarationId)!.inflow)).toBe(true);
   });
 
   it('refuses a draw without a size, with both, of a year with nothing declared, or of another region’s unit', async () => {

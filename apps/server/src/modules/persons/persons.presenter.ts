@@ -67,6 +67,7 @@ export function presentPerson(
     hukouAddress: p.hukou_address,
     hukouSpecialCase: p.hukou_special_case,
     residencePermitSince: p.residence_permit_since,
+    inflow: p.inflow_from && p.inflow_on ? { from: p.inflow_from, on: p.inflow_on } : null,
     phone: phone(p.phone),
     guardian: p.guardian_name ? { name: p.guardian_name, relation: p.guardian_relation, phone: phone(p.guardian_phone) } : null,
     entryYear: p.entry_year,

@@ -36,6 +36,7 @@ export type PersonFields = {
   hukouAddress?: string | null | undefined;
   hukouSpecialCase?: THukouSpecialCase | null | undefined;
   residencePermitSince?: string | null | undefined;
+  inflow?: { from: string; on: string } | null | undefined;
   phone?: string | null | undefined;
   guardian?: { name: string; relation?: string | null | undefined; phone?: string | null | undefined } | null | undefined;
   gradeCode?: string | null | undefined;
@@ -124,6 +125,11 @@ async function normalizeFields(
   }
   if (f.hukouAddress !== undefined) out.hukou_address = f.hukouAddress;
   if (f.residencePermitSince !== undefined) out.residence_permit_since = f.residencePermitSince;
+  if (f.inflow !== undefined) {
+    if (f.inflow && f.inflow.on > shanghaiToday(ctx.now)) throw fieldError('inflow.on', '迁入日期不能晚于今天');
+    out.inflow_from = f.inflow?.from.trim() ?? null;
+    out.inflow_on = f.inflow?.on ?? null;
+  }
   const phone = (path: string, v: string | null | undefined) => {
     if (!v) return null;
     const r = parsePhoneNumber(v);
@@ -155,6 +161,7 @@ async function normalizeFields(
   if (f.designatedInstitutions !== undefined) out.designated_institutions = JSON.stringify(f.designatedInstitutions);
   if (f.cardStatus !== undefined) out.card_status = f.cardStatus;
   if (f.pointsEligibility !== undefined) out.points_eligibility = f.pointsEligibility === null ? null : JSON.stringify(f.pointsEligibility);
+  if (f.inflow && birthDate && f.inflow.on < birthDate) throw fieldError('inflow.on', '迁入日期不能早于出生日期');
   if (f.residencePermitSince && birthDate && f.residencePermitSince < birthDate) {
     throw fieldError('residencePermitSince', '居住证起始日期不能早于出生日期');
   }

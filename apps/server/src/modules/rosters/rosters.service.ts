@@ -1,4 +1,4 @@
-import { DECLARATION_STATUS_NAMES, PAYMENT_CHANNEL_NAMES, ROSTER_KIND_NAMES, formatFen, gradeName, maskIdNumber, type TRosterKind } from '@canbao/domain';
+import { DECLARATION_STATUS_NAMES, PAYMENT_CHANNEL_NAMES, PERSON_HUKOU_NAMES, ROSTER_KIND_NAMES, formatFen, gradeName, maskIdNumber, type TRosterKind } from '@canbao/domain';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
@@ -175,6 +175,40 @@ async function* exemptPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerato
   ];
 }
 
+/** 户籍迁入人员参保登记表: the declared whose hukou moved in, with from where and when, and where their year stands. */
+async function* inflowPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerator<Line[]> {
+  let after: { unit: string; id: string } | null = null;
+  for (;;) {
+    const rows = await baseRows(ctx, f)
+      .where('p.inflow_on', 'is not', null)
+      .select(['d.id', 'u.name as unit_name', 'p.name', 'p.document_number', 'p.gender', 'p.birth_date', 'p.hukou_type', 'p.hukou_address', 'p.inflow_from', 'p.inflow_on', 'd.category_name', 'd.payable_fen', 'd.status'])
+      .$if(after !== null, (q) => q.where(sql<boolean>`(u.name, d.id) > (${after!.unit}, ${after!.id}::uuid)`))
+      .orderBy('u.name')
+      .orderBy('d.id')
+      .limit(PAGE)
+      .execute();
+    if (rows.length) {
+      yield rows.map((r) => ({
+        sheet: '户籍迁入人员',
+        unit: r.unit_name,
+        name: r.name,
+        id: f.fullIds ? r.document_number : maskIdNumber(r.document_number),
+        gender: r.gender === 'male' ? '男' : '女',
+        birth: r.birth_date,
+        hukou: PERSON_HUKOU_NAMES[r.hukou_type] ?? r.hukou_type,
+        address: r.hukou_address,
+        from: r.inflow_from,
+        on: r.inflow_on,
+        category: r.category_name,
+        payable: yuan(r.payable_fen),
+        status: DECLARATION_STATUS_NAMES[r.status] ?? r.status,
+      }));
+    }
+    if (rows.length < PAGE) return;
+    after = { unit: rows.at(-1)!.unit_name, id: rows.at(-1)!.id };
+  }
+}
+
 const col = (header: string, key: string, width: number): ExportColumn<Line> => ({ header, width, value: (r) => r[key] ?? '' });
 
 const INSURED: ExportColumn<Line>[] = [
@@ -209,6 +243,20 @@ const EXEMPT: ExportColumn<Line>[] = [
   col('有效期', 'validity', 24),
   col('减免金额（元）', 'subsidy', 12),
 ];
+const INFLOW: ExportColumn<Line>[] = [
+  col('单位', 'unit', 26),
+  col('姓名', 'name', 12),
+  col('证件号码', 'id', 22),
+  col('性别', 'gender', 6),
+  col('出生日期', 'birth', 12),
+  col('户籍类型', 'hukou', 10),
+  col('现户籍地址', 'address', 30),
+  col('迁入前户籍地', 'from', 24),
+  col('迁入日期', 'on', 12),
+  col('人员类别', 'category', 16),
+  col('个人应缴（元）', 'payable', 12),
+  col('缴费状态', 'status', 10),
+];
 const BY_CATEGORY: ExportColumn<Line>[] = [col('减免类别', 'category', 20), col('人数', 'persons', 10), col('减免金额合计（元）', 'subsidy', 18)];
 const NOTES: ExportColumn<Line>[] = [col('项目', 'item', 14), col('内容', 'value', 60)];
 
@@ -228,13 +276,13 @@ export async function exportRoster(ctx: ServiceContext, kind: TRosterKind, f: Ro
     ['导出时间', at],
   ].map(([item, value]) => ({ sheet: '导出说明', item: item!, value: value! }));
   async function* pages() {
-    yield* kind === 'insured' ? insuredPages(ctx, f) : exemptPages(ctx, f);
+    yield* kind === 'insured' ? insuredPages(ctx, f) : kind === 'exempt' ? exemptPages(ctx, f) : inflowPages(ctx, f);
     yield notes;
   }
-  const first = kind === 'insured' ? '参保人员花名册' : '减免人员';
+  const first = kind === 'insured' ? '参保人员花名册' : kind === 'exempt' ? '减免人员' : '户籍迁入人员';
   const { stream, done } = streamXlsx<Line>({
     sheetName: first,
-    columns: kind === 'insured' ? INSURED : EXEMPT,
+    columns: kind === 'insured' ? INSURED : kind === 'exempt' ? EXEMPT : INFLOW,
     sheetColumns: { 按类别合计: BY_CATEGORY, 导出说明: NOTES },
     pages: pages(),
     sheetOf: (r) => r.sheet,

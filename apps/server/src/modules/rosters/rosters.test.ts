@@ -111,3 +111,24 @@ describe('减免人员信息汇总表', () => {
     expect(notes(wb)['范围']).toBe('全统筹区');
   });
 });
+
+describe('户籍迁入人员参保登记表', () => {
+  it('lists the declared with an inflow record: from where and when; a unit sees its own only', async () => {
+    const doc = residentId('320508', '2017-09-01', 399);
+    const p = await other.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: doc, name: '迁入丁', hukouType: 'local_urban', gradeCode: '04', className: '1班', inflow: { from: '安徽省阜阳市颍州区', on: '2025-03-15' } });
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json().person.inflow).toEqual({ from: '安徽省阜阳市颍州区', on: '2025-03-15' });
+    expect((await other.request('POST', '/api/v1/declarations', { year: YEAR, personId: p.json().person.id })).statusCode).toBe(201);
+    const future = await other.request('PATCH', `/api/v1/persons/${p.json().person.id}`, { inflow: { from: '安徽省阜阳市', on: '2099-01-01' } });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.details[0]).toMatchObject({ path: 'inflow.on', message: '迁入日期不能晚于今天' });
+
+    const wb = await workbook(agency, `/api/v1/rosters/inflow/export?year=${YEAR}`);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['户籍迁入人员', '导出说明']);
+    const rows = rowsOf(wb.getWorksheet('户籍迁入人员')!);
+    expect(rows).toEqual([expect.objectContaining({ 单位: '别的小学', 姓名: '迁入丁', 迁入前户籍地: '安徽省阜阳市颍州区', 迁入日期: '2025-03-15', 缴费状态: '已申报' })]);
+    expect(rows[0]!['证件号码']).toMatch(/\*/);
+    expect(notes(wb)['名册']).toBe('户籍迁入人员参保登记表');
+    expect(rowsOf((await workbook(school, `/api/v1/rosters/inflow/export?year=${YEAR}`)).getWorksheet('户籍迁入人员')!)).toEqual([]);
+  });
+});

@@ -126,6 +126,7 @@ export function AuditSamplePage() {
           <Descriptions.Item label="抽取方式">{s.ratio !== null ? `按比例 ${Math.round(s.ratio * 1000) / 10}%` : `按数量 ${s.count} 份`}</Descriptions.Item>
           <Descriptions.Item label="范围">{s.unitIds ? `${s.unitIds.length} 个单位` : '全统筹区'}</Descriptions.Item>
           <Descriptions.Item label="减免加权">{s.weights.exempt ? `${s.weights.exempt} 倍` : '不加权'}</Descriptions.Item>
+          <Descriptions.Item label="户籍迁入加权">{s.weights.inflow ? `${s.weights.inflow} 倍` : '不加权'}</Descriptions.Item>
           {isAgency && <Descriptions.Item label="申报总数">{s.population} 份</Descriptions.Item>}
           <Descriptions.Item label={isAgency ? '样本' : '本单位被抽'}>
             <span data-testid="audit-sample-size">{s.counts.items} 份</span>

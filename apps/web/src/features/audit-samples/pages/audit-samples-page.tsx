@@ -19,7 +19,7 @@ import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { useUnitOptions } from '../../units/hooks/use-units';
 import { drawSample, listSamples } from '../api';
 
-type DrawValues = { by: 'ratio' | 'count'; percent?: number; count?: number; unitIds?: string[]; exemptWeight?: number; note?: string };
+type DrawValues = { by: 'ratio' | 'count'; percent?: number; count?: number; unitIds?: string[]; exemptWeight?: number; inflowWeight?: number; note?: string };
 
 /** 抽取样本: a share or a number of the year's declarations, of chosen units or the region, the exempt weighted or not. */
 function DrawModal({ open, year, onClose }: { open: boolean; year: number; onClose: () => void }) {
@@ -35,7 +35,9 @@ function DrawModal({ open, year, onClose }: { open: boolean; year: number; onClo
         year,
         ...(v.by === 'ratio' ? { ratio: (v.percent ?? 0) / 100 } : { count: v.count ?? 0 }),
         ...(v.unitIds?.length ? { unitIds: v.unitIds } : {}),
-        ...(v.exemptWeight && v.exemptWeight > 1 ? { weights: { exempt: v.exemptWeight } } : {}),
+        ...((v.exemptWeight ?? 1) > 1 || (v.inflowWeight ?? 1) > 1
+          ? { weights: { ...((v.exemptWeight ?? 1) > 1 ? { exempt: v.exemptWeight } : {}), ...((v.inflowWeight ?? 1) > 1 ? { inflow: v.inflowWeight } : {}) } }
+          : {}),
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
       }),
     onSuccess: async (sample) => {
@@ -51,7 +53,7 @@ function DrawModal({ open, year, onClose }: { open: boolean; year: number; onClo
       <Typography.Paragraph type="secondary">
         从本年度的参保申报中随机抽取，核查原始材料。抽取的随机种子随样本保存，凭种子和申报名单可以复现同一样本；抽取记入审计日志。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ by: 'ratio', percent: 5, exemptWeight: 1 }} onFinish={(v) => draw.mutate(v)}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ by: 'ratio', percent: 5, exemptWeight: 1, inflowWeight: 1 }} onFinish={(v) => draw.mutate(v)}>
         <Form.Item name="by" label="抽取方式">
           <Radio.Group options={[{ value: 'ratio', label: '按比例' }, { value: 'count', label: '按数量' }]} />
         </Form.Item>
@@ -69,6 +71,9 @@ function DrawModal({ open, year, onClose }: { open: boolean; year: number; onClo
         </Form.Item>
         <Form.Item name="exemptWeight" label="减免人员权重" extra="大于 1 时，享受减免的人员被抽中的机会按倍数加大（1 为不加权）">
           <InputNumber aria-label="减免人员权重" min={1} max={20} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="inflowWeight" label="户籍迁入人员权重" extra="大于 1 时，登记了户籍迁入的人员被抽中的机会按倍数加大（1 为不加权）">
+          <InputNumber aria-label="户籍迁入人员权重" min={1} max={20} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="note" label="说明">
           <Input aria-label="说明" maxLength={200} placeholder="如：2027 年度第一次抽查" />
@@ -100,7 +105,7 @@ export function AuditSamplesPage() {
     { title: '抽取时间', dataIndex: 'drawnAt', width: 170, render: (v: string, s) => <Link to={`/audit-samples/${s.id}`}>{formatDateTime(v)}</Link> },
     { title: '抽取方式', key: 'size', width: 130, render: (_, s) => sizeText(s) },
     { title: '范围', key: 'scope', width: 120, render: (_, s) => (s.unitIds ? `${s.unitIds.length} 个单位` : '全统筹区') },
-    { title: '减免加权', key: 'w', width: 90, render: (_, s) => (s.weights.exempt ? `${s.weights.exempt} 倍` : '不加权') },
+    { title: '加权', key: 'w', width: 130, render: (_, s) => [s.weights.exempt ? `减免 ${s.weights.exempt} 倍` : '', s.weights.inflow ? `迁入 ${s.weights.inflow} 倍` : ''].filter(Boolean).join('，') || '不加权' },
     { title: isAgency ? '样本 / 申报总数' : '本单位被抽', key: 'n', width: 130, align: 'right', render: (_, s) => (isAgency ? `${s.counts.items} / ${s.population}` : `${s.counts.items} 份`) },
     { title: '已查', key: 'checked', width: 80, align: 'right', render: (_, s) => s.counts.checked },
     {

@@ -59,6 +59,8 @@ export interface PersonFormValues {
   hukouAddress?: string;
   hukouSpecialCase?: THukouSpecialCase | null;
   residencePermitSince?: Dayjs | null;
+  inflowFrom?: string;
+  inflowOn?: Dayjs | null;
   gradeCode?: string | null;
   className?: string;
   studentNumber?: string;
@@ -88,6 +90,8 @@ export const PERSON_FORM_FIELDS = [
   'hukouAddress',
   'hukouSpecialCase',
   'residencePermitSince',
+  'inflowFrom',
+  'inflowOn',
   'gradeCode',
   'className',
   'studentNumber',
@@ -106,6 +110,9 @@ export const PERSON_FIELD_ALIASES = {
   'guardian.phone': 'guardianName',
   'pointsEligibility.appliedOn': 'pointsAppliedOn',
   'pointsEligibility.decidedOn': 'pointsAppliedOn',
+  'inflow.from': 'inflowFrom',
+  'inflow.on': 'inflowOn',
+  inflow: 'inflowFrom',
 } as const;
 
 const DOCUMENT_TYPE_OPTIONS = Object.entries(DOCUMENT_TYPES).map(([value, label]) => ({ value, label: `${value} ${label}` }));
@@ -138,6 +145,7 @@ export function toPersonFields(v: PersonFormValues): PersonFieldsInput {
     hukouAddress: text(v.hukouAddress),
     hukouSpecialCase: v.hukouSpecialCase ?? null,
     residencePermitSince: v.hukouType === 'nonlocal' ? day(v.residencePermitSince) : null,
+    inflow: v.hukouType !== 'nonlocal' && text(v.inflowFrom) && v.inflowOn ? { from: text(v.inflowFrom)!, on: day(v.inflowOn)! } : null,
     gradeCode: v.gradeCode ?? null,
     className: text(v.className),
     studentNumber: text(v.studentNumber),
@@ -179,6 +187,8 @@ export function toFormValues(p: TPersonDetail): PersonFormValues {
     hukouAddress: p.hukouAddress ?? undefined,
     hukouSpecialCase: p.hukouSpecialCase,
     residencePermitSince: p.residencePermitSince ? dayjs(p.residencePermitSince) : null,
+    inflowFrom: p.inflow?.from,
+    inflowOn: p.inflow ? dayjs(p.inflow.on) : null,
     gradeCode: p.gradeCode,
     className: p.className ?? undefined,
     studentNumber: p.studentNumber ?? undefined,
@@ -389,6 +399,22 @@ export function PersonForm({ form, mode, regionCode, unitField, onFinish, initia
             )}
           </Col>
         </Row>
+        {hukouType && hukouType !== 'nonlocal' && (
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="inflowFrom" label="户籍迁入：迁入前户籍地" tooltip="户口由外地迁入本市的人员，按户口簿填写迁入前的户籍地；没有迁入的不填" dependencies={['inflowOn']}
+                rules={[({ getFieldValue }) => ({ validator: (_, v: string | undefined) => (!v?.trim() && getFieldValue('inflowOn') ? Promise.reject(new Error('请填写迁入前户籍地')) : Promise.resolve()) })]}>
+                <Input maxLength={100} placeholder="如：安徽省阜阳市颍州区" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="inflowOn" label="迁入日期" dependencies={['inflowFrom']}
+                rules={[({ getFieldValue }) => ({ validator: (_, v: Dayjs | null | undefined) => (!v && getFieldValue('inflowFrom')?.trim() ? Promise.reject(new Error('请填写迁入日期')) : Promise.resolve()) })]}>
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
+              </Form.Item>
+            </Col>
+          </Row>
+        )}
         {hukouType === 'nonlocal' && (
           <Row gutter={16}>
             <Col xs={24} md={12}>

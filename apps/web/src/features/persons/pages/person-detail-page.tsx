@@ -249,6 +249,7 @@ export function PersonDetailPage() {
                 { key: 'address', label: '户籍地址', children: orEmpty(p.hukouAddress) },
                 ...(special ? [{ key: 'special', label: '特殊情况', children: special.name }] : []),
                 ...(p.hukouType === 'nonlocal' ? [{ key: 'permit', label: '居住证起始', children: orEmpty(p.residencePermitSince) }] : []),
+                ...(p.inflow ? [{ key: 'inflow', label: '户籍迁入', children: `${p.inflow.on} 由 ${p.inflow.from} 迁入` }] : []),
               ]}
             />
           </Card>

@@ -68,7 +68,7 @@ export async function buildUser(
 }
 
 /** A unit with its operator. */
-export async function buildUnitWithOperator(db: Kysely<DB>, overrides: { regionCode?: string; name?: string } = {}) {
+export async function buildUnitWithOperator(db: Kysely<DB>, overrides: { regionCode?: string; name?: string; kind?: TUnitKind } = {}) {
   const unit = await buildUnit(db, overrides);
   const operator = await buildUser(db, { role: 'unit_operator', unitId: unit.id, regionCode: unit.region_code });
   return { unit, operator };

@@ -89,6 +89,8 @@ export const ZUninsuredItem = z.object({
   /** Shown only when asked for: left with the graduating class, or on a leaver list. */
   graduating: z.boolean(),
   leaving: z.boolean(),
+  /** The path the profile sends this person by when it is not the holding unit's (农村户籍 → 村委会): the path's name. */
+  enrollsThrough: z.string().nullable(),
   /** 告知签收 (Nantong 004 八.4): the family was told of the transition period and signed. */
   signOff: z.object({ toldOn: z.string(), methodName: z.string(), signedBy: z.string(), hasScan: z.boolean() }).nullable(),
 });

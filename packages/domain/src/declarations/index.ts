@@ -1,3 +1,4 @@
 export * from './facts';
 export * from './settlement';
 export * from './receipts';
+export * from './paths';

@@ -27,7 +27,7 @@ import { daysBetweenDates, shanghaiToday } from '../../time';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import { audit, auditMany } from '../audit/audit.service';
 import { findRegionProfiles } from '../declarations/declarations.repository';
-import { campaignProfile } from '../declarations/declarations.service';
+import { campaignProfile, pathsElsewhere } from '../declarations/declarations.service';
 import { presentNotice } from '../payments/settlements.service';
 
 /**
@@ -155,7 +155,7 @@ export async function reasonOptions(ctx: Pick<ServiceContext, 'db' | 'scope'>, y
 }
 
 /** How rows are shown: today (the days since a notice) and the reasons' names of the year. */
-type Presenting = { today: string; reasonNames: ReadonlyMap<string, string> };
+type Presenting = { today: string; reasonNames: ReadonlyMap<string, string>; elsewhere?: ReadonlyMap<string, { name: string; reason: string }> };
 
 async function presenting(ctx: ServiceContext, year: number): Promise<Presenting> {
   const options = await reasonOptions(ctx, year);
@@ -182,8 +182,16 @@ function contactOf(r: Pick<Row, 'guardian_name' | 'guardian_relation' | 'guardia
   return { contactName: r.phone ? r.name : null, contactRelation: r.phone ? '本人' : null, contactPhoneMasked: r.phone ? maskPhone(r.phone) : null };
 }
 
-function presentRow(r: Row, { today, reasonNames }: Presenting): TClassSheetRow {
+/** Adds to `shown` the persons of these rows not yet declared whose path is another kind of unit. */
+async function withPaths(ctx: ServiceContext, year: number, rows: Row[], shown: Presenting): Promise<Presenting> {
+  const undeclared = rows.filter((r) => r.stage === 'undeclared').map((r) => r.person_id);
+  return { ...shown, elsewhere: await pathsElsewhere(ctx, year, undeclared) };
+}
+
+function presentRow(r: Row, { today, reasonNames, elsewhere }: Presenting): TClassSheetRow {
   const sentOn = r.notice_sent_at ? shanghaiToday(r.notice_sent_at) : null;
+  const path = r.stage === 'undeclared' ? (elsewhere?.get(r.person_id) ?? null) : null;
+  const recorded = r.stage === 'paid' ? null : presentReason(r, reasonNames);
   return {
     personId: r.person_id,
     name: r.name,
@@ -195,8 +203,10 @@ function presentRow(r: Row, { today, reasonNames }: Presenting): TClassSheetRow 
     className: r.class_name,
     stage: r.stage,
     stageName: CLASS_SHEET_STAGE_NAMES[r.stage],
-    // A covered person has no reason, whatever was recorded before the money came.
-    reason: r.stage === 'paid' ? null : presentReason(r, reasonNames),
+    // A covered person has no reason, whatever was recorded before the money came; one the profile sends through
+    // another unit (随家庭参保 at the village committee …) has that reason until the unit records its own.
+    reason: recorded ?? (path ? { code: 'with_family', text: UNINSURED_REASONS.with_family, note: `按政策由“${path.name}”办理`, recordedAt: r.updated_at.toISOString() } : null),
+    enrollsThrough: path?.name ?? null,
     noticeSentAt: r.stage === 'settled' && r.notice_sent_at ? r.notice_sent_at.toISOString() : null,
     daysSinceNotice: r.stage === 'settled' && sentOn ? daysBetweenDates(sentOn, today) : null,
     noticeRemindedAt: r.stage === 'settled' && r.notice_reminded_at ? r.notice_reminded_at.toISOString() : null,
@@ -226,7 +236,8 @@ export async function findUninsured(ctx: ServiceContext, f: UninsuredFilter & { 
     presenting(ctx, f.year),
   ]);
   const total = f.stage === 'undeclared' ? counts.undeclared : f.stage === 'unpaid' ? counts.unpaid : counts.undeclared + counts.unpaid;
-  return { items: rows.map((r) => presentRow(r, shown) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };
+  const withPath = await withPaths(ctx, f.year, rows, shown);
+  return { items: rows.map((r) => presentRow(r, withPath) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };
 }
 
 /** One page of the list in its order — unit, this year's grade, class, name — for the page and the export alike. */
@@ -263,7 +274,10 @@ async function* pagesOfUninsured(ctx: ServiceContext, f: UninsuredFilter, pageSi
   const shown = await presenting(ctx, f.year);
   for (let page = 0; ; page++) {
     const rows = await listPage(ctx, f, pageSize, page * pageSize);
-    if (rows.length) yield rows.map((r) => presentRow(r, shown) as TUninsuredItem);
+    if (rows.length) {
+      const withPath = await withPaths(ctx, f.year, rows, shown);
+      yield rows.map((r) => presentRow(r, withPath) as TUninsuredItem);
+    }
     if (rows.length < pageSize) return;
   }
 }
@@ -355,7 +369,7 @@ async function sheetRows(ctx: ServiceContext, f: SheetFilter): Promise<TClassShe
     .orderBy('p.id')
     .limit(20_000)
     .execute()) as Row[];
-  const shown = await presenting(ctx, f.year);
+  const shown = await withPaths(ctx, f.year, rows, await presenting(ctx, f.year));
   return rows.map((r) => presentRow(r, shown));
 }
 

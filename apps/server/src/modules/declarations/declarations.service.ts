@@ -9,6 +9,8 @@ import {
   gradeName,
   isPastGraduation,
   factsFromPerson,
+  wrongPathReason,
+  quotePath,
   maskIdNumber,
   safeQuoteFee,
   type TBatchResult,
@@ -117,7 +119,8 @@ export function refusalFix(q: TFeeQuote): TRefusalFix | null {
 
 type Priced = { quote: TFeeQuote; person: repo.CandidatePerson };
 
-async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: repo.CandidatePerson[], applyDate: string) {
+/** The engine's quotes of persons on a date: their exemptions and enrollment history read once for all. */
+async function quotesOf(ctx: ServiceContext, campaign: CampaignProfile, persons: repo.CandidatePerson[], applyDate: string) {
   const ids = persons.map((p) => p.id);
   const [exemptions, history] = await Promise.all([
     repo.exemptionsOf(ctx.db, ids),
@@ -125,9 +128,7 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
   ]);
   const exByPerson = groupBy(exemptions, (e) => e.person_id);
   const histByPerson = groupBy(history, (h) => h.person_id);
-  const priced: Priced[] = [];
-  const refused: Array<{ person: repo.CandidatePerson; reason: string; fix?: TRefusalFix | null }> = [];
-  for (const person of persons) {
+  return persons.map((person) => {
     const hist: TEnrollmentHistoryYear[] = (histByPerson.get(person.id) ?? []).map((h) => ({
       year: h.insurance_year,
       enrolled: true,
@@ -158,7 +159,34 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
       hist,
       applyDate,
     );
-    const result = safeQuoteFee(campaign.profile, facts);
+    return { person, result: safeQuoteFee(campaign.profile, facts) };
+  });
+}
+
+/**
+ * The persons (of the caller's scope) whose enrollment path, by the profile of the year, is another kind of unit
+ * than the one holding them — with the path's name and the reason a declaration would get. For the chase's lists.
+ */
+export async function pathsElsewhere(ctx: ServiceContext, year: number, personIds: string[]): Promise<Map<string, { name: string; reason: string }>> {
+  const out = new Map<string, { name: string; reason: string }>();
+  if (personIds.length === 0) return out;
+  const rows = await repo.findRegionProfiles(ctx.db, ctx.scope.regionCode);
+  const row = rows.find((r) => r.insurance_year === year && !(r.body as TPolicyProfile).template);
+  if (!row) return out;
+  const campaign: CampaignProfile = { key: row.profile_key, version: row.version, year, profile: row.body as TPolicyProfile };
+  const persons = await repo.candidatePersons(ctx.db, ctx.scope).where('p.id', 'in', personIds).execute();
+  for (const { person, result } of await quotesOf(ctx, campaign, persons, shanghaiToday(ctx.now))) {
+    if (!result.ok) continue;
+    const reason = wrongPathReason(result.quote, person.unit_kind);
+    if (reason) out.set(person.id, { name: quotePath(result.quote)!.name, reason });
+  }
+  return out;
+}
+
+async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: repo.CandidatePerson[], applyDate: string) {
+  const priced: Priced[] = [];
+  const refused: Array<{ person: repo.CandidatePerson; reason: string; fix?: TRefusalFix | null }> = [];
+  for (const { person, result } of await quotesOf(ctx, campaign, persons, applyDate)) {
     if (!result.ok) {
       refused.push({ person, reason: result.message });
       continue;
@@ -166,6 +194,12 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
     const q = result.quote;
     if (!q.eligible || !q.allowed) {
       refused.push({ person, reason: refusalReason(q), fix: refusalFix(q) });
+      continue;
+    }
+    // The profile sends some persons through another kind of unit (a rural pupil to the village committee).
+    const wrongPath = wrongPathReason(q, person.unit_kind);
+    if (wrongPath) {
+      refused.push({ person, reason: wrongPath });
       continue;
     }
     priced.push({ quote: q, person });

@@ -110,6 +110,13 @@ export function UninsuredPage() {
       render: (_, r) => (
         <Space size={4} wrap>
           <Tag color={STAGE_COLORS[r.stage]}>{r.stageName}</Tag>
+          {r.enrollsThrough && (
+            <Tooltip title={`按本统筹区政策由“${r.enrollsThrough}”办理参保，本单位不能申报`}>
+              <Tag color="purple" data-testid="uninsured-elsewhere">
+                由其他途径参保
+              </Tag>
+            </Tooltip>
+          )}
           {r.graduating && <Tag>毕业班</Tag>}
           {r.leaving && <Tag>离校名单</Tag>}
         </Space>
@@ -209,7 +216,7 @@ export function UninsuredPage() {
           <Button type="link" size="small" icon={<FileProtectOutlined />} onClick={() => setTelling(r)} aria-label={`登记 ${r.name} 的告知签收`}>
             告知
           </Button>
-          {r.stage === 'undeclared' && !locked && (
+          {r.stage === 'undeclared' && !locked && !r.enrollsThrough && (
             <Button type="link" size="small" icon={<UserAddOutlined />} loading={declare.isPending} onClick={() => void declareSelected([r.personId])} aria-label={`申报 ${r.name}`}>
               申报
             </Button>
@@ -330,7 +337,7 @@ export function UninsuredPage() {
               ? undefined
               : {
                   selectedRowKeys: selected,
-                  getCheckboxProps: (r) => ({ disabled: r.stage !== 'undeclared' }),
+                  getCheckboxProps: (r) => ({ disabled: r.stage !== 'undeclared' || r.enrollsThrough !== null }),
                   onChange: (keys) => setSelected(keys as string[]),
                 }
           }

@@ -26,6 +26,7 @@ import { rostersRoutes } from './modules/rosters/rosters.routes';
 import { closeRoutes } from './modules/close/close.routes';
 import { cardsRoutes } from './modules/cards/cards.routes';
 import { handbooksRoutes } from './modules/handbooks/handbooks.routes';
+import { householdsRoutes } from './modules/households/households.routes';
 import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
 import { reconciliationRoutes } from './modules/payments/reconciliation.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(closeRoutes);
   await app.register(cardsRoutes);
   await app.register(handbooksRoutes);
+  await app.register(householdsRoutes);
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
   await app.register(reconciliationRoutes, deps);

@@ -34,6 +34,8 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'PUT /api/v1/persons/:id/handbook-urgent': { year: 2027, urgent: true, note: '越权标记' },
   // Unit A's own next batch: it holds nobody paid, so nothing of B's prints.
   'POST /api/v1/handbooks/print': { year: 2027 },
+  'POST /api/v1/households/:id/members': { relation: 'child', personId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/v1/households/:id/declare': { year: 2027 },
   'POST /api/v1/audit-samples/:id/items/:itemId/follow-up': { note: '越权整改' },
   'POST /api/v1/persons/:id/reveal': { reason: '越权查看' },
   'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
@@ -114,6 +116,10 @@ beforeAll(async () => {
   await t.database.db.insertInto('social_card').values({ region_code: '320500', person_id: pupil.id, unit_id: B.unit.id, made_on: '2026-11-20' }).execute();
   EXAMPLE_BODIES['POST /api/v1/handbooks/print'] = { year: 2027, personIds: [pupil.id] };
   EXAMPLE_BODIES['POST /api/v1/cards/collections'] = { personIds: [pupil.id], collectedOn: '2026-11-23', collectedBy: '越权领卡' };
+  // B keeps its pupil's household.
+  const home = await b.request('POST', '/api/v1/households', { hukouType: 'local_urban', hukouAddress: '乙校机密地址 1 号', members: [{ personId: pupil.id, relation: 'head' }] });
+  expect(home.statusCode, 'fixture: household of B').toBe(201);
+  EXAMPLE_BODIES['POST /api/v1/households'] = { hukouType: 'local_urban', hukouAddress: '越权地址', members: [{ personId: pupil.id, relation: 'head' }] };
   // The agency samples B's declaration and finds its materials missing.
   const agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
   const sample = (await agency.request('POST', '/api/v1/audit-samples', { year: 2027, count: 1, unitIds: [B.unit.id] })).json();
@@ -121,13 +127,14 @@ beforeAll(async () => {
   await agency.request('PUT', `/api/v1/audit-samples/${sample.id}/items/${sample.items[0].id}`, { result: 'missing', note: '乙校缺少户口簿' });
   a = await login(t.app, A.operator.username, TEST_PASSWORD);
   ids = {
+    household: home.json().id,
     audit_sample: sample.id,
     audit_sample_item: sample.items[0].id,
     refund: refund.id,
     reconciliation_item: item.id,
     declaration: declaration.id,
     settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', report_date: '2026-11-23', roster_kind: 'insured', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
-  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常', sample.id, sample.items[0].id, '乙校缺少户口簿', '乙校签字人'];
+  secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常', sample.id, sample.items[0].id, '乙校缺少户口簿', '乙校签字人', '乙校机密地址'];
 });
 afterAll(() => t.close());
 

@@ -12,6 +12,7 @@ import {
   FileDoneOutlined,
   FileSearchOutlined,
   FlagOutlined,
+  HomeOutlined,
   ShopOutlined,
   TeamOutlined,
   UserOutlined,
@@ -40,6 +41,7 @@ export const NAV_ITEMS = {
     description: '医保经办机构网点的地址、联络员和联系电话',
   },
   persons: { path: '/persons', label: '参保人员', icon: <UserOutlined />, description: '登记、查询参保人员，办理减员、转移和减免身份' },
+  households: { path: '/households', label: '家庭', icon: <HomeOutlined />, description: '以家庭为单位登记参保人员及与户主关系，整户申报' },
   imports: {
     path: '/imports',
     label: '批量导入',
@@ -106,8 +108,8 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'branchOffices', 'users', 'audit'],
-  unit_operator: ['home', 'persons', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'myUnit', 'branchOffices'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'households', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'branchOffices', 'users', 'audit'],
+  unit_operator: ['home', 'persons', 'households', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'myUnit', 'branchOffices'],
   collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
   viewer: ['home', 'units', 'policies', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
 };

@@ -41,6 +41,9 @@ const UninsuredPage = page(() => import('../features/chase/pages/uninsured-page'
 const ProgressPage = page(() => import('../features/chase/pages/progress-page'), 'ProgressPage');
 const ClassSheetsPage = page(() => import('../features/chase/pages/class-sheets-page'), 'ClassSheetsPage');
 const RemindersPrintPage = page(() => import('../features/chase/pages/reminders-print-page'), 'RemindersPrintPage');
+const HouseholdsPage = page(() => import('../features/households/pages/households-page'), 'HouseholdsPage');
+const HouseholdRegisterPage = page(() => import('../features/households/pages/household-register-page'), 'HouseholdRegisterPage');
+const HouseholdPage = page(() => import('../features/households/pages/household-page'), 'HouseholdPage');
 const ClosingPage = page(() => import('../features/close/pages/closing-page'), 'ClosingPage');
 const PublicityPage = page(() => import('../features/close/pages/publicity-page'), 'PublicityPage');
 const HandbooksPage = page(() => import('../features/close/pages/handbooks-page'), 'HandbooksPage');
@@ -160,6 +163,9 @@ export const router = createBrowserRouter([
               { path: 'uninsured/reminders', element: guarded('uninsured', <RemindersPrintPage />) },
               { path: 'progress', element: guarded('progress', <ProgressPage />) },
               { path: 'progress/daily', element: guarded('progress', <DailyReportsPage />) },
+              { path: 'households', element: guarded('households', <HouseholdsPage />) },
+              { path: 'households/new', element: guarded('households', <HouseholdRegisterPage />) },
+              { path: 'households/:id', element: guarded('households', <HouseholdPage />) },
               { path: 'closing', element: guarded('closing', <ClosingPage />) },
               { path: 'closing/publicity', element: guarded('closing', <PublicityPage />) },
               { path: 'closing/unpaid-lists', element: guarded('closing', <UnpaidListsPage />) },

@@ -22,6 +22,7 @@ export type ResourceKind =
   | 'report_date'
   | 'audit_sample'
   | 'audit_sample_item'
+  | 'household'
   | 'roster_kind'
   | 'declaration'
   | 'settlement'

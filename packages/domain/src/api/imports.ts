@@ -10,7 +10,7 @@ import { ZIdParams, ZPageQuery, ZPaged, ZQueryFlag, endpoint } from './contract'
 // --- Codes and labels ---
 
 /** The kinds of import the server runs (one file each in apps/server/src/modules/imports/kinds). */
-export const IMPORT_KIND_CODES = ['enrollment', 'exemptions', 'leavers', 'prefill', 'photos', 'paid_roster', 'deduction_result', 'uninsured_reasons', 'card_status'] as const;
+export const IMPORT_KIND_CODES = ['enrollment', 'exemptions', 'leavers', 'prefill', 'photos', 'paid_roster', 'deduction_result', 'uninsured_reasons', 'card_status', 'employee_insured'] as const;
 export const ZImportKind = z.enum(IMPORT_KIND_CODES, { message: '不支持的导入类型' });
 export type TImportKindCode = z.infer<typeof ZImportKind>;
 
@@ -113,6 +113,7 @@ export const IMPORT_OUTCOME_NAMES = {
   updated: '已更新',
   saved: '已保存照片',
   recorded: '已登记原因',
+  listed: '已列入名单',
   // 已缴费名单 and 银行代扣结果: what each paid line is.
   paid: '已匹配缴费',
   duplicate: '重复缴费',
@@ -180,6 +181,7 @@ export const IMPORT_ROW_FIELDS = {
     { key: 'note', label: '原因说明' },
   ],
   card_status: [{ key: 'status', label: '制卡状态' }],
+  employee_insured: [{ key: 'since', label: '参保起始日期' }],
 } as const satisfies Record<TImportKindCode, readonly { key: string; label: string }[]>;
 export type TImportRowFieldKey<K extends TImportKindCode = TImportKindCode> = (typeof IMPORT_ROW_FIELDS)[K][number]['key'];
 

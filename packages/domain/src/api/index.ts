@@ -10,6 +10,7 @@ import { declarationsApi } from './declarations';
 import { divisionsApi } from './divisions';
 import { handbooksApi } from './handbooks';
 import { healthApi } from './health';
+import { householdsApi } from './households';
 import { importsApi } from './imports';
 import { paymentsApi } from './payments';
 import { personsApi } from './persons';
@@ -32,6 +33,7 @@ export * from './declarations';
 export * from './divisions';
 export * from './handbooks';
 export * from './health';
+export * from './households';
 export * from './imports';
 export * from './payments';
 export * from './persons';
@@ -54,6 +56,7 @@ export const API = {
   divisions: divisionsApi,
   handbooks: handbooksApi,
   health: healthApi,
+  households: householdsApi,
   imports: importsApi,
   payments: paymentsApi,
   persons: personsApi,

@@ -8,3 +8,4 @@ export * from './paid-roster';
 export * from './deduction-result';
 export * from './uninsured-reasons';
 export * from './card-status';
+export * from './employee-insured';

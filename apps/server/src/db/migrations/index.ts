@@ -24,6 +24,8 @@ import * as m20261203T0400 from './20261203T0400-close-lists';
 import * as m20261203T0500 from './20261203T0500-cards';
 import * as m20261203T0600 from './20261203T0600-handbooks';
 import * as m20261203T0700 from './20261203T0700-inflow';
+import * as m20261203T0800 from './20261203T0800-households';
+import * as m20261203T0900 from './20261203T0900-employee-insured';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -55,4 +57,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T0500-cards': m20261203T0500,
   '20261203T0600-handbooks': m20261203T0600,
   '20261203T0700-inflow': m20261203T0700,
+  '20261203T0800-households': m20261203T0800,
+  '20261203T0900-employee-insured': m20261203T0900,
 };

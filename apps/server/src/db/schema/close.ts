@@ -64,3 +64,37 @@ export interface HandbookTable {
   last_printed_at: NullableTimestamp;
   last_printed_by: string | null;
 }
+
+/** 家庭: a household kept by a unit. */
+export interface HouseholdTable {
+  region_code: string;
+  id: ColumnType<string, string | undefined, never>;
+  unit_id: string | null;
+  hukou_type: 'local_urban' | 'local_rural' | 'nonlocal';
+  hukou_address: string;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A member of a household and its relation to the head. */
+export interface HouseholdMemberTable {
+  region_code: string;
+  household_id: string;
+  person_id: string;
+  unit_id: string | null;
+  relation: 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
+  joined_at: Timestamp;
+}
+
+/** 职工医保参保人员: the agency's list; a person on it is not declared for resident insurance. */
+export interface EmployeeInsuredTable {
+  region_code: string;
+  document_type: string;
+  document_number: string;
+  name: string;
+  since: ColumnType<string | null, string | null | undefined, string | null>;
+  listed_at: Timestamp;
+  listed_by: string;
+}

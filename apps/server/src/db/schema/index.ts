@@ -26,7 +26,7 @@ import type { SessionTable } from './session';
 import type { UninsuredReasonTable } from './uninsured-reason';
 import type { DailyReportTable, ProgressSnapshotTable } from './daily-report';
 import type { AuditSampleItemTable, AuditSampleTable } from './audit-sample';
-import type { HandbookTable, SocialCardTable, UnpaidListSubmissionTable, UnpaidSignOffTable } from './close';
+import type { EmployeeInsuredTable, HandbookTable, HouseholdMemberTable, HouseholdTable, SocialCardTable, UnpaidListSubmissionTable, UnpaidSignOffTable } from './close';
 import type { UnitTable } from './unit';
 
 /** The typed database: one schema file per table. */
@@ -69,4 +69,7 @@ export interface DB {
   unpaid_list_submission: UnpaidListSubmissionTable;
   social_card: SocialCardTable;
   handbook: HandbookTable;
+  household: HouseholdTable;
+  household_member: HouseholdMemberTable;
+  employee_insured: EmployeeInsuredTable;
 }

@@ -43,6 +43,8 @@ export function candidatePersons(db: Db, scope: Scope) {
       'p.leaving_reason',
       'p.expected_graduation_year',
       'u.kind as unit_kind',
+      // On the agency's list of employee insurance (职工医保): not declared for resident insurance.
+      sql<boolean>`EXISTS (SELECT 1 FROM employee_insured e WHERE e.region_code = p.region_code AND e.document_type = p.document_type AND e.document_number = p.document_number)`.as('employee_insured'),
     ])
     .where('p.region_code', '=', scope.regionCode)
     .$if(scope.unitId !== null, (q) => q.where('p.unit_id', '=', scope.unitId));

@@ -10,6 +10,7 @@ import {
   isPastGraduation,
   factsFromPerson,
   wrongPathReason,
+  EMPLOYEE_INSURED_REFUSAL,
   quotePath,
   maskIdNumber,
   safeQuoteFee,
@@ -159,7 +160,7 @@ async function quotesOf(ctx: ServiceContext, campaign: CampaignProfile, persons:
       hist,
       applyDate,
     );
-    return { person, result: safeQuoteFee(campaign.profile, facts) };
+    return { person, result: safeQuoteFee(campaign.profile, { ...facts, ...(person.employee_insured ? { coveredElsewhere: true } : {}) }) };
   });
 }
 
@@ -194,6 +195,11 @@ async function price(ctx: ServiceContext, campaign: CampaignProfile, persons: re
     const q = result.quote;
     if (!q.eligible || !q.allowed) {
       refused.push({ person, reason: refusalReason(q), fix: refusalFix(q) });
+      continue;
+    }
+    // On the employee insurance list, and the profile says nothing of it: the national rule against enrolling twice.
+    if (person.employee_insured) {
+      refused.push({ person, reason: EMPLOYEE_INSURED_REFUSAL });
       continue;
     }
     // The profile sends some persons through another kind of unit (a rural pupil to the village committee).

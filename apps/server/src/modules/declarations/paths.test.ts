@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
-import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, residentId } from '../../test/factories';
+import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
+import { commitSettled, readSettled } from '../imports/imports.service';
 
 // Enrollment paths (issue 16, item 2): the profile sends a rural-hukou pupil to the village committee with the family
 // (Guangzhou 003 二.(二)); the school is told so when it declares, the village committee declares the pupil.
@@ -58,5 +59,26 @@ describe('enrollment paths', () => {
     const p = (await village.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId('320508', '1980-05-01', 803), name: '村民甲', hukouType: 'local_rural' })).json().person.id;
     const d = await village.request('POST', '/api/v1/declarations', { year: YEAR, personId: p });
     expect(d.statusCode, d.body).toBe(201);
+  });
+
+  it('a person on the agency’s employee insurance list is refused, with the profile’s words', async () => {
+    const agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
+    const doc = residentId('320508', '1982-07-01', 804);
+    const created = await agency.request('POST', '/api/v1/imports', { kind: 'employee_insured', fileName: '职工医保.csv' });
+    expect(created.statusCode, created.body).toBe(201);
+    const jobId = created.json().job.id as string;
+    const body = Buffer.from(`姓名,证件号码,参保起始日期\n村民职工,${doc},2015-01-01\n未登记者,${residentId('320508', '1979-01-01', 805)},\n`, 'utf8');
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${jobId}/file`, payload: body, headers: { cookie: agency.cookie, 'x-csrf-token': agency.csrfToken, 'content-type': 'text/csv' } });
+    expect(put.statusCode, put.body).toBe(200);
+    await readSettled(jobId);
+    expect((await agency.request('GET', `/api/v1/imports/${jobId}`)).json().job.counts).toMatchObject({ new: 2 });
+    const commit = await agency.request('POST', `/api/v1/imports/${jobId}/commit`, {});
+    if (commit.statusCode === 202) await commitSettled(jobId);
+    expect((await agency.request('GET', `/api/v1/imports/${jobId}`)).json().job.counts).toMatchObject({ listed: 2 });
+
+    const p = (await village.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: doc, name: '村民职工', hukouType: 'local_rural' })).json().person.id;
+    const d = await village.request('POST', '/api/v1/declarations', { year: YEAR, personId: p });
+    expect(d.statusCode).toBe(400);
+    expect(d.json().error.message).toBe('村民职工：已参加职工医保或其他统筹区基本医疗保险的，不得重复参保');
   });
 });

@@ -98,6 +98,9 @@ const FIELD_READERS: { [K in TImportKindCode]: Record<TImportRowFieldKey<K>, Fie
     deductedAt: (p, cell) => or(minute(p?.deducted_at), cell('deductedAt')),
     transactionId: (p, cell) => or(str(p?.transaction_id), cell('transactionId')),
   },
+  employee_insured: {
+    since: (p, cell) => or(str(p?.since), cell('since')),
+  },
   card_status: {
     status: (p, cell) => or(named(CARD_CENTRE_STATUS_NAMES, p?.card_status), cell('status')),
   },

@@ -20,6 +20,7 @@ import { paidRosterKind } from './kinds/paid-roster';
 import { deductionResultKind } from './kinds/deduction-result';
 import { uninsuredReasonsKind } from './kinds/uninsured-reasons';
 import { cardStatusKind } from './kinds/card-status';
+import { employeeInsuredKind } from './kinds/employee-insured';
 import { SheetReadError, type SheetFormat } from './sheet-reader';
 import { readSheetRowsIsolated } from './sheet-reading';
 import { trace } from './trace';
@@ -47,6 +48,7 @@ export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
   deduction_result: deductionResultKind as unknown as ImportKind,
   uninsured_reasons: uninsuredReasonsKind as unknown as ImportKind,
   card_status: cardStatusKind as unknown as ImportKind,
+  employee_insured: employeeInsuredKind as unknown as ImportKind,
 } satisfies Record<TImportKindCode, ImportKind>;
 
 /** Rows per staging insert (one JSON parameter each), or fewer once their cells and files reach BATCH_CHARS. */

@@ -339,10 +339,34 @@ export const CARD_STATUS: TImportKindInfo = {
   resultLink: () => ({ label: '查看制卡情况', path: '/closing/cards' }),
 };
 
+/**
+ * 职工医保参保人员名单: the agency's list of persons covered by employee insurance; none of them is declared for
+ * resident insurance. Every row joins the list, registered here or not.
+ */
+export const EMPLOYEE_INSURED: TImportKindInfo = {
+  code: 'employee_insured',
+  name: '职工医保参保人员名单',
+  needsUnit: false,
+  agencyOnly: true,
+  figures: [
+    figure('new', { label: '新列入', stage: 'preview', writes: true, tone: 'success', confirm: (n) => `将 ${n} 人列入职工医保参保人员名单` }),
+    figure('listed', { stage: 'committed', writes: true, tone: 'success' }),
+    figure('unchanged'),
+    errorFigure(),
+  ],
+  commitText: (writes) => `将把 ${formatCount(writes)} 人列入职工医保参保人员名单（名单内人员不能申报城乡居民医保）；全部写入或全部不写入。`,
+  notes: (outcome) =>
+    ({
+      new: '确认导入后列入名单：这些人员申报城乡居民医保时将被拒绝。',
+      listed: '已列入职工医保参保人员名单。',
+      unchanged: '已在名单中，不会重复写入。',
+    })[outcome],
+};
+
 /** What a job's rows are called: a zip's rows are its files. */
 export const rowNoun = (kind: Pick<TImportKindInfo<string>, 'isZip'>) => (kind.isZip ? '个文件' : '行');
 
-export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, UNINSURED_REASONS, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, CARD_STATUS, PAID_ROSTER, DEDUCTION_RESULT];
+export const IMPORT_KINDS: readonly TImportKindInfo[] = [ENROLLMENT, UNINSURED_REASONS, EXEMPTIONS, LEAVERS, PREFILL, PHOTOS, CARD_STATUS, EMPLOYEE_INSURED, PAID_ROSTER, DEDUCTION_RESULT];
 
 /**
  * The kinds a role may import: the agency every kind, a unit operator those of its own unit (enrollment) and the

@@ -88,6 +88,22 @@ function CardStatusIntro() {
   );
 }
 
+/** 职工医保参保人员名单: persons covered by employee insurance, not to be enrolled twice. */
+function EmployeeInsuredIntro() {
+  return (
+    <>
+      <Paragraph style={{ marginTop: 0 }}>导入职工基本医疗保险的参保人员名单，避免同一人重复参加城乡居民医保。</Paragraph>
+      <ul style={list}>
+        <li>
+          按<Text strong>证件号码</Text>列入名单，已登记或尚未登记的人员都列入；
+        </li>
+        <li>名单内的人员申报城乡居民医保时将被拒绝，并说明原因；</li>
+        <li>已在名单中的人员无变化，重复导入不会重复写入。</li>
+      </ul>
+    </>
+  );
+}
+
 /** 教育部门在校学生信息 (Beijing 002 五): continuing students prefilled from the department's data. */
 function PrefillIntro() {
   return (
@@ -213,6 +229,7 @@ const INTROS: Record<string, ReactNode> = {
   prefill: <PrefillIntro />,
   photos: <PhotosIntro />,
   card_status: <CardStatusIntro />,
+  employee_insured: <EmployeeInsuredIntro />,
 };
 
 /** What a kind's template holds and what its import does, in a few lines. */

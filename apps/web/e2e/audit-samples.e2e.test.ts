@@ -83,8 +83,11 @@ describe('[AUDIT-SAMPLES] sampling the original materials', () => {
     await school.getByRole('button', { name: `登记 ${names[0]} 的整改情况` }).click();
     const modal = school.getByRole('dialog').filter({ hasText: '登记整改情况' });
     await modal.getByLabel('整改情况').fill('已补交户口簿复印件');
+    // Under load the dialog may still be opening when the text is typed: make sure it is there before saving.
+    await expect.poll(() => modal.getByLabel('整改情况').inputValue(), { timeout: 5_000 }).toBe('已补交户口簿复印件');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => school.getByTestId('audit-sample-counts').textContent(), { timeout: 15_000 }).toBe('2 / 2 / 1');
+    await modal.waitFor({ state: 'hidden', timeout: 20_000 });
+    await expect.poll(() => school.getByTestId('audit-sample-counts').textContent(), { timeout: 20_000 }).toBe('2 / 2 / 1');
     expect(await schoolRows.filter({ hasText: names[0]! }).textContent()).toContain('已补交户口簿复印件');
     expect(await schoolRows.filter({ hasText: names[1]! }).textContent()).toContain('待整改');
     await shot(school, 'audit-sample-follow-up');

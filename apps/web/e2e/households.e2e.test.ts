@@ -33,9 +33,11 @@ describe('[HOUSEHOLDS] a household of four', () => {
     await page.getByRole('button', { name: /添加成员/ }).click();
     await page.getByRole('button', { name: /添加成员/ }).click();
     for (const [i, [relation, name, id]] of members.entries()) {
-      const select = page.getByLabel(`第 ${i + 1} 人与户主关系`);
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible').getByTitle(relation, { exact: true }).click();
+      // The form starts with 户主 and 配偶, and each added row as 子女: only the grandmother's relation is chosen.
+      if (relation === '父母') {
+        await page.getByLabel(`第 ${i + 1} 人与户主关系`).click();
+        await page.locator('.ant-select-dropdown:visible').last().getByTitle(relation, { exact: true }).click();
+      }
       await page.getByLabel(`第 ${i + 1} 人姓名`).fill(name);
       await page.getByLabel(`第 ${i + 1} 人证件号码`).fill(id);
     }
@@ -55,6 +57,7 @@ describe('[HOUSEHOLDS] a household of four', () => {
     const result = page.getByTestId('batch-result');
     await expect.poll(() => result.textContent().catch(() => ''), { timeout: 15_000 }).toContain('4');
     await page.getByRole('button', { name: /知道了/ }).click();
+    await result.waitFor({ state: 'hidden', timeout: 10_000 });
     await expect.poll(async () => (await rows.allTextContents()).filter((t) => t.includes('已申报')).length, { timeout: 15_000 }).toBe(4);
     const grandmaRow = rows.filter({ hasText: '陈奶奶' });
     expect(await grandmaRow.textContent()).toMatch(/低保|最低生活保障/);

@@ -265,8 +265,10 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     expect(await dialog.isVisible()).toBe(true);
     await shot(page, 'registry-exemption-open-ended');
     await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
+    // Saved once the dialog closes (it stays open with the server's message otherwise); under load that takes a while.
+    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
     const exemptions = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^减免身份$/ }) });
-    await expect.poll(() => exemptions.textContent(), { timeout: 10_000 }).toContain('2026-09-01 至 长期');
+    await expect.poll(() => exemptions.textContent(), { timeout: 20_000 }).toContain('2026-09-01 至 长期');
     await page.close();
   });
 });

@@ -90,7 +90,10 @@ describe('[AUTH] logging in by role', () => {
     await loginAs(page, app.server.baseUrl, 'collector1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('工作台');
     await page.getByText('税务征收员').first().click();
+    // Wait for the logout request itself, then for the page to follow it (CI saw the URL check time out under load).
+    const loggedOut = page.waitForResponse((r) => r.url().includes('/api/v1/auth/logout'), { timeout: 20_000 });
     await page.getByText('退出登录', { exact: true }).click();
+    await loggedOut;
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/login');
     await page.close();
   });

@@ -89,10 +89,18 @@ describe('[AUTH] logging in by role', () => {
     const page = await app.browser.newPage();
     await loginAs(page, app.server.baseUrl, 'collector1');
     await expect.poll(() => page.getByTestId('nav-menu').textContent(), { timeout: 15_000 }).toContain('工作台');
-    await page.getByText('税务征收员').first().click();
-    // Wait for the logout request itself, then for the page to follow it (CI saw the URL check time out under load).
+    expect(await page.getByTestId('header-display-name').textContent()).toBe('税务征收员');
+    // Open the account menu by its own button and wait for the item to show: the menu is rendered on first open, and
+    // a click that lands before the header is interactive opens nothing (CI saw the logout never sent).
+    const logoutItem = page.getByRole('menuitem', { name: /退出登录/ });
+    await expect
+      .poll(async () => {
+        if (!(await logoutItem.isVisible())) await page.getByTestId('user-menu').click();
+        return logoutItem.isVisible();
+      }, { timeout: 20_000 })
+      .toBe(true);
     const loggedOut = page.waitForResponse((r) => r.url().includes('/api/v1/auth/logout'), { timeout: 20_000 });
-    await page.getByText('退出登录', { exact: true }).click();
+    await logoutItem.click();
     await loggedOut;
     await expect.poll(() => page.url(), { timeout: 20_000 }).toContain('/login');
     await page.close();

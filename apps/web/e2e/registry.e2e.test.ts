@@ -248,9 +248,14 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     await page.getByRole('button', { name: '登记减免身份' }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '登记减免身份' });
     await dialog.getByLabel('减免类别').click();
-    await page.locator('.ant-select-item-option').first().click();
+    const category = page.locator('.ant-select-item-option').first();
+    const categoryName = (await category.innerText()).trim();
+    await category.click();
+    await expect.poll(() => dialog.innerText(), { timeout: 10_000 }).toContain(categoryName);
     await dialog.getByLabel('认定部门').fill('民政部门');
     await dialog.getByLabel('认定部门').press('Enter');
+    // The tag is shown as text once taken (the typed search text is an input value, not text).
+    await expect.poll(() => dialog.innerText(), { timeout: 10_000 }).toContain('民政部门');
     await dialog.getByLabel('证件名称').fill('最低生活保障证');
     await dialog.getByLabel('证件号码').fill('DB2026-0001');
     const from = dialog.getByLabel('有效期起');
@@ -265,8 +270,8 @@ describe('[REGISTRY] registering a pupil in the browser', () => {
     expect(await dialog.isVisible()).toBe(true);
     await shot(page, 'registry-exemption-open-ended');
     await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
-    // Saved once the dialog closes (it stays open with the server's message otherwise); under load that takes a while.
-    await dialog.waitFor({ state: 'hidden', timeout: 20_000 });
+    // Saved once the dialog closes (it stays open with a form or server message otherwise, which the poll then shows).
+    await expect.poll(async () => ((await dialog.isVisible()) ? await dialog.innerText() : 'closed'), { timeout: 20_000 }).toBe('closed');
     const exemptions = page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: /^减免身份$/ }) });
     await expect.poll(() => exemptions.textContent(), { timeout: 20_000 }).toContain('2026-09-01 至 长期');
     await page.close();

@@ -90,8 +90,11 @@ describe('[CLOSE] 公示, sign-off and the unpaid list of a community', () => {
     await page.goto(`${base}/closing/unpaid-lists`);
     await expect.poll(() => page.getByTestId('signed-count').textContent(), { timeout: 15_000 }).toContain('1');
     await page.getByRole('button', { name: /报送医保中心/ }).click();
+    // The sending itself first, then the page that follows it (CI saw the text not yet there under load).
+    const sent = page.waitForResponse((r) => r.url().includes('/api/v1/unpaid-lists/submissions') && r.request().method() === 'POST', { timeout: 20_000 });
     await page.locator('.ant-popconfirm').getByRole('button', { name: /报\s*送/ }).click();
-    await expect.poll(() => page.getByTestId('unpaid-submission').textContent().catch(() => ''), { timeout: 15_000 }).toContain('未参保 2 人');
+    expect((await sent).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('unpaid-submission').textContent().catch(() => ''), { timeout: 30_000 }).toContain('未参保 2 人');
     expect(await page.getByTestId('unpaid-submission').textContent()).toContain('已告知签收 1 人');
     await shot(page, 'close-unpaid-list-sent');
     await page.close();

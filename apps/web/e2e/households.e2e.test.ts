@@ -66,4 +66,52 @@ describe('[HOUSEHOLDS] a household of four', () => {
     await shot(page, 'households-declared');
     await page.close();
   });
+
+  it('a grandfather pays all four in one order on a phone, proving the father by his number, name and phone', async () => {
+    const base = app.server.baseUrl;
+    const office = await apiAs(base, 'community1');
+    const father = residentId('32050819840312413');
+    const fatherId = (await office<{ items: Array<{ id: string }> }>('GET', `/api/v1/persons?q=${father}`)).items[0]!.id;
+    await office('PATCH', `/api/v1/persons/${fatherId}`, { phone: '13912348888' });
+    const { items: years } = await office<{ items: Array<{ year: number; current: boolean }> }>('GET', '/api/v1/campaign-years');
+    const year = years.find((y) => y.current)!.year;
+    await office('POST', '/api/v1/declarations/confirm', { year });
+    await office('POST', '/api/v1/settlements', { year, paymentMode: 'per_person' });
+
+    const page = await app.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${base}/family`);
+    await page.getByTestId('family-pay-link').click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('为家人缴费');
+    await page.getByLabel('家庭成员身份证号码').fill(father);
+    await page.getByLabel('姓名', { exact: true }).fill('陈家父');
+    await page.getByLabel('登记手机号后四位').fill('8888');
+    await page.getByRole('button', { name: /查询待缴费用/ }).click();
+    const due = page.getByTestId('family-due');
+    await expect.poll(() => due.locator('.ant-list-item').count(), { timeout: 15_000 }).toBe(4);
+    const text = (await due.textContent()) ?? '';
+    expect(text).toContain('陈*父（户主）');
+    expect(text).toContain('陈*奶（父母）');
+    expect(text).not.toContain('陈奶奶');
+    expect(text).not.toContain(father);
+    const total = (await page.getByTestId('family-due-total').textContent()) ?? '';
+    expect(Number(total.replace(/[^\d.]/g, ''))).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByLabel('缴费人姓名').fill('陈爷爷');
+    await page.getByLabel('与参保人关系').fill('祖父');
+    await shot(page, 'family-pay-due-phone');
+    await page.getByTestId('family-pay-submit').click();
+    const digits = (v: string | null) => (v ?? '').replace(/[^\d.]/g, '');
+    await expect.poll(async () => digits(await page.getByTestId('cashier-amount').textContent()), { timeout: 15_000 }).toBe(digits(total));
+    await page.getByTestId('cashier-confirm').click();
+    await expect.poll(() => page.getByTestId('family-pay-done').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('family-pay-done').textContent()).toContain('已为 4 人缴纳');
+    await shot(page, 'family-pay-done-phone');
+    await page.close();
+
+    // Each member is paid by the ledger, once, with the payer recorded.
+    const { items } = await office<{ items: Array<{ id: string }> }>('GET', `/api/v1/households?q=${encodeURIComponent('陈家父')}`);
+    const household = await office<{ dueFen: number; members: Array<{ name: string; declaration: { status: string } | null }> }>('GET', `/api/v1/households/${items[0]!.id}`);
+    expect(household.members.map((m) => m.declaration?.status)).toEqual(['paid', 'paid', 'paid', 'paid']);
+    expect(household.dueFen).toBe(0);
+  });
 });

@@ -32,6 +32,7 @@ const PayPage = page(() => import('../features/pay/pages/pay-page'), 'PayPage');
 const SandboxCashierPage = page(() => import('../features/pay/pages/sandbox-cashier-page'), 'SandboxCashierPage');
 const ReceiptPage = page(() => import('../features/pay/pages/receipt-page'), 'ReceiptPage');
 const FamilyStatusPage = page(() => import('../features/pay/pages/family-status-page'), 'FamilyStatusPage');
+const FamilyPayPage = page(() => import('../features/pay/pages/family-pay-page'), 'FamilyPayPage');
 const PoliciesPage = page(() => import('../features/policies/pages/policies-page'), 'PoliciesPage');
 const PolicyDetailPage = page(() => import('../features/policies/pages/policy-detail-page'), 'PolicyDetailPage');
 const ReconciliationPage = page(() => import('../features/reconciliation/pages/reconciliation-page'), 'ReconciliationPage');
@@ -119,6 +120,14 @@ export const router = createBrowserRouter([
             element: (
               <Lazy>
                 <FamilyStatusPage />
+              </Lazy>
+            ),
+          },
+          {
+            path: '/family/pay',
+            element: (
+              <Lazy>
+                <FamilyPayPage />
               </Lazy>
             ),
           },

@@ -254,6 +254,51 @@ export const ZFamilyStatusInput = z.object({
 });
 export type TFamilyStatusInput = z.input<typeof ZFamilyStatusInput>;
 
+/** 为家人缴费: one member proves the household (ID number + name + last four digits of a phone on file); others are named by ID number + name. */
+const ZPersonNameInput = z.string().trim().min(1, '请输入姓名').max(50);
+const ZIdNumberInput = z.string().trim().min(1, '请输入身份证号码').max(30);
+export const ZFamilyDueInput = z.object({
+  idNumber: ZIdNumberInput,
+  name: ZPersonNameInput,
+  phoneLast4: z.string({ error: LAST4_MESSAGE }).trim().regex(/^[0-9]{4}$/, LAST4_MESSAGE),
+  others: z.array(z.object({ idNumber: ZIdNumberInput, name: ZPersonNameInput })).max(9, '一次最多为 10 人缴费').default([]),
+});
+export type TFamilyDueInput = z.input<typeof ZFamilyDueInput>;
+
+export const ZFamilyDueMember = z.object({
+  /** Masked (张*明): the payer proved one member, not every name of the household. */
+  maskedName: z.string(),
+  documentNumber: z.string(),
+  /** 户主、配偶… when found through the household; null for a person the payer named. */
+  relationName: z.string().nullable(),
+  unitName: z.string(),
+  year: z.number().int(),
+  categoryName: z.string(),
+  amountFen: z.number().int(),
+});
+export const ZFamilyDue = z.object({
+  found: z.boolean(),
+  members: z.array(ZFamilyDueMember),
+  totalFen: z.number().int(),
+  /** Members of the household (or named) with nothing due: paid already, or paid by their unit. */
+  settledCount: z.number().int(),
+});
+export type TFamilyDue = z.infer<typeof ZFamilyDue>;
+
+export const ZFamilyOrderInput = ZFamilyDueInput.extend({
+  channel: z.string().min(1).max(20),
+  payerName: z.string().trim().min(1, '请填写缴费人姓名').max(50),
+  payerRelation: z.string().trim().max(20).optional(),
+  /** The total the payer was shown: refused if what is due has changed since. */
+  expectedTotalFen: z.number().int().positive(),
+});
+export type TFamilyOrderInput = z.input<typeof ZFamilyOrderInput>;
+export const ZFamilyOrder = z.object({ outTradeNo: z.string(), payUrl: z.string(), totalFen: z.number().int(), count: z.number().int() });
+export type TFamilyOrder = z.infer<typeof ZFamilyOrder>;
+/** A family order as the payer sees it back from the cashier: by its number only, so no name or number in it. */
+export const ZFamilyOrderStatus = z.object({ status: z.enum(['pending', 'paid', 'closed']), count: z.number().int(), totalFen: z.number().int(), paidAt: z.string().nullable(), paidCount: z.number().int() });
+export type TFamilyOrderStatus = z.infer<typeof ZFamilyOrderStatus>;
+
 // --- Endpoints ---
 
 const staff = { roles: ['agency_admin', 'unit_operator', 'viewer', 'collector'] } as const;
@@ -420,6 +465,33 @@ export const paymentsApi = {
     summary: '参保状态查询（身份证号码 + 姓名 + 登记手机号后四位）：申报、缴费、待遇期、等待期；三者不全相符时与查无此人答复相同',
     body: ZFamilyStatusInput,
     responses: { 200: ZFamilyStatus },
+  }),
+  familyDue: endpoint({
+    method: 'POST',
+    path: '/api/v1/family/due',
+    access: { public: true },
+    tags: ['pay'],
+    summary: '为家人缴费：一名家庭成员的身份证号码 + 姓名 + 登记手机号后四位，列出全家待缴费用；另可按身份证号码 + 姓名添加他人',
+    body: ZFamilyDueInput,
+    responses: { 200: ZFamilyDue },
+  }),
+  familyOrder: endpoint({
+    method: 'POST',
+    path: '/api/v1/family/orders',
+    access: { public: true },
+    tags: ['pay'],
+    summary: '为家人缴费：全部待缴费用合并为一笔订单，记录缴费人；金额与所见不符时拒绝',
+    body: ZFamilyOrderInput,
+    responses: { 200: ZFamilyOrder },
+  }),
+  familyOrderStatus: endpoint({
+    method: 'GET',
+    path: '/api/v1/family/orders/:outTradeNo',
+    access: { public: true },
+    tags: ['pay'],
+    summary: '为家人缴费：从收银台返回后查询订单是否到账（只含笔数与金额；通知未到时向渠道查询）',
+    params: z.object({ outTradeNo: z.string().regex(/^CF\d{6}\d{13}[0-9A-F]{8}$/, '订单号不正确') }),
+    responses: { 200: ZFamilyOrderStatus },
   }),
   receiptCounts: endpoint({
     method: 'GET',

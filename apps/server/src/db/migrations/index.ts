@@ -26,6 +26,7 @@ import * as m20261203T0600 from './20261203T0600-handbooks';
 import * as m20261203T0700 from './20261203T0700-inflow';
 import * as m20261203T0800 from './20261203T0800-households';
 import * as m20261203T0900 from './20261203T0900-employee-insured';
+import * as m20261203T1000 from './20261203T1000-family-orders';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T0700-inflow': m20261203T0700,
   '20261203T0800-households': m20261203T0800,
   '20261203T0900-employee-insured': m20261203T0900,
+  '20261203T1000-family-orders': m20261203T1000,
 };

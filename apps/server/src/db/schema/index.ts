@@ -10,6 +10,7 @@ import type {
   PaymentAllocationTable,
   PaymentNoticeTable,
   PaymentOrderTable,
+  FamilyOrderTable,
   PaymentTable,
   ReceiptCounterTable,
   ReceiptDueTable,
@@ -53,6 +54,7 @@ export interface DB {
   settlement: SettlementTable;
   payment_notice: PaymentNoticeTable;
   payment_order: PaymentOrderTable;
+  family_order: FamilyOrderTable;
   payment: PaymentTable;
   payment_allocation: PaymentAllocationTable;
   reconciliation_item: ReconciliationItemTable;

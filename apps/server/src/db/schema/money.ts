@@ -112,6 +112,26 @@ export interface PaymentOrderTable {
   pay_url: string | null;
   created_at: CreatedAt;
   paid_at: NullableTimestamp;
+  /** Set when the order is one declaration of a family order (never sent to a channel itself). */
+  family_order_id: Generated<string | null>;
+}
+
+/** One channel order paying several declarations (为家人缴费); each keeps its own payment_order. */
+export interface FamilyOrderTable {
+  region_code: string;
+  id: Uuid;
+  channel: string;
+  out_trade_no: string;
+  amount_fen: Fen;
+  member_count: number;
+  status: Generated<'pending' | 'paid' | 'closed'>;
+  payer_name: string | null;
+  payer_relation: string | null;
+  household_id: string | null;
+  pay_url: string | null;
+  transaction_id: Generated<string | null>;
+  created_at: CreatedAt;
+  paid_at: NullableTimestamp;
 }
 
 export type TPaymentSource = 'channel' | 'reconciliation' | 'unit_payment' | 'bank_deduction';

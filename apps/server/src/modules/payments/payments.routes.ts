@@ -5,6 +5,7 @@ import { serve } from '../../http';
 import { AppError, AppErrorCode } from '../../errors';
 import { NotificationRejected, type PaymentProvider } from './channels/provider';
 import { SandboxProvider } from './channels/sandbox';
+import { familyDue, familyOrderStatus, startFamilyPayment } from './family-pay.service';
 import { lookupGuard } from './lookup-guard';
 import { acceptNotification, channelPaymentRecorder, noticeDetails, noticeGreeting, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
 import { familyStatus, issueReceipts, lookupReceipts, receiptCounts, scheduleReceipts, verifyReceipt } from './receipts.service';
@@ -126,6 +127,23 @@ export const paymentsRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => 
   serve(app, paymentsApi.verifyReceipt, (request) => verifyReceipt(db, request.query.number, request.query.code), publicRoute);
   serve(app, paymentsApi.lookupReceipts, (request) => lookupReceipts(db, guard, request.body), publicRoute);
   serve(app, paymentsApi.familyStatus, (request) => familyStatus(db, guard, request.body), publicRoute);
+  serve(app, paymentsApi.familyDue, (request) => familyDue(db, guard, request.body), publicRoute);
+  serve(
+    app,
+    paymentsApi.familyOrder,
+    (request) => startFamilyPayment(db, providers, guard, { requestId: request.id, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null }, request.body),
+    publicRoute,
+  );
+  serve(
+    app,
+    paymentsApi.familyOrderStatus,
+    async (request) => {
+      const out = await familyOrderStatus(db, providers, recordChannelPayment, request.params.outTradeNo);
+      if (out.status === 'paid') scheduleReceipts(db);
+      return out;
+    },
+    publicRoute,
+  );
   serve(app, paymentsApi.receiptCounts, async (request) => {
     await issueReceipts(db);
     return request.scoped((ctx) => receiptCounts(ctx, request.query.year));

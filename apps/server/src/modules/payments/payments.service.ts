@@ -22,6 +22,7 @@ import { scheduleReceipts } from './receipts.service';
 import { applyLedger, setSystemRegion } from '../ledger/ledger.repository';
 import * as repo from './payments.repository';
 import { lockDeclarations } from '../ledger/ledger.service';
+import { familyOrderFor, markFamilyOrderPaid, splitFamilyNotification } from './family-pay.service';
 
 export type RecordOutcome =
   | { result: 'recorded'; paymentId: string; declarationId: string; regionCode: string }
@@ -42,8 +43,29 @@ export async function recordChannelPayment(db: Kysely<DB>, channel: string, n: V
   const row = await repo.recordChannelPaymentStatement(db, channel, n);
   if (row.payment_id) return { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
   if (row.existing_id) return { result: 'already_recorded', paymentId: row.existing_id };
-  if (!row.order_found) return { result: 'unknown_order' };
+  if (!row.order_found) return recordFamilyPayment(db, channel, n);
   return recordExceptionalPayment(db, channel, n, row.amount_ok ? 'duplicate' : 'amount_mismatch');
+}
+
+/**
+ * A notification of a family order (为家人缴费): split into one notification per declaration, recorded together by
+ * the batch statement (one commit: all of the family's payments or none), any it cannot decide (a member paid
+ * another way meanwhile) one by one as exceptions. A replay derives the same transaction ids and counts once.
+ */
+async function recordFamilyPayment(db: Kysely<DB>, channel: string, n: VerifiedNotification): Promise<RecordOutcome> {
+  const parts = await familyOrderFor(db, channel, n.outTradeNo);
+  if (!parts || !parts.members.length) return { result: 'unknown_order' };
+  const split = splitFamilyNotification(parts, n);
+  const items = split.notifications.map((notification) => ({ channel, notification }));
+  const outcomes = split.exact ? await recordChannelPayments(db, items) : items.map(() => null);
+  const decided: RecordOutcome[] = [];
+  for (const [i, item] of items.entries()) decided.push(outcomes[i] ?? (await recordChannelPayment(db, channel, item.notification)));
+  await markFamilyOrderPaid(db, parts, n);
+  return (
+    decided.find((o) => o.result === 'recorded') ??
+    decided.find((o) => o.result === 'exception') ??
+    decided.find((o) => o.result === 'already_recorded') ?? { result: 'unknown_order' }
+  );
 }
 
 export type ChannelNotification = { channel: string; notification: VerifiedNotification };

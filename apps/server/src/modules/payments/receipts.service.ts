@@ -229,7 +229,7 @@ export async function verifyReceipt(db: Kysely<DB>, number: string, code: string
   };
 }
 
-function checkIdentity(idNumber: string) {
+export function checkIdentity(idNumber: string) {
   const v = parseResidentId(idNumber);
   if (!v.ok) throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: v.message, details: [{ path: 'idNumber', message: v.message }] });
   return v.normalized;
@@ -240,7 +240,7 @@ function checkIdentity(idNumber: string) {
  * guardian's; the whole number or its last four digits) must all match. Every lookup of a number counts against
  * that number and its county, whoever asks (LookupGuard), so many addresses together cannot walk a district.
  */
-async function personsByIdentity(db: Kysely<DB>, guard: LookupGuard, input: { idNumber: string; name: string; phone: string }) {
+export async function personsByIdentity(db: Kysely<DB>, guard: LookupGuard, input: { idNumber: string; name: string; phone: string }) {
   const normalized = checkIdentity(input.idNumber);
   await guard.identity(normalized);
   const phone = input.phone.replace(/\D/g, '');

@@ -326,9 +326,22 @@ export async function decideRefund(ctx: ServiceContext, providers: Map<string, P
   await audit(ctx, { action: 'refund.approved', entityType: 'refund', entityId: id, unitId: r.unit_id, before: { status: r.status }, after: { status: 'approved', note: input.note } });
   const provider = providers.get(r.channel);
   if (provider && r.order_id) {
-    const order = await ctx.db.selectFrom('payment_order').select('out_trade_no').where('id', '=', r.order_id).executeTakeFirstOrThrow();
+    const order = await ctx.db
+      .selectFrom('payment_order as po')
+      .leftJoin('family_order as f', (j) => j.onRef('f.region_code', '=', 'po.region_code').onRef('f.id', '=', 'po.family_order_id'))
+      .select(['po.out_trade_no', 'f.out_trade_no as family_out_trade_no', 'f.transaction_id as family_transaction_id'])
+      .where('po.id', '=', r.order_id)
+      .executeTakeFirstOrThrow();
+    // A member of a family payment is refunded against the channel's one transaction (a part of it): the channel
+    // knows the family order, not the per-declaration ids derived from it.
+    const family = order.family_out_trade_no && order.family_transaction_id ? { outTradeNo: order.family_out_trade_no, transactionId: order.family_transaction_id } : null;
     // The refund number is the channel's idempotency key: asking again for a failed one never pays twice.
-    const result = await provider.refund({ transactionId: r.transaction_id, outTradeNo: order.out_trade_no, refundNo: `RF${id.replaceAll('-', '').slice(0, 24)}`, amountFen: r.amount_fen });
+    const result = await provider.refund({
+      transactionId: family?.transactionId ?? r.transaction_id,
+      outTradeNo: family?.outTradeNo ?? order.out_trade_no,
+      refundNo: `RF${id.replaceAll('-', '').slice(0, 24)}`,
+      amountFen: r.amount_fen,
+    });
     if (result.state === 'refunded') await completeRefund(ctx, r, result.refundId);
     else {
       await moveRefund(ctx, id, 'approved', { status: 'failed', failure: result.message ?? '渠道退款失败' });

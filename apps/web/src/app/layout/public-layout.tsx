@@ -6,7 +6,7 @@ import { BrandMark } from './brand-mark';
 const { Header, Content, Footer } = Layout;
 
 /**
- * The frame of pages anyone may open without an account (缴费标准查询, 码上缴社保, 参保状态查询, 电子票据查验): the
+ * The frame of pages anyone may open without an account (缴费标准查询, 码上缴社保, 参保状态查询, 为家人缴费, 电子票据查验): the
  * brand, a way to log in, the page, and links between the public services.
  */
 export function PublicLayout() {
@@ -33,6 +33,9 @@ export function PublicLayout() {
           <Link to="/fee-quote">缴费标准查询</Link>
           <Link to="/family" data-testid="family-status-link">
             参保状态查询
+          </Link>
+          <Link to="/family/pay" data-testid="family-pay-link">
+            为家人缴费
           </Link>
           <Link to="/receipt" data-testid="receipt-verify-link">
             电子票据查验

@@ -1,4 +1,4 @@
-import { paymentsApi, type TFamilyStatusInput, type TPayOrderInput, type TReceiptListItem, type TReceiptLookupInput, type TSandboxScenario } from '@canbao/domain';
+import { paymentsApi, type TFamilyDueInput, type TFamilyOrderInput, type TFamilyStatusInput, type TPayOrderInput, type TReceiptListItem, type TReceiptLookupInput, type TSandboxScenario } from '@canbao/domain';
 import { call } from '../../api/client';
 
 /**
@@ -24,3 +24,8 @@ export async function lookupReceipts(input: TReceiptLookupInput): Promise<TRecei
 }
 
 export const getFamilyStatus = (input: TFamilyStatusInput) => call(paymentsApi.familyStatus, { body: input });
+
+/** 为家人缴费: what a household (and persons named) owes, one order for it all, and that order back from the cashier. */
+export const getFamilyDue = (input: TFamilyDueInput) => call(paymentsApi.familyDue, { body: input });
+export const createFamilyOrder = (input: TFamilyOrderInput) => call(paymentsApi.familyOrder, { body: input });
+export const getFamilyOrderStatus = (outTradeNo: string, signal?: AbortSignal) => call(paymentsApi.familyOrderStatus, { params: { outTradeNo } }, { signal });

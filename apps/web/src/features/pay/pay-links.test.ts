@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cashierUrl, POLL_MAX_ATTEMPTS, payPagePath, readPayMemory, receiptVerifyPath, receiptVerifyUrl, rememberName, rememberOrder, safeBackPath, shouldPoll } from './pay-links';
+import { cashierUrl, familyPayPath, POLL_MAX_ATTEMPTS, payPagePath, readPayMemory, receiptVerifyPath, receiptVerifyUrl, rememberName, rememberOrder, safeBackPath, shouldPoll } from './pay-links';
 
 const TOKEN = 'AbCdEfGhIjKlMnOp_123-xyz';
 
@@ -12,6 +12,11 @@ describe('safeBackPath', () => {
   it('accepts only this site’s pay page', () => {
     expect(safeBackPath(payPagePath(TOKEN))).toBe(`/pay/${TOKEN}`);
     expect(safeBackPath(`/pay/${TOKEN}?cancelled=1`)).toBe(`/pay/${TOKEN}?cancelled=1`);
+    const family = familyPayPath('CF3205001764000000000A1B2C3D4');
+    expect(safeBackPath(family)).toBe(family);
+    expect(safeBackPath(`${family}&cancelled=1`)).toBe(`${family}&cancelled=1`);
+    expect(safeBackPath('/family/pay?order=CF1//evil')).toBeNull();
+    expect(safeBackPath('/family/pay')).toBeNull();
   });
 
   it('drops other sites, other pages and odd input', () => {

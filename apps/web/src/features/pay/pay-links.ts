@@ -14,8 +14,13 @@ export function payPagePath(token: string): string {
  */
 export function safeBackPath(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const m = /^\/pay\/([A-Za-z0-9_-]{16,64})\/?(\?[A-Za-z0-9=&_-]*)?$/.exec(raw);
+  const m = /^\/pay\/([A-Za-z0-9_-]{16,64})\/?(\?[A-Za-z0-9=&_-]*)?$/.exec(raw) ?? /^\/family\/pay\?order=CF[0-9A-F]{27}(&[A-Za-z0-9=&_-]*)?$/.exec(raw);
   return m ? raw : null;
+}
+
+/** The family payment page waiting for one order (为家人缴费, back from the cashier). */
+export function familyPayPath(outTradeNo?: string): string {
+  return outTradeNo ? `/family/pay?order=${encodeURIComponent(outTradeNo)}` : '/family/pay';
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../api/client';
 import type { TPayDetails, TSandboxScenario } from '@canbao/domain';
-import { createPayOrder, getFamilyStatus, getPayDetails, getPayGreeting, getSandboxOrder, lookupReceipts, paySandboxOrder, verifyReceipt } from '../api';
+import { createFamilyOrder, createPayOrder, getFamilyDue, getFamilyOrderStatus, getFamilyStatus, getPayDetails, getPayGreeting, getSandboxOrder, lookupReceipts, paySandboxOrder, verifyReceipt } from '../api';
 
 /** Public keys of the money flow; nothing here depends on a session. */
 export const payKeys = {
@@ -65,4 +65,24 @@ export function useLookupReceipts() {
 
 export function useFamilyStatus() {
   return useMutation({ mutationFn: getFamilyStatus });
+}
+
+export function useFamilyDue() {
+  return useMutation({ mutationFn: getFamilyDue });
+}
+
+export function useCreateFamilyOrder() {
+  return useMutation({ mutationFn: createFamilyOrder });
+}
+
+/** The family order back from the cashier, asked every 2 s until paid (about a minute at most). */
+export function useFamilyOrderStatus(outTradeNo: string | null) {
+  return useQuery({
+    queryKey: ['pay', 'family-order', outTradeNo ?? ''] as const,
+    queryFn: ({ signal }) => getFamilyOrderStatus(outTradeNo ?? '', signal),
+    enabled: Boolean(outTradeNo),
+    retry: retryUnlessClientError,
+    refetchOnWindowFocus: false,
+    refetchInterval: (query) => (query.state.data?.status === 'pending' && query.state.dataUpdateCount < 25 ? 2000 : false),
+  });
 }

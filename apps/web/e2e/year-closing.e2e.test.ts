@@ -47,8 +47,15 @@ describe('[CLOSE] a closed year', () => {
     await page.getByRole('button', { name: '保存为新版本' }).click();
     const ask = page.getByTestId('change-reason-modal');
     await expect.poll(() => ask.textContent(), { timeout: 15_000 }).toContain(`${year} 年度已于 ${closed!.closesOn} 关闭，修改本年度政策方案须填写原因`);
-    await ask.getByRole('button', { name: '确认修改' }).click();
-    await expect.poll(() => ask.textContent()).toContain('请填写原因');
+    // Confirmed without a reason: the form says so. A click landing while the dialog still opens does nothing, so
+    // it is repeated until the message shows (CI saw the first click lost under load).
+    await expect
+      .poll(async () => {
+        const text = (await ask.textContent()) ?? '';
+        if (!text.includes('请填写原因')) await ask.getByRole('button', { name: '确认修改' }).click();
+        return text;
+      }, { timeout: 15_000 })
+      .toContain('请填写原因');
     const reason = '年度决算时发现方案备注有误，经科室负责人同意更正';
     await ask.getByLabel('修改原因').fill(reason);
     await shot(page, 'close-agency-reason');

@@ -107,6 +107,16 @@ describe('[HOUSEHOLDS] a household of four', () => {
     expect(await page.getByTestId('family-pay-done').textContent()).toContain('已为 4 人缴纳');
     await shot(page, 'family-pay-done-phone');
     await page.close();
+    // At a desk: the same page, the household now with nothing due.
+    const desk = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await desk.goto(`${base}/family/pay`);
+    await desk.getByLabel('家庭成员身份证号码').fill(father);
+    await desk.getByLabel('姓名', { exact: true }).fill('陈家父');
+    await desk.getByLabel('登记手机号后四位').fill('8888');
+    await desk.getByRole('button', { name: /查询待缴费用/ }).click();
+    await expect.poll(() => desk.getByTestId('family-due').textContent().catch(() => ''), { timeout: 15_000 }).toContain('没有待缴费用');
+    await shot(desk, 'family-pay-nothing-due-desk');
+    await desk.close();
 
     // Each member is paid by the ledger, once, with the payer recorded.
     const { items } = await office<{ items: Array<{ id: string }> }>('GET', `/api/v1/households?q=${encodeURIComponent('陈家父')}`);

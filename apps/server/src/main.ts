@@ -5,7 +5,7 @@ import { deleteExpiredSessions, deleteStaleThrottles } from './modules/auth/auth
 import { keepMissingDailyReports } from './modules/chase/daily-report.service';
 import { prepareDatabase } from './setup';
 import { shanghaiClock } from './time';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seedDemo } from './seed/demo';
+import { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seedDemo } from './seed/demo';
 
 /** When the server keeps the day's report of a campaign nobody kept by hand. */
 const DAILY_REPORT_CLOCK = '20:00';
@@ -59,7 +59,7 @@ async function main() {
   ];
   if (hasDemo) {
     lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
-    for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(11)} ${a.role.padEnd(14)} ${a.displayName}`);
+    for (const a of DEMO_LOGINS) lines.push(`    ${a.username.padEnd(11)} ${a.role.padEnd(14)} ${a.displayName}`);
   }
   console.log(lines.join('\n') + '\n');
 }

@@ -78,6 +78,55 @@ describe('[DEMO] a small real city', () => {
     expect(carry.json().declared).toBeGreaterThan(10);
   });
 
+  describe('南通市区: a community station runs its campaign for adults and families', () => {
+    type Item = { id: string; headName: string; memberCount?: number };
+    const byHead = async (c: Awaited<ReturnType<typeof login>>) => {
+      const list = (await c.request('GET', '/api/v1/households?page=1&pageSize=20')).json();
+      return new Map<string, string>(list.items.map((i: Item) => [i.headName, i.id]));
+    };
+
+    it('has its own profile (the notice’s rules carried to this year), station, accounts and five households', async () => {
+      const profile = await rows<{ key: string; adult: number; months: number }>(sql`
+        SELECT profile_key AS key, (body->'categories'->0->>'totalFen')::int AS adult, (body->'eligibility'->'residencePermit'->>'minMonths')::int AS months
+        FROM policy_profile WHERE region_code = '320600' AND insurance_year = ${year}`);
+      expect(profile).toEqual([{ key: `nantong-${year}`, adult: 43000, months: 3 }]);
+      const station = await login(t.app, 'nantong1', DEMO_PASSWORD);
+      const heads = await byHead(station);
+      expect([...heads.keys()].sort()).toEqual(['刘志明', '吴国强', '徐卫东', '陈建华', '马春梅'].sort());
+      // Suzhou's community office sees none of them.
+      const suzhou = await login(t.app, 'community1', DEMO_PASSWORD);
+      expect((await suzhou.request('GET', `/api/v1/households?q=${encodeURIComponent('陈建华')}`)).json().total).toBe(0);
+    });
+
+    it('carries last year’s households over, each member at its own fee; the 低保 family pays nothing', async () => {
+      const station = await login(t.app, 'nantong1', DEMO_PASSWORD);
+      const carry = await station.request('POST', '/api/v1/declarations/batch', { year, mode: 'carry_over' });
+      expect(carry.statusCode, carry.body).toBe(200);
+      expect(carry.json()).toMatchObject({ declared: 6, refused: [] });
+      const heads = await byHead(station);
+      const fees = async (head: string) => {
+        const h = (await station.request('GET', `/api/v1/households/${heads.get(head)}?year=${year}`)).json();
+        return Object.fromEntries(h.members.map((m: { name: string; declaration: { payableFen: number } | null }) => [m.name, m.declaration?.payableFen ?? null]));
+      };
+      expect(await fees('陈建华')).toEqual({ 陈建华: 43000, 周丽: 43000, 陈一诺: 30000, 陈德明: 43000 });
+      expect(await fees('徐卫东')).toEqual({ 徐卫东: 0, 徐梦瑶: 0 });
+    });
+
+    it('accepts a residence permit held four months and refuses one held two, naming the day it is full', async () => {
+      const station = await login(t.app, 'nantong1', DEMO_PASSWORD);
+      const heads = await byHead(station);
+      const four = await station.request('POST', `/api/v1/households/${heads.get('刘志明')}/declare`, { year });
+      expect(four.json()).toMatchObject({ declared: 2, refused: [] });
+      const two = await station.request('POST', `/api/v1/households/${heads.get('马春梅')}/declare`, { year });
+      expect(two.json().declared).toBe(0);
+      const reasons = two.json().refused.map((r: { reason: string }) => r.reason);
+      expect(reasons).toHaveLength(2);
+      for (const r of reasons) expect(r).toMatch(/居住证或暂住证自 \d{4}-\d{2}-\d{2} 起持有，至申报日 .* 未满 3 个月/);
+      const adults = await station.request('POST', `/api/v1/households/${heads.get('吴国强')}/declare`, { year });
+      expect(adults.json()).toMatchObject({ declared: 2, refused: [] });
+    });
+  });
+
   it('every action and field its audit trail holds has a Chinese name for the audit log page', async () => {
     const actions = await rows<{ action: string }>(sql`SELECT DISTINCT action FROM audit_log`);
     expect(actions.filter((a) => !AUDIT_ACTION_NAMES[a.action])).toEqual([]);

@@ -13,6 +13,7 @@ import { createSettlement } from '../modules/payments/settlements.service';
 import { adoptTemplateForRegion } from '../modules/policies/policies.service';
 import { shanghaiToday } from '../time';
 import { DEMO_DISTRICTS, cityPersons, cityUnits, type CityPerson } from './demo-city';
+import { NANTONG_ACCOUNTS, ensureNantongCampaign, seedNantong } from './demo-nantong';
 
 export const DEMO_PASSWORD = 'canbao-demo';
 export const DEMO_REGION = { code: '320500', name: '苏州市区', agencyName: '苏州市社会保险基金管理中心' };
@@ -43,6 +44,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'viewer1', displayName: '教育局查询员', role: 'viewer' },
 ];
 
+/** Every demo login, the 南通市区 region's after 苏州市区's (printed at start). */
+export const DEMO_LOGINS: DemoAccount[] = [...DEMO_ACCOUNTS, ...NANTONG_ACCOUNTS];
+
 /** True when the database holds no accounts yet: the only time demo data may be created. */
 export async function isEmptyDatabase(db: Kysely<DB>): Promise<boolean> {
   const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -55,7 +59,8 @@ export async function isEmptyDatabase(db: Kysely<DB>): Promise<boolean> {
  * residents with distinct valid numbers (some on a department's subsidy list), and last year's campaign declared,
  * confirmed, settled and paid through the same services as a real campaign (two community offices never paid, so
  * their residents lapsed). This year a part of the city's units has carried last year over, some already paid; the
- * five named units start the year untouched. Refused in production by config.
+ * five named units start the year untouched. Beside it 南通市区 with one community station's households
+ * (demo-nantong.ts). Refused in production by config.
  */
 export async function seedDemo(db: Kysely<DB>, options: { config: AppConfig; now: Date }): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -107,11 +112,12 @@ export async function seedDemo(db: Kysely<DB>, options: { config: AppConfig; now
     await insertExemptions(trx, residents, personIds, year);
 
     const campaign = await runDemoCampaigns(trx, options.config, options.now, year, residents, personIds, unitIds, new Set(city.map((u) => u.key)));
+    const nantong = await seedNantong(trx, { config: options.config, now: options.now, year, passwordHash });
     await writeAudit(trx, { regionCode: DEMO_REGION.code, unitId: null, username: 'system' }, null, {
       action: 'system.demo_seeded',
       entityType: 'region',
       entityId: DEMO_REGION.code,
-      after: { units: UNITS.length + city.length, accounts: DEMO_ACCOUNTS.map((a) => a.username), persons: residents.length, ...campaign },
+      after: { units: UNITS.length + city.length, accounts: DEMO_LOGINS.map((a) => a.username), persons: residents.length, ...campaign, ...nantong },
     });
   });
 }
@@ -342,5 +348,6 @@ export async function ensureDemoCampaign(db: Kysely<DB>, now: Date): Promise<num
   if (!region) return null;
   const year = demoCampaignYear(now);
   await adoptTemplateForRegion(db, { regionCode: DEMO_REGION.code, regionName: DEMO_REGION.name, year, key: `suzhou-${year}` });
+  await ensureNantongCampaign(db, year);
   return year;
 }

@@ -7,6 +7,6 @@ export * from './engine';
 export * from './validate-profile';
 export * from './template';
 export * from './profiles';
-export { ZPolicyDate, addDays, type TPolicyDate } from './calendar';
+export { ZPolicyDate, addDays, addMonths, type TPolicyDate } from './calendar';
 export * from './level-quote';
 export * from './year-state';

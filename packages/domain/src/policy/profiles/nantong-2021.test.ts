@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { quoteFee } from '../engine';
 import type { TFeeFacts } from '../fee-quote';
 import { buildId } from '../test-helpers';
+import { carryProfileToYear } from '../template';
 import { NANTONG_2021 as P } from './nantong-2021';
 
 const adult: TFeeFacts = { birthDate: '1980-06-01', inSchool: false, hukouType: 'local_urban', applyDate: '2020-11-15' };
@@ -170,5 +171,27 @@ describe('nantong-2021: 二.3 exemptions with certificate name, number and valid
   it('works from an ID number alone (birth date derived)', () => {
     const q = quoteFee(P, { idNumber: buildId('320602', '2002-11-15'), inSchool: false, hukouType: 'local_urban', applyDate: '2020-11-14' });
     expect(q.category.code).toBe('minor');
+  });
+});
+
+describe('nantong-2021 carried to 2027 (demo data and rehearsals)', () => {
+  const P27 = carryProfileToYear(P, 2027);
+  it('moves every date by six years and keeps the rules, amounts and sources', () => {
+    expect(P27).toMatchObject({ id: 'nantong-2027', insuranceYear: 2027, name: '南通市区 2027 年度居民医疗保险', regionCode: '320600' });
+    expect(P27.declarationWindow).toMatchObject({ start: '2026-11-01', end: '2026-12-20' });
+    expect(P27.unpaidList?.dueDate).toBe('2026-12-31');
+    expect(P27.categories.map((c) => c.totalFen)).toEqual(P.categories.map((c) => c.totalFen));
+    expect(P27.notes?.at(-1)).toBe('本年度方案沿用 2021 年度通知（通医保发〔2020〕86号）的规则与标准，日期顺延至 2027 年度。');
+    expect(P27.sourceNotice).toEqual(P.sourceNotice);
+  });
+  it('still asks three months of a residence permit on the declaration date', () => {
+    const nonlocal = { birthDate: '1990-05-01', inSchool: false, hukouType: 'nonlocal' as const, applyDate: '2026-11-23' };
+    expect(quoteFee(P27, { ...nonlocal, residencePermitSince: '2026-07-23' }).eligible).toBe(true);
+    const short = quoteFee(P27, { ...nonlocal, residencePermitSince: '2026-09-23' });
+    expect(short.eligible).toBe(false);
+    expect(short.reasons.find((r) => r.rule === 'eligibility.residence_permit')?.message).toContain('未满 3 个月');
+  });
+  it('refuses a year out of range', () => {
+    expect(() => carryProfileToYear(P, 3000)).toThrow('参保年度 3000 无效');
   });
 });

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { apiAs, confirmImport, loginAs, shot, text, useServerAndBrowser } from './fixtures/server';
+import { apiAs, confirmImport, loginAs, settledShot, text, useServerAndBrowser } from './fixtures/server';
 
 /**
  * The agency's and the collector's part of the money flow: the agency declares a class for a school it picks; the
@@ -14,18 +13,6 @@ const app = useServerAndBrowser();
 const SCHOOL = '苏州市姑苏区第一实验小学';
 const ACCOUNT = '6222020200012345678';
 
-/** A screenshot once the page's finite animations (dropdowns closing, modals, tab ink bar) have ended. */
-async function settledShot(page: Page, name: string) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ).then(() => undefined),
-  );
-  await shot(page, name);
-}
 
 type TSettlement = { id: string; number: string; personCount: number; payableFen: number; status: string };
 type TReceiptCount = { unitId: string | null; unitName: string | null; amountFen: number; payer: 'unit' | 'family'; count: number };

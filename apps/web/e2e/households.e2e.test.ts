@@ -125,3 +125,43 @@ describe('[HOUSEHOLDS] a household of four', () => {
     expect(household.dueFen).toBe(0);
   });
 });
+
+describe('[PATHS] a rural-hukou pupil enrolls with the family at the village committee', () => {
+  it('the school declaring the class is told so, and its uninsured list says where the pupil enrolls', async () => {
+    const base = app.server.baseUrl;
+    // The agency's rule for the year (its own profile): rural-hukou pupils enroll with the family, not at school.
+    const agency = await apiAs(base, 'admin');
+    const { items: years } = await agency<{ items: Array<{ year: number; current: boolean }> }>('GET', '/api/v1/campaign-years');
+    const year = years.find((y) => y.current)!.year;
+    const key = `suzhou-${year}`;
+    const { profile } = await agency<{ profile: { paths: unknown[] } }>('GET', `/api/v1/profiles/${key}`);
+    const village = { path: 'village', name: '户籍所在村民委员会（以家庭为单位）', when: [{ hukouTypes: ['local_rural'], inSchool: true }], source: { notice: 'public', section: '本市经办规定：农村户籍学生随家庭参保', reference: '市医保中心年度经办规定' }, unsure: true };
+    await agency('PUT', `/api/v1/profiles/${key}`, { profile: { ...profile, paths: [village, ...profile.paths] }, note: '农村户籍学生以家庭为单位到村委会办理' });
+    const school = await apiAs(base, 'school1');
+    await school('POST', '/api/v1/persons', { documentType: '01', documentNumber: residentId('32050820190412135'), name: '农家娃', hukouType: 'local_rural', gradeCode: '01', className: '1班' });
+
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await loginAs(page, base, 'school1');
+    await page.getByTestId('nav-menu').getByText('参保申报').click();
+    await expect.poll(() => page.getByTestId('window-today').textContent().catch(() => ''), { timeout: 15_000 }).toContain('申报期内');
+    await page.getByRole('button', { name: '整班申报' }).click();
+    await page.getByLabel('申报年级').click();
+    await page.getByTitle('小学一年级').click();
+    await page.getByLabel('申报班级').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^1班（\d+ 人）$/ }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: /^申\s*报$/ }).click();
+    const refused = page.getByTestId('batch-refused');
+    await expect.poll(() => refused.textContent().catch(() => ''), { timeout: 20_000 }).toContain('农家娃');
+    expect(await refused.textContent()).toContain('户籍所在村民委员会（以家庭为单位）');
+    await shot(page, 'paths-school-told-village');
+    await page.getByRole('button', { name: /知道了/ }).click();
+
+    await page.getByTestId('nav-menu').getByRole('link', { name: '未参保人员' }).click();
+    const row = page.getByTestId('uninsured-table').locator('tbody tr.ant-table-row').filter({ hasText: '农家娃' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await row.getByTestId('uninsured-elsewhere').hover();
+    await expect.poll(() => page.locator('.ant-tooltip:visible').textContent().catch(() => ''), { timeout: 10_000 }).toContain('户籍所在村民委员会（以家庭为单位）');
+    await shot(page, 'paths-uninsured-elsewhere');
+    await page.close();
+  });
+});

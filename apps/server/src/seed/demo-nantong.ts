@@ -26,14 +26,18 @@ export const NANTONG_ACCOUNTS: Array<{ username: string; displayName: string; ro
 
 const DIVISIONS = [
   { code: '320600', name: '南通市', level: 'city' as const, parent_code: '320000' },
-  { code: '320602', name: '崇川区', level: 'district' as const, parent_code: '320600' },
+  { code: '320613', name: '崇川区', level: 'district' as const, parent_code: '320600' },
   { code: '320612', name: '通州区', level: 'district' as const, parent_code: '320600' },
 ];
 
 const UNITS = [
-  { key: 'station1', name: '崇川区和平桥街道劳动保障服务所', district: '320602', contact: '顾主任', phone: '051385000001', address: '崇川区和平桥街道青年中路 18 号' },
+  { key: 'station1', name: '崇川区和平桥街道劳动保障服务所', district: '320613', contact: '顾主任', phone: '051385000001', address: '崇川区和平桥街道青年中路 18 号' },
   { key: 'station2', name: '通州区金沙街道劳动保障服务所', district: '320612', contact: '施主任', phone: '051386000002', address: '通州区金沙街道人民路 66 号' },
 ];
+
+/** 崇川区 (320613 since the 2020 merger; numbers issued before it start 320602) and its streets. */
+const CHONGCHUAN = '320613';
+const STREETS = { 和平桥: '320613002', 城东: '320613001' } as const;
 
 /** A valid resident ID: region, birth date, a serial whose last digit is odd for a man and even for a woman. */
 function idOf(region: string, birthDate: string, serial: number, gender: 'male' | 'female') {
@@ -45,16 +49,17 @@ function idOf(region: string, birthDate: string, serial: number, gender: 'male' 
 type Member = THouseholdInput['members'][number];
 function member(relation: Member['relation'], name: string, birthDate: string, serial: number, gender: 'male' | 'female', extra: Record<string, unknown> = {}): Member {
   const local = extra.hukouType !== 'nonlocal';
+  const issuedIn = !local ? '340102' : birthDate >= '2020-06-01' ? CHONGCHUAN : '320602';
   return {
     relation,
     person: {
       documentType: '01',
-      documentNumber: idOf(local ? '320602' : '340102', birthDate, serial, gender),
+      documentNumber: idOf(issuedIn, birthDate, serial, gender),
       name,
       gender,
       birthDate,
       hukouType: 'local_urban',
-      ...(local ? { hukouDistrictCode: '320602' } : {}),
+      ...(local ? { hukouDistrictCode: CHONGCHUAN, hukouStreetCode: STREETS.和平桥 } : {}),
       ...extra,
     },
   } as Member;
@@ -95,10 +100,10 @@ function households(today: string): DemoHousehold[] {
       lastYear: false,
       input: {
         hukouType: 'local_urban',
-        hukouAddress: '崇川区和平桥街道环城南路 88 号 1 幢 502 室',
+        hukouAddress: '崇川区城东街道青年东路 88 号 1 幢 502 室',
         members: [
-          member('head', '吴国强', '1965-09-30', 31, 'male', { phone: '13962810031' }),
-          member('spouse', '蒋桂兰', '1967-12-05', 32, 'female', { inflow: { from: '江苏省盐城市亭湖区', on: addMonths(today, -9) } }),
+          member('head', '吴国强', '1965-09-30', 31, 'male', { phone: '13962810031', hukouStreetCode: STREETS.城东 }),
+          member('spouse', '蒋桂兰', '1967-12-05', 32, 'female', { hukouStreetCode: STREETS.城东, inflow: { from: '江苏省盐城市亭湖区', on: addMonths(today, -9) } }),
         ],
       },
     },

@@ -37,6 +37,7 @@ export const queryKeys = {
     detail: (id: string) => ['persons', 'detail', id] as const,
     timeline: (id: string) => ['persons', 'timeline', id] as const,
     classes: (unitId: string, gradeCode: string) => ['persons', 'classes', unitId, gradeCode] as const,
+    streets: (unitId: string) => ['persons', 'streets', unitId] as const,
     /** Exemption categories of the region: the identities of its policy profiles. */
     exemptionCategories: (regionCode: string) => ['persons', 'exemption-categories', regionCode] as const,
   },

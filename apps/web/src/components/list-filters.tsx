@@ -1,5 +1,8 @@
 import { GRADES } from '@canbao/domain';
+import { useQuery } from '@tanstack/react-query';
 import { Input, Select } from 'antd';
+import { queryKeys } from '../api/query-keys';
+import { findStreets } from '../features/persons/api';
 import { useUnitOptions } from '../features/units/hooks/use-units';
 
 /**
@@ -49,5 +52,29 @@ export function ClassFilter({ value, onChange }: { value: string; onChange: (cla
       style={{ width: 160 }}
       onSearch={(v) => onChange(v.trim())}
     />
+  );
+}
+
+/** A community's residents by hukou street: the streets its persons on the roll live in, with head counts. */
+export function StreetFilter({ value, onChange, unitId }: { value: string; onChange: (streetCode: string) => void; unitId?: string | undefined }) {
+  const streets = useQuery({ queryKey: queryKeys.persons.streets(unitId ?? ''), queryFn: ({ signal }) => findStreets(unitId ? { unitId } : {}, signal) });
+  return (
+    <Select
+      aria-label="街道"
+      allowClear
+      placeholder="全部街道"
+      style={{ width: 180 }}
+      value={value || undefined}
+      loading={streets.isPending}
+      options={(streets.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.name}（${s.count} 人）` }))}
+      onChange={(v: string | undefined) => onChange(v ?? '')}
+    />
+  );
+}
+
+/** A name, a full ID number or a part of an address; applied on Enter. */
+export function TextFilter({ value, onChange, label, placeholder, width = 240 }: { value: string; onChange: (q: string) => void; label: string; placeholder: string; width?: number }) {
+  return (
+    <Input.Search key={`q-${value}`} defaultValue={value} aria-label={label} placeholder={placeholder} allowClear style={{ width }} onSearch={(v) => onChange(v.trim())} />
   );
 }

@@ -52,6 +52,10 @@ export const ZUninsuredQuery = ZPageQuery.extend({
   unitId: z.uuid({ message: '单位编号格式不正确' }).optional(),
   gradeCode: z.string().trim().regex(/^\d{2}$/, '年级代码为两位数字').optional(),
   className: z.string().trim().max(40).optional(),
+  /** A community's residents by hukou street (9-digit code), as a school's by grade and class. */
+  streetCode: z.string().trim().regex(/^\d{9}$/, '街道代码为 9 位数字').optional(),
+  /** A name, a full ID number or a part of the address. */
+  q: z.string().trim().max(40, '查询内容不超过 40 字').optional(),
   stage: z.enum(['undeclared', 'unpaid'], { message: '阶段只能是未申报或未缴费' }).optional(),
   /** Also the graduating class of the school year that ended and the persons on a leaver list. */
   includeGraduating: ZQueryFlag.optional(),
@@ -73,6 +77,9 @@ export const ZUninsuredItem = z.object({
   gradeCode: z.string().nullable(),
   gradeName: z.string(),
   className: z.string().nullable(),
+  /** The hukou street's name, and the address (the person's hukou address, else the household's): a community's list. */
+  streetName: z.string().nullable(),
+  address: z.string().nullable(),
   stage: ZUninsuredStage,
   stageName: z.string(),
   reason: ZUninsuredReason.nullable(),

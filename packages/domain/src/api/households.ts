@@ -83,6 +83,10 @@ export const ZHouseholdListItem = z.object({
   hukouAddress: z.string(),
   hukouTypeName: z.string(),
   memberCount: z.number().int(),
+  /** This campaign year's members declared (not removed) and paid, and what is still due. */
+  declaredCount: z.number().int(),
+  paidCount: z.number().int(),
+  dueFen: z.number().int(),
   unitName: z.string().nullable(),
   createdAt: z.string(),
 });

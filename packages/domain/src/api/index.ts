@@ -17,6 +17,7 @@ import { personsApi } from './persons';
 import { policiesApi } from './policies';
 import { reconciliationApi } from './reconciliation';
 import { rostersApi } from './rosters';
+import { terminalsApi } from './terminals';
 import { unitsApi } from './units';
 import { usersApi } from './users';
 
@@ -40,6 +41,7 @@ export * from './persons';
 export * from './policies';
 export * from './reconciliation';
 export * from './rosters';
+export * from './terminals';
 export * from './units';
 export * from './users';
 
@@ -63,6 +65,7 @@ export const API = {
   policies: policiesApi,
   reconciliation: reconciliationApi,
   rosters: rostersApi,
+  terminals: terminalsApi,
   units: unitsApi,
   users: usersApi,
 } as const satisfies Record<string, Record<string, EndpointSpec>>;

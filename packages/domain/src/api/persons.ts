@@ -59,6 +59,8 @@ export const ZPersonListItem = z.object({
   className: z.string().nullable(),
   studentNumber: z.string().nullable(),
   hukouType: ZHukouType,
+  /** Where a community finds its residents: the hukou address. */
+  hukouAddress: z.string().nullable(),
   status: ZPersonStatus,
   stopReason: z.string().nullable(),
   /** The date of the stop (减员): a unit still reads the persons it stopped this year and last, read-only. */
@@ -234,6 +236,11 @@ export const ZPersonClassesQuery = z.object({ unitId: z.uuid().optional(), grade
 export const ZPersonClasses = z.object({ items: z.array(z.object({ gradeCode: z.string().nullable(), className: z.string(), count: z.number().int() })) });
 export type TPersonClasses = z.infer<typeof ZPersonClasses>;
 
+/** GET /persons/streets: the hukou streets of the unit's (or a chosen unit's) persons on the roll, to pick from. */
+export const ZPersonStreetsQuery = z.object({ unitId: z.uuid({ message: '单位编号格式不正确' }).optional() });
+export const ZPersonStreets = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })) });
+export type TPersonStreets = z.infer<typeof ZPersonStreets>;
+
 export const personsApi = {
   list: endpoint({
     method: 'GET',
@@ -262,6 +269,15 @@ export const personsApi = {
     summary: '在册人员的班级（按年级），供整班申报选择',
     query: ZPersonClassesQuery,
     responses: { 200: ZPersonClasses },
+  }),
+  streets: endpoint({
+    method: 'GET',
+    path: '/api/v1/persons/streets',
+    access: { roles: ['agency_admin', 'unit_operator'] },
+    tags: ['persons'],
+    summary: '在册人员的户籍街道（社区按街道查看和催缴），附人数',
+    query: ZPersonStreetsQuery,
+    responses: { 200: ZPersonStreets },
   }),
   register: endpoint({
     method: 'POST',

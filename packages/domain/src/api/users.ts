@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZRole } from '../access/roles';
+import { ZRole, ZUnitKind } from '../access/roles';
 import { ZIdParams, ZPageQuery, ZPaged, endpoint } from './contract';
 
 // --- Shapes ---
@@ -14,6 +14,8 @@ export const ZUser = z.object({
   regionName: z.string(),
   unitId: z.uuid().nullable(),
   unitName: z.string().nullable(),
+  /** The unit's kind: a school's pages speak of grades and classes, a community's of streets and addresses. */
+  unitKind: ZUnitKind.nullable(),
   isDisabled: z.boolean(),
   /** The account holds an initial or temporary password and must set its own first. */
   mustChangePassword: z.boolean(),

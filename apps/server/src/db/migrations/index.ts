@@ -27,6 +27,7 @@ import * as m20261203T0700 from './20261203T0700-inflow';
 import * as m20261203T0800 from './20261203T0800-households';
 import * as m20261203T0900 from './20261203T0900-employee-insured';
 import * as m20261203T1000 from './20261203T1000-family-orders';
+import * as m20261203T1100 from './20261203T1100-channel-terminals';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T0800-households': m20261203T0800,
   '20261203T0900-employee-insured': m20261203T0900,
   '20261203T1000-family-orders': m20261203T1000,
+  '20261203T1100-channel-terminals': m20261203T1100,
 };

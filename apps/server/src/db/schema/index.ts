@@ -11,6 +11,8 @@ import type {
   PaymentNoticeTable,
   PaymentOrderTable,
   FamilyOrderTable,
+  ChannelTerminalTable,
+  ChannelNonceTable,
   PaymentTable,
   ReceiptCounterTable,
   ReceiptDueTable,
@@ -55,6 +57,8 @@ export interface DB {
   payment_notice: PaymentNoticeTable;
   payment_order: PaymentOrderTable;
   family_order: FamilyOrderTable;
+  channel_terminal: ChannelTerminalTable;
+  channel_nonce: ChannelNonceTable;
   payment: PaymentTable;
   payment_allocation: PaymentAllocationTable;
   reconciliation_item: ReconciliationItemTable;

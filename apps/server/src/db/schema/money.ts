@@ -132,6 +132,28 @@ export interface FamilyOrderTable {
   transaction_id: Generated<string | null>;
   created_at: CreatedAt;
   paid_at: NullableTimestamp;
+  /** A terminal's order: the terminal and its own order number (unique per terminal). */
+  terminal_id: string | null;
+  terminal_order_no: string | null;
+}
+
+/** A query-and-pay terminal (kiosk, bank counter, mini-program) and the key it signs its requests with. */
+export interface ChannelTerminalTable {
+  region_code: string;
+  terminal_id: string;
+  channel: 'kiosk' | 'bank_counter' | 'mini_program';
+  name: string;
+  signing_key: string;
+  disabled_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Nonces seen within the signature window: a replayed request is refused. */
+export interface ChannelNonceTable {
+  region_code: string;
+  terminal_id: string;
+  nonce: string;
+  seen_at: Date;
 }
 
 export type TPaymentSource = 'channel' | 'reconciliation' | 'unit_payment' | 'bank_deduction';

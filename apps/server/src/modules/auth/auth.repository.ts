@@ -11,7 +11,7 @@ export function selectUserWithNames(db: Db) {
     .innerJoin('region as r', 'r.code', 'u.region_code')
     .leftJoin('unit as un', 'un.id', 'u.unit_id')
     .selectAll('u')
-    .select(['r.name as region_name', 'un.name as unit_name']);
+    .select(['r.name as region_name', 'un.name as unit_name', 'un.kind as unit_kind']);
 }
 
 export function findUserByUsername(db: Db, username: string) {
@@ -35,6 +35,7 @@ export function findSessionWithUser(db: Db, sessionId: string) {
       's.expires_at',
       'r.name as region_name',
       'un.name as unit_name',
+      'un.kind as unit_kind',
     ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();

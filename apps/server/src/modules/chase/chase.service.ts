@@ -24,6 +24,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { daysBetweenDates, shanghaiToday } from '../../time';
+import { containsPattern } from '../../db/like';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import { audit, auditMany } from '../audit/audit.service';
 import { findRegionProfiles } from '../declarations/declarations.repository';
@@ -43,6 +44,10 @@ export type UninsuredFilter = {
   unitId?: string | undefined;
   gradeCode?: string | undefined;
   className?: string | undefined;
+  /** A community's residents by their hukou street (9-digit code), instead of grade and class. */
+  streetCode?: string | undefined;
+  /** A name, a full ID number or a part of the address (the person's hukou address or the household's). */
+  q?: string | undefined;
   stage?: 'undeclared' | 'unpaid' | undefined;
   includeGraduating?: boolean;
   /** Only those whose family signed that they were told (true), or not yet (false). */
@@ -57,6 +62,9 @@ type Row = {
   unit_name: string;
   grade: string | null;
   class_name: string | null;
+  street_code: string | null;
+  street_name: string | null;
+  address: string | null;
   stage: TClassSheetStage;
   graduated: boolean;
   leaving_reason: string | null;
@@ -99,6 +107,9 @@ export function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredTo
     .leftJoin('payment_notice as n', (j) => j.onRef('n.declaration_id', '=', 's.declaration_id').on('n.cancelled', '=', false))
     .leftJoin('uninsured_reason as r', (j) => j.onRef('r.person_id', '=', 'p.id').on('r.insurance_year', '=', f.year).onRef('r.region_code', '=', 'p.region_code'))
     .leftJoin('unpaid_sign_off as so', (j) => j.onRef('so.person_id', '=', 'p.id').on('so.insurance_year', '=', f.year).onRef('so.region_code', '=', 'p.region_code'))
+    .leftJoin('household_member as hm', (j) => j.onRef('hm.region_code', '=', 'p.region_code').onRef('hm.person_id', '=', 'p.id'))
+    .leftJoin('household as h', (j) => j.onRef('h.region_code', '=', 'hm.region_code').onRef('h.id', '=', 'hm.household_id'))
+    .leftJoin('division as sd', 'sd.code', 'p.hukou_street_code')
     .where('p.region_code', '=', ctx.scope.regionCode)
     .where('p.status', '=', 'active')
     .where('p.unit_id', 'is not', null)
@@ -107,6 +118,14 @@ export function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredTo
     .$if(!f.includeGraduating, (q) => q.where(sql<SqlBool>`NOT ${graduated}`).where('p.leaving_reason', 'is', null))
     .$if(!!f.gradeCode, (q) => q.where(sql<SqlBool>`${grade} = ${f.gradeCode!}`))
     .$if(!!f.className, (q) => q.where('p.class_name', '=', f.className!))
+    .$if(!!f.streetCode, (q) => q.where('p.hukou_street_code', '=', f.streetCode!))
+    .$if(!!f.q, (q) => {
+      const text = f.q!.trim();
+      const like = containsPattern(text);
+      return q.where((eb) =>
+        eb.or([eb('p.name', 'like', like), eb('p.document_number', '=', text.toUpperCase()), eb('p.hukou_address', 'like', like), eb('h.hukou_address', 'like', like)]),
+      );
+    })
     .$if(f.signedOff === true, (q) => q.where('so.person_id', 'is not', null))
     .$if(f.signedOff === false, (q) => q.where('so.person_id', 'is', null))
     .select([
@@ -117,6 +136,9 @@ export function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredTo
       'u.name as unit_name',
       grade.as('grade'),
       'p.class_name',
+      'p.hukou_street_code as street_code',
+      'sd.name as street_name',
+      sql<string | null>`coalesce(p.hukou_address, h.hukou_address)`.as('address'),
       stage.as('stage'),
       graduated.as('graduated'),
       'p.leaving_reason',
@@ -201,6 +223,8 @@ function presentRow(r: Row, { today, reasonNames, elsewhere }: Presenting): TCla
     gradeCode: r.grade,
     gradeName: gradeName(r.grade),
     className: r.class_name,
+    streetName: r.street_name,
+    address: r.address,
     stage: r.stage,
     stageName: CLASS_SHEET_STAGE_NAMES[r.stage],
     // A covered person has no reason, whatever was recorded before the money came; one the profile sends through
@@ -248,6 +272,8 @@ async function listPage(ctx: ServiceContext, f: UninsuredFilter, limit: number, 
     .orderBy('u.name')
     .orderBy('grade')
     .orderBy('p.class_name')
+    .orderBy('street_name')
+    .orderBy('address')
     .orderBy('p.name')
     .orderBy('p.id')
     .limit(limit)
@@ -259,6 +285,8 @@ const EXPORT_COLUMNS: ExportColumn<TUninsuredItem>[] = [
   { header: '单位', width: 26, value: (r) => r.unitName },
   { header: '年级', width: 12, value: (r) => r.gradeName },
   { header: '班级', width: 10, value: (r) => r.className },
+  { header: '街道', width: 14, value: (r) => r.streetName },
+  { header: '住址', width: 30, value: (r) => r.address },
   { header: '姓名', width: 12, value: (r) => r.name },
   { header: '证件号码', width: 22, value: (r) => r.idNumberMasked },
   { header: '参保情况', width: 10, value: (r) => r.stageName },
@@ -282,6 +310,12 @@ async function* pagesOfUninsured(ctx: ServiceContext, f: UninsuredFilter, pageSi
   }
 }
 
+/** A school's pupils by grade and class; a community's residents (no grade, no class) by street. */
+function sheetGroup(r: Pick<TUninsuredItem, 'gradeCode' | 'gradeName' | 'className' | 'streetName'>): string {
+  if (r.gradeCode || r.className) return `${r.gradeName || '未分年级'}${r.className ?? ''}`;
+  return r.streetName ?? '未填街道';
+}
+
 /** The list as xlsx, one sheet per class (Suzhou 000 四.6: handed to each class teacher); ID numbers masked; audited. */
 export function exportUninsured(ctx: ServiceContext, f: UninsuredFilter): XlsxExport {
   const perUnit = rosterUnit(ctx, f) !== null;
@@ -289,7 +323,7 @@ export function exportUninsured(ctx: ServiceContext, f: UninsuredFilter): XlsxEx
     sheetName: '未参保人员',
     columns: EXPORT_COLUMNS,
     pages: pagesOfUninsured(ctx, f),
-    sheetOf: (r) => `${perUnit ? '' : `${r.unitName} `}${r.gradeName || '未分年级'}${r.className ?? ''}`,
+    sheetOf: (r) => `${perUnit ? '' : `${r.unitName} `}${sheetGroup(r)}`,
   });
   const today = shanghaiToday(ctx.now);
   return {

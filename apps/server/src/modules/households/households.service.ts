@@ -14,6 +14,7 @@ import {
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
+import { containsPattern } from '../../db/like';
 import { shanghaiToday } from '../../time';
 import { audit } from '../audit/audit.service';
 import { currentCampaignYear, declareBatch } from '../declarations/declarations.service';
@@ -35,7 +36,7 @@ function householdUnit(ctx: ServiceContext, unitId: string | undefined): string 
 }
 
 /** A member's person: one the unit holds, or a new one registered now into the household's unit. */
-async function memberPerson(ctx: ServiceContext, unitId: string, m: THouseholdMemberInput): Promise<{ id: string; name: string }> {
+async function memberPerson(ctx: ServiceContext, unitId: string, m: THouseholdMemberInput, address: string): Promise<{ id: string; name: string }> {
   if ('personId' in m) {
     const p = await ctx.db
       .selectFrom('person')
@@ -62,14 +63,15 @@ async function memberPerson(ctx: ServiceContext, unitId: string, m: THouseholdMe
       .executeTakeFirst();
     if (held) return held;
   }
-  const { person } = await registerPerson(ctx, { ...m.person, unitId });
+  // A member registered with the household shares its hukou address unless given one of their own.
+  const { person } = await registerPerson(ctx, { ...m.person, hukouAddress: m.person.hukouAddress?.trim() || address, unitId });
   return { id: person.id, name: person.name };
 }
 
-async function addMembers(ctx: ServiceContext, householdId: string, unitId: string, members: readonly THouseholdMemberInput[]) {
+async function addMembers(ctx: ServiceContext, householdId: string, unitId: string, address: string, members: readonly THouseholdMemberInput[]) {
   const added: Array<{ id: string; name: string; relation: string }> = [];
   for (const m of members) {
-    const person = await memberPerson(ctx, unitId, m);
+    const person = await memberPerson(ctx, unitId, m, address);
     if (added.some((a) => a.id === person.id)) throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 重复添加` });
     const inserted = await ctx.db
       .insertInto('household_member')
@@ -92,7 +94,7 @@ export async function createHousehold(ctx: ServiceContext, input: THouseholdInpu
     .values({ region_code: ctx.scope.regionCode, unit_id: unitId, hukou_type: input.hukouType, hukou_address: input.hukouAddress.trim(), note: input.note?.trim() || null, created_by: ctx.scope.username, created_at: ctx.now, updated_at: ctx.now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const added = await addMembers(ctx, row.id, unitId, input.members);
+  const added = await addMembers(ctx, row.id, unitId, input.hukouAddress.trim(), input.members);
   await audit(ctx, {
     action: 'household.created',
     entityType: 'household',
@@ -169,6 +171,7 @@ export async function getHousehold(ctx: ServiceContext, id: string, year?: numbe
 export async function findHouseholds(ctx: ServiceContext, f: { q?: string | undefined; unitId?: string | undefined; page: number; pageSize: number }): Promise<Paged<THouseholdListItem>> {
   const unitId = ctx.scope.unitId ?? f.unitId ?? null;
   const q = f.q?.trim();
+  const year = await currentCampaignYear(ctx);
   const base = ctx.db
     .selectFrom('household as h')
     .where('h.region_code', '=', ctx.scope.regionCode)
@@ -176,7 +179,7 @@ export async function findHouseholds(ctx: ServiceContext, f: { q?: string | unde
     .$if(!!q, (b) =>
       b.where((eb) =>
         eb.or([
-          eb('h.hukou_address', 'like', `%${q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+          eb('h.hukou_address', 'like', containsPattern(q!)),
           eb.exists(
             eb
               .selectFrom('household_member as m')
@@ -200,6 +203,11 @@ export async function findHouseholds(ctx: ServiceContext, f: { q?: string | unde
         'u.name as unit_name',
         sql<string | null>`(SELECT p.name FROM household_member m JOIN person p ON p.id = m.person_id WHERE m.region_code = h.region_code AND m.household_id = h.id AND m.relation = 'head')`.as('head_name'),
         sql<number>`(SELECT count(*)::int FROM household_member m WHERE m.region_code = h.region_code AND m.household_id = h.id)`.as('member_count'),
+        sql<{ declared: number; paid: number; due: number }>`(
+          SELECT json_build_object('declared', count(*), 'paid', count(*) FILTER (WHERE d.status = 'paid'),
+            'due', coalesce(sum(greatest(d.payable_fen - d.paid_fen, 0)) FILTER (WHERE d.status <> 'paid'), 0))
+          FROM household_member m JOIN declaration d ON d.region_code = m.region_code AND d.person_id = m.person_id
+          WHERE m.region_code = h.region_code AND m.household_id = h.id AND d.insurance_year = ${year} AND d.status <> 'removed')`.as('this_year'),
       ])
       .orderBy('h.created_at', 'desc')
       .orderBy('h.id')
@@ -209,7 +217,18 @@ export async function findHouseholds(ctx: ServiceContext, f: { q?: string | unde
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ id: r.id, headName: r.head_name, hukouAddress: r.hukou_address, hukouTypeName: HOUSEHOLD_HUKOU_TYPES[r.hukou_type], memberCount: r.member_count, unitName: r.unit_name, createdAt: r.created_at.toISOString() })),
+    items: rows.map((r) => ({
+      id: r.id,
+      headName: r.head_name,
+      hukouAddress: r.hukou_address,
+      hukouTypeName: HOUSEHOLD_HUKOU_TYPES[r.hukou_type],
+      memberCount: r.member_count,
+      declaredCount: Number(r.this_year.declared),
+      paidCount: Number(r.this_year.paid),
+      dueFen: Number(r.this_year.due),
+      unitName: r.unit_name,
+      createdAt: r.created_at.toISOString(),
+    })),
     total: total.n,
     page: f.page,
     pageSize: f.pageSize,
@@ -222,7 +241,7 @@ export async function addHouseholdMember(ctx: ServiceContext, id: string, input:
     const head = await ctx.db.selectFrom('household_member').select('person_id').where('region_code', '=', ctx.scope.regionCode).where('household_id', '=', id).where('relation', '=', 'head').executeTakeFirst();
     if (head) throw invalid('relation', '该家庭已有户主');
   }
-  const [added] = await addMembers(ctx, id, h.unit_id!, [input]);
+  const [added] = await addMembers(ctx, id, h.unit_id!, h.hukou_address, [input]);
   await ctx.db.updateTable('household').set({ updated_at: ctx.now }).where('region_code', '=', ctx.scope.regionCode).where('id', '=', id).execute();
   await audit(ctx, { action: 'household.member_added', entityType: 'household', entityId: id, unitId: h.unit_id, after: { personId: added!.id, relation: added!.relation } });
   return getHousehold(ctx, id);

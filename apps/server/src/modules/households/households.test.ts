@@ -59,6 +59,8 @@ describe('registering a household', () => {
     expect(h).toMatchObject({ headName: '张父', hukouTypeName: '本市城镇', hukouAddress: '姑苏区十全街 8 号', unitName: '家庭社区', year: YEAR, dueFen: 0 });
     expect(h.members.map((m: { name: string; relationName: string }) => `${m.relationName}${m.name}`)).toEqual(['户主张父', '配偶李母', '子女张子', '父母王祖母']);
     expect(h.members[0].idNumberMasked).toMatch(/\*/);
+    // Registered with the household, each member shares its hukou address: the persons list finds them by it.
+    expect((await office.request('GET', `/api/v1/persons?q=${encodeURIComponent('十全街 8 号')}`)).json().total).toBe(4);
     const audited = await t.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', householdId).execute();
     expect(audited.map((a) => a.action)).toEqual(['household.created']);
   });
@@ -96,6 +98,9 @@ describe('declaring a household', () => {
     expect(by['王祖母']!.subsidyName).not.toBeNull();
     expect(Number(by['王祖母']!.payableFen)).toBeLessThan(Number(by['张父']!.payableFen));
     expect(h.dueFen).toBe(h.members.reduce((s: number, m: { declaration: { payableFen: number } }) => s + m.declaration.payableFen, 0));
+    // The list shows the household's year at a glance.
+    const row = (await office.request('GET', `/api/v1/households?q=${encodeURIComponent('张子')}`)).json().items[0];
+    expect(row).toMatchObject({ memberCount: 4, declaredCount: 4, paidCount: 0, dueFen: h.dueFen });
     // Declared again: nothing twice.
     expect((await office.request('POST', `/api/v1/households/${householdId}/declare`, { year: YEAR })).json()).toMatchObject({ declared: 0, alreadyDeclared: 4 });
   });

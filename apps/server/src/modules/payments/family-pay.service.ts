@@ -28,7 +28,7 @@ type DueLine = {
   amountFen: number;
 };
 
-type Due = { regionCode: string; householdId: string | null; lines: DueLine[]; settledCount: number };
+export type Due = { regionCode: string; householdId: string | null; lines: DueLine[]; settledCount: number };
 
 const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
@@ -42,13 +42,29 @@ async function findDue(db: Kysely<DB>, guard: LookupGuard, input: TFamilyDueInpu
   const proved = await personsByIdentity(db, guard, { idNumber: input.idNumber, name: input.name, phone: input.phoneLast4 });
   const first = proved[0];
   if (!first) return null;
+  return dueOf(db, guard, first, input.others ?? [], true);
+}
+
+/**
+ * What a terminal may pay for (issue 16, item 6): the persons it names, each by ID number + name (a card read, or
+ * typed at a counter), found in the first one's region; no household is opened without a phone on file.
+ */
+export async function findNamedDue(db: Kysely<DB>, guard: LookupGuard, persons: ReadonlyArray<{ idNumber: string; name: string }>, regionCode: string): Promise<Due | null> {
+  const [head, ...others] = persons;
+  if (!head) return null;
+  const number = checkIdentity(head.idNumber);
+  await guard.identity(number);
+  const found = await db.selectFrom('person').select(['id', 'name', 'region_code']).where('region_code', '=', regionCode).where('document_number', '=', number).execute();
+  const first = found.find((p) => sameName(p.name, head.name));
+  if (!first) return null;
+  return dueOf(db, guard, first, others, false);
+}
+
+async function dueOf(db: Kysely<DB>, guard: LookupGuard, first: { id: string; region_code: string }, others: ReadonlyArray<{ idNumber: string; name: string }>, withHousehold: boolean): Promise<Due> {
   const regionCode = first.region_code;
-  const membership = await db
-    .selectFrom('household_member')
-    .select(['household_id'])
-    .where('region_code', '=', regionCode)
-    .where('person_id', '=', first.id)
-    .executeTakeFirst();
+  const membership = withHousehold
+    ? await db.selectFrom('household_member').select(['household_id']).where('region_code', '=', regionCode).where('person_id', '=', first.id).executeTakeFirst()
+    : undefined;
   const relations = new Map<string, THouseholdRelation | null>([[first.id, null]]);
   if (membership) {
     const members = await db
@@ -59,7 +75,7 @@ async function findDue(db: Kysely<DB>, guard: LookupGuard, input: TFamilyDueInpu
       .execute();
     for (const m of members) relations.set(m.person_id, m.relation);
   }
-  for (const [i, other] of (input.others ?? []).entries()) {
+  for (const [i, other] of others.entries()) {
     const number = checkIdentity(other.idNumber);
     await guard.identity(number);
     const found = await db
@@ -180,10 +196,25 @@ export async function startFamilyPayment(db: Kysely<DB>, providers: Map<string, 
       return { outTradeNo: f.out_trade_no, payUrl: f.pay_url, totalFen, count: notices.length };
     }
   }
-  const outTradeNo = `CF${due.regionCode}${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`;
+  const outTradeNo = familyOrderNumber(due.regionCode);
   const year = Math.max(...due.lines.map((l) => l.year));
   const { payUrl } = await provider.createOrder({ outTradeNo, amountFen: totalFen, description: `${year}年度城乡居民医保 ${due.lines.length}人合并缴费` });
-  await db.transaction().execute(async (trx) => {
+  await placeFamilyOrder(db, meta, due, { channel: input.channel, outTradeNo, payUrl, payerName: input.payerName, payerRelation: input.payerRelation ?? null, terminal: null });
+  return { outTradeNo, payUrl, totalFen, count: due.lines.length };
+}
+
+export const familyOrderNumber = (regionCode: string) => `CF${regionCode}${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`;
+
+/** The family order and one payment_order per declaration it pays, with its audit row, in one transaction. */
+export async function placeFamilyOrder(
+  db: Kysely<DB>,
+  meta: RequestMeta,
+  due: Due,
+  input: { channel: string; outTradeNo: string; payUrl: string | null; payerName: string; payerRelation: string | null; terminal: { id: string; orderNo: string } | null },
+) {
+  const { outTradeNo, payUrl } = input;
+  const totalFen = due.lines.reduce((s, l) => s + l.amountFen, 0);
+  return db.transaction().execute(async (trx) => {
     const f = await trx
       .insertInto('family_order')
       .values({
@@ -196,6 +227,8 @@ export async function startFamilyPayment(db: Kysely<DB>, providers: Map<string, 
         payer_relation: input.payerRelation?.trim() || null,
         household_id: due.householdId,
         pay_url: payUrl,
+        terminal_id: input.terminal?.id ?? null,
+        terminal_order_no: input.terminal?.orderNo ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -219,10 +252,18 @@ export async function startFamilyPayment(db: Kysely<DB>, providers: Map<string, 
       action: 'family_order.created',
       entityType: 'family_order',
       entityId: f.id,
-      after: { channel: input.channel, outTradeNo, amountFen: totalFen, count: due.lines.length, payerName: input.payerName, declarations: due.lines.map((l) => l.declarationId) },
+      after: {
+        channel: input.channel,
+        outTradeNo,
+        amountFen: totalFen,
+        count: due.lines.length,
+        payerName: input.payerName,
+        ...(input.terminal ? { terminalId: input.terminal.id, terminalOrderNo: input.terminal.orderNo } : {}),
+        declarations: due.lines.map((l) => l.declarationId),
+      },
     });
+    return f.id;
   });
-  return { outTradeNo, payUrl, totalFen, count: due.lines.length };
 }
 
 export type FamilyOrderParts = {

@@ -1,4 +1,4 @@
-import { paymentsApi } from '@canbao/domain';
+import { TERMINAL_HEADERS, paymentsApi, terminalsApi } from '@canbao/domain';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../context';
 import { serve } from '../../http';
@@ -10,6 +10,7 @@ import { lookupGuard } from './lookup-guard';
 import { acceptNotification, channelPaymentRecorder, noticeDetails, noticeGreeting, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
 import { familyStatus, issueReceipts, lookupReceipts, receiptCounts, scheduleReceipts, verifyReceipt } from './receipts.service';
 import { cancelSettlement, createSettlement, findNotices, findSettlements, getSettlement } from './settlements.service';
+import { createTerminal, findTerminals, terminalDue, terminalNotification, terminalOrder, terminalOrderStatus, verifyTerminalRequest, type Terminal } from './terminal.service';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,6 +94,45 @@ export const paymentsRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => 
       return reply.code(answer.status).send(answer.body);
     });
   });
+
+  // ── query-and-pay terminals (kiosk, bank counter, mini-program): signed over the raw body, limited per terminal ──
+  const terminals = new WeakMap<FastifyRequest, Terminal>();
+  const terminalOf = (request: FastifyRequest) => terminals.get(request)!;
+  const now = deps.now ?? (() => new Date());
+  await app.register(async (signed) => {
+    signed.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 16 * 1024 }, (request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      rawTexts.set(request, text);
+      try {
+        done(null, text ? JSON.parse(text) : {});
+      } catch {
+        done(new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请求内容不是有效的 JSON' }), undefined);
+      }
+    });
+    const rawTexts = new WeakMap<FastifyRequest, string>();
+    // Before the body's schema: an unsigned request learns nothing, not even which field it got wrong.
+    const preValidation = async (request: FastifyRequest) => {
+      const path = request.url.split('?')[0]!;
+      terminals.set(request, await verifyTerminalRequest(db, { headers: request.headers, method: request.method, path, rawBody: rawTexts.get(request) ?? '' }, now()));
+    };
+    const limited = { config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => String(r.headers[TERMINAL_HEADERS.terminal] ?? r.ip) } }, preValidation };
+    const meta = (request: FastifyRequest) => ({ requestId: request.id, ip: request.ip ?? null, userAgent: terminalOf(request).terminal_id });
+    serve(signed, terminalsApi.due, (request) => terminalDue(db, guard, terminalOf(request), request.body), limited);
+    serve(signed, terminalsApi.createOrder, (request) => terminalOrder(db, guard, terminalOf(request), meta(request), request.body), limited);
+    serve(signed, terminalsApi.order, (request) => terminalOrderStatus(db, terminalOf(request), request.params.outTradeNo), limited);
+    serve(
+      signed,
+      terminalsApi.notify,
+      async (request) => {
+        const ack = await terminalNotification(db, terminalOf(request), request.body, recordChannelPayment);
+        if (ack.status === 'paid') scheduleReceipts(db);
+        return ack;
+      },
+      limited,
+    );
+  });
+  serve(app, terminalsApi.list, (request) => request.scoped((ctx) => findTerminals(ctx)));
+  serve(app, terminalsApi.create, (request) => request.scoped((ctx) => createTerminal(ctx, request.body)));
 
   // ── the sandbox wallet's cashier (tests, demo) ──
   if (sandbox) {

@@ -37,6 +37,7 @@ export function presentPersonListItem(p: PersonRow, reveal = false): TPersonList
     className: p.class_name,
     studentNumber: p.student_number,
     hukouType: p.hukou_type,
+    hukouAddress: p.hukou_address,
     status: p.status,
     stopReason: p.stop_reason,
     stoppedOn: p.stopped_on,

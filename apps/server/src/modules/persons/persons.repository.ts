@@ -48,7 +48,9 @@ function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter, sight: Per
   return scopedPersons(db, scope, sight)
     .$if(!!f.documentNumber, (q) => q.where('p.document_number', '=', f.documentNumber!))
     .$if(!!f.q && !f.documentNumber, (q) =>
-      q.where((eb) => eb.or([eb('p.name', 'like', containsPattern(f.q!)), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!)])),
+      q.where((eb) =>
+        eb.or([eb('p.name', 'like', containsPattern(f.q!)), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!), eb('p.hukou_address', 'like', containsPattern(f.q!))]),
+      ),
     )
     .$if(!!f.unitId, (q) => q.where('p.unit_id', '=', f.unitId!))
     .$if(!!f.gradeCode, (q) => q.where('p.grade_code', '=', f.gradeCode!))
@@ -155,6 +157,19 @@ export function findExemptions(db: Db, personId: string) {
 }
 
 /** The classes of the persons on the roll in scope: grade, class and head count, for the class pickers. */
+export function findStreets(db: Db, scope: PersonScope, f: { unitId?: string | undefined }) {
+  return scopedPersons(db, scope)
+    .clearSelect()
+    .innerJoin('division as d', 'd.code', 'p.hukou_street_code')
+    .select((eb) => ['d.code', 'd.name', eb.fn.countAll<number>().as('n')])
+    .where('p.status', '=', 'active')
+    .$if(!!f.unitId, (q) => q.where('p.unit_id', '=', f.unitId!))
+    .groupBy(['d.code', 'd.name'])
+    .orderBy('d.code')
+    .limit(500)
+    .execute();
+}
+
 export function findClasses(db: Db, scope: PersonScope, f: { unitId?: string | undefined; gradeCode?: string | undefined }) {
   return scopedPersons(db, scope)
     .clearSelect()

@@ -7,6 +7,7 @@ import {
   addExemption,
   exportPersons,
   findClasses,
+  findStreets,
   findPersons,
   getPerson,
   getTimeline,
@@ -25,6 +26,7 @@ export const personsRoutes: FastifyPluginAsync = async (app) => {
 
   serve(app, personsApi.list, (request) => request.scoped((ctx) => findPersons(ctx, request.query)));
   serve(app, personsApi.classes, (request) => request.scoped((ctx) => findClasses(ctx, request.query)));
+  serve(app, personsApi.streets, (request) => request.scoped((ctx) => findStreets(ctx, request.query)));
   serve(app, personsApi.export, (request, reply) => sendXlsx(reply, (send) => request.scoped((ctx) => send(exportPersons(ctx, request.query)))));
   serve(app, personsApi.register, (request) => request.scoped((ctx) => registerPerson(ctx, request.body)));
   serve(app, personsApi.get, (request) => request.scoped(async (ctx) => ({ person: await getPerson(ctx, request.params.id) })));

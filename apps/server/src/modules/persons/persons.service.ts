@@ -9,6 +9,7 @@ import {
   validatePersonName,
   type THukouSpecialCase,
   type TPersonClasses,
+  type TPersonStreets,
   type TPersonHolder,
 } from '@canbao/domain';
 import type { ServiceContext } from '../../context';
@@ -316,6 +317,12 @@ function repositoryFilter(f: PersonListFilter): repo.PersonFilter {
     if (r.ok) documentNumber = r.normalized;
   }
   return { q: f.q, unitId: f.unitId, gradeCode: f.gradeCode, className: f.className, status: f.status, documentNumber };
+}
+
+/** The hukou streets of the unit's persons on the roll (a community's list and chase by street). */
+export async function findStreets(ctx: ServiceContext, q: { unitId?: string | undefined }): Promise<TPersonStreets> {
+  const rows = await repo.findStreets(ctx.db, ctx.scope, q);
+  return { items: rows.map((r) => ({ code: r.code, name: r.name, count: Number(r.n) })) };
 }
 
 /** The classes to pick from when declaring a whole class (the unit's own, or the agency's chosen unit's). */

@@ -1,7 +1,7 @@
-import type { TUser } from '@canbao/domain';
+import type { TUnitKind, TUser } from '@canbao/domain';
 import type { AppUser } from '../../db/schema/app-user';
 
-type UserWithNames = AppUser & { region_name: string; unit_name: string | null };
+type UserWithNames = AppUser & { region_name: string; unit_name: string | null; unit_kind: TUnitKind | null };
 
 /** Row → API shape: password hashes and lockout counters never leave the server. */
 export function presentUser(u: UserWithNames): TUser {
@@ -14,6 +14,7 @@ export function presentUser(u: UserWithNames): TUser {
     regionName: u.region_name,
     unitId: u.unit_id,
     unitName: u.unit_name,
+    unitKind: u.unit_kind,
     isDisabled: u.is_disabled,
     mustChangePassword: u.must_change_password,
     lastLoginAt: u.last_login_at ? u.last_login_at.toISOString() : null,

@@ -4,6 +4,7 @@ import {
   type CallInput,
   type TExemptionInput,
   type TPersonClasses,
+  type TPersonStreets,
   type TPersonDetail,
   type TPersonFieldsInput,
   type TRealDocumentInput,
@@ -74,6 +75,11 @@ export async function findExemptionCategories(regionCode: string, signal?: Abort
   const byCode = new Map<string, string>();
   for (const p of items) if (p.regionCode === regionCode) for (const e of p.exemptions) byCode.set(e.code, e.name);
   return [...byCode].map(([code, name]) => ({ code, name }));
+}
+
+/** The hukou streets of the persons on the roll (of the unit, or the agency's chosen unit), with head counts. */
+export function findStreets(query: { unitId?: string }, signal?: AbortSignal): Promise<TPersonStreets> {
+  return call(personsApi.streets, { query }, { signal });
 }
 
 /** The classes on the roll (of the unit, or the agency's chosen unit), by grade: what 整班申报 offers. */

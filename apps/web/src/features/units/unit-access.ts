@@ -7,6 +7,11 @@ export function isSchoolKind(kind: TUnitKind | undefined): boolean {
   return kind !== undefined && SCHOOL_KINDS.has(kind);
 }
 
+/** A unit operator of a community office, street office or village committee: residents by street and household, not class. */
+export function isResidentsUnit(user: Pick<TUser, 'role' | 'unitKind'> | undefined): boolean {
+  return user?.role === 'unit_operator' && user.unitKind !== null && !SCHOOL_KINDS.has(user.unitKind);
+}
+
 /** Registering new units, like changing a unit's registration, is the agency's alone. */
 export function canCreateUnits(user: Pick<TUser, 'role'>): boolean {
   return user.role === 'agency_admin';

@@ -8,12 +8,13 @@ import { errorMessage } from '../../../api/client';
 import { queryKeys } from '../../../api/query-keys';
 import { EmptyText } from '../../../components/empty-text';
 import { FullPageSpin } from '../../../components/full-page-spin';
-import { ClassFilter, GradeFilter, UnitFilter } from '../../../components/list-filters';
+import { ClassFilter, GradeFilter, StreetFilter, TextFilter, UnitFilter } from '../../../components/list-filters';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { tableScrollWidth } from '../../../lib/table';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
+import { isResidentsUnit } from '../../units/unit-access';
 import { BatchResultModal } from '../../declarations/components/batch-result-modal';
 import { CampaignYearBar } from '../../declarations/components/campaign-year-bar';
 import { YearClosedNotice } from '../../declarations/components/year-state';
@@ -27,19 +28,21 @@ import { ReasonModal } from '../components/reason-modal';
 import { recordSignOff, signOffScanUrl, uploadSignOffScan } from '../../close/api';
 import { SignOffModal } from '../../close/components/sign-off-modal';
 
-const FILTERS = ['year', 'unitId', 'gradeCode', 'className', 'stage', 'all', 'told'] as const;
+const FILTERS = ['year', 'unitId', 'gradeCode', 'className', 'streetCode', 'q', 'stage', 'all', 'told'] as const;
 const STAGE_COLORS: Record<TUninsuredStage, string> = { undeclared: 'red', declared: 'orange', confirmed: 'gold', settled: 'blue' };
 
 /**
  * 未参保人员 (应保尽保, Suzhou 000 四.6): everyone the unit is responsible for who is not covered for the year — not
  * declared, or declared and not yet paid — by this school year's grade and class, without the graduating class and
- * the leavers unless asked. The school records why (未参保原因) and declares the missed ones from here.
+ * the leavers unless asked. The school records why (未参保原因) and declares the missed ones from here. A community
+ * office's residents have no grade or class: its list goes by hukou street and address.
  */
 export function UninsuredPage() {
   const { message } = App.useApp();
   const { me } = useMe();
   const role = me?.user.role;
   const isUnit = role === 'unit_operator';
+  const isCommunity = isResidentsUnit(me?.user);
   const years = useCampaignYears();
   const [params, update] = useListSearchParams(FILTERS);
   const year = Number(params.year) || defaultCampaignYear(years.data?.items ?? []) || 0;
@@ -47,8 +50,10 @@ export function UninsuredPage() {
   const filters: UninsuredFilters = {
     year,
     unitId: isUnit ? undefined : params.unitId || undefined,
-    gradeCode: params.gradeCode || undefined,
-    className: params.className || undefined,
+    gradeCode: isCommunity ? undefined : params.gradeCode || undefined,
+    className: isCommunity ? undefined : params.className || undefined,
+    streetCode: params.streetCode || undefined,
+    q: params.q || undefined,
     stage,
     includeGraduating: params.all === 'true',
     signedOff: params.told === 'yes' ? 'true' : params.told === 'no' ? 'false' : undefined,
@@ -101,8 +106,18 @@ export function UninsuredPage() {
     { title: '姓名', key: 'name', width: 110, fixed: 'left', render: (_, r) => <Link to={`/persons/${r.personId}`}>{r.name}</Link> },
     { title: '证件号码', dataIndex: 'idNumberMasked', width: 190 },
     ...(isUnit ? [] : [{ title: '单位', dataIndex: 'unitName', width: 200, ellipsis: true }]),
-    { title: '年级', dataIndex: 'gradeName', width: 110, render: (v: string) => v || <EmptyText>未填</EmptyText> },
-    { title: '班级', dataIndex: 'className', width: 80, render: (v: string | null) => v ?? <EmptyText>未填</EmptyText> },
+    ...(isCommunity
+      ? []
+      : [
+          { title: '年级', dataIndex: 'gradeName', width: 110, render: (v: string) => v || <EmptyText>未填</EmptyText> },
+          { title: '班级', dataIndex: 'className', width: 80, render: (v: string | null) => v ?? <EmptyText>未填</EmptyText> },
+        ]),
+    ...(isUnit && !isCommunity
+      ? []
+      : [
+          { title: '街道', dataIndex: 'streetName', width: 110, render: (v: string | null) => v ?? <EmptyText>未填</EmptyText> },
+          { title: '住址', dataIndex: 'address', width: 220, ellipsis: true, render: (v: string | null) => v ?? <EmptyText>未填</EmptyText> },
+        ]),
     {
       title: '参保情况',
       key: 'stage',
@@ -232,16 +247,18 @@ export function UninsuredPage() {
       <PageHeader
         title="未参保人员"
         description={
-          isUnit
+          isCommunity
+            ? `${me?.user.unitName ?? '本单位'}负责的居民中应参保而尚未申报或尚未缴费的人员，按户籍街道和住址列出。可按姓名、证件号码或地址查找，登记未参保原因，或直接申报漏报的人员。`
+            : isUnit
             ? `${me?.user.unitName ?? '本单位'}应参保而尚未申报或尚未缴费的人员，按本学年的年级、班级列出（不含毕业班和离校名单人员）。可登记未参保原因，或直接申报漏报的人员。`
             : '统筹区内各单位应参保而尚未申报或尚未缴费的人员，按单位、年级、班级列出。'
         }
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} href={uninsuredExportUrl(filters)} title="每班一个工作表，证件号码已脱敏">
-              导出 Excel（按班级）
+            <Button icon={<DownloadOutlined />} href={uninsuredExportUrl(filters)} title={isCommunity ? '每个街道一个工作表，证件号码已脱敏' : '每班一个工作表，证件号码已脱敏'}>
+              {isCommunity ? '导出 Excel（按街道）' : '导出 Excel（按班级）'}
             </Button>
-            {(isUnit || filters.unitId) && (
+            {(isUnit || filters.unitId) && !isCommunity && (
               <Link
                 to={`/uninsured/sheets?${new URLSearchParams({
                   year: String(year),
@@ -308,8 +325,20 @@ export function UninsuredPage() {
             onChange={(v) => update({ stage: v === 'all' ? '' : String(v) })}
           />
           {!isUnit && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} />}
-          <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
-          <ClassFilter value={params.className} onChange={(className) => update({ className })} />
+          {isCommunity ? (
+            <StreetFilter value={params.streetCode} onChange={(streetCode) => update({ streetCode })} />
+          ) : (
+            <>
+              <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
+              <ClassFilter value={params.className} onChange={(className) => update({ className })} />
+            </>
+          )}
+          <TextFilter
+            value={params.q}
+            onChange={(q) => update({ q })}
+            label="查找人员"
+            placeholder={isCommunity ? '姓名、证件号码或地址' : '姓名或完整证件号码'}
+          />
           <Segmented
             aria-label="告知签收"
             value={params.told || 'all'}

@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, DownloadOutlined, HistoryOutlined, TeamOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, DownloadOutlined, HistoryOutlined, HomeOutlined, TeamOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
 import { DECLARATION_STATUSES, DECLARATION_STATUS_NAMES, ZDeclarationStatus, gradeName, type TBatchResult, type TDeclaration } from '@canbao/domain';
 import {
   App,
@@ -19,6 +19,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { EmptyText } from '../../../components/empty-text';
 import { FullPageSpin } from '../../../components/full-page-spin';
@@ -30,6 +31,7 @@ import { tableScrollWidth } from '../../../lib/table';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
 import { useUnitOptions } from '../../units/hooks/use-units';
+import { isResidentsUnit } from '../../units/unit-access';
 import { declarationsExportUrl, type DeclarationFilters } from '../api';
 import { BatchResultModal } from '../components/batch-result-modal';
 import { RosterExport } from '../components/roster-export';
@@ -46,7 +48,7 @@ import { useCampaignYears, useDeclarationMutations, useDeclarations } from '../h
 
 const FILTERS = ['year', 'q', 'unitId', 'gradeCode', 'className', 'status', 'flagged'] as const;
 
-function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDeclaration) => void; onRemove: (d: TDeclaration) => void }): TableColumnsType<TDeclaration> {
+function columns(opts: { showUnit: boolean; showClass: boolean; canDeclare: boolean; onOpen: (d: TDeclaration) => void; onRemove: (d: TDeclaration) => void }): TableColumnsType<TDeclaration> {
   return [
     {
       title: '姓名',
@@ -70,8 +72,12 @@ function columns(opts: { showUnit: boolean; canDeclare: boolean; onOpen: (d: TDe
     },
     { title: '证件号码', key: 'doc', width: 175, render: (_, d) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{d.person.documentNumber}</span> },
     ...(opts.showUnit ? [{ title: '单位', key: 'unit', ellipsis: true, render: (_: unknown, d: TDeclaration) => d.unit?.name ?? <EmptyText /> }] : []),
-    { title: '年级', key: 'grade', width: 105, render: (_, d) => (d.person.gradeCode ? gradeName(d.person.gradeCode) : <EmptyText />) },
-    { title: '班级', key: 'class', width: 70, render: (_, d) => d.person.className || <EmptyText /> },
+    ...(opts.showClass
+      ? [
+          { title: '年级', key: 'grade', width: 105, render: (_: unknown, d: TDeclaration) => (d.person.gradeCode ? gradeName(d.person.gradeCode) : <EmptyText />) },
+          { title: '班级', key: 'class', width: 70, render: (_: unknown, d: TDeclaration) => d.person.className || <EmptyText /> },
+        ]
+      : []),
     { title: '人员类别', key: 'category', width: 100, ellipsis: true, render: (_, d) => d.category.name },
     { title: '缴费标准', key: 'total', width: 100, align: 'right', render: (_, d) => formatYuan(d.totalFen) },
     {
@@ -128,6 +134,8 @@ export function DeclarationsPage() {
   const isUnit = role === 'unit_operator';
   const canDeclare = role === 'agency_admin' || isUnit;
   const seesUnits = !isUnit;
+  // A community office declares households and residents, not classes.
+  const isCommunity = isResidentsUnit(me?.user);
   const years = useCampaignYears();
   const units = useUnitOptions(seesUnits);
   const [params, update] = useListSearchParams(FILTERS);
@@ -220,9 +228,17 @@ export function DeclarationsPage() {
       )}
       {canChange && (
         <>
-          <Button icon={<TeamOutlined />} disabled={outsideWindows} onClick={() => setClassOpen(true)}>
-            整班申报
-          </Button>
+          {isCommunity ? (
+            <Link to="/households">
+              <Button icon={<HomeOutlined />} disabled={outsideWindows} title="在“家庭”中查找家庭，一次申报全部成员">
+                整户申报
+              </Button>
+            </Link>
+          ) : (
+            <Button icon={<TeamOutlined />} disabled={outsideWindows} onClick={() => setClassOpen(true)}>
+              整班申报
+            </Button>
+          )}
           <Button icon={<HistoryOutlined />} disabled={outsideWindows} onClick={() => setCarryOpen(true)}>
             延续上年度参保人员
           </Button>
@@ -234,7 +250,7 @@ export function DeclarationsPage() {
     </Space>
   );
 
-  const tableColumns = columns({ showUnit: seesUnits, canDeclare: canChange, onOpen: (d) => setOpenId(d.id), onRemove: setRemoving });
+  const tableColumns = columns({ showUnit: seesUnits, showClass: !isCommunity, canDeclare: canChange, onOpen: (d) => setOpenId(d.id), onRemove: setRemoving });
   return (
     <>
       <PageHeader
@@ -335,8 +351,8 @@ export function DeclarationsPage() {
             onSearch={(value) => update({ q: value.trim() })}
           />
           {seesUnits && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} />}
-          <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
-          <ClassFilter value={params.className} onChange={(className) => update({ className })} />
+          {!isCommunity && <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />}
+          {!isCommunity && <ClassFilter value={params.className} onChange={(className) => update({ className })} />}
           <Select
             aria-label="申报状态"
             allowClear
@@ -384,7 +400,7 @@ export function DeclarationsPage() {
             emptyText: (
               <Empty
                 image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? '没有符合条件的申报' : canChange ? '本年度还没有申报，可用“整班申报”或“延续上年度参保人员”开始' : '暂无申报'}
+                description={filtered ? '没有符合条件的申报' : canChange ? (isCommunity ? '本年度还没有申报，可用“延续上年度参保人员”或“整户申报”开始' : '本年度还没有申报，可用“整班申报”或“延续上年度参保人员”开始') : '暂无申报'}
               />
             ),
           }}

@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { THouseholdListItem } from '@canbao/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Empty, Input, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { EmptyText } from '../../../components/empty-text';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatDate } from '../../../lib/datetime';
+import { formatYuan } from '../../../lib/money';
 import { tableScrollWidth } from '../../../lib/table';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
@@ -25,6 +26,21 @@ export function HouseholdsPage() {
     { title: '户籍地址', dataIndex: 'hukouAddress', width: 260, ellipsis: true },
     { title: '户籍类型', dataIndex: 'hukouTypeName', width: 100 },
     { title: '人数', dataIndex: 'memberCount', width: 70, align: 'right' },
+    {
+      title: '本年度参保',
+      key: 'year',
+      width: 170,
+      render: (_, r) =>
+        r.declaredCount === 0 ? (
+          <Tag>未申报</Tag>
+        ) : (
+          <Space size={4}>
+            <Tag color={r.paidCount === r.memberCount ? 'green' : 'blue'}>已申报 {r.declaredCount}/{r.memberCount}</Tag>
+            {r.paidCount > 0 && <Tag color="green">已缴 {r.paidCount}</Tag>}
+          </Space>
+        ),
+    },
+    { title: '待缴', dataIndex: 'dueFen', width: 110, align: 'right', render: (v: number) => (v > 0 ? formatYuan(v) : <EmptyText>—</EmptyText>) },
     ...(isUnit ? [] : [{ title: '登记单位', dataIndex: 'unitName', width: 200, ellipsis: true, render: (v: string | null) => v ?? <EmptyText>—</EmptyText> }]),
     { title: '登记日期', dataIndex: 'createdAt', width: 120, render: (v: string) => formatDate(v) },
   ];

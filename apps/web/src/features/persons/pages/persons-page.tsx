@@ -9,12 +9,13 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { PAGE_SIZE_OPTIONS, useListSearchParams } from '../../../lib/use-list-search-params';
 import { useMe } from '../../auth/hooks/use-me';
+import { isResidentsUnit } from '../../units/unit-access';
 import { personsExportUrl, type PersonListFilters } from '../api';
 import { usePersons } from '../hooks/use-persons';
 
 const FILTERS = ['q', 'gradeCode', 'className', 'status', 'unitId'] as const;
 
-function columns(showUnit: boolean): TableColumnsType<TPersonListItem> {
+function columns(showUnit: boolean, residents: boolean): TableColumnsType<TPersonListItem> {
   return [
     {
       title: '姓名',
@@ -39,9 +40,13 @@ function columns(showUnit: boolean): TableColumnsType<TPersonListItem> {
     ...(showUnit
       ? [{ title: '单位', dataIndex: 'unitName', ellipsis: true, render: (v: string | null) => v || <EmptyText /> }]
       : []),
-    { title: '年级', dataIndex: 'gradeCode', width: 110, render: (v: string | null) => (v ? gradeName(v) : <EmptyText />) },
-    { title: '班级', dataIndex: 'className', width: 90, render: (v: string | null) => v || <EmptyText /> },
-    { title: '学号', dataIndex: 'studentNumber', width: 120, render: (v: string | null) => v || <EmptyText /> },
+    ...(residents
+      ? [{ title: '户籍地址', dataIndex: 'hukouAddress', width: 260, ellipsis: true, render: (v: string | null) => v || <EmptyText /> }]
+      : [
+          { title: '年级', dataIndex: 'gradeCode', width: 110, render: (v: string | null) => (v ? gradeName(v) : <EmptyText />) },
+          { title: '班级', dataIndex: 'className', width: 90, render: (v: string | null) => v || <EmptyText /> },
+          { title: '学号', dataIndex: 'studentNumber', width: 120, render: (v: string | null) => v || <EmptyText /> },
+        ]),
     {
       title: '户籍',
       dataIndex: 'hukouType',
@@ -86,7 +91,9 @@ export function PersonsPage() {
   const { data, error, isPending, isFetching, refetch } = usePersons({ ...filters, page: params.page, pageSize: params.pageSize });
   const filtered = FILTERS.some((f) => params[f]);
 
-  const tableColumns = columns(seesUnits);
+  // A community office's residents: found by address, no grade or class.
+  const residents = isResidentsUnit(me?.user);
+  const tableColumns = columns(seesUnits, residents);
   return (
     <>
       <PageHeader
@@ -115,7 +122,7 @@ export function PersonsPage() {
           <Input.Search
             key={`q-${params.q}`}
             defaultValue={params.q}
-            placeholder="姓名、完整证件号码、学号或班级"
+            placeholder={residents ? '姓名、完整证件号码或地址' : '姓名、完整证件号码、学号或班级'}
             aria-label="搜索人员"
             allowClear
             enterButton="搜索"
@@ -123,8 +130,8 @@ export function PersonsPage() {
             onSearch={(value) => update({ q: value.trim() })}
           />
           {seesUnits && <UnitFilter value={params.unitId} onChange={(unitId) => update({ unitId })} />}
-          <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />
-          <ClassFilter value={params.className} onChange={(className) => update({ className })} />
+          {!residents && <GradeFilter value={params.gradeCode} onChange={(gradeCode) => update({ gradeCode })} />}
+          {!residents && <ClassFilter value={params.className} onChange={(className) => update({ className })} />}
           <Select
             aria-label="状态"
             allowClear

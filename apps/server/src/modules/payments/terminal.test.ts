@@ -1,0 +1,149 @@
+import { TERMINAL_HEADERS } from '@canbao/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
+import { TerminalRefused, TerminalSandbox, type TerminalSend } from './channels/terminal-sandbox';
+
+// 查询缴费终端 (issue 16, item 6): a kiosk, a bank counter and a mini-program identify by ID number + name, show the
+// due masked, place one order and notify the payment, signed; retries and duplicates count once.
+let t: TestApp;
+let agency: Client;
+const YEAR = 2027;
+const doc = { li: residentId('320508', '2015-03-01', 961), wang: residentId('320508', '2016-05-01', 962), zhao: residentId('320508', '2014-07-01', 963) };
+const send: TerminalSend = async (r) => {
+  const res = await t.app.inject({ method: r.method, url: r.path, headers: r.headers, ...(r.method === 'POST' ? { payload: r.body } : {}) });
+  return { status: res.statusCode, body: res.body };
+};
+const terminals: Record<string, TerminalSandbox> = {};
+// The server's clock is the test clock: the terminals keep the same time.
+const clock = () => t.clock.now();
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  await buildCampaign(t.database.db, YEAR);
+  const school = await buildUnitWithOperator(t.database.db, { name: '终端小学' });
+  const op = await login(t.app, school.operator.username, TEST_PASSWORD);
+  agency = await login(t.app, (await buildUser(t.database.db, { role: 'agency_admin' })).username, TEST_PASSWORD);
+  for (const [name, number] of [['李小明', doc.li], ['王小红', doc.wang], ['赵小刚', doc.zhao]] as const) {
+    const p = await op.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: number, name, hukouType: 'local_urban', gradeCode: '03', className: '1班' });
+    expect(p.statusCode, p.body).toBe(201);
+    expect((await op.request('POST', '/api/v1/declarations', { year: YEAR, personId: p.json().person.id })).statusCode).toBe(201);
+  }
+  await op.request('POST', '/api/v1/declarations/confirm', { year: YEAR });
+  expect((await op.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' })).statusCode).toBe(201);
+  for (const [code, channel, name] of [['KIOSK-01', 'kiosk', '人民路医保自助机'], ['BANK-ICBC-01', 'bank_counter', '工商银行姑苏支行柜面'], ['MP-01', 'mini_program', '医保缴费小程序']] as const) {
+    const res = await agency.request('POST', '/api/v1/channel-terminals', { code, channel, name });
+    expect(res.statusCode, res.body).toBe(201);
+    terminals[channel] = new TerminalSandbox(res.json().terminalId, res.json().signingKey, send, clock);
+  }
+});
+afterAll(() => t.close());
+
+const paymentsOf = (number: string) =>
+  t.database.db
+    .selectFrom('payment as p')
+    .innerJoin('declaration as d', 'd.id', 'p.declaration_id')
+    .innerJoin('person as s', 's.id', 'd.person_id')
+    .select(['p.channel', 'p.transaction_id', 'p.amount_fen', 'd.status'])
+    .where('s.document_number', '=', number)
+    .execute();
+
+describe('terminals the agency registers', () => {
+  it('lists them with their channel, never their key again', async () => {
+    const list = await agency.request('GET', '/api/v1/channel-terminals');
+    expect(list.json().items.map((i: { terminalId: string; channelName: string }) => `${i.terminalId} ${i.channelName}`)).toEqual([
+      '320500-BANK-ICBC-01 银行柜面',
+      '320500-KIOSK-01 自助缴费终端',
+      '320500-MP-01 微信/支付宝小程序',
+    ]);
+    expect(list.body).not.toMatch(/signingKey|[0-9a-f]{64}/);
+    const again = await agency.request('POST', '/api/v1/channel-terminals', { code: 'KIOSK-01', channel: 'kiosk', name: '重复' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('终端编号 KIOSK-01 已登记');
+  });
+});
+
+describe('the signature', () => {
+  it('refuses an unsigned request, a wrong key, a replayed nonce and a stale clock, in Chinese', async () => {
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/terminal/due', payload: { persons: [{ idNumber: doc.li, name: '李小明' }] } });
+    expect(plain.statusCode).toBe(401);
+    expect(plain.json().error.message).toBe('缺少终端签名，或终端编号、时间戳、随机串格式不正确');
+    const forged = new TerminalSandbox('320500-KIOSK-01', 'f'.repeat(64), send, clock);
+    await expect(forged.due([{ idNumber: doc.li, name: '李小明' }])).rejects.toMatchObject({ status: 401, body: expect.stringContaining('终端签名验证失败') });
+    const late = new TerminalSandbox(terminals.kiosk!.terminalId, (terminals.kiosk as unknown as { key: string }).key, send, () => new Date(t.clock.now().getTime() - 10 * 60_000));
+    await expect(late.due([{ idNumber: doc.li, name: '李小明' }])).rejects.toMatchObject({ status: 401, body: expect.stringContaining('时间戳超出允许范围') });
+    // The same signed request twice: the second is a replay.
+    let captured: Parameters<TerminalSend>[0] | null = null;
+    const capturing = new TerminalSandbox(terminals.kiosk!.terminalId, (terminals.kiosk as unknown as { key: string }).key, async (r) => {
+      captured = r;
+      return send(r);
+    }, clock);
+    await capturing.due([{ idNumber: doc.li, name: '李小明' }]);
+    const replay = await send(captured!);
+    expect(replay.status).toBe(401);
+    expect(replay.body).toContain('重复的请求');
+    // A body changed after signing.
+    const tampered = await send({ ...captured!, headers: { ...captured!.headers, [TERMINAL_HEADERS.nonce]: 'a'.repeat(24) }, body: JSON.stringify({ persons: [{ idNumber: doc.wang, name: '王小红' }] }) });
+    expect(tampered.status).toBe(401);
+  });
+});
+
+describe('a kiosk reads a card, shows the due masked and takes the money', () => {
+  it('answers a card with the pupil’s due, masked; a wrong name finds nothing', async () => {
+    const due = await terminals.kiosk!.due([{ idNumber: doc.li, name: '李小明' }]);
+    expect(due.found).toBe(true);
+    expect(due.lines).toEqual([expect.objectContaining({ maskedName: '李*明', unitName: '终端小学', year: YEAR })]);
+    expect(JSON.stringify(due)).not.toContain(doc.li);
+    expect(due.totalFen).toBeGreaterThan(0);
+    expect(await terminals.kiosk!.due([{ idNumber: doc.li, name: '李大明' }])).toEqual({ found: false, lines: [], totalFen: 0, settledCount: 0 });
+  });
+
+  it('places one order; a retry with its order number returns it; a changed total is refused', async () => {
+    const persons = [{ idNumber: doc.li, name: '李小明' }];
+    const { totalFen } = await terminals.kiosk!.due(persons);
+    await expect(terminals.kiosk!.order(persons, { payerName: '李小明', expectedTotalFen: totalFen + 100 })).rejects.toMatchObject({ status: 409 });
+    const order = await terminals.kiosk!.order(persons, { payerName: '李小明', expectedTotalFen: totalFen, terminalOrderNo: 'KIOSK0001' });
+    expect(order).toMatchObject({ terminalOrderNo: 'KIOSK0001', totalFen, count: 1, status: 'pending' });
+    expect(order.outTradeNo).toMatch(/^CF320500\d{13}[0-9A-F]{8}$/);
+    const retry = await terminals.kiosk!.order(persons, { payerName: '李小明', expectedTotalFen: totalFen, terminalOrderNo: 'KIOSK0001' });
+    expect(retry.outTradeNo).toBe(order.outTradeNo);
+    // Paid with a duplicate notification: recorded once, the pupil paid.
+    const ack = await terminals.kiosk!.collect(order, { transactionId: 'KIOSKTXN0001', duplicate: true });
+    expect(ack).toEqual({ code: 'SUCCESS', outTradeNo: order.outTradeNo, status: 'paid', paidCount: 1 });
+    const paid = await paymentsOf(doc.li);
+    expect(paid).toEqual([{ channel: 'kiosk', transaction_id: 'KIOSKTXN0001-1', amount_fen: totalFen, status: 'paid' }]);
+    expect((await terminals.kiosk!.status(order.outTradeNo)).status).toBe('paid');
+    expect(await terminals.kiosk!.due([{ idNumber: doc.li, name: '李小明' }])).toMatchObject({ found: true, lines: [], settledCount: 1 });
+  });
+});
+
+describe('a bank counter and a mini-program', () => {
+  it('the counter retries a notification through an outage and records it once', async () => {
+    const persons = [{ idNumber: doc.wang, name: '王小红' }];
+    const { totalFen } = await terminals.bank_counter!.due(persons);
+    const order = await terminals.bank_counter!.order(persons, { payerName: '王建国', payerRelation: '父亲', expectedTotalFen: totalFen });
+    let failures = 2;
+    const flaky = new TerminalSandbox(terminals.bank_counter!.terminalId, (terminals.bank_counter as unknown as { key: string }).key, async (r) => {
+      if (r.path.endsWith('/notifications') && failures-- > 0) return { status: 503, body: '{"error":{"code":"UNAVAILABLE","message":"服务暂不可用"}}' };
+      return send(r);
+    }, clock);
+    const ack = await flaky.collect(order, { transactionId: 'ICBC20261123000001', backoffMs: 10 });
+    expect(ack.status).toBe('paid');
+    expect(await paymentsOf(doc.wang)).toEqual([{ channel: 'bank_counter', transaction_id: 'ICBC20261123000001-1', amount_fen: totalFen, status: 'paid' }]);
+    const payer = await t.database.db.selectFrom('family_order').select(['payer_name', 'payer_relation', 'terminal_id']).where('out_trade_no', '=', order.outTradeNo).executeTakeFirstOrThrow();
+    expect(payer).toEqual({ payer_name: '王建国', payer_relation: '父亲', terminal_id: '320500-BANK-ICBC-01' });
+  });
+
+  it('a mini-program pays for a relative; another terminal cannot read or notify its order', async () => {
+    const persons = [{ idNumber: doc.zhao, name: '赵小刚' }];
+    const { totalFen } = await terminals.mini_program!.due(persons);
+    const order = await terminals.mini_program!.order(persons, { payerName: '赵奶奶', payerRelation: '祖母', expectedTotalFen: totalFen });
+    await expect(terminals.kiosk!.status(order.outTradeNo)).rejects.toMatchObject({ status: 404 });
+    await expect(terminals.kiosk!.collect(order, { transactionId: 'KIOSKTXN0002' })).rejects.toBeInstanceOf(TerminalRefused);
+    expect(await paymentsOf(doc.zhao)).toEqual([]);
+    const ack = await terminals.mini_program!.collect(order, { transactionId: 'WXMP4200001234' });
+    expect(ack).toMatchObject({ status: 'paid', paidCount: 1 });
+    const audit = await t.database.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'family_order.created').execute();
+    expect(audit.map((a) => (a.after as { terminalId?: string }).terminalId).sort()).toEqual(['320500-BANK-ICBC-01', '320500-KIOSK-01', '320500-MP-01']);
+  });
+});

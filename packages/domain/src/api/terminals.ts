@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { endpoint } from './contract';
+
+/**
+ * 查询缴费终端 (issue 16, item 6; Nantong 004 五 channels 2–6): self-service kiosks, bank counters and mini-programs
+ * identify a person by ID number and name (a card read, or typed), show what is due, confirm and pay. Every request
+ * is signed by the terminal:
+ *
+ *   x-canbao-terminal: <terminal id>        (e.g. 320500-KIOSK-01; it starts with the region code)
+ *   x-canbao-timestamp: <unix seconds>      (within 300 s of the server's clock)
+ *   x-canbao-nonce: <16–64 letters/digits>  (never twice within the window: a replay is refused)
+ *   x-canbao-signature: hex(HMAC-SHA256(key, `${timestamp}\n${nonce}\n${METHOD}\n${path}\n${rawBody}`))
+ *
+ * Answers are masked (张*明, 3205**********1234): the terminal shows them to the person at it. Orders and payment
+ * notifications are idempotent by the terminal's own order number and the transaction id.
+ */
+export const TERMINAL_CHANNELS = { kiosk: '自助缴费终端', bank_counter: '银行柜面', mini_program: '微信/支付宝小程序' } as const;
+export type TTerminalChannel = keyof typeof TERMINAL_CHANNELS;
+export const ZTerminalChannel = z.enum(Object.keys(TERMINAL_CHANNELS) as [TTerminalChannel, ...TTerminalChannel[]], { message: '终端类型应为 自助终端 / 银行柜面 / 小程序' });
+
+export const TERMINAL_HEADERS = { terminal: 'x-canbao-terminal', timestamp: 'x-canbao-timestamp', nonce: 'x-canbao-nonce', signature: 'x-canbao-signature' } as const;
+/** Requests older or newer than this are refused; nonces are kept this long. */
+export const TERMINAL_WINDOW_SECONDS = 300;
+
+const ZPersonProof = z.object({
+  idNumber: z.string().trim().min(1, '请输入身份证号码').max(30),
+  name: z.string().trim().min(1, '请输入姓名').max(50),
+});
+export const ZTerminalDueInput = z.object({ persons: z.array(ZPersonProof).min(1, '请至少读取或输入一人的身份证').max(10, '一次最多为 10 人缴费') });
+export type TTerminalDueInput = z.input<typeof ZTerminalDueInput>;
+
+export const ZTerminalDueLine = z.object({ maskedName: z.string(), documentNumber: z.string(), unitName: z.string(), year: z.number().int(), categoryName: z.string(), amountFen: z.number().int() });
+export const ZTerminalDue = z.object({ found: z.boolean(), lines: z.array(ZTerminalDueLine), totalFen: z.number().int(), settledCount: z.number().int() });
+export type TTerminalDue = z.infer<typeof ZTerminalDue>;
+
+export const ZTerminalOrderInput = ZTerminalDueInput.extend({
+  /** The terminal's own order number: a retried create with the same number returns the same order. */
+  terminalOrderNo: z.string().trim().regex(/^[A-Za-z0-9_-]{6,40}$/, '终端订单号为 6–40 位字母、数字、下划线或短横线'),
+  payerName: z.string().trim().min(1, '请填写缴费人姓名').max(50),
+  payerRelation: z.string().trim().max(20).optional(),
+  /** The total shown to the payer: refused when what is due has changed since. */
+  expectedTotalFen: z.number().int().positive(),
+});
+export type TTerminalOrderInput = z.input<typeof ZTerminalOrderInput>;
+export const ZTerminalOrder = z.object({ outTradeNo: z.string(), terminalOrderNo: z.string(), totalFen: z.number().int(), count: z.number().int(), status: z.enum(['pending', 'paid', 'closed']) });
+export type TTerminalOrder = z.infer<typeof ZTerminalOrder>;
+
+export const ZTerminalNotification = z.object({
+  outTradeNo: z.string().trim().min(1).max(64),
+  /** The terminal's (or its bank's) transaction number: the same number is recorded once. */
+  transactionId: z.string().trim().regex(/^[A-Za-z0-9_-]{6,64}$/, '交易流水号为 6–64 位字母、数字、下划线或短横线'),
+  amountFen: z.number().int().positive(),
+  paidAt: z.iso.datetime({ offset: true, message: '缴费时间格式应为 ISO 8601' }),
+});
+export type TTerminalNotification = z.input<typeof ZTerminalNotification>;
+export const ZTerminalAck = z.object({ code: z.literal('SUCCESS'), outTradeNo: z.string(), status: z.enum(['pending', 'paid', 'closed']), paidCount: z.number().int() });
+export type TTerminalAck = z.infer<typeof ZTerminalAck>;
+
+/** The agency's list of its terminals; the signing key is shown once, when the terminal is registered. */
+export const ZTerminal = z.object({ terminalId: z.string(), channel: ZTerminalChannel, channelName: z.string(), name: z.string(), disabled: z.boolean(), createdAt: z.string() });
+export type TTerminal = z.infer<typeof ZTerminal>;
+export const ZTerminalInput = z.object({
+  code: z.string().trim().regex(/^[A-Z0-9-]{2,40}$/, '终端编号为 2–40 位大写字母、数字或短横线'),
+  channel: ZTerminalChannel,
+  name: z.string().trim().min(1, '请填写终端名称').max(100),
+});
+export type TTerminalInput = z.input<typeof ZTerminalInput>;
+export const ZTerminalCreated = ZTerminal.extend({ signingKey: z.string() });
+
+const signed = { public: true } as const;
+
+export const terminalsApi = {
+  due: endpoint({
+    method: 'POST',
+    path: '/api/v1/terminal/due',
+    access: signed,
+    tags: ['terminal'],
+    summary: '终端查询待缴费用：按身份证号码和姓名（读卡或录入），答复脱敏（终端签名）',
+    body: ZTerminalDueInput,
+    responses: { 200: ZTerminalDue },
+  }),
+  createOrder: endpoint({
+    method: 'POST',
+    path: '/api/v1/terminal/orders',
+    access: signed,
+    tags: ['terminal'],
+    summary: '终端确认缴费下单：一笔订单缴纳所列人员的全部待缴费用，终端订单号幂等（终端签名）',
+    body: ZTerminalOrderInput,
+    responses: { 200: ZTerminalOrder },
+  }),
+  order: endpoint({
+    method: 'GET',
+    path: '/api/v1/terminal/orders/:outTradeNo',
+    access: signed,
+    tags: ['terminal'],
+    summary: '终端查询订单状态（终端签名）',
+    params: z.object({ outTradeNo: z.string().regex(/^CF\d{19}[0-9A-F]{8}$/, '订单号格式不正确') }),
+    responses: { 200: ZTerminalOrder },
+  }),
+  notify: endpoint({
+    method: 'POST',
+    path: '/api/v1/terminal/notifications',
+    access: signed,
+    tags: ['terminal'],
+    summary: '终端缴费结果通知：验签后记账，同一交易流水重复通知只记一次（终端签名）',
+    body: ZTerminalNotification,
+    responses: { 200: ZTerminalAck },
+  }),
+  list: endpoint({
+    method: 'GET',
+    path: '/api/v1/channel-terminals',
+    access: { roles: ['agency_admin'] },
+    tags: ['terminal'],
+    summary: '查询缴费终端列表（自助终端、银行柜面、小程序）',
+    responses: { 200: z.object({ items: z.array(ZTerminal) }) },
+  }),
+  create: endpoint({
+    method: 'POST',
+    path: '/api/v1/channel-terminals',
+    access: { roles: ['agency_admin'] },
+    tags: ['terminal'],
+    summary: '登记缴费终端：签名密钥只在登记时显示一次',
+    body: ZTerminalInput,
+    responses: { 201: ZTerminalCreated },
+  }),
+};

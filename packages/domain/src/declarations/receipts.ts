@@ -60,6 +60,7 @@ export const PAYMENT_CHANNEL_NAMES: Record<string, string> = {
   bank_counter: '银行柜面',
   pos: 'POS 机',
   kiosk: '自助终端',
+  mini_program: '微信/支付宝小程序',
   app: '手机 APP',
   unit_transfer: '单位转账',
   bank_draft: '银行汇票',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { HOUSEHOLD_RELATIONS, maskIdNumber, maskName, type TFamilyDue, type TFamilyDueInput, type TFamilyOrder, type TFamilyOrderInput, type TFamilyOrderStatus, type THouseholdRelation } from '@canbao/domain';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { RequestMeta } from '../../context';
 import type { DB } from '../../db/schema/index';
 import { AppError, AppErrorCode } from '../../errors';
@@ -323,6 +323,18 @@ export async function markFamilyOrderPaid(db: Kysely<DB>, parts: FamilyOrderPart
     .execute();
 }
 
+/** How many declarations of the family order `f` the ledger has paid (a select of a query on `family_order as f`). */
+export function paidMembers(eb: ExpressionBuilder<DB & { f: DB['family_order'] }, 'f'>) {
+  return eb
+    .selectFrom('payment_order as po')
+    .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
+    .select(eb.fn.countAll<number>().as('n'))
+    .whereRef('po.region_code', '=', 'f.region_code')
+    .whereRef('po.family_order_id', '=', 'f.id')
+    .where('d.status', '=', 'paid')
+    .as('paid_count');
+}
+
 /**
  * What the payer sees back from the cashier, by the order number alone: how many, how much, paid or not. A pending
  * order is first asked of its channel (the notification may be late or lost) and recorded as a notification is.
@@ -338,14 +350,7 @@ export async function familyOrderStatus(db: Kysely<DB>, providers: Map<string, P
         'f.member_count',
         'f.amount_fen',
         'f.paid_at',
-        eb
-          .selectFrom('payment_order as po')
-          .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('po.region_code', '=', 'f.region_code')
-          .whereRef('po.family_order_id', '=', 'f.id')
-          .where('d.status', '=', 'paid')
-          .as('paid_count'),
+        paidMembers(eb),
       ])
       .where('f.region_code', '=', m?.[1] ?? '')
       .where('f.out_trade_no', '=', outTradeNo)

@@ -100,6 +100,7 @@ export const paymentsRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => 
   const terminalOf = (request: FastifyRequest) => terminals.get(request)!;
   const now = deps.now ?? (() => new Date());
   await app.register(async (signed) => {
+    const rawTexts = new WeakMap<FastifyRequest, string>();
     signed.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 16 * 1024 }, (request, body, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       rawTexts.set(request, text);
@@ -109,7 +110,6 @@ export const paymentsRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => 
         done(new AppError(AppErrorCode.VALIDATION_FAILED, { message: '请求内容不是有效的 JSON' }), undefined);
       }
     });
-    const rawTexts = new WeakMap<FastifyRequest, string>();
     // Before the body's schema: an unsigned request learns nothing, not even which field it got wrong.
     const preValidation = async (request: FastifyRequest) => {
       const path = request.url.split('?')[0]!;

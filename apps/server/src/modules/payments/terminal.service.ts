@@ -21,7 +21,7 @@ import type { ChannelTerminalTable } from '../../db/schema/money';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
 import type { VerifiedNotification } from './channels/provider';
-import { familyOrderNumber, findNamedDue, placeFamilyOrder } from './family-pay.service';
+import { familyOrderNumber, findNamedDue, paidMembers, placeFamilyOrder } from './family-pay.service';
 import type { LookupGuard } from './lookup-guard';
 
 /**
@@ -91,31 +91,18 @@ export async function terminalDue(db: Kysely<DB>, guard: LookupGuard, terminal: 
   };
 }
 
-async function orderOf(db: Kysely<DB>, terminal: Terminal, where: { outTradeNo: string } | { terminalOrderNo: string }): Promise<TTerminalOrder | null> {
+type PlacedOrder = TTerminalOrder & { paidCount: number };
+
+async function orderOf(db: Kysely<DB>, terminal: Terminal, where: { outTradeNo: string } | { terminalOrderNo: string }): Promise<PlacedOrder | null> {
   const f = await db
     .selectFrom('family_order as f')
-    .select((eb) => [
-      'f.out_trade_no',
-      'f.terminal_order_no',
-      'f.amount_fen',
-      'f.member_count',
-      'f.status',
-      eb
-        .selectFrom('payment_order as po')
-        .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('po.region_code', '=', 'f.region_code')
-        .whereRef('po.family_order_id', '=', 'f.id')
-        .where('d.status', '=', 'paid')
-        .as('paid_count'),
-    ])
+    .select((eb) => ['f.out_trade_no', 'f.terminal_order_no', 'f.amount_fen', 'f.member_count', 'f.status', paidMembers(eb)])
     .where('f.region_code', '=', terminal.region_code)
     .where('f.terminal_id', '=', terminal.terminal_id)
-    .$if('outTradeNo' in where, (q) => q.where('f.out_trade_no', '=', (where as { outTradeNo: string }).outTradeNo))
-    .$if('terminalOrderNo' in where, (q) => q.where('f.terminal_order_no', '=', (where as { terminalOrderNo: string }).terminalOrderNo))
+    .where('outTradeNo' in where ? 'f.out_trade_no' : 'f.terminal_order_no', '=', 'outTradeNo' in where ? where.outTradeNo : where.terminalOrderNo)
     .executeTakeFirst();
   if (!f) return null;
-  return { outTradeNo: f.out_trade_no, terminalOrderNo: f.terminal_order_no!, totalFen: f.amount_fen, count: f.member_count, status: f.status, paidCount: Number(f.paid_count ?? 0) } as TTerminalOrder & { paidCount: number };
+  return { outTradeNo: f.out_trade_no, terminalOrderNo: f.terminal_order_no!, totalFen: f.amount_fen, count: f.member_count, status: f.status, paidCount: Number(f.paid_count ?? 0) };
 }
 
 /**
@@ -151,7 +138,7 @@ export async function terminalOrder(db: Kysely<DB>, guard: LookupGuard, terminal
   return strip((await orderOf(db, terminal, { outTradeNo }))!);
 }
 
-const strip = (o: TTerminalOrder & { paidCount?: number }): TTerminalOrder => ({ outTradeNo: o.outTradeNo, terminalOrderNo: o.terminalOrderNo, totalFen: o.totalFen, count: o.count, status: o.status });
+const strip = (o: PlacedOrder): TTerminalOrder => ({ outTradeNo: o.outTradeNo, terminalOrderNo: o.terminalOrderNo, totalFen: o.totalFen, count: o.count, status: o.status });
 
 export async function terminalOrderStatus(db: Kysely<DB>, terminal: Terminal, outTradeNo: string): Promise<TTerminalOrder> {
   const o = await orderOf(db, terminal, { outTradeNo });
@@ -172,7 +159,7 @@ export async function terminalNotification(
   const o = await orderOf(db, terminal, { outTradeNo: input.outTradeNo });
   if (!o) throw new AppError(AppErrorCode.NOT_FOUND, { message: '订单不存在，或不是本终端的订单' });
   await record(terminal.channel, { outTradeNo: input.outTradeNo, transactionId: input.transactionId, amountFen: input.amountFen, paidAt: new Date(input.paidAt), payerName: null });
-  const after = (await orderOf(db, terminal, { outTradeNo: input.outTradeNo })) as TTerminalOrder & { paidCount: number };
+  const after = (await orderOf(db, terminal, { outTradeNo: input.outTradeNo }))!;
   return { code: 'SUCCESS', outTradeNo: after.outTradeNo, status: after.status, paidCount: after.paidCount };
 }
 

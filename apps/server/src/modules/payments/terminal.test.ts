@@ -147,3 +147,31 @@ describe('a bank counter and a mini-program', () => {
     expect(audit.map((a) => (a.after as { terminalId?: string }).terminalId).sort()).toEqual(['320500-BANK-ICBC-01', '320500-KIOSK-01', '320500-MP-01']);
   });
 });
+
+describe('ten parallel copies', () => {
+  it('one terminal registered, the rest 409; one order per terminal order number; one payment per transaction', async () => {
+    const registered = await Promise.all(Array.from({ length: 10 }, () => agency.request('POST', '/api/v1/channel-terminals', { code: 'KIOSK-PAR', channel: 'kiosk', name: '并发自助机' })));
+    expect(registered.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    const kiosk = new TerminalSandbox(registered.find((r) => r.statusCode === 201)!.json().terminalId, registered.find((r) => r.statusCode === 201)!.json().signingKey, send, clock);
+    const number = residentId('320508', '2015-09-01', 964);
+    const school = await buildUnitWithOperator(t.database.db, { name: '并发小学' });
+    const op = await login(t.app, school.operator.username, TEST_PASSWORD);
+    const p = await op.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: number, name: '并发生', hukouType: 'local_urban', gradeCode: '03', className: '2班' });
+    await op.request('POST', '/api/v1/declarations', { year: YEAR, personId: p.json().person.id });
+    await op.request('POST', '/api/v1/declarations/confirm', { year: YEAR });
+    expect((await op.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' })).statusCode).toBe(201);
+    const persons = [{ idNumber: number, name: '并发生' }];
+    const { totalFen } = await kiosk.due(persons);
+    // Copies that race past the first one's check either get its order back or are refused (the ID number's lookup
+    // limit counts every copy that looks the person up): never a second order.
+    const settled = await Promise.allSettled(Array.from({ length: 10 }, () => kiosk.order(persons, { payerName: '并发生', expectedTotalFen: totalFen, terminalOrderNo: 'PARALLEL0001' })));
+    const orders = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const r of settled) if (r.status === 'rejected') expect([409, 429]).toContain((r.reason as TerminalRefused).status);
+    expect(orders.length).toBeGreaterThan(0);
+    expect(new Set(orders.map((o) => o.outTradeNo)).size).toBe(1);
+    expect(await t.database.db.selectFrom('family_order').select('id').where('terminal_order_no', '=', 'PARALLEL0001').execute()).toHaveLength(1);
+    const acks = await Promise.all(Array.from({ length: 10 }, () => kiosk.collect(orders[0]!, { transactionId: 'PARALLELTXN0001' })));
+    expect(acks.every((a) => a.status === 'paid')).toBe(true);
+    expect(await paymentsOf(number)).toEqual([{ channel: 'kiosk', transaction_id: 'PARALLELTXN0001-1', amount_fen: totalFen, status: 'paid' }]);
+  });
+});

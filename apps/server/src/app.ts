@@ -29,6 +29,7 @@ import { handbooksRoutes } from './modules/handbooks/handbooks.routes';
 import { householdsRoutes } from './modules/households/households.routes';
 import { installPaymentProviders, paymentsRoutes } from './modules/payments/payments.routes';
 import { reconciliationRoutes } from './modules/payments/reconciliation.routes';
+import { cardDeductionRoutes } from './modules/payments/card-deduction.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { personsRoutes } from './modules/persons/persons.routes';
 import { policiesRoutes } from './modules/policies/policies.routes';
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installPaymentProviders(app, deps.config);
   await app.register(paymentsRoutes, deps);
   await app.register(reconciliationRoutes, deps);
+  await app.register(cardDeductionRoutes);
 
   const webRoot = deps.config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
   await app.register(webPlugin, { root: webRoot });

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { deleteExpiredSessions, deleteStaleThrottles } from './modules/auth/auth.repository';
 import { keepMissingDailyReports } from './modules/chase/daily-report.service';
-import { prepareDatabase } from './setup';
+import { prepareDatabase, whileStartingAlone } from './setup';
 import { shanghaiClock } from './time';
 import { DEMO_LOGINS, DEMO_PASSWORD, ensureDemoCampaign, isEmptyDatabase, seedDemo } from './seed/demo';
 
@@ -13,19 +13,22 @@ const DAILY_REPORT_CLOCK = '20:00';
 async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, scopedDatabaseUrl: config.databaseScopedUrl, dataDir: config.dataDir });
-  const migration = await prepareDatabase(database.db);
-  const app = await buildApp({ config, database });
-  app.log.info({ db: database.kind, migration }, 'database ready');
-
-  if (await isEmptyDatabase(database.db)) {
-    if (config.seedDemo) {
-      await seedDemo(database.db, { config, now: new Date() });
-      app.log.info('demo data created');
-    } else {
-      app.log.warn('the database holds no accounts and demo data is off (NODE_ENV=production or DEMO_DATA=false)');
+  // Several instances on one PostgreSQL: one prepares (and seeds) at a time, the others find it done.
+  const { app, migration } = await whileStartingAlone(database, async () => {
+    const migration = await prepareDatabase(database.db);
+    const app = await buildApp({ config, database });
+    if (await isEmptyDatabase(database.db)) {
+      if (config.seedDemo) {
+        await seedDemo(database.db, { config, now: new Date() });
+        app.log.info('demo data created');
+      } else {
+        app.log.warn('the database holds no accounts and demo data is off (NODE_ENV=production or DEMO_DATA=false)');
+      }
     }
-  }
-  if (config.seedDemo) await ensureDemoCampaign(database.db, new Date());
+    if (config.seedDemo) await ensureDemoCampaign(database.db, new Date());
+    return { app, migration };
+  });
+  app.log.info({ db: database.kind, migration }, 'database ready');
 
   const sweep = setInterval(() => {
     deleteExpiredSessions(database.db, new Date()).catch((err) => app.log.warn({ err }, 'session sweep failed'));

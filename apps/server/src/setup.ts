@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { migrateToLatest } from './db/database';
+import { sql, type Kysely } from 'kysely';
+import { migrateToLatest, type Database } from './db/database';
 import type { DB } from './db/schema/index';
 import { readDivisions } from './modules/divisions/divisions.data';
 import { countDivisions, upsertDivisions } from './modules/divisions/divisions.repository';
@@ -18,4 +18,22 @@ export async function prepareDatabase(db: Kysely<DB>, options: { streetProvinces
   }
   await syncReadyProfiles(db);
   return migration;
+}
+
+/**
+ * Runs the start-up work (migrations, reference data, demo data) of one instance at a time: instances started
+ * together on one PostgreSQL wait for each other here, so the second finds the database prepared (and seeded) by the
+ * first instead of seeding it twice. A session-level advisory lock held on a connection of its own; the work uses the
+ * pool. PGlite is one process's own database: nothing to wait for.
+ */
+export async function whileStartingAlone<T>(database: Pick<Database, 'db' | 'kind'>, work: () => Promise<T>): Promise<T> {
+  if (database.kind !== 'postgres') return work();
+  return database.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(hashtext('canbao:startup'))`.execute(conn);
+    try {
+      return await work();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext('canbao:startup'))`.execute(conn);
+    }
+  });
 }

@@ -46,12 +46,20 @@ describe('[PAYMENTS] agency class declaration for a unit, bank deduction file, r
     await expect.poll(() => admin.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
     await dialog.getByRole('button', { name: /^申\s*报$/ }).click();
     await expect.poll(() => dialog.textContent(), { timeout: 5_000 }).toContain('请选择为哪个单位申报');
-    await admin.getByLabel('申报单位').fill('第一实验');
-    // The school's option in the open list (not a title elsewhere on the page), once the search has filled it.
+    // The school's option in the open list (not a title elsewhere on the page), once the search has filled it. Under
+    // load the list can be refilled by a late search answer just as it is clicked: a person would pick it again.
     const option = admin.locator('.ant-select-dropdown:visible').getByTitle(SCHOOL);
-    await expect.poll(() => option.count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await option.first().click();
-    await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).not.toContain('请选择为哪个单位申报');
+    await expect
+      .poll(
+        async () => {
+          if (!(await dialog.textContent())?.includes('请选择为哪个单位申报')) return true;
+          if ((await option.count()) === 0) await admin.getByLabel('申报单位').fill('第一实验');
+          await option.first().click({ timeout: 3_000 }).catch(() => undefined);
+          return !(await dialog.textContent())?.includes('请选择为哪个单位申报');
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(true);
     await settledShot(admin, 'agency-money-class-dialog');
     await dialog.getByRole('button', { name: /^申\s*报$/ }).click();
     await expect.poll(() => admin.getByTestId('batch-result').textContent().catch(() => ''), { timeout: 20_000 }).toContain('新申报');

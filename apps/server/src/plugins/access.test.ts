@@ -41,6 +41,7 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/persons/:id/transfer': { unitId: '00000000-0000-4000-8000-000000000000' },
   'POST /api/v1/persons/:id/document': { documentType: '01', documentNumber: B_PUPIL_ID },
   'POST /api/v1/persons/:id/exemptions': { categoryCode: 'dibao', certifyingDepartment: '民政', validFrom: '2018-01-01', source: 'department_list' },
+  'PUT /api/v1/persons/:id/deduction-agreement': { bankCode: 'icbc', accountNumber: '6222020200012345678', accountHolder: '越权户名', signedOn: '2026-11-01' },
   'POST /api/v1/branch-offices': { name: '越权网点', address: '某处', phone: '0512-65000000' },
   'PATCH /api/v1/branch-offices/:id': { phone: '0512-65000001' },
   'POST /api/v1/imports': { kind: 'enrollment', fileName: '越权.xlsx' },
@@ -132,6 +133,7 @@ beforeAll(async () => {
     audit_sample_item: sample.items[0].id,
     refund: refund.id,
     reconciliation_item: item.id,
+    channel_terminal: '320500-KIOSK-B',
     declaration: declaration.id,
     settlement: settlement.id, import_job: job.id, import_kind: 'enrollment', report_date: '2026-11-23', roster_kind: 'insured', branch_office: office.id, unit: B.unit.id, user: B.operator.id, profile: 'suzhou-2019', coordinator: coordinator.id, person: pupil.id, exemption: withExemption.exemptions[0].id };
   secrets = [B.unit.id, B.unit.name, B.operator.id, B.operator.username, '13999990000', '乙校联系人', coordinator.id, '乙校协管员', pupil.id, '乙校学生', B_PUPIL_ID.slice(-8), job.id, '乙校学生名单', declaration.id, settlement.id, settlement.number, payment.id, 'B-TICKET-0001', refund.id, item.id, '乙校对账异常', sample.id, sample.items[0].id, '乙校缺少户口簿', '乙校签字人', '乙校机密地址'];

@@ -31,6 +31,12 @@ export const queryKeys = {
     all: ['branch-offices'] as const,
     list: ['branch-offices', 'list'] as const,
   },
+  /** The agency's query-and-pay terminals (缴费终端) and the daily statements each one sends. */
+  terminals: {
+    all: ['terminals'] as const,
+    list: ['terminals', 'list'] as const,
+    statements: (terminalId: string) => ['terminals', 'statements', terminalId] as const,
+  },
   persons: {
     all: ['persons'] as const,
     list: (params: PersonListParams) => ['persons', 'list', params] as const,
@@ -40,6 +46,13 @@ export const queryKeys = {
     streets: (unitId: string) => ['persons', 'streets', unitId] as const,
     /** Exemption categories of the region: the identities of its policy profiles. */
     exemptionCategories: (regionCode: string) => ['persons', 'exemption-categories', regionCode] as const,
+    /** The person's 银行卡代扣协议 (masked). */
+    deductionAgreement: (id: string) => ['persons', 'deduction-agreement', id] as const,
+  },
+  /** Per bank: live card deduction agreements and what each bank's file lists for a year. */
+  cardDeductionBanks: {
+    all: ['card-deduction-banks'] as const,
+    year: (year: number) => ['card-deduction-banks', year] as const,
   },
   users: {
     all: ['users'] as const,

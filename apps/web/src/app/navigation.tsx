@@ -5,6 +5,7 @@ import {
   BankOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   ProfileOutlined,
   ReconciliationOutlined,
   RollbackOutlined,
@@ -85,6 +86,12 @@ export const NAV_ITEMS = {
     icon: <ReconciliationOutlined />,
     description: '税务、银行已缴费名单逐笔对账，处理金额不符、重复缴费等异常；每日到账按渠道汇总',
   },
+  terminals: {
+    path: '/terminals',
+    label: '缴费终端',
+    icon: <DesktopOutlined />,
+    description: '自助缴费终端、银行柜面和小程序的登记、停用与签名密钥，查看终端每日上送的对账结果',
+  },
   refunds: { path: '/refunds', label: '退费', icon: <RollbackOutlined />, description: '重复缴费、错误收费、缴费后认定资助身份的退费申请、审核与退款登记' },
   closing: {
     path: '/closing',
@@ -108,7 +115,7 @@ export type NavKey = keyof typeof NAV_ITEMS;
  * (RequireNav): a role opening a page not in its menu gets 403. A new feature adds its key here.
  */
 export const ROLE_MENUS: Record<TRole, readonly NavKey[]> = {
-  agency_admin: ['home', 'units', 'policies', 'persons', 'households', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'branchOffices', 'users', 'audit'],
+  agency_admin: ['home', 'units', 'policies', 'persons', 'households', 'imports', 'declarations', 'uninsured', 'progress', 'settlements', 'reconciliation', 'terminals', 'refunds', 'closing', 'auditSamples', 'branchOffices', 'users', 'audit'],
   unit_operator: ['home', 'persons', 'households', 'imports', 'declarations', 'uninsured', 'settlements', 'reconciliation', 'refunds', 'closing', 'auditSamples', 'myUnit', 'branchOffices'],
   collector: ['home', 'units', 'policies', 'persons', 'imports', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],
   viewer: ['home', 'units', 'policies', 'declarations', 'progress', 'settlements', 'reconciliation', 'refunds', 'branchOffices'],

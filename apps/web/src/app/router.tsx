@@ -36,6 +36,7 @@ const FamilyPayPage = page(() => import('../features/pay/pages/family-pay-page')
 const PoliciesPage = page(() => import('../features/policies/pages/policies-page'), 'PoliciesPage');
 const PolicyDetailPage = page(() => import('../features/policies/pages/policy-detail-page'), 'PolicyDetailPage');
 const ReconciliationPage = page(() => import('../features/reconciliation/pages/reconciliation-page'), 'ReconciliationPage');
+const TerminalsPage = page(() => import('../features/terminals/pages/terminals-page'), 'TerminalsPage');
 const RefundsPage = page(() => import('../features/refunds/pages/refunds-page'), 'RefundsPage');
 const DeclarationsPage = page(() => import('../features/declarations/pages/declarations-page'), 'DeclarationsPage');
 const UninsuredPage = page(() => import('../features/chase/pages/uninsured-page'), 'UninsuredPage');
@@ -165,6 +166,7 @@ export const router = createBrowserRouter([
               { path: 'policies', element: guarded('policies', <PoliciesPage />) },
               { path: 'policies/:id', element: guarded('policies', <PolicyDetailPage />) },
               { path: 'reconciliation', element: guarded('reconciliation', <ReconciliationPage />) },
+              { path: 'terminals', element: guarded('terminals', <TerminalsPage />) },
               { path: 'refunds', element: guarded('refunds', <RefundsPage />) },
               { path: 'declarations', element: guarded('declarations', <DeclarationsPage />) },
               { path: 'uninsured', element: guarded('uninsured', <UninsuredPage />) },

@@ -27,7 +27,8 @@ export type ResourceKind =
   | 'declaration'
   | 'settlement'
   | 'refund'
-  | 'reconciliation_item';
+  | 'reconciliation_item'
+  | 'channel_terminal';
 
 /**
  * Who may call an endpoint.

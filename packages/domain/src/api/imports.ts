@@ -165,6 +165,7 @@ export const IMPORT_ROW_FIELDS = {
     { key: 'year', label: '参保年度' },
     { key: 'amount', label: '个人缴费' },
     { key: 'channel', label: '缴费渠道' },
+    { key: 'result', label: '扣款结果' },
     { key: 'paidAt', label: '缴费时间' },
     { key: 'ticket', label: '电子税票号码' },
   ],

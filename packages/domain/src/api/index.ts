@@ -3,6 +3,7 @@ import { auditApi } from './audit';
 import { auditSamplesApi } from './audit-samples';
 import { authApi } from './auth';
 import { branchOfficesApi } from './branch-offices';
+import { cardDeductionApi } from './card-deduction';
 import { cardsApi } from './cards';
 import { chaseApi } from './chase';
 import { closeApi } from './close';
@@ -27,6 +28,7 @@ export * from './audit';
 export * from './audit-samples';
 export * from './auth';
 export * from './branch-offices';
+export * from './card-deduction';
 export * from './cards';
 export * from './chase';
 export * from './close';
@@ -51,6 +53,7 @@ export const API = {
   auditSamples: auditSamplesApi,
   auth: authApi,
   branchOffices: branchOfficesApi,
+  cardDeduction: cardDeductionApi,
   cards: cardsApi,
   chase: chaseApi,
   close: closeApi,

@@ -56,8 +56,53 @@ export type TTerminalNotification = z.input<typeof ZTerminalNotification>;
 export const ZTerminalAck = z.object({ code: z.literal('SUCCESS'), outTradeNo: z.string(), status: z.enum(['pending', 'paid', 'closed']), paidCount: z.number().int() });
 export type TTerminalAck = z.infer<typeof ZTerminalAck>;
 
+/**
+ * 日对账单: what the terminal (or its bank) says it took on one day, one line per paid order. Reconciled against the
+ * payments recorded for the terminal: a line whose notification never came is recorded now (money received); a line
+ * with another amount or transaction, a line for no order of the terminal, and a payment recorded for the day the
+ * statement does not list each open an exception. One statement per terminal and day: sending the same one again
+ * answers the first result; another content for a day already reconciled is refused.
+ */
+export const ZTerminalStatementLine = z.object({
+  outTradeNo: z.string().trim().min(1).max(64),
+  transactionId: z.string().trim().regex(/^[A-Za-z0-9_-]{6,64}$/, '交易流水号为 6–64 位字母、数字、下划线或短横线'),
+  amountFen: z.number().int().positive(),
+  paidAt: z.iso.datetime({ offset: true, message: '缴费时间格式应为 ISO 8601' }),
+});
+export const ZTerminalStatementInput = z.object({
+  /** The statement's day (Asia/Shanghai). */
+  date: z.iso.date({ message: '对账日期格式应为 YYYY-MM-DD' }),
+  lines: z.array(ZTerminalStatementLine).max(20_000, '一份日对账单最多 20,000 行'),
+});
+export type TTerminalStatementInput = z.input<typeof ZTerminalStatementInput>;
+export const ZTerminalStatement = z.object({
+  terminalId: z.string(),
+  date: z.string(),
+  lineCount: z.number().int(),
+  totalFen: z.number().int(),
+  /** Lines that agree with a recorded payment. */
+  matched: z.number().int(),
+  /** Lines whose notification had not arrived: recorded from the statement. */
+  recovered: z.number().int(),
+  /** Exceptions opened (another amount or transaction, no such order, recorded but not listed). */
+  exceptions: z.number().int(),
+  /** Payments recorded for the day that the statement does not list (among the exceptions). */
+  missing: z.number().int(),
+  receivedAt: z.string(),
+});
+export type TTerminalStatement = z.infer<typeof ZTerminalStatement>;
+
 /** The agency's list of its terminals; the signing key is shown once, when the terminal is registered. */
-export const ZTerminal = z.object({ terminalId: z.string(), channel: ZTerminalChannel, channelName: z.string(), name: z.string(), disabled: z.boolean(), createdAt: z.string() });
+export const ZTerminal = z.object({
+  terminalId: z.string(),
+  channel: ZTerminalChannel,
+  channelName: z.string(),
+  name: z.string(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  /** The last day a statement was reconciled, null before the first. */
+  lastStatementDate: z.string().nullable(),
+});
 export type TTerminal = z.infer<typeof ZTerminal>;
 export const ZTerminalInput = z.object({
   code: z.string().trim().regex(/^[A-Z0-9-]{2,40}$/, '终端编号为 2–40 位大写字母、数字或短横线'),
@@ -66,6 +111,8 @@ export const ZTerminalInput = z.object({
 });
 export type TTerminalInput = z.input<typeof ZTerminalInput>;
 export const ZTerminalCreated = ZTerminal.extend({ signingKey: z.string() });
+export const ZTerminalPatch = z.object({ disabled: z.boolean({ message: '请选择启用或停用' }) });
+const ZTerminalParams = z.object({ terminalId: z.string().regex(/^\d{6}-[A-Z0-9-]{2,40}$/, '终端编号格式不正确') });
 
 const signed = { public: true } as const;
 
@@ -122,5 +169,42 @@ export const terminalsApi = {
     summary: '登记缴费终端：签名密钥只在登记时显示一次',
     body: ZTerminalInput,
     responses: { 201: ZTerminalCreated },
+  }),
+  patch: endpoint({
+    method: 'PATCH',
+    path: '/api/v1/channel-terminals/:terminalId',
+    access: { roles: ['agency_admin'], params: { terminalId: 'channel_terminal' } },
+    tags: ['terminal'],
+    summary: '停用或启用缴费终端（停用后其请求一律拒绝）',
+    params: ZTerminalParams,
+    body: ZTerminalPatch,
+    responses: { 200: ZTerminal },
+  }),
+  rotateKey: endpoint({
+    method: 'POST',
+    path: '/api/v1/channel-terminals/:terminalId/signing-key',
+    access: { roles: ['agency_admin'], params: { terminalId: 'channel_terminal' } },
+    tags: ['terminal'],
+    summary: '重新生成终端签名密钥：旧密钥立即失效，新密钥只显示一次',
+    params: ZTerminalParams,
+    responses: { 200: ZTerminalCreated },
+  }),
+  statements: endpoint({
+    method: 'GET',
+    path: '/api/v1/channel-terminals/:terminalId/statements',
+    access: { roles: ['agency_admin'], params: { terminalId: 'channel_terminal' } },
+    tags: ['terminal'],
+    summary: '终端日对账结果（最近 90 天）',
+    params: ZTerminalParams,
+    responses: { 200: z.object({ items: z.array(ZTerminalStatement) }) },
+  }),
+  sendStatement: endpoint({
+    method: 'POST',
+    path: '/api/v1/terminal/statements',
+    access: signed,
+    tags: ['terminal'],
+    summary: '终端上送日对账单：与已记账的缴费逐笔核对，未到的通知据此补记，差异转对账异常；同一日重复上送答复首次结果（终端签名）',
+    body: ZTerminalStatementInput,
+    responses: { 200: ZTerminalStatement },
   }),
 };

@@ -42,7 +42,7 @@ export const DECLARATION_STATUS_NAMES: Record<TDeclarationStatus, string> = {
 };
 
 /** Kinds of reconciliation exceptions (对账异常). */
-export const RECONCILIATION_KINDS = ['unmatched', 'amount_mismatch', 'duplicate', 'not_declared', 'channel_mismatch'] as const;
+export const RECONCILIATION_KINDS = ['unmatched', 'amount_mismatch', 'duplicate', 'not_declared', 'channel_mismatch', 'not_in_statement'] as const;
 export type TReconciliationKind = (typeof RECONCILIATION_KINDS)[number];
 export const RECONCILIATION_KIND_NAMES: Record<TReconciliationKind, string> = {
   unmatched: '无对应人员',
@@ -50,6 +50,7 @@ export const RECONCILIATION_KIND_NAMES: Record<TReconciliationKind, string> = {
   duplicate: '重复缴费',
   not_declared: '已缴费未申报',
   channel_mismatch: '渠道信息不符',
+  not_in_statement: '对账单无此笔',
 };
 
 export const PAYMENT_CHANNEL_NAMES: Record<string, string> = {
@@ -65,4 +66,5 @@ export const PAYMENT_CHANNEL_NAMES: Record<string, string> = {
   unit_transfer: '单位转账',
   bank_draft: '银行汇票',
   bank_deduction: '银行代扣',
+  card_deduction: '银行卡代扣',
 };

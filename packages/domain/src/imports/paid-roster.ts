@@ -15,9 +15,13 @@ export const OFFLINE_CHANNELS = {
   app: '手机 APP',
   wechat: '微信',
   alipay: '支付宝',
+  // Nantong 004 五 channel 7: the bank deducts from the account of a person's agreement (银行卡代扣协议).
+  card_deduction: '银行卡代扣',
 } as const;
 export type TOfflineChannel = keyof typeof OFFLINE_CHANNELS;
 const CHANNEL_WORDS: ReadonlyArray<[RegExp, TOfflineChannel]> = [
+  // First: "银行卡代扣" names a bank and a card, which the words below would read as a counter or a POS.
+  [/代扣/, 'card_deduction'],
   [/柜面|柜台|银行网点/, 'bank_counter'],
   [/POS|刷卡/i, 'pos'],
   [/自助|终端/, 'kiosk'],
@@ -38,7 +42,15 @@ export const PAID_ROSTER_COLUMNS = [
   { key: 'subsidy', header: '财政补助金额', aliases: ['补助金额', '资助金额', '减免金额'], note: '单位：元（无则留空）', example: '0', width: 12 },
   { key: 'total', header: '合计金额', aliases: ['合计', '应缴合计'], note: '单位：元；填写时须等于个人缴费加补助', example: '400.00', width: 12 },
   { key: 'paidAt', header: '缴费时间', aliases: ['入库时间', '缴款时间', '交易时间'], required: true, note: '如 2026-11-20 10:30:00', example: '2026-11-20 10:30:00', width: 20 },
-  { key: 'channel', header: '缴费渠道', aliases: ['缴费方式', '渠道'], note: '银行柜面 / POS 机 / 自助终端 / 电子税务局 / 手机 APP …（默认电子税务局）', example: '银行柜面', width: 14 },
+  { key: 'channel', header: '缴费渠道', aliases: ['缴费方式', '渠道'], note: '银行柜面 / POS 机 / 自助终端 / 电子税务局 / 手机 APP / 银行卡代扣 …（默认电子税务局）', example: '银行柜面', width: 14 },
+  {
+    key: 'result',
+    header: '扣款结果',
+    aliases: ['交易结果', '处理结果'],
+    note: '银行卡代扣文件返回时填写：成功，或失败及原因（如 余额不足）；失败的行不记账，无需税票号码和缴费时间；留空即成功',
+    example: '',
+    width: 14,
+  },
 ] as const satisfies readonly TImportColumn[];
 
 export type TPaidRosterKey = (typeof PAID_ROSTER_COLUMNS)[number]['key'];
@@ -52,6 +64,35 @@ export type TPaidRosterPayload = {
   paid_at: string;
   channel: TOfflineChannel;
 };
+
+/**
+ * A line the bank could not deduct (扣款结果 says so): no money, nothing recorded; listed in the preview as 扣款失败
+ * with the bank's words, the person's declaration still due. Its ticket and time are whatever the bank left.
+ */
+export type TPaidRosterFailedPayload = {
+  name: string;
+  year: number;
+  amount_fen: number | null;
+  channel: TOfflineChannel;
+  failed: true;
+  failure: string;
+};
+
+/**
+ * 扣款结果 of a card deduction file as banks write it. Failure words are checked first: 不成功 and 未成功 contain 成功.
+ * A blank cell is a success, so rosters without the column read as before.
+ */
+const RESULT_FAILED = /失败|不成功|未成功|余额不足|不足|冻结|止付|挂失|销户|未扣|拒绝|无效|错误|不符|不存在|超限|退回|^fail(ed|ure)?$|^f$|^n$|^0$/i;
+const RESULT_OK = /^(成功|扣款成功|交易成功|处理成功|已扣款|已扣|已缴费|正常|success|ok|s|y|1)$/i;
+
+/** The result cell: 'ok' (blank or a success word), 'failed' (a failure word: the bank's words are the reason), or unreadable. */
+export function parseDeductionOutcome(text: string): 'ok' | 'failed' | null {
+  const t = text.replace(/\s+/g, '');
+  if (!t) return 'ok';
+  if (RESULT_FAILED.test(t)) return 'failed';
+  if (RESULT_OK.test(t)) return 'ok';
+  return null;
+}
 
 function parseFen(text: string, what: string): { ok: true; value: number } | { ok: false; message: string } {
   try {
@@ -86,21 +127,21 @@ export function parseFeePeriod(text: string): { ok: true; value: number } | { ok
   return { ok: false, message: `费款所属期“${text}”应为一个参保年度，如 2027 或 2027-01-01至2027-12-31` };
 }
 
-export function checkPaidRosterRow(cells: Partial<Record<TPaidRosterKey, string>>, options: { today: string }): TRowCheck<TPaidRosterPayload, TPaidRosterKey> {
+export function checkPaidRosterRow(
+  cells: Partial<Record<TPaidRosterKey, string>>,
+  options: { today: string },
+): TRowCheck<TPaidRosterPayload | TPaidRosterFailedPayload, TPaidRosterKey> {
   const errors: TCellError<TPaidRosterKey>[] = [];
   const fail = (key: TPaidRosterKey, message: string) => errors.push({ key, message });
   const value = (key: TPaidRosterKey) => (cells[key] ?? '').trim();
   const person = checkIdentityCells(value, fail, options.today);
+  const outcome = parseDeductionOutcome(value('result'));
+  if (outcome === null) fail('result', `扣款结果“${value('result')}”无法识别：请写 成功，或 失败 及原因（如 余额不足）`);
+  if (outcome === 'failed') return checkFailedRow(value, errors, fail, person);
   const ticket = value('ticket').replace(/\s+/g, '');
   if (!ticket) fail('ticket', '请填写电子税票号码');
   else if (!/^[0-9A-Za-z-]{6,40}$/.test(ticket)) fail('ticket', `电子税票号码“${value('ticket')}”格式不正确`);
-  let year: number | null = null;
-  if (!value('period')) fail('period', '请填写费款所属期');
-  else {
-    const p = parseFeePeriod(value('period'));
-    if (p.ok) year = p.value;
-    else fail('period', p.message);
-  }
+  const year = readYear(value, fail);
   let amount: number | null = null;
   if (!value('amount')) fail('amount', '请填写个人缴费金额');
   else {
@@ -128,17 +169,59 @@ export function checkPaidRosterRow(cells: Partial<Record<TPaidRosterKey, string>
     else if (p.value.slice(0, 10) > options.today) fail('paidAt', `缴费时间 ${p.value.slice(0, 10)} 晚于今天`);
     else paidAt = p.value;
   }
-  let channel: TOfflineChannel = 'tax';
-  if (value('channel')) {
-    const hit = CHANNEL_WORDS.find(([re]) => re.test(value('channel')));
-    if (hit) channel = hit[1];
-    else fail('channel', `缴费渠道“${value('channel')}”无法识别（${Object.values(OFFLINE_CHANNELS).join('、')}）`);
-  }
+  const channel = readChannel(value, fail, 'tax');
   const ok = errors.length === 0 && person.name && person.documentNumber && ticket && year && amount && paidAt;
   return {
     errors,
     documentType: person.documentType,
     documentNumber: person.documentNumber,
     payload: ok ? { name: person.name!, ticket, year: year!, amount_fen: amount!, subsidy_fen: subsidy, paid_at: paidAt!, channel } : null,
+  };
+}
+
+type CellValue = (key: TPaidRosterKey) => string;
+type CellFail = (key: TPaidRosterKey, message: string) => void;
+
+function readYear(value: CellValue, fail: CellFail): number | null {
+  if (!value('period')) {
+    fail('period', '请填写费款所属期');
+    return null;
+  }
+  const p = parseFeePeriod(value('period'));
+  if (p.ok) return p.value;
+  fail('period', p.message);
+  return null;
+}
+
+function readChannel(value: CellValue, fail: CellFail, fallback: TOfflineChannel): TOfflineChannel {
+  if (!value('channel')) return fallback;
+  const hit = CHANNEL_WORDS.find(([re]) => re.test(value('channel')));
+  if (hit) return hit[1];
+  fail('channel', `缴费渠道“${value('channel')}”无法识别（${Object.values(OFFLINE_CHANNELS).join('、')}）`);
+  return fallback;
+}
+
+/** A failed deduction: the person and the year still matter (the preview names them); the money cells do not. */
+function checkFailedRow(
+  value: CellValue,
+  errors: TCellError<TPaidRosterKey>[],
+  fail: CellFail,
+  person: ReturnType<typeof checkIdentityCells>,
+): TRowCheck<TPaidRosterFailedPayload, TPaidRosterKey> {
+  const year = readYear(value, fail);
+  let amount: number | null = null;
+  if (value('amount')) {
+    const a = parseFen(value('amount'), '个人缴费金额');
+    if (a.ok) amount = a.value;
+    else fail('amount', a.message);
+  }
+  // Only a deduction fails: a failed line without a channel is the bank's answer to a card deduction file.
+  const channel = readChannel(value, fail, 'card_deduction');
+  const ok = errors.length === 0 && person.name && person.documentNumber && year;
+  return {
+    errors,
+    documentType: person.documentType,
+    documentNumber: person.documentNumber,
+    payload: ok ? { name: person.name!, year: year!, amount_fen: amount, channel, failed: true, failure: value('result').slice(0, 100) } : null,
   };
 }

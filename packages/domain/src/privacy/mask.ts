@@ -29,6 +29,15 @@ export function maskPhone(value: string): string {
   return v.slice(0, 3) + '*'.repeat(v.length - 7) + v.slice(-4);
 }
 
+/**
+ * A bank account as lists, pages and audit rows show it: 6222020200012345678 → ***************5678 (the last 4
+ * digits kept, which is what a payer recognises; short numbers are shown as they are).
+ */
+export function maskBankAccount(value: string): string {
+  const v = value.trim();
+  return v.length <= 4 ? v : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`;
+}
+
 // A number can be written many ways: ASCII or full-width digits (０-９, Ｘ), percent-encoded in a URL (%31%33…, or
 // the UTF-8 of a full-width digit %EF%BC%91), in groups split by spaces, dashes or '+' (139-1234-5678,
 // 139 1234 5678, 320105 20100101 1234), with a country prefix (+86 139…, 0086139…). A run of such digit units is

@@ -28,6 +28,8 @@ import * as m20261203T0800 from './20261203T0800-households';
 import * as m20261203T0900 from './20261203T0900-employee-insured';
 import * as m20261203T1000 from './20261203T1000-family-orders';
 import * as m20261203T1100 from './20261203T1100-channel-terminals';
+import * as m20261203T1200 from './20261203T1200-terminal-statements';
+import * as m20261203T1300 from './20261203T1300-deduction-agreements';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -63,4 +65,6 @@ export const migrations: Record<string, Migration> = {
   '20261203T0900-employee-insured': m20261203T0900,
   '20261203T1000-family-orders': m20261203T1000,
   '20261203T1100-channel-terminals': m20261203T1100,
+  '20261203T1200-terminal-statements': m20261203T1200,
+  '20261203T1300-deduction-agreements': m20261203T1300,
 };

@@ -1,5 +1,6 @@
 import type { AppUserTable } from './app-user';
 import type { AuditLogTable } from './audit-log';
+import type { DeductionAgreementTable } from './deduction-agreement';
 import type { DivisionTable } from './division';
 import type { ImportFileChunkTable } from './import-file-chunk';
 import type { ImportJobTable } from './import-job';
@@ -12,6 +13,7 @@ import type {
   PaymentOrderTable,
   FamilyOrderTable,
   ChannelTerminalTable,
+  TerminalStatementTable,
   ChannelNonceTable,
   PaymentTable,
   ReceiptCounterTable,
@@ -58,6 +60,7 @@ export interface DB {
   payment_order: PaymentOrderTable;
   family_order: FamilyOrderTable;
   channel_terminal: ChannelTerminalTable;
+  terminal_statement: TerminalStatementTable;
   channel_nonce: ChannelNonceTable;
   payment: PaymentTable;
   payment_allocation: PaymentAllocationTable;
@@ -78,4 +81,5 @@ export interface DB {
   household: HouseholdTable;
   household_member: HouseholdMemberTable;
   employee_insured: EmployeeInsuredTable;
+  deduction_agreement: DeductionAgreementTable;
 }

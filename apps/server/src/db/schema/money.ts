@@ -148,6 +148,21 @@ export interface ChannelTerminalTable {
   created_at: CreatedAt;
 }
 
+/** A terminal's daily statement, as reconciled: one per terminal and day, with the hash of its lines. */
+export interface TerminalStatementTable {
+  region_code: string;
+  terminal_id: string;
+  statement_date: ColumnType<string, string, string>;
+  content_hash: string;
+  line_count: number;
+  total_fen: Fen;
+  matched: number;
+  recovered: number;
+  exceptions: number;
+  missing: number;
+  received_at: ColumnType<Date, Date | undefined, never>;
+}
+
 /** Nonces seen within the signature window: a replayed request is refused. */
 export interface ChannelNonceTable {
   region_code: string;

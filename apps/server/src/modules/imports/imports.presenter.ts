@@ -88,6 +88,8 @@ const FIELD_READERS: { [K in TImportKindCode]: Record<TImportRowFieldKey<K>, Fie
     year: (p, cell) => or(p?.year ? `${String(p.year)} 年度` : null, cell('period')),
     amount: (p, cell) => or(money(p?.amount_fen), cell('amount')),
     channel: (p, cell) => or(named(OFFLINE_CHANNELS, p?.channel), cell('channel')),
+    // A card deduction's answer: what the bank said; other rosters have no result.
+    result: (p, cell) => (p ? (p.failed ? `扣款失败：${str(p.failure) ?? '银行未说明原因'}` : p.channel === 'card_deduction' ? '扣款成功' : null) : cell('result')),
     paidAt: (p, cell) => or(minute(p?.paid_at), cell('paidAt')),
     ticket: (p, cell) => or(str(p?.ticket), cell('ticket')),
   },

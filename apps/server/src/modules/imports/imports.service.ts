@@ -57,6 +57,12 @@ const BATCH_ROWS = 5000;
 const BATCH_CHARS = 16 * 1024 * 1024;
 /** A job reading rows that has not moved for this long lost its process. */
 const STALE_READING_MS = 2 * 60_000;
+/**
+ * A committing job whose lock is free is recovered only once it is this old: between the request that marks it
+ * committing and its commit transaction taking the lock (statistics refreshed first) another instance reading the job
+ * would otherwise find the lock free and undo a commit that is about to run (seen with two instances behind a proxy).
+ */
+const STALE_COMMIT_MS = 30_000;
 /** Rows scanned for the header row of a sheet (a title line or two may come first). */
 const HEADER_SEARCH_ROWS = 20;
 
@@ -570,7 +576,8 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
 
 /**
  * A job whose process died: reading without news for a while → failed (its partial rows removed); committing with
- * no transaction holding its lock → back to validated (the transaction rolled back: nothing was written).
+ * no transaction holding its lock, for longer than the start of a commit takes → back to validated (the transaction
+ * rolled back: nothing was written).
  */
 export async function recoverJob(ctx: ServiceContext, job: ImportJob): Promise<ImportJob> {
   if (job.status === 'reading' && ctx.now.getTime() - job.updated_at.getTime() > STALE_READING_MS && !reads.has(job.id)) {
@@ -588,7 +595,7 @@ export async function recoverJob(ctx: ServiceContext, job: ImportJob): Promise<I
       .returningAll()
       .executeTakeFirstOrThrow();
   }
-  if (job.status === 'committing' && !commits.has(job.id)) {
+  if (job.status === 'committing' && !commits.has(job.id) && ctx.now.getTime() - job.updated_at.getTime() > STALE_COMMIT_MS) {
     const free = await sql<{ free: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${job.id})) AS free`.execute(ctx.db);
     if (free.rows[0]?.free) {
       return ctx.db

@@ -182,6 +182,18 @@ describe('[IMPORT] enrollment file', () => {
     expect(audit).toHaveLength(0);
   });
 
+  it('a commit another instance has just started is left alone; one whose instance died is given back once stale', async () => {
+    // As another instance leaves it between marking the job committing and its commit transaction taking the lock.
+    const mark = (updatedAt: Date) => t.database.db.updateTable('import_job').set({ status: 'committing', updated_at: updatedAt }).where('id', '=', jobId).execute();
+    await mark(t.clock.now());
+    expect((await a.request('GET', `/api/v1/imports/${jobId}`)).json().job.status).toBe('committing');
+    await mark(new Date(t.clock.now().getTime() - 31_000));
+    const recovered = (await a.request('GET', `/api/v1/imports/${jobId}`)).json().job;
+    expect(recovered.status).toBe('validated');
+    expect(recovered.message).toContain('提交时服务中断，未写入任何数据');
+    expect(await personCount(unitA)).toBe(0);
+  });
+
   it('commits the valid rows in one go, with memberships and an audit row per person', async () => {
     const { res, job } = await commit(a, jobId, true);
     expect(res.statusCode).toBe(202);

@@ -176,31 +176,35 @@ export async function startFamilyPayment(db: Kysely<DB>, providers: Map<string, 
     throw new AppError(AppErrorCode.CONFLICT, { message: `待缴金额已变为 ${(totalFen / 100).toFixed(2)} 元（有人已缴费或通知单已变更），请重新查询后确认` });
   }
   const notices = due.lines.map((l) => l.noticeId).sort();
-  const pending = await db
-    .selectFrom('family_order as f')
-    .select(['f.id', 'f.out_trade_no', 'f.pay_url'])
-    .where('f.region_code', '=', due.regionCode)
-    .where('f.channel', '=', input.channel)
-    .where('f.status', '=', 'pending')
-    .where('f.amount_fen', '=', totalFen)
-    .where('f.member_count', '=', notices.length)
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('payment_order as po').select('po.id').where('po.region_code', '=', due.regionCode).whereRef('po.family_order_id', '=', 'f.id').where('po.notice_id', '=', notices[0]!)),
-    )
-    .orderBy('f.created_at', 'desc')
-    .execute();
-  for (const f of pending) {
-    const held = await db.selectFrom('payment_order').select('notice_id').where('region_code', '=', due.regionCode).where('family_order_id', '=', f.id).execute();
-    const same = held.map((h) => h.notice_id).sort().join() === notices.join();
-    if (same && f.pay_url && (await provider.queryOrder(f.out_trade_no)).state === 'pending') {
-      return { outTradeNo: f.out_trade_no, payUrl: f.pay_url, totalFen, count: notices.length };
+  // Two relatives paying for one family at once: the second waits on the first's locks, then is handed its order.
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('family-order:' || n)) FROM unnest(${notices}::uuid[]) AS n ORDER BY n`.execute(trx);
+    const pending = await trx
+      .selectFrom('family_order as f')
+      .select(['f.id', 'f.out_trade_no', 'f.pay_url'])
+      .where('f.region_code', '=', due.regionCode)
+      .where('f.channel', '=', input.channel)
+      .where('f.status', '=', 'pending')
+      .where('f.amount_fen', '=', totalFen)
+      .where('f.member_count', '=', notices.length)
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('payment_order as po').select('po.id').where('po.region_code', '=', due.regionCode).whereRef('po.family_order_id', '=', 'f.id').where('po.notice_id', '=', notices[0]!)),
+      )
+      .orderBy('f.created_at', 'desc')
+      .execute();
+    for (const f of pending) {
+      const held = await trx.selectFrom('payment_order').select('notice_id').where('region_code', '=', due.regionCode).where('family_order_id', '=', f.id).execute();
+      const same = held.map((h) => h.notice_id).sort().join() === notices.join();
+      if (same && f.pay_url && (await provider.queryOrder(f.out_trade_no)).state === 'pending') {
+        return { outTradeNo: f.out_trade_no, payUrl: f.pay_url, totalFen, count: notices.length };
+      }
     }
-  }
-  const outTradeNo = familyOrderNumber(due.regionCode);
-  const year = Math.max(...due.lines.map((l) => l.year));
-  const { payUrl } = await provider.createOrder({ outTradeNo, amountFen: totalFen, description: `${year}年度城乡居民医保 ${due.lines.length}人合并缴费` });
-  await placeFamilyOrder(db, meta, due, { channel: input.channel, outTradeNo, payUrl, payerName: input.payerName, payerRelation: input.payerRelation ?? null, terminal: null });
-  return { outTradeNo, payUrl, totalFen, count: due.lines.length };
+    const outTradeNo = familyOrderNumber(due.regionCode);
+    const year = Math.max(...due.lines.map((l) => l.year));
+    const { payUrl } = await provider.createOrder({ outTradeNo, amountFen: totalFen, description: `${year}年度城乡居民医保 ${due.lines.length}人合并缴费` });
+    await placeFamilyOrder(trx, meta, due, { channel: input.channel, outTradeNo, payUrl, payerName: input.payerName, payerRelation: input.payerRelation ?? null, terminal: null });
+    return { outTradeNo, payUrl, totalFen, count: due.lines.length };
+  });
 }
 
 export const familyOrderNumber = (regionCode: string) => `CF${regionCode}${Date.now()}${randomBytes(4).toString('hex').toUpperCase()}`;
@@ -214,7 +218,8 @@ export async function placeFamilyOrder(
 ) {
   const { outTradeNo, payUrl } = input;
   const totalFen = due.lines.reduce((s, l) => s + l.amountFen, 0);
-  return db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return inTransaction(async (trx) => {
     const f = await trx
       .insertInto('family_order')
       .values({

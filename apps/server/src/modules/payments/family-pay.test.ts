@@ -151,3 +151,69 @@ describe('paying for the family in one order', () => {
     expect(statuses.map((s) => s.status)).toEqual(['paid', 'paid', 'settled', 'paid']);
   });
 });
+
+describe('while the family order waits', () => {
+  const wu = { father: residentId('320508', '1984-02-01', 956), son: residentId('320508', '2013-03-01', 957) };
+  const zheng = { mother: residentId('320508', '1986-02-01', 958), daughter: residentId('320508', '2014-03-01', 959) };
+  const wuProof = { idNumber: wu.father, name: '吴父', phoneLast4: '5678' };
+  const declarationOf = (number: string) =>
+    t.database.db.selectFrom('declaration as d').innerJoin('person as p', 'p.id', 'd.person_id').select(['d.id', 'd.status', 'd.paid_fen', 'd.payable_fen']).where('p.document_number', '=', number).executeTakeFirstOrThrow();
+  const paymentsOf = (declarationId: string) => t.database.db.selectFrom('payment').select(['channel', 'amount_fen']).where('declaration_id', '=', declarationId).orderBy('created_at').execute();
+
+  beforeAll(async () => {
+    const h = await office.request('POST', '/api/v1/households', {
+      hukouType: 'local_urban',
+      hukouAddress: '姑苏区人民路 2 号',
+      members: [member('吴父', wu.father, 'head', '13900005678'), member('吴子', wu.son, 'child')],
+    });
+    expect(h.statusCode, h.body).toBe(201);
+    expect((await office.request('POST', `/api/v1/households/${h.json().id}/declare`, { year: YEAR })).json()).toMatchObject({ declared: 2 });
+    const z = await office.request('POST', '/api/v1/households', {
+      hukouType: 'local_urban',
+      hukouAddress: '姑苏区人民路 3 号',
+      members: [member('郑母', zheng.mother, 'head', '13900001234'), member('郑女', zheng.daughter, 'child')],
+    });
+    expect((await office.request('POST', `/api/v1/households/${z.json().id}/declare`, { year: YEAR })).json()).toMatchObject({ declared: 2 });
+    await office.request('POST', '/api/v1/declarations/confirm', { year: YEAR });
+    expect((await office.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' })).statusCode).toBe(201);
+  });
+
+  it('a member paid on his own notice meanwhile: the family payment pays the other, and the second money for him is an exception to refund, counted once', async () => {
+    const total = (await due(wuProof)).json().totalFen;
+    const order = (await pay({ ...wuProof, channel: 'sandbox', payerName: '吴奶奶', payerRelation: '祖母', expectedTotalFen: total })).json();
+    expect(order).toMatchObject({ count: 2, totalFen: total });
+    // The son's school notice paid by his mother's phone before the grandmother pays the family order.
+    const son = await declarationOf(wu.son);
+    const notice = await t.database.db.selectFrom('payment_notice').select('token').where('declaration_id', '=', son.id).executeTakeFirstOrThrow();
+    const own = (await t.app.inject({ method: 'POST', url: `/api/v1/pay/${notice.token}/orders`, payload: { name: '吴子', channel: 'sandbox' } })).json();
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/sandbox/orders/${own.outTradeNo}/pay`, payload: {} })).statusCode).toBe(200);
+    await sandbox.settle();
+    expect((await declarationOf(wu.son)).status).toBe('paid');
+
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/sandbox/orders/${order.outTradeNo}/pay`, payload: {} })).statusCode).toBe(200);
+    await sandbox.settle();
+    const father = await declarationOf(wu.father);
+    expect(father).toMatchObject({ status: 'paid', paid_fen: father.payable_fen });
+    // The son: his own payment and the family's part, each recorded once; the ledger keeps him paid, the extra is over-paid.
+    const sonAfter = await declarationOf(wu.son);
+    expect(sonAfter.status).toBe('paid');
+    expect((await paymentsOf(son.id)).map((p) => Number(p.amount_fen))).toEqual([son.payable_fen, son.payable_fen]);
+    const items = (await agency.request('GET', `/api/v1/reconciliation/items?year=${YEAR}&status=open`)).json().items as Array<{ kind: string; declarationId: string; amountFen: number; expectedFen: number }>;
+    expect(items.filter((i) => i.declarationId === son.id)).toEqual([expect.objectContaining({ kind: 'duplicate', amountFen: son.payable_fen, expectedFen: 0 })]);
+    expect(items.filter((i) => i.declarationId === father.id)).toEqual([]);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/family/orders/${order.outTradeNo}` })).json()).toMatchObject({ status: 'paid', count: 2, paidCount: 2 });
+  });
+});
+
+describe('several relatives at once', () => {
+  it('five payers of one family at the same moment are handed one order', async () => {
+    const proofZ = { idNumber: residentId('320508', '1986-02-01', 958), name: '郑母', phoneLast4: '1234' };
+    const total = (await due(proofZ)).json().totalFen;
+    const orders = await Promise.all(['郑外婆', '郑外公', '郑父', '郑姑', '郑舅'].map((payerName) => pay({ ...proofZ, channel: 'sandbox', payerName, expectedTotalFen: total })));
+    expect(orders.map((o) => o.statusCode)).toEqual(Array(5).fill(200));
+    expect(new Set(orders.map((o) => o.json().outTradeNo)).size).toBe(1);
+    const rows = await t.database.db.selectFrom('family_order').select('id').where('out_trade_no', '=', orders[0]!.json().outTradeNo).execute();
+    expect(rows).toHaveLength(1);
+    expect(await t.database.db.selectFrom('family_order').select('id').where('household_id', '=', (await t.database.db.selectFrom('household_member as m').innerJoin('person as p', 'p.id', 'm.person_id').select('m.household_id').where('p.document_number', '=', proofZ.idNumber).executeTakeFirstOrThrow()).household_id).execute()).toHaveLength(1);
+  });
+});

@@ -10,7 +10,20 @@ import { lookupGuard } from './lookup-guard';
 import { acceptNotification, channelPaymentRecorder, noticeDetails, noticeGreeting, recordUnitPayment, refreshNotice, startPayment } from './payments.service';
 import { familyStatus, issueReceipts, lookupReceipts, receiptCounts, scheduleReceipts, verifyReceipt } from './receipts.service';
 import { cancelSettlement, createSettlement, findNotices, findSettlements, getSettlement } from './settlements.service';
-import { createTerminal, findTerminals, terminalDue, terminalNotification, terminalOrder, terminalOrderStatus, verifyTerminalRequest, type Terminal } from './terminal.service';
+import {
+  createTerminal,
+  findTerminalStatements,
+  findTerminals,
+  rotateTerminalKey,
+  setTerminalDisabled,
+  terminalDue,
+  terminalNotification,
+  terminalOrder,
+  terminalOrderStatus,
+  terminalStatement,
+  verifyTerminalRequest,
+  type Terminal,
+} from './terminal.service';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -130,9 +143,23 @@ export const paymentsRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => 
       },
       limited,
     );
+    // A day's statement: up to 20,000 lines (a few MB), a few times a day per terminal.
+    serve(
+      signed,
+      terminalsApi.sendStatement,
+      async (request) => {
+        const result = await terminalStatement(db, terminalOf(request), meta(request), request.body, recordChannelPayment, now());
+        if (result.recovered > 0) scheduleReceipts(db);
+        return result;
+      },
+      { config: { rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: (r: FastifyRequest) => String(r.headers[TERMINAL_HEADERS.terminal] ?? r.ip) } }, preValidation, bodyLimit: 4 * 1024 * 1024 },
+    );
   });
   serve(app, terminalsApi.list, (request) => request.scoped((ctx) => findTerminals(ctx)));
   serve(app, terminalsApi.create, (request) => request.scoped((ctx) => createTerminal(ctx, request.body)));
+  serve(app, terminalsApi.patch, (request) => request.scoped((ctx) => setTerminalDisabled(ctx, request.params.terminalId, request.body.disabled)));
+  serve(app, terminalsApi.rotateKey, (request) => request.scoped((ctx) => rotateTerminalKey(ctx, request.params.terminalId)));
+  serve(app, terminalsApi.statements, (request) => request.scoped((ctx) => findTerminalStatements(ctx, request.params.terminalId)));
 
   // ── the sandbox wallet's cashier (tests, demo) ──
   if (sandbox) {

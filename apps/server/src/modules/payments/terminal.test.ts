@@ -175,3 +175,108 @@ describe('ten parallel copies', () => {
     expect(await paymentsOf(number)).toEqual([{ channel: 'kiosk', transaction_id: 'PARALLELTXN0001-1', amount_fen: totalFen, status: 'paid' }]);
   });
 });
+
+describe('the terminal’s daily statement', () => {
+  const pupils = { a: residentId('320508', '2015-10-01', 971), b: residentId('320508', '2015-10-02', 972), c: residentId('320508', '2015-10-03', 973), d: residentId('320508', '2015-10-04', 974) };
+  const names = { a: '对账甲', b: '对账乙', c: '对账丙', d: '对账丁' };
+  let kiosk: TerminalSandbox;
+  const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(t.clock.now());
+
+  beforeAll(async () => {
+    const school = await buildUnitWithOperator(t.database.db, { name: '对账小学' });
+    const op = await login(t.app, school.operator.username, TEST_PASSWORD);
+    for (const [k, number] of Object.entries(pupils)) {
+      const p = await op.request('POST', '/api/v1/persons', { documentType: '01', documentNumber: number, name: names[k as keyof typeof names], hukouType: 'local_urban', gradeCode: '04', className: '1班' });
+      expect(p.statusCode, p.body).toBe(201);
+      await op.request('POST', '/api/v1/declarations', { year: YEAR, personId: p.json().person.id });
+    }
+    await op.request('POST', '/api/v1/declarations/confirm', { year: YEAR });
+    expect((await op.request('POST', '/api/v1/settlements', { year: YEAR, paymentMode: 'per_person' })).statusCode).toBe(201);
+    const res = await agency.request('POST', '/api/v1/channel-terminals', { code: 'KIOSK-STMT', channel: 'kiosk', name: '对账自助机' });
+    kiosk = new TerminalSandbox(res.json().terminalId, res.json().signingKey, send, clock);
+  });
+
+  const sell = async (k: keyof typeof pupils) => {
+    const persons = [{ idNumber: pupils[k], name: names[k] }];
+    const { totalFen } = await kiosk.due(persons);
+    return kiosk.order(persons, { payerName: names[k], expectedTotalFen: totalFen });
+  };
+
+  it('matches what was recorded, records a lost notification, and opens an exception for every difference', async () => {
+    const a = await sell('a');
+    await kiosk.collect(a, { transactionId: 'STMTTXN000A' });
+    const b = await sell('b');
+    kiosk.take(b, { transactionId: 'STMTTXN000B' }); // the money taken, the notification lost
+    const c = await sell('c');
+    await kiosk.collect(c, { transactionId: 'STMTTXN000C' });
+    const d = await sell('d');
+    await kiosk.collect(d, { transactionId: 'STMTTXN000D' });
+    expect((await paymentsOf(pupils.b))).toEqual([]);
+
+    // The terminal's book as its statement: C with another amount, D left out, a line for no order of ours.
+    const edit = (lines: TerminalSandbox['taken']) => [
+      ...lines.filter((l) => l.outTradeNo !== d.outTradeNo).map((l) => (l.outTradeNo === c.outTradeNo ? { ...l, amountFen: l.amountFen + 100 } : l)),
+      { outTradeNo: 'CF3205009999999999999DEADBEEF', transactionId: 'STMTTXN000X', amountFen: 5000, paidAt: t.clock.now().toISOString() },
+    ];
+    const result = await kiosk.statement(today(), edit);
+    expect(result).toMatchObject({ terminalId: '320500-KIOSK-STMT', date: today(), lineCount: 4, matched: 2, recovered: 1, exceptions: 3, missing: 1 });
+    expect(result.totalFen).toBe(a.totalFen + b.totalFen + c.totalFen + 100 + 5000);
+    // B is paid now, once, from the statement.
+    expect(await paymentsOf(pupils.b)).toEqual([{ channel: 'kiosk', transaction_id: 'STMTTXN000B-1', amount_fen: b.totalFen, status: 'paid' }]);
+
+    const items = await agency.request('GET', `/api/v1/reconciliation/items?year=${YEAR}&status=open`);
+    const mine = (items.json().items as Array<{ kind: string; transactionId: string; detail: string; amountFen: number; expectedFen: number | null }>).filter((i) => i.detail.includes('对账自助机'));
+    expect(mine.map((i) => `${i.kind} ${i.transactionId}`).sort()).toEqual(['amount_mismatch STMTTXN000C', 'not_in_statement STMTTXN000D', 'unmatched STMTTXN000X']);
+    expect(mine.find((i) => i.kind === 'amount_mismatch')).toMatchObject({ amountFen: c.totalFen + 100, expectedFen: c.totalFen });
+    expect(mine.find((i) => i.kind === 'not_in_statement')!.detail).toContain('渠道日对账单无此笔');
+
+    // The same statement again answers the same result and opens nothing more; another content for the day is refused.
+    const again = await kiosk.statement(today(), edit);
+    expect(again).toEqual(result);
+    await expect(kiosk.statement(today())).rejects.toMatchObject({ status: 409, body: expect.stringContaining('已核对过，本次内容与首次不同') });
+    const after = await agency.request('GET', `/api/v1/reconciliation/items?year=${YEAR}&status=open`);
+    expect((after.json().items as Array<{ detail: string }>).filter((i) => i.detail.includes('对账自助机'))).toHaveLength(3);
+
+    // The agency sees the day on the terminal.
+    const listed = await agency.request('GET', '/api/v1/channel-terminals/320500-KIOSK-STMT/statements');
+    expect(listed.json().items).toEqual([result]);
+    const terminal = (await agency.request('GET', '/api/v1/channel-terminals')).json().items.find((i: { terminalId: string }) => i.terminalId === '320500-KIOSK-STMT');
+    expect(terminal.lastStatementDate).toBe(today());
+    const audit = await t.database.db.selectFrom('audit_log').select(['after']).where('action', '=', 'terminal.statement').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ date: today(), lineCount: 4, recovered: 1, exceptions: 3 });
+  });
+
+  it('refuses a line of another day, a repeated transaction and a future day, in Chinese', async () => {
+    const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(t.clock.now().getTime() - 86_400_000));
+    const line = { outTradeNo: 'CF3205000000000000001AAAAAAAA', transactionId: 'STMTTXN0LATE', amountFen: 100, paidAt: t.clock.now().toISOString() };
+    await expect(kiosk.request('POST', '/api/v1/terminal/statements', { date: yesterday, lines: [line] })).rejects.toMatchObject({ status: 400, body: expect.stringContaining(`第 1 行的缴费时间不在对账日 ${yesterday}`) });
+    await expect(kiosk.request('POST', '/api/v1/terminal/statements', { date: today(), lines: [line, { ...line, outTradeNo: 'CF3205000000000000002AAAAAAAA' }] })).rejects.toMatchObject({ status: 400, body: expect.stringContaining('第 2 行与第 1 行的交易流水号重复') });
+    const tomorrow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(t.clock.now().getTime() + 86_400_000));
+    await expect(kiosk.request('POST', '/api/v1/terminal/statements', { date: tomorrow, lines: [] })).rejects.toMatchObject({ status: 400, body: expect.stringContaining('晚于今天') });
+  });
+
+  it('ten parallel copies of one day’s statement reconcile it once', async () => {
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(t.clock.now().getTime() - 2 * 86_400_000));
+    const results = await Promise.all(Array.from({ length: 10 }, () => kiosk.request('POST', '/api/v1/terminal/statements', { date: day, lines: [] })));
+    expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(results[0]).toMatchObject({ date: day, lineCount: 0, matched: 0, exceptions: 0 });
+    expect(await t.database.db.selectFrom('terminal_statement').select('statement_date').where('terminal_id', '=', '320500-KIOSK-STMT').where('statement_date', '=', day).execute()).toHaveLength(1);
+  });
+
+  it('a stopped terminal is refused; a new key replaces the old one at once', async () => {
+    const stopped = await agency.request('PATCH', '/api/v1/channel-terminals/320500-KIOSK-STMT', { disabled: true });
+    expect(stopped.json()).toMatchObject({ disabled: true });
+    await expect(kiosk.due([{ idNumber: pupils.a, name: '对账甲' }])).rejects.toMatchObject({ status: 403, body: expect.stringContaining('该终端已停用') });
+    expect((await agency.request('PATCH', '/api/v1/channel-terminals/320500-KIOSK-STMT', { disabled: false })).json()).toMatchObject({ disabled: false });
+    const rotated = await agency.request('POST', '/api/v1/channel-terminals/320500-KIOSK-STMT/signing-key');
+    expect(rotated.json().signingKey).toMatch(/^[0-9a-f]{64}$/);
+    await expect(kiosk.due([{ idNumber: pupils.a, name: '对账甲' }])).rejects.toMatchObject({ status: 401 });
+    const renewed = new TerminalSandbox('320500-KIOSK-STMT', rotated.json().signingKey, send, clock);
+    expect((await renewed.due([{ idNumber: pupils.a, name: '对账甲' }])).found).toBe(true);
+    const actions = await t.database.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', '320500-KIOSK-STMT').orderBy('id').execute();
+    expect(actions.map((a) => a.action)).toEqual(['terminal.created', 'terminal.statement', 'terminal.statement', 'terminal.disabled', 'terminal.enabled', 'terminal.key_rotated']);
+    expect(JSON.stringify(actions)).not.toContain(rotated.json().signingKey);
+    expect((await agency.request('GET', '/api/v1/channel-terminals/320500-NONE/statements')).statusCode).toBe(404);
+  });
+});

@@ -1,4 +1,4 @@
-import { BANK_NAMES, UNIT_KIND_NAMES, maskPhone, type TCoordinator, type TNameCheck, type TUnit } from '@canbao/domain';
+import { BANK_NAMES, UNIT_KIND_NAMES, maskBankAccount, maskPhone, type TCoordinator, type TNameCheck, type TUnit } from '@canbao/domain';
 import type { Scope } from '../../db/database';
 import type { Unit } from '../../db/schema/unit';
 import type { UnitCoordinator } from '../../db/schema/unit-coordinator';
@@ -9,7 +9,7 @@ import type { ExportColumn } from '../../xlsx-export';
  * one unit's page: every list (and every export) masks them, for every role — one rule for lists everywhere.
  */
 const seesInFull = (scope: Scope, unitId: string) => scope.role === 'agency_admin' || scope.unitId === unitId;
-const maskAccount = (v: string) => (v.length <= 4 ? v : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`);
+const maskAccount = maskBankAccount;
 
 type UnitRow = Unit & { district_name: string | null; street_name: string | null };
 

@@ -182,6 +182,7 @@ export const PAID_ROSTER: TImportKindInfo = {
       not_declared: '该年度没有这些人员的申报：款项照样入账，列入对账异常。',
       not_settled: '申报尚未确认结算：款项照样入账，列入对账异常。',
       unchanged: '这些税票已经入账（重复导入），不会重复记账。',
+      failed: '银行卡代扣未成功（余额不足、账户冻结等），不是到账款项，不会写入；这些人员仍待缴费，可列入下一次代扣文件或改用其他方式缴费。',
     })[outcome],
   unmatchedNote: '这些证件号码在本统筹区没有登记的参保人员。款项照样入账，并列入对账异常“无对应人员”，在对账页面处理（确认、退费或搁置）。',
   resultLink: (jobId) => ({ label: '查看对账结果', path: `/reconciliation?importJobId=${encodeURIComponent(jobId)}` }),

@@ -13,7 +13,7 @@ const day = (d: string, channel: string, amountFen: number, unitId: string | nul
 });
 
 describe('reconciliation view', () => {
-  it('counts open and resolved items by kind, in a fixed order, hiding an empty channel mismatch', () => {
+  it('counts open and resolved items by kind, in a fixed order, hiding an empty channel mismatch and statement difference', () => {
     const counts = [
       { kind: 'duplicate' as const, status: 'open' as const, count: 2 },
       { kind: 'duplicate' as const, status: 'resolved' as const, count: 1 },
@@ -23,7 +23,9 @@ describe('reconciliation view', () => {
     expect(kinds.map((k) => k.kind)).toEqual(['amount_mismatch', 'duplicate', 'not_declared', 'unmatched']);
     expect(kinds[1]).toEqual({ kind: 'duplicate', name: '重复缴费', open: 2, resolved: 1 });
     expect(kinds[0]!.name).toBe('金额不符');
-    expect(countsByKind(counts, { all: true })).toHaveLength(5);
+    expect(countsByKind(counts, { all: true })).toHaveLength(6);
+    // A terminal's statement missing a recorded payment shows once there is one.
+    expect(countsByKind([...counts, { kind: 'not_in_statement', status: 'open', count: 1 }]).map((k) => k.kind)).toContain('not_in_statement');
     expect(totalOpen(counts)).toBe(5);
   });
 

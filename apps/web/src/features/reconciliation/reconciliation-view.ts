@@ -5,7 +5,7 @@ import { PAYMENT_CHANNEL_NAMES, RECONCILIATION_KIND_NAMES, type TDailyTotal, typ
  * pivoted for the chart. Amounts stay integer fen; only the chart's labels turn them into yuan text.
  */
 
-export const KIND_ORDER: readonly TReconciliationKind[] = ['amount_mismatch', 'duplicate', 'not_declared', 'unmatched', 'channel_mismatch'];
+export const KIND_ORDER: readonly TReconciliationKind[] = ['amount_mismatch', 'duplicate', 'not_declared', 'unmatched', 'channel_mismatch', 'not_in_statement'];
 
 export const KIND_COLORS: Record<TReconciliationKind, string> = {
   amount_mismatch: 'orange',
@@ -13,6 +13,7 @@ export const KIND_COLORS: Record<TReconciliationKind, string> = {
   not_declared: 'purple',
   unmatched: 'magenta',
   channel_mismatch: 'gold',
+  not_in_statement: 'volcano',
 };
 
 export const kindName = (kind: TReconciliationKind) => RECONCILIATION_KIND_NAMES[kind] ?? kind;
@@ -38,7 +39,7 @@ export function countsByKind(counts: readonly TReconciliationCount[], { all = fa
   return KIND_ORDER.map((kind) => {
     const of = (status: TReconciliationStatus) => counts.filter((c) => c.kind === kind && c.status === status).reduce((s, c) => s + c.count, 0);
     return { kind, name: kindName(kind), open: of('open'), resolved: of('resolved') };
-  }).filter((k) => all || k.open + k.resolved > 0 || k.kind !== 'channel_mismatch');
+  }).filter((k) => all || k.open + k.resolved > 0 || (k.kind !== 'channel_mismatch' && k.kind !== 'not_in_statement'));
 }
 
 export function totalOpen(counts: readonly TReconciliationCount[]): number {

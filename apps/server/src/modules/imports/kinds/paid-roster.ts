@@ -12,6 +12,10 @@ import { matchRegistered } from './matching';
  * settled declaration of that person and year with the same amount pays it; every other line is recorded as well
  * and opens a reconciliation item: unmatched (nobody registered), not declared, amount mismatch, duplicate
  * (the declaration was already paid, or the same person twice in the roster).
+ *
+ * A bank's answer to a card deduction file (银行卡代扣, payments/card-deduction.service) comes back as a
+ * roster too, with 扣款结果: a line the bank could not deduct is no money — it is listed as 'failed' (扣款失败, with
+ * the bank's words) and nothing is recorded for it, so its declaration stays due for another file or channel.
  */
 export const paidRosterKind: ImportKind<TPaidRosterKey> = {
   code: 'paid_roster',
@@ -30,7 +34,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
     await sql`
       WITH firsts AS (
         SELECT seq, first_value(seq) OVER (PARTITION BY payload->>'ticket', payload->>'channel' ORDER BY seq) AS first_seq
-        FROM import_row WHERE job_id = ${jobId} AND payload IS NOT NULL
+        FROM import_row WHERE job_id = ${jobId} AND payload IS NOT NULL AND payload->>'failed' IS NULL
       )
       UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
         'key', 'ticket', 'col', NULL, 'header', '电子税票号码', 'message', '与第 ' || f.row_no || ' 行的电子税票号码重复'))
@@ -40,9 +44,13 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
       FROM payment p
-      WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND p.region_code = r.region_code
+      WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND r.payload->>'failed' IS NULL AND p.region_code = r.region_code
         AND p.channel = r.payload->>'channel' AND p.transaction_id = r.payload->>'ticket'`.execute(trx);
     await matchRegistered(trx, jobId, 'matched');
+    // A failed deduction names its person (the preview shows who) and goes no further: no payment, no exception.
+    await sql`
+      UPDATE import_row SET outcome = 'failed'
+      WHERE job_id = ${jobId} AND payload->>'failed' = 'true' AND (outcome IS NULL OR outcome = 'matched')`.execute(trx);
     await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
     // Matched persons: find the year's declaration and decide what the line is.
     await sql`
@@ -131,6 +139,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
     duplicate: 'payment.exception',
     not_declared: 'payment.exception',
     not_settled: 'payment.exception',
+    failed: 'payment.deduction_failed',
   },
   // The declarations just paid get their receipts (numbered per region and year) in the background.
   afterCommit: (db) => scheduleReceipts(db),

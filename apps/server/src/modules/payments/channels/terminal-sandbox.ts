@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { TERMINAL_HEADERS, type TTerminalAck, type TTerminalDue, type TTerminalOrder } from '@canbao/domain';
+import { TERMINAL_HEADERS, type TTerminalAck, type TTerminalDue, type TTerminalOrder, type TTerminalStatement } from '@canbao/domain';
+import { shanghaiToday } from '../../../time';
 import { signTerminalRequest } from '../terminal.service';
 
 export type TerminalSend = (request: { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; body: string }>;
@@ -21,10 +22,13 @@ export class TerminalRefused extends Error {
  * A query-and-pay terminal as the real ones behave (tests and demo): a self-service kiosk reading an ID card, a bank
  * teller typing the number at the counter, a mini-program paying for family members. It signs every request with
  * its key, takes its own order number for each sale, collects the money on its side with its own transaction
- * number, and delivers the payment notification until it is acknowledged (retries with backoff), sometimes twice.
+ * number, and delivers the payment notification until it is acknowledged (retries with backoff), sometimes twice,
+ * or never (`deliver: false`: the notification lost). What it took is its own book, sent as the day's statement.
  */
 export class TerminalSandbox {
   private sale = 0;
+  /** The money the terminal took, whatever became of the notification: its daily statement's lines. */
+  readonly taken: Array<{ outTradeNo: string; transactionId: string; amountFen: number; paidAt: string }> = [];
   constructor(
     readonly terminalId: string,
     private readonly key: string,
@@ -64,12 +68,7 @@ export class TerminalSandbox {
    * acknowledged: up to `attempts` deliveries, `duplicate` sends the acknowledged one once more.
    */
   async collect(order: TTerminalOrder, options: { amountFen?: number; transactionId?: string; duplicate?: boolean; attempts?: number; backoffMs?: number } = {}): Promise<TTerminalAck> {
-    const notification = {
-      outTradeNo: order.outTradeNo,
-      transactionId: options.transactionId ?? `${this.terminalId.replace(/[^A-Z0-9]/g, '')}${Date.now()}${randomBytes(3).toString('hex').toUpperCase()}`,
-      amountFen: options.amountFen ?? order.totalFen,
-      paidAt: this.clock().toISOString(),
-    };
+    const notification = this.take(order, options);
     const attempts = options.attempts ?? 5;
     let last: unknown;
     for (let i = 0; i < attempts; i++) {
@@ -85,6 +84,24 @@ export class TerminalSandbox {
       }
     }
     throw last;
+  }
+
+  /** The money taken on the terminal's side, into its book; the notification is the caller's (or lost). */
+  take(order: TTerminalOrder, options: { amountFen?: number; transactionId?: string } = {}) {
+    const taken = {
+      outTradeNo: order.outTradeNo,
+      transactionId: options.transactionId ?? `${this.terminalId.replace(/[^A-Z0-9]/g, '')}${Date.now()}${randomBytes(3).toString('hex').toUpperCase()}`,
+      amountFen: options.amountFen ?? order.totalFen,
+      paidAt: this.clock().toISOString(),
+    };
+    this.taken.push(taken);
+    return taken;
+  }
+
+  /** The day's statement from the terminal's own book (Asia/Shanghai days); `edit` lets a test corrupt it. */
+  statement(date = shanghaiToday(this.clock()), edit?: (lines: TerminalSandbox['taken']) => TerminalSandbox['taken']): Promise<TTerminalStatement> {
+    const lines = this.taken.filter((l) => shanghaiToday(new Date(l.paidAt)) === date);
+    return this.request('POST', '/api/v1/terminal/statements', { date, lines: edit ? edit(lines.map((l) => ({ ...l }))) : lines });
   }
 
   status(outTradeNo: string): Promise<TTerminalOrder> {

@@ -171,6 +171,10 @@ function PaidRosterIntro() {
         <li>
           每笔以<Text strong>电子税票号码</Text>为准，重复导入同一名单不会重复记账（显示为已入账）。
         </li>
+        <li>
+          个人银行卡代扣文件（“结算单”页面按银行导出）由银行填写交易流水号、缴费时间和<Text strong>扣款结果</Text>后在此导入：扣款失败的行列为
+          <Text strong>扣款失败</Text>，不记账，人员仍待缴费。
+        </li>
       </ul>
     </>
   );

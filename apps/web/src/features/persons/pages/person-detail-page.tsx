@@ -1,4 +1,5 @@
 import { PersonDeclarationsCard } from '../components/person-declarations';
+import { DeductionAgreementCard } from '../../card-deduction/components/deduction-agreement-card';
 import { EyeOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   CARD_STATUS_NAMES,
@@ -273,6 +274,7 @@ export function PersonDetailPage() {
         <>
           <PersonExemptions person={p} regionCode={me?.user.regionCode ?? ''} canEdit={canEdit} mutations={mutations} />
           {role !== 'collector' && <PersonPhoto person={p} canEdit={canEdit} mutations={mutations} />}
+          {(role === 'agency_admin' || role === 'unit_operator') && <DeductionAgreementCard person={p} canEdit={canEdit} canRevoke={canEdit || role === 'agency_admin'} />}
         </>
       )}
       <PersonDeclarationsCard id={id} />

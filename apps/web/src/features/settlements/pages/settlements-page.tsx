@@ -1,4 +1,4 @@
-import { BankOutlined, PlusOutlined } from '@ant-design/icons';
+import { BankOutlined, CreditCardOutlined, PlusOutlined } from '@ant-design/icons';
 import { SETTLEMENT_STATUSES, SETTLEMENT_STATUS_NAMES, ZSettlementStatus, type TSettlement } from '@canbao/domain';
 import { Button, Card, Empty, Progress, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import { CampaignYearBar } from '../../declarations/components/campaign-year-bar
 import { defaultCampaignYear } from '../../declarations/declaration-view';
 import { useCampaignYears } from '../../declarations/hooks/use-declarations';
 import { ReceiptCountsTable } from '../../reconciliation/components/receipt-counts-table';
+import { CardDeductionFileModal } from '../../card-deduction/components/card-deduction-file-modal';
 import { CreateSettlementModal } from '../components/create-settlement-modal';
 import { DeductionFileModal } from '../components/deduction-file-modal';
 import { SettlementStatusTag } from '../components/settlement-status-tag';
@@ -68,6 +69,9 @@ export function SettlementsPage() {
   const list = useSettlements({ year, unitId: seesUnits ? params.unitId : '', status }, year > 0);
   const [creating, setCreating] = useState(false);
   const [exportingDeductions, setExportingDeductions] = useState(false);
+  // Persons' card deductions: the file holds full ID and account numbers, so the agency alone exports it.
+  const canExportCardDeductions = role === 'agency_admin';
+  const [exportingCardDeductions, setExportingCardDeductions] = useState(false);
 
   if (years.isPending) return <FullPageSpin />;
   if (years.error) return <QueryErrorAlert error={years.error} onRetry={() => void years.refetch()} />;
@@ -86,6 +90,11 @@ export function SettlementsPage() {
             {canExportDeductions && (
               <Button icon={<BankOutlined />} disabled={!year} onClick={() => setExportingDeductions(true)}>
                 导出银行代扣文件
+              </Button>
+            )}
+            {canExportCardDeductions && (
+              <Button icon={<CreditCardOutlined />} disabled={!year} onClick={() => setExportingCardDeductions(true)}>
+                导出个人代扣文件
               </Button>
             )}
             {canCreate && (
@@ -138,6 +147,7 @@ export function SettlementsPage() {
         </Card>
       )}
       {canExportDeductions && <DeductionFileModal open={exportingDeductions} year={year} canEditUnits={role === 'agency_admin'} onClose={() => setExportingDeductions(false)} />}
+      {canExportCardDeductions && <CardDeductionFileModal open={exportingCardDeductions} year={year} onClose={() => setExportingCardDeductions(false)} />}
       {canCreate && <CreateSettlementModal open={creating} year={year} pickUnit={role === 'agency_admin'} onClose={() => setCreating(false)} />}
     </>
   );

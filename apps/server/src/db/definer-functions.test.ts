@@ -37,7 +37,7 @@ describe('[RLS] SECURITY DEFINER functions', () => {
       await sql`INSERT INTO person VALUES (gen_random_uuid(), NULL, '伪造的人', 'active', '320500', '01', '320508201805010011')`.execute(trx);
       const mine = await sql<{ n: number }>`SELECT count(*)::int AS n FROM person`.execute(trx);
       expect(mine.rows[0]!.n).toBe(1); // the caller's own query does see its table
-      return (await sql<{ person_name: string }>`SELECT person_name FROM canbao_person_holder('01', '320508201805010011')`.execute(trx)).rows;
+      return (await sql<{ person_name: string }>`SELECT person_name FROM canbao_person_holder('320500', '01', '320508201805010011')`.execute(trx)).rows;
     });
     expect(found).toEqual([]);
   });

@@ -168,6 +168,7 @@ export async function seedNantong(trx: Transaction<DB>, options: { config: AppCo
     unitIds.set(u.key, row.id);
   }
   for (const a of NANTONG_ACCOUNTS) {
+    await trx.insertInto('login_name').values({ region_code: NANTONG_REGION.code, username: a.username }).execute();
     await trx
       .insertInto('app_user')
       .values({ region_code: NANTONG_REGION.code, unit_id: a.unitKey ? unitIds.get(a.unitKey)! : null, username: a.username, display_name: a.displayName, role: a.role, password_hash: options.passwordHash })

@@ -87,6 +87,7 @@ export async function seedDemo(db: Kysely<DB>, options: { config: AppConfig; now
       unitIds.set(u.key, row.id);
     }
     for (const a of DEMO_ACCOUNTS) {
+      await trx.insertInto('login_name').values({ region_code: DEMO_REGION.code, username: a.username }).execute();
       await trx
         .insertInto('app_user')
         .values({

@@ -52,12 +52,15 @@ export async function buildUser(
 ) {
   const regionCode = await buildRegion(db, { code: overrides.regionCode ?? '320500' });
   passwordHash ??= hashPassword(TEST_PASSWORD);
+  const username = overrides.username ?? `u${seq()}`;
+  // Every account holds its name in login_name (unique across regions).
+  await db.insertInto('login_name').values({ region_code: regionCode, username }).execute();
   return db
     .insertInto('app_user')
     .values({
       region_code: regionCode,
       unit_id: overrides.unitId ?? null,
-      username: overrides.username ?? `u${seq()}`,
+      username,
       display_name: '测试用户',
       role: overrides.role ?? 'agency_admin',
       password_hash: await passwordHash,

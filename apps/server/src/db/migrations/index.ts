@@ -30,6 +30,7 @@ import * as m20261203T1000 from './20261203T1000-family-orders';
 import * as m20261203T1100 from './20261203T1100-channel-terminals';
 import * as m20261203T1200 from './20261203T1200-terminal-statements';
 import * as m20261203T1300 from './20261203T1300-deduction-agreements';
+import * as m20261203T1400 from './20261203T1400-distributable-keys';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1100-channel-terminals': m20261203T1100,
   '20261203T1200-terminal-statements': m20261203T1200,
   '20261203T1300-deduction-agreements': m20261203T1300,
+  '20261203T1400-distributable-keys': m20261203T1400,
 };

@@ -18,6 +18,8 @@ export interface AuditSampleTable {
   note: string | null;
   drawn_by: string;
   drawn_at: Timestamp;
+  /** The units holding an item of the sample, written with the draw (a unit's policy reads them). */
+  item_unit_ids: ColumnType<string[], string[] | undefined, never>;
 }
 
 /** A sampled declaration: its result and the unit's follow-up, each written once. */

@@ -5,6 +5,7 @@ import type { DivisionTable } from './division';
 import type { ImportFileChunkTable } from './import-file-chunk';
 import type { ImportJobTable } from './import-job';
 import type { ImportRowTable } from './import-row';
+import type { LoginNameTable } from './login-name';
 import type { LoginThrottleTable, LookupThrottleTable } from './login-throttle';
 import type {
   DeclarationTable,
@@ -41,6 +42,7 @@ export interface DB {
   unit: UnitTable;
   app_user: AppUserTable;
   session: SessionTable;
+  login_name: LoginNameTable;
   login_throttle: LoginThrottleTable;
   lookup_throttle: LookupThrottleTable;
   audit_log: AuditLogTable;

@@ -62,34 +62,32 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
   if (total === 0) throw new AppError(AppErrorCode.CONFLICT, { message: `${input.year} 年度${unitIds ? '所选单位' : '本统筹区'}还没有可抽查的申报` });
   const size = input.count !== undefined ? Math.min(input.count, total) : Math.max(1, Math.ceil(total * input.ratio! - 1e-9));
   const seed = randomBytes(16).toString('hex');
-  const sample = await ctx.db
-    .insertInto('audit_sample')
-    .values({
-      region_code: ctx.scope.regionCode,
-      insurance_year: input.year,
-      seed,
-      ratio: input.ratio ?? null,
-      sample_count: input.count ?? null,
-      unit_ids: unitIds,
-      weights: JSON.stringify({
-        ...(exemptWeight > 1 ? { exempt: exemptWeight } : {}),
-        ...(inflowWeight > 1 ? { inflow: inflowWeight } : {}),
-      }),
-      population: total,
-      note: input.note?.trim() || null,
-      drawn_by: ctx.scope.username,
-      drawn_at: ctx.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await sql`
-    INSERT INTO audit_sample_item (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
-    SELECT ${ctx.scope.regionCode}, ${sample.id}::uuid, p.id, p.person_id, p.unit_id,
-      (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1)
-    FROM (${population}) p
-    ORDER BY -ln(${SQL_UNIFORM(seed, sql`p.id`)})
-      / ((CASE WHEN p.exempt THEN ${exemptWeight}::float8 ELSE 1 END) * (CASE WHEN p.inflow THEN ${inflowWeight}::float8 ELSE 1 END)), p.id
-    LIMIT ${size}::int`.execute(ctx.db);
+  const weights = JSON.stringify({
+    ...(exemptWeight > 1 ? { exempt: exemptWeight } : {}),
+    ...(inflowWeight > 1 ? { inflow: inflowWeight } : {}),
+  });
+  // The draw, the sample and its items in one statement: the sample keeps the units its items belong to
+  // (`item_unit_ids`, what a unit's policy reads instead of querying the items — issue 18).
+  const sample = (
+    await sql<{ id: string }>`
+      WITH drawn AS (
+        SELECT p.id, p.person_id, p.unit_id, (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1) AS weighted
+        FROM (${population}) p
+        ORDER BY -ln(${SQL_UNIFORM(seed, sql`p.id`)})
+          / ((CASE WHEN p.exempt THEN ${exemptWeight}::float8 ELSE 1 END) * (CASE WHEN p.inflow THEN ${inflowWeight}::float8 ELSE 1 END)), p.id
+        LIMIT ${size}::int
+      ), s AS (
+        INSERT INTO audit_sample (region_code, insurance_year, seed, ratio, sample_count, unit_ids, weights, population, note, drawn_by, drawn_at, item_unit_ids)
+        SELECT ${ctx.scope.regionCode}, ${input.year}::int, ${seed}, ${input.ratio ?? null}::numeric, ${input.count ?? null}::int, ${unitIds}::uuid[],
+               ${weights}::jsonb, ${total}::int, ${input.note?.trim() || null}::text, ${ctx.scope.username}, ${ctx.now}::timestamptz,
+               coalesce((SELECT array_agg(DISTINCT unit_id ORDER BY unit_id) FROM drawn), '{}')
+        RETURNING id
+      ), items AS (
+        INSERT INTO audit_sample_item (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
+        SELECT ${ctx.scope.regionCode}, s.id, drawn.id, drawn.person_id, drawn.unit_id, drawn.weighted FROM drawn CROSS JOIN s
+      )
+      SELECT id FROM s`.execute(ctx.db)
+  ).rows[0]!;
   await audit(ctx, {
     action: 'audit_sample.drawn',
     entityType: 'audit_sample',

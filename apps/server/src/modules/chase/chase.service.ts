@@ -101,7 +101,7 @@ export function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredTo
     .selectFrom('person as p')
     .innerJoin('unit as u', 'u.id', 'p.unit_id')
     .leftJoin(
-      sql<{ person_id: string; declaration_id: string; status: string; notice_sent_at: Date | null }>`canbao_roster_stages(${unitId}::uuid, ${f.year}::int)`.as('s'),
+      sql<{ person_id: string; declaration_id: string; status: string; notice_sent_at: Date | null }>`canbao_roster_stages(${ctx.scope.regionCode}, ${unitId}::uuid, ${f.year}::int)`.as('s'),
       (j) => j.onRef('s.person_id', '=', 'p.id'),
     )
     .leftJoin('payment_notice as n', (j) => j.onRef('n.declaration_id', '=', 's.declaration_id').on('n.cancelled', '=', false))
@@ -357,7 +357,7 @@ export async function recordUninsuredReason(ctx: ServiceContext, personId: strin
   if (option.needsNote && !input.note?.trim()) {
     throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: `选择“${option.name}”时请填写说明`, details: [{ path: 'note', message: `选择“${option.name}”时请填写说明` }] });
   }
-  const stage = await sql<{ status: string }>`SELECT status FROM canbao_roster_stages(${person.unit_id}::uuid, ${input.year}::int) WHERE person_id = ${personId}::uuid`.execute(ctx.db);
+  const stage = await sql<{ status: string }>`SELECT status FROM canbao_roster_stages(${ctx.scope.regionCode}, ${person.unit_id}::uuid, ${input.year}::int) WHERE person_id = ${personId}::uuid`.execute(ctx.db);
   if (stage.rows[0]?.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 的 ${input.year} 年度已缴费，没有未参保原因` });
   const before = await ctx.db
     .selectFrom('uninsured_reason')

@@ -89,7 +89,7 @@ export async function recordSignOff(ctx: ServiceContext, personId: string, input
   if (input.toldOn > today) {
     throw new AppError(AppErrorCode.VALIDATION_FAILED, { message: '告知日期不能晚于今天', details: [{ path: 'toldOn', message: '告知日期不能晚于今天' }] });
   }
-  const stage = await sql<{ status: string }>`SELECT status FROM canbao_roster_stages(${person.unit_id}::uuid, ${input.year}::int) WHERE person_id = ${personId}::uuid`.execute(ctx.db);
+  const stage = await sql<{ status: string }>`SELECT status FROM canbao_roster_stages(${ctx.scope.regionCode}, ${person.unit_id}::uuid, ${input.year}::int) WHERE person_id = ${personId}::uuid`.execute(ctx.db);
   if (stage.rows[0]?.status === 'paid') throw new AppError(AppErrorCode.CONFLICT, { message: `${person.name} 的 ${input.year} 年度已缴费，不需告知签收` });
   const before = await findSignOff(ctx, personId, input.year);
   const values = {

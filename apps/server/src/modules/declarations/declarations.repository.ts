@@ -73,13 +73,13 @@ export async function historyOf(db: Db, regionCode: string, personIds: string[],
     .execute();
 }
 
-export async function declarationHolder(db: Db, personId: string, year: number) {
-  const r = await sql<{ unit_name: string; status: string }>`SELECT * FROM canbao_declaration_holder(${personId}::uuid, ${year}::int)`.execute(db);
+export async function declarationHolder(db: Db, regionCode: string, personId: string, year: number) {
+  const r = await sql<{ unit_name: string; status: string }>`SELECT * FROM canbao_declaration_holder(${regionCode}, ${personId}::uuid, ${year}::int)`.execute(db);
   return r.rows[0] ?? null;
 }
 
-export async function claimRemovedDeclaration(db: Db, personId: string, year: number): Promise<string | null> {
-  const r = await sql<{ id: string | null }>`SELECT canbao_claim_removed_declaration(${personId}::uuid, ${year}::int) AS id`.execute(db);
+export async function claimRemovedDeclaration(db: Db, regionCode: string, personId: string, year: number): Promise<string | null> {
+  const r = await sql<{ id: string | null }>`SELECT canbao_claim_removed_declaration(${regionCode}, ${personId}::uuid, ${year}::int) AS id`.execute(db);
   return r.rows[0]?.id ?? null;
 }
 

@@ -293,9 +293,9 @@ async function declarePersons(ctx: ServiceContext, campaign: CampaignProfile, pe
         continue;
       }
       if (own) reuseId = own.id;
-      else reuseId = ctx.scope.unitId ? await repo.claimRemovedDeclaration(ctx.db, m.person.id, campaign.year) : null;
+      else reuseId = ctx.scope.unitId ? await repo.claimRemovedDeclaration(ctx.db, ctx.scope.regionCode, m.person.id, campaign.year) : null;
       if (!reuseId) {
-        const holder = await repo.declarationHolder(ctx.db, m.person.id, campaign.year);
+        const holder = await repo.declarationHolder(ctx.db, ctx.scope.regionCode, m.person.id, campaign.year);
         outcome.conflicts.push({ personId: m.person.id, name: m.person.name, holder: holder?.unit_name ?? '其他单位' });
         continue;
       }

@@ -543,7 +543,7 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
       // One audit row per person written, set-based (one statement, with definer rights for this job only: migration
       // 20261126T1200), plus one for the job: the person's timeline shows the import.
       await sql`
-        SELECT canbao_import_audit(${job.id}::uuid, ${JSON.stringify(kind.auditActions)}::jsonb, ${r.scope.userId}::uuid, ${r.scope.username}::text,
+        SELECT canbao_import_audit(${job.region_code}, ${job.id}::uuid, ${JSON.stringify(kind.auditActions)}::jsonb, ${r.scope.userId}::uuid, ${r.scope.username}::text,
           ${r.scope.role}::text, ${r.meta.requestId}::text, ${r.meta.ip}::text)`.execute(trx);
       trace('commit-audit');
       commitFaults.afterWrite?.(job.id);

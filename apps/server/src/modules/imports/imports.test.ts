@@ -268,8 +268,8 @@ describe('[IMPORT] enrollment file', () => {
     const call = (unitId: string, fn: 'create_persons' | 'audit') =>
       inScope(t.database.db, scope(unitId), (trx) =>
         fn === 'create_persons'
-          ? sql`SELECT canbao_import_create_persons(${jobId}::uuid, '2025-09-01'::date)`.execute(trx)
-          : sql`SELECT canbao_import_audit(${jobId}::uuid, '{"created":"person.registered"}'::jsonb, ${unitId}::uuid, 'x', 'unit_operator', 'r', 'ip')`.execute(trx),
+          ? sql`SELECT canbao_import_create_persons(${job.region_code}, ${jobId}::uuid, '2025-09-01'::date)`.execute(trx)
+          : sql`SELECT canbao_import_audit(${job.region_code}, ${jobId}::uuid, '{"created":"person.registered"}'::jsonb, ${unitId}::uuid, 'x', 'unit_operator', 'r', 'ip')`.execute(trx),
       );
     // Another unit's job, and this unit's job once committed: refused, nothing written.
     const audits = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);

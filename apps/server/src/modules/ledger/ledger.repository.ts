@@ -76,10 +76,12 @@ export function allocateSettlements(paid: string) {
 }
 
 /** The money records of one declaration (in the caller's scope), for the rules of a refund. */
+// canbao_declaration_money() takes the region first (migration 20261203T1400): the scope's, which these helpers run in
+// (system work sets it with setSystemRegion).
 export async function declarationMoney(db: Db, declarationId: string) {
   const r = await sql<{ id: string; status: string; payable_fen: number; received: number; refunded: number; pending: number }>`
     SELECT d.id, d.status, d.payable_fen, m.received, m.refunded, m.pending
-    FROM declaration d JOIN canbao_declaration_money(ARRAY[${declarationId}::uuid]) m ON m.declaration_id = d.id
+    FROM declaration d JOIN canbao_declaration_money(canbao_region(), ARRAY[${declarationId}::uuid]) m ON m.declaration_id = d.id
     WHERE d.id = ${declarationId}`.execute(db);
   const row = r.rows[0];
   return row ? { id: row.id, status: row.status, payableFen: Number(row.payable_fen), receivedFen: Number(row.received), refundedFen: Number(row.refunded), pendingFen: Number(row.pending) } : undefined;
@@ -112,7 +114,7 @@ export async function applyLedger(db: Db, ids: readonly string[], at: Date) {
     WITH money AS (
       SELECT d.id, d.region_code, d.insurance_year, d.payable_fen, d.status AS old_status,
              m.received - m.refunded AS net, m.last_paid_at
-      FROM declaration d JOIN canbao_declaration_money(${ids as string[]}::uuid[]) m ON m.declaration_id = d.id
+      FROM declaration d JOIN canbao_declaration_money(canbao_region(), ${ids as string[]}::uuid[]) m ON m.declaration_id = d.id
     ),
     next AS (SELECT m.*, canbao_ledger_status(m.old_status, m.payable_fen, m.net) AS status FROM money m),
     upd AS (

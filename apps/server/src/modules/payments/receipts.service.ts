@@ -200,14 +200,17 @@ export async function receiptsIdle(): Promise<void> {
 
 /** Public verification of a receipt by its number and code: what the paper or electronic receipt says. */
 export async function verifyReceipt(db: Kysely<DB>, number: string, code: string): Promise<TReceipt> {
+  // A receipt number starts with its region's code (receiptNumber): the lookup reads the key (region_code, number).
+  const n = number.trim();
   const r = await db
     .selectFrom('receipt as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
     .innerJoin('region as g', 'g.code', 'r.region_code')
     .leftJoin('unit as u', 'u.id', 'r.unit_id')
-    .innerJoin('payment as pay', 'pay.id', 'r.payment_id')
+    .innerJoin('payment as pay', (j) => j.onRef('pay.region_code', '=', 'r.region_code').onRef('pay.id', '=', 'r.payment_id'))
     .select(['r.number', 'r.insurance_year', 'r.amount_fen', 'r.issued_at', 'r.verify_code', 'r.voided_at', 'r.payer_name', 'p.name', 'p.document_number', 'u.name as unit_name', 'g.agency_name', 'pay.channel', 'pay.paid_at'])
-    .where('r.number', '=', number.trim())
+    .where('r.region_code', '=', n.slice(0, 6))
+    .where('r.number', '=', n)
     .executeTakeFirst();
   if (!r || r.verify_code !== normalizeVerifyCode(code)) {
     throw new AppError(AppErrorCode.NOT_FOUND, { message: '未查到该票据：请核对票据号码和校验码' });

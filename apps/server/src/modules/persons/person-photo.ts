@@ -54,7 +54,7 @@ export async function savePhoto(ctx: ServiceContext, personId: string, body: unk
   await ctx.db
     .insertInto('person_photo')
     .values(row)
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ ...row, uploaded_at: ctx.now }))
+    .onConflict((oc) => oc.columns(['region_code', 'person_id']).doUpdateSet({ ...row, uploaded_at: ctx.now }))
     .execute();
   const result = { mime: meta.mime, width: meta.width, height: meta.height, sizeBytes: body.length, uploadedAt: ctx.now.toISOString() };
   await audit(ctx, { action: 'person.photo_uploaded', entityType: 'person', entityId: personId, unitId: person.unit_id, after: { ...result, sha256: row.sha256 } });

@@ -108,19 +108,19 @@ export async function insertPersonIfNew(db: Db, person: NewPerson): Promise<stri
   return row?.id ?? null;
 }
 
-export async function findHolder(db: Db, documentType: string, documentNumber: string) {
+export async function findHolder(db: Db, regionCode: string, documentType: string, documentNumber: string) {
   const r = await sql<{ person_id: string; unit_id: string | null; unit_name: string | null; person_name: string; status: string }>`
-    SELECT * FROM canbao_person_holder(${documentType}, ${documentNumber})`.execute(db);
+    SELECT * FROM canbao_person_holder(${regionCode}, ${documentType}, ${documentNumber})`.execute(db);
   return r.rows[0] ?? null;
 }
 
-export async function claimStoppedPerson(db: Db, personId: string): Promise<boolean> {
-  const r = await sql<{ claimed: boolean }>`SELECT canbao_claim_stopped_person(${personId}::uuid) AS claimed`.execute(db);
+export async function claimStoppedPerson(db: Db, regionCode: string, personId: string): Promise<boolean> {
+  const r = await sql<{ claimed: boolean }>`SELECT canbao_claim_stopped_person(${regionCode}, ${personId}::uuid) AS claimed`.execute(db);
   return r.rows[0]?.claimed === true;
 }
 
-export async function releasePerson(db: Db, personId: string, reason: string, on: string): Promise<boolean> {
-  const r = await sql<{ released: boolean }>`SELECT canbao_release_person(${personId}::uuid, ${reason}, ${on}::date) AS released`.execute(db);
+export async function releasePerson(db: Db, regionCode: string, personId: string, reason: string, on: string): Promise<boolean> {
+  const r = await sql<{ released: boolean }>`SELECT canbao_release_person(${regionCode}, ${personId}::uuid, ${reason}, ${on}::date) AS released`.execute(db);
   return r.rows[0]?.released === true;
 }
 

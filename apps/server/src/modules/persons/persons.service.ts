@@ -255,9 +255,9 @@ export async function registerPerson(ctx: ServiceContext, input: RegisterInput) 
   let personId = id;
   let action = 'person.registered';
   if (!personId) {
-    const holder = await repo.findHolder(ctx.db, documentType, documentNumber);
+    const holder = await repo.findHolder(ctx.db, ctx.scope.regionCode, documentType, documentNumber);
     if (!holder) throw new AppError(AppErrorCode.CONFLICT, { message: '该证件号码正在被登记，请稍后重试' });
-    if (holder.status === 'stopped' && (await repo.claimStoppedPerson(ctx.db, holder.person_id))) {
+    if (holder.status === 'stopped' && (await repo.claimStoppedPerson(ctx.db, ctx.scope.regionCode, holder.person_id))) {
       personId = holder.person_id;
       action = 'person.transferred_in';
       await repo.updatePerson(ctx.db, personId, { ...fields, unit_id: unit.id, updated_at: ctx.now });
@@ -396,7 +396,7 @@ export async function stopPerson(ctx: ServiceContext, id: string, input: { reaso
   if (before.status === 'stopped') throw new AppError(AppErrorCode.CONFLICT, { message: '该人员已停保' });
   const date = input.date ?? shanghaiToday(ctx.now);
   await repo.closeMembership(ctx.db, id, date, input.reason);
-  if (!(await repo.releasePerson(ctx.db, id, `${END_REASON_NAMES[input.reason]}${input.note ? `：${input.note}` : ''}`, date))) {
+  if (!(await repo.releasePerson(ctx.db, ctx.scope.regionCode, id, `${END_REASON_NAMES[input.reason]}${input.note ? `：${input.note}` : ''}`, date))) {
     throw new AppError(AppErrorCode.CONFLICT, { message: '该人员已不在本单位' });
   }
   await audit(ctx, { action: 'person.stopped', entityType: 'person', entityId: id, unitId: before.unit_id, before: { unitId: before.unit_id, status: 'active' }, after: { status: 'stopped', reason: input.reason, date, note: input.note } });
@@ -424,7 +424,7 @@ export async function setRealDocument(ctx: ServiceContext, id: string, input: { 
   const before = await loadPerson(ctx, id);
   if (!before.is_temporary_number) throw new AppError(AppErrorCode.CONFLICT, { message: '该人员已有正式证件号码' });
   const doc = checkDocument(ctx, input.documentType, input.documentNumber, { birthDate: before.birth_date, gender: before.gender });
-  const holder = await repo.findHolder(ctx.db, input.documentType, doc.normalized);
+  const holder = await repo.findHolder(ctx.db, ctx.scope.regionCode, input.documentType, doc.normalized);
   if (holder) {
     throw new AppError(AppErrorCode.CONFLICT, {
       message: `该证件号码已在“${holder.unit_name ?? '本统筹区'}”登记，请联系经办机构合并两条记录`,

@@ -51,7 +51,9 @@ export function findUsername(db: Db, username: string) {
     .executeTakeFirst();
 }
 
+/** An account with its claim on the name across regions (login_name, unique by lower(username)). */
 export async function insertUser(db: Db, user: NewAppUser) {
+  await db.insertInto('login_name').values({ region_code: user.region_code, username: user.username }).execute();
   return db.insertInto('app_user').values(user).returning('id').executeTakeFirstOrThrow();
 }
 

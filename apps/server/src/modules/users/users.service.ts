@@ -45,23 +45,31 @@ export async function createUser(
       details: [{ path: 'unitId', message: '单位不存在' }],
     });
   }
-  // Usernames are global (one login page for every region), so the check must see beyond the scope.
-  if (await repo.findUsername(ctx.db, input.username)) {
-    throw new AppError(AppErrorCode.CONFLICT, {
+  // Usernames are global (one login page for every region). The scope sees its own region's names; a name another
+  // region holds is refused by login_name's unique index (migration 20261203T1400), the same answer.
+  const taken = () =>
+    new AppError(AppErrorCode.CONFLICT, {
       message: `用户名“${input.username}”已被使用`,
       details: [{ path: 'username', message: '用户名已被使用' }],
     });
-  }
+  if (await repo.findUsername(ctx.db, input.username)) throw taken();
   const initialPassword = generateTemporaryPassword();
-  const { id } = await repo.insertUser(ctx.db, {
-    region_code: ctx.scope.regionCode,
-    unit_id: input.unitId ?? null,
-    username: input.username,
-    display_name: input.displayName,
-    role: input.role,
-    password_hash: await hashPassword(initialPassword),
-    must_change_password: true,
-  });
+  const passwordHash = await hashPassword(initialPassword);
+  let id: string;
+  try {
+    ({ id } = await repo.insertUser(ctx.db, {
+      region_code: ctx.scope.regionCode,
+      unit_id: input.unitId ?? null,
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: passwordHash,
+      must_change_password: true,
+    }));
+  } catch (e) {
+    if ((e as { code?: unknown }).code === '23505') throw taken();
+    throw e;
+  }
   const user = await getUser(ctx, id);
   await audit(ctx, { action: 'user.created', entityType: 'user', entityId: id, unitId: user.unit_id, after: presentUser(user) });
   return { user: presentUser(user), initialPassword };

@@ -20,7 +20,7 @@ export const employeeInsuredKind: ImportKind<TEmployeeInsuredKey> = {
   async validate(trx, jobId) {
     await sql`
       UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name
-      FROM canbao_import_holders(${jobId}) h WHERE r.job_id = ${jobId} AND r.seq = h.seq AND r.outcome IS NULL`.execute(trx);
+      FROM canbao_import_holders(canbao_region(), ${jobId}) h WHERE r.job_id = ${jobId} AND r.seq = h.seq AND r.outcome IS NULL`.execute(trx);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
       FROM employee_insured e

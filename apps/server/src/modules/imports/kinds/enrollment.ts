@@ -5,7 +5,7 @@ import type { ImportKind } from './kind';
 
 /**
  * Person columns an enrollment row fills; an empty cell never clears a value already on record. The same list is
- * written by canbao_import_create_persons (migration 20261126T1200): a column added here goes there too.
+ * written by canbao_import_create_persons (migrations 20261126T1200, 20261203T1400): a column added here goes there too.
  */
 /** The person columns an enrollment row writes (and the preview compares with the register). */
 export const PERSON_COLUMNS = [
@@ -74,7 +74,7 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
           'key', 'documentNumber', 'col', NULL, 'header', ${header('documentNumber')}::text,
           'message', '已在“' || coalesce(h.unit_name, '其他单位') || '”登记，同一人在本统筹区只能登记一次；如已转学，请原单位办理减员或联系经办机构转移'))
           ELSE r.errors END
-      FROM canbao_import_holders(${jobId}) h, import_job j
+      FROM canbao_import_holders(canbao_region(), ${jobId}) h, import_job j
       WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome = 'new'`.execute(trx);
 
     // A row this unit already holds: unchanged when every non-empty cell equals what is on record.
@@ -93,12 +93,12 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
     // New persons with their memberships and their rows marked 'created', in one statement of a definer function
     // for this job only (migration 20261126T1200: its columns are PERSON_COLUMNS). A number registered by someone
     // else since validation is skipped, not lost: its row stays 'new' and becomes a conflict below.
-    const created = await sql<{ n: number }>`SELECT canbao_import_create_persons(${jobId}::uuid, ${today}::date) AS n`.execute(trx);
+    const created = await sql<{ n: number }>`SELECT canbao_import_create_persons(${job.region_code}, ${jobId}::uuid, ${today}::date) AS n`.execute(trx);
 
     trace('  insert persons');
     // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight).
     await sql`
-      WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${jobId})), upd AS (
+      WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${job.region_code}, ${jobId})), upd AS (
         UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.job_id = ${jobId} AND r.seq = c.seq
         RETURNING r.region_code, r.person_id
       ) INSERT INTO person_membership (region_code, person_id, unit_id, started_on)

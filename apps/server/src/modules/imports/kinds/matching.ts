@@ -15,7 +15,7 @@ export async function matchRegistered(trx: Transaction<DB>, jobId: string, stopp
   await sql`
     UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name,
       outcome = CASE WHEN h.status = 'stopped' THEN ${stopped ?? 'matched'}::text ELSE 'matched' END
-    FROM canbao_import_holders(${jobId}) h
+    FROM canbao_import_holders(canbao_region(), ${jobId}) h
     WHERE r.job_id = ${jobId} AND r.seq = h.seq AND r.outcome IS NULL AND (h.status <> 'stopped' OR ${stopped !== null})`.execute(trx);
 }
 

@@ -53,7 +53,7 @@ export const photosKind: ImportKind<'fileName'> = {
         outcome = CASE WHEN j.unit_id IS NULL OR h.unit_id = j.unit_id THEN 'matched' ELSE 'error' END,
         errors = CASE WHEN j.unit_id IS NULL OR h.unit_id = j.unit_id THEN r.errors ELSE r.errors || jsonb_build_array(jsonb_build_object(
           'key', 'fileName', 'col', 0, 'header', '文件名', 'message', '该证件号码不是本单位登记的人员')) END
-      FROM canbao_import_holders(${jobId}) h, import_job j
+      FROM canbao_import_holders(canbao_region(), ${jobId}) h, import_job j
       WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome IS NULL`.execute(trx);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
@@ -68,7 +68,7 @@ export const photosKind: ImportKind<'fileName'> = {
         SELECT r.person_id, r.region_code, r.payload->>'mime', (r.payload->>'width')::int, (r.payload->>'height')::int,
                (r.payload->>'size_bytes')::int, r.payload->>'sha256', r.blob, ${job.created_by}::uuid
         FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'matched' AND r.blob IS NOT NULL
-        ON CONFLICT (person_id) DO UPDATE SET mime = excluded.mime, width = excluded.width, height = excluded.height,
+        ON CONFLICT (region_code, person_id) DO UPDATE SET mime = excluded.mime, width = excluded.width, height = excluded.height,
           size_bytes = excluded.size_bytes, sha256 = excluded.sha256, content = excluded.content,
           uploaded_by = excluded.uploaded_by, uploaded_at = now()
         RETURNING 1

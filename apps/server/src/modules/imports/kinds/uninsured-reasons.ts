@@ -51,7 +51,7 @@ export const uninsuredReasonsKind: ImportKind<TUninsuredReasonKey> = {
           WHEN h.status <> 'active' THEN r.errors || ${rowError('documentNumber', '证件号码', '该人员已减员，不需登记未参保原因')}
           WHEN h.unit_id IS DISTINCT FROM j.unit_id THEN r.errors || ${rowError('documentNumber', '证件号码', '该证件号码不是本单位登记的人员')}
           ELSE r.errors END
-      FROM canbao_import_holders(${jobId}) h, import_job j
+      FROM canbao_import_holders(canbao_region(), ${jobId}) h, import_job j
       WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome IS NULL`.execute(trx);
     await sql`
       UPDATE import_row SET outcome = 'error', errors = errors || ${rowError('documentNumber', '证件号码', '本统筹区没有登记此证件号码的人员，请核对')}
@@ -64,7 +64,7 @@ export const uninsuredReasonsKind: ImportKind<TUninsuredReasonKey> = {
     for (const { year, unit_id } of years.rows) {
       await sql`
         UPDATE import_row r SET outcome = 'error', errors = r.errors || ${rowError('year', '参保年度', `该人员 ${year} 年度已缴费，没有未参保原因`)}
-        FROM canbao_roster_stages(${unit_id}::uuid, ${year}::int) s
+        FROM canbao_roster_stages(canbao_region(), ${unit_id}::uuid, ${year}::int) s
         WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND (r.payload->>'year')::int = ${year}
           AND s.person_id = r.person_id AND s.status = 'paid'`.execute(trx);
     }

@@ -1,0 +1,190 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema/index';
+
+/**
+ * Where every table goes on Citus (issue 18): the one list of the tables that are not distributed by region.
+ *
+ * Every other table of the schema carries `region_code` and is a region table: distributed by `region_code`,
+ * colocated with all the others (one region's rows of every table on one shard group). db/distribution.test.ts
+ * reads the migrated catalog and holds the schema to the rules Citus distributes by (`distributionOffenders`):
+ * - a region table has `region_code NOT NULL`, a primary key, and every primary key, unique constraint, unique
+ *   index and exclusion constraint starts with `region_code`;
+ * - a foreign key between two region tables has `region_code` on both sides at the same position; none goes from a
+ *   reference or local table to a region table, nor from a region table to a local one; none that names
+ *   `region_code` sets it NULL or DEFAULT on delete or cascades an update;
+ * - a table without `region_code` is listed here, as reference or as local;
+ * - no row-level policy of a region or reference table holds a sub-select (a SubLink, whatever it reads: Citus
+ *   refuses every one, even `(SELECT canbao_region())`), and a policy calls only the functions listed below;
+ * - a SECURITY DEFINER function is not LANGUAGE sql and takes the region explicitly (`p_region text` first).
+ * docs/scale.md explains the rules and the choices.
+ */
+
+/** Replicated to every node: read by every region, written rarely. */
+export const REFERENCE_TABLES = [
+  /** The regions served. */
+  'region',
+  /** GB/T 2260 administrative divisions. */
+  'division',
+  /** Policy profiles and the templates regions adopt: read across regions (the public fee quote, the template list). */
+  'policy_profile',
+  /** Every username of every region, keeping usernames unique across regions (one login page for all). */
+  'login_name',
+] as const;
+
+/** Kept on the coordinator only: not a region's data, written by system work. */
+export const LOCAL_TABLES = [
+  /** Login attempts per client address and per name. */
+  'login_throttle',
+  /** Public lookup counters (keyed hashes). */
+  'lookup_throttle',
+  /** Kysely's migration bookkeeping. */
+  'kysely_migration',
+  'kysely_migration_lock',
+] as const;
+
+export const DISTRIBUTION_COLUMN = 'region_code';
+
+/**
+ * The functions a row-level policy may call. The first ones read settings and the clock only. The last two read
+ * a table (with definer rights, by primary key): accepted by Citus when the policy is created, they still query a
+ * distributed table from inside a shard's query, which a worker refuses — the app-side part of issue 18 (item 2)
+ * replaces them with stored units; until then they are the only ones.
+ */
+export const POLICY_FUNCTIONS = ['canbao_region', 'canbao_unit', 'canbao_stopped_sight_since', 'canbao_unit_holds', 'canbao_unit_declares'] as const;
+
+type Placement = 'region' | 'reference' | 'local' | 'unlisted';
+
+/**
+ * Everything in the migrated catalog (schema `public`) that would keep the schema from distributing by region,
+ * one sentence per offender; empty when the schema follows the rules.
+ */
+export async function distributionOffenders(db: Kysely<DB>): Promise<string[]> {
+  const reference = new Set<string>(REFERENCE_TABLES);
+  const local = new Set<string>(LOCAL_TABLES);
+  const offenders: string[] = [];
+
+  const tables = (
+    await sql<{ oid: number; name: string; region_attnum: number | null; region_notnull: boolean | null }>`
+      SELECT c.oid::int AS oid, c.relname AS name, a.attnum::int AS region_attnum, a.attnotnull AS region_notnull
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = ${DISTRIBUTION_COLUMN} AND NOT a.attisdropped
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+      ORDER BY c.relname`.execute(db)
+  ).rows;
+  const byOid = new Map(tables.map((t) => [t.oid, t]));
+  const placement = (name: string, hasRegion: boolean): Placement =>
+    reference.has(name) ? 'reference' : local.has(name) ? 'local' : hasRegion ? 'region' : 'unlisted';
+  const placed = new Map(tables.map((t) => [t.oid, placement(t.name, t.region_attnum !== null)]));
+
+  for (const name of [...reference, ...local]) {
+    if (!tables.some((t) => t.name === name)) offenders.push(`${name}: listed in db/distribution.ts but no such table`);
+  }
+  for (const t of tables) {
+    const p = placed.get(t.oid)!;
+    if (p === 'unlisted') offenders.push(`${t.name}: no ${DISTRIBUTION_COLUMN} and not listed as a reference or local table`);
+    if (p === 'local' && t.region_attnum !== null) offenders.push(`${t.name}: listed as local but holds ${DISTRIBUTION_COLUMN} (a region's data is distributed)`);
+    if (p === 'region' && !t.region_notnull) offenders.push(`${t.name}: ${DISTRIBUTION_COLUMN} may be NULL`);
+  }
+
+  // Primary keys, unique constraints, unique indexes and exclusion constraints of region tables.
+  const keys = (
+    await sql<{ table_oid: number; index_name: string; is_primary: boolean; contype: string | null; first_key: number }>`
+      SELECT x.indrelid::int AS table_oid, i.relname AS index_name, x.indisprimary AS is_primary, con.contype::text AS contype,
+             x.indkey[0]::int AS first_key
+      FROM pg_index x
+      JOIN pg_class i ON i.oid = x.indexrelid
+      LEFT JOIN pg_constraint con ON con.conindid = x.indexrelid AND con.conrelid = x.indrelid AND con.contype IN ('p', 'u', 'x')
+      WHERE (x.indisunique OR con.contype = 'x') AND i.relnamespace = 'public'::regnamespace
+      ORDER BY 1, 2`.execute(db)
+  ).rows;
+  for (const t of tables) {
+    if (placed.get(t.oid) !== 'region') continue;
+    const own = keys.filter((k) => k.table_oid === t.oid);
+    if (!own.some((k) => k.is_primary)) offenders.push(`${t.name}: no primary key`);
+    for (const k of own) {
+      if (k.first_key === t.region_attnum) continue;
+      const what = k.is_primary ? 'primary key' : k.contype === 'u' ? 'unique constraint' : k.contype === 'x' ? 'exclusion constraint' : 'unique index';
+      offenders.push(`${t.name}: ${what} ${k.index_name} does not start with ${DISTRIBUTION_COLUMN}`);
+    }
+  }
+
+  // Foreign keys.
+  const fkeys = (
+    await sql<{ name: string; src: number; dst: number; conkey: number[]; confkey: number[]; del: string; upd: string }>`
+      SELECT con.conname AS name, con.conrelid::int AS src, con.confrelid::int AS dst,
+             con.conkey::int[] AS conkey, con.confkey::int[] AS confkey, con.confdeltype::text AS del, con.confupdtype::text AS upd
+      FROM pg_constraint con
+      WHERE con.contype = 'f' AND con.connamespace = 'public'::regnamespace
+      ORDER BY con.conname`.execute(db)
+  ).rows;
+  for (const f of fkeys) {
+    const src = byOid.get(f.src);
+    const dst = byOid.get(f.dst);
+    if (!src || !dst) continue;
+    const [ps, pd] = [placed.get(f.src)!, placed.get(f.dst)!];
+    const label = `${src.name}.${f.name} → ${dst.name}`;
+    if (pd === 'region' && ps !== 'region') offenders.push(`${label}: a foreign key from a ${ps} table to a distributed table`);
+    if (ps === 'region' && pd === 'local') offenders.push(`${label}: a foreign key from a distributed table to a local table`);
+    if (ps === 'region' && pd === 'region') {
+      const at = f.conkey.indexOf(src.region_attnum!);
+      if (at < 0 || f.confkey[at] !== dst.region_attnum) offenders.push(`${label}: does not match ${DISTRIBUTION_COLUMN} to ${DISTRIBUTION_COLUMN} (a foreign key between region tables)`);
+    }
+    if (ps === 'region' && f.conkey.includes(src.region_attnum!)) {
+      if (f.del === 'n' || f.del === 'd') offenders.push(`${label}: ON DELETE SET NULL/DEFAULT with ${DISTRIBUTION_COLUMN} in the key`);
+      if (f.upd === 'n' || f.upd === 'd' || f.upd === 'c') offenders.push(`${label}: ON UPDATE SET NULL/DEFAULT/CASCADE with ${DISTRIBUTION_COLUMN} in the key`);
+    }
+  }
+
+  // Row-level policies of the tables Citus would hold (region and reference tables).
+  const policies = (
+    await sql<{ table_oid: number; name: string; qual: string | null; check: string | null }>`
+      SELECT p.polrelid::int AS table_oid, p.polname AS name, p.polqual::text AS qual, p.polwithcheck::text AS check
+      FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+      WHERE c.relnamespace = 'public'::regnamespace
+      ORDER BY c.relname, p.polname`.execute(db)
+  ).rows;
+  const functionIds = new Set<number>();
+  for (const p of policies) for (const m of `${p.qual ?? ''} ${p.check ?? ''}`.matchAll(/:funcid (\d+)/g)) functionIds.add(Number(m[1]));
+  const functions = new Map(
+    functionIds.size
+      ? (
+          await sql<{ oid: number; name: string; schema: string }>`
+            SELECT p.oid::int AS oid, p.proname AS name, n.nspname AS schema
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.oid = ANY(${[...functionIds]}::oid[])`.execute(db)
+        ).rows.map((f) => [f.oid, f])
+      : [],
+  );
+  const allowed = new Set<string>(POLICY_FUNCTIONS);
+  for (const p of policies) {
+    const t = byOid.get(p.table_oid)!;
+    const where = placed.get(p.table_oid);
+    if (where !== 'region' && where !== 'reference') continue;
+    const tree = `${p.qual ?? ''} ${p.check ?? ''}`;
+    if (tree.includes('{SUBLINK')) {
+      const read = [...new Set([...tree.matchAll(/:relid (\d+)/g)].map((m) => byOid.get(Number(m[1]))?.name ?? `oid ${m[1]}`))];
+      offenders.push(`${t.name}: policy ${p.name} holds a sub-select (reading ${read.length ? read.join(', ') : 'no table'})`);
+    }
+    for (const m of tree.matchAll(/:funcid (\d+)/g)) {
+      const f = functions.get(Number(m[1]));
+      if (f && f.schema !== 'pg_catalog' && !allowed.has(f.name)) offenders.push(`${t.name}: policy ${p.name} calls ${f.name}(), not a listed policy function`);
+    }
+  }
+
+  // Definer functions.
+  const definers = (
+    await sql<{ name: string; language: string; first_arg: string | null; first_type: string | null; is_trigger: boolean }>`
+      SELECT p.oid::regprocedure::text AS name, l.lanname AS language, p.proargnames[1] AS first_arg,
+             format_type(p.proargtypes[0], NULL) AS first_type, p.prorettype = 'trigger'::regtype AS is_trigger
+      FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+      WHERE p.prosecdef AND p.pronamespace = 'public'::regnamespace
+      ORDER BY 1`.execute(db)
+  ).rows;
+  for (const f of definers) {
+    if (f.language === 'sql') offenders.push(`${f.name}: a SECURITY DEFINER function in LANGUAGE sql`);
+    if (!f.is_trigger && (f.first_arg !== 'p_region' || f.first_type !== 'text')) offenders.push(`${f.name}: a SECURITY DEFINER function not taking the region first (p_region text)`);
+  }
+
+  return [...new Set(offenders)];
+}

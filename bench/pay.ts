@@ -21,14 +21,13 @@
  *          --bare-duration S (default 5), --keep (do not drop the database), --cpu-prof (profile the server into
  *          bench/tmp), --bare-child PORT (internal).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { factsFromPerson, quoteFee, type TPolicyProfile } from '@canbao/domain';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../apps/server/src/db/database';
 import type { DB } from '../apps/server/src/db/schema/index';
@@ -36,6 +35,7 @@ import { SANDBOX_SIGNATURE_HEADER, SandboxProvider } from '../apps/server/src/mo
 import { prepareDatabase } from '../apps/server/src/setup';
 import { buildCampaign } from '../apps/server/src/test/factories';
 import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { cannon, freePort, machineCpu, postgresCpu, postgresCpuSince, processCpuSec, run, startChild, stopChild } from './harness';
 import { postgresUrl } from './postgres-url';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -183,116 +183,6 @@ async function buildDataSet(db: Kysely<DB>, persons: number) {
 }
 
 // ── processes ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function run(cmd: string, argv: string[]) {
-  return new Promise<void>((resolve, reject) => {
-    const p = spawn(cmd, argv, { cwd: root, stdio: 'inherit' });
-    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}`))));
-  });
-}
-
-/** Starts a child and resolves once its stdout says `ready` (a string it prints when listening). */
-function startChild(argv: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes(ready)) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`child exited ${code} before it was ready:\n${out}`)));
-  });
-}
-
-function stopChild(child: ChildProcess) {
-  return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-/** CPU seconds a process has used so far (user + system), from /proc. */
-function processCpuSec(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/**
- * CPU seconds used so far by each PostgreSQL backend serving the bench's database (by process title; other
- * databases' backends and the server's shared workers — WAL writer, checkpointer — are not counted).
- */
-function postgresCpu(database: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes('(postgres)') || !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(` ${database} `)) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      out.set(entry, (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return out;
-}
-
-/** CPU seconds the backends used between two readings (a backend that ended in between is not counted). */
-function postgresCpuSince(before: Map<string, number>, database: string): number {
-  let sum = 0;
-  for (const [pid, sec] of postgresCpu(database)) sum += sec - (before.get(pid) ?? 0);
-  return sum;
-}
-
-function machineCpu() {
-  let idle = 0;
-  let total = 0;
-  for (const c of os.cpus()) {
-    idle += c.times.idle;
-    total += c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
-  }
-  return { idle, total };
-}
-
-// ── load ───────────────────────────────────────────────────────────────────────────────────────────────────────
-
-/** autocannon as a promise, stopped after maxSec if given. */
-function cannon(options: autocannon.Options, maxSec?: number): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    let safety: NodeJS.Timeout | null = null;
-    const instance = autocannon(options, (err, result) => {
-      if (safety) clearTimeout(safety);
-      if (err) reject(err instanceof Error ? err : new Error(String(err)));
-      else resolve(result);
-    });
-    if (maxSec) safety = setTimeout(() => instance.stop(), maxSec * 1000);
-  });
-}
 
 type Order = { outTradeNo: string; amountFen: number };
 type Phase = { label: string; sent: number; ok: number; rejected: number; other: Map<number, number>; acked: string[]; result: autocannon.Result; wallSec: number; serverCpu: number; postgresCpu: number; benchCpu: number; machineBusy: number };

@@ -8,7 +8,7 @@ import { audit } from '../audit/audit.service';
 
 /**
  * 报送 (issue 15, item 2): 参保人员花名册 and 减免人员信息汇总表 of a unit or the region for a year, streamed as xlsx
- * page by page (keyset on unit name and declaration id). Numbers are masked unless the agency asks for the full
+ * page by page (unit by unit in name order, keyset on declaration id within the unit). Numbers are masked unless the agency asks for the full
  * ones with a reason; either way the file's last sheet, 导出说明, names the account, the time, the scope and whether
  * the numbers are full (and why) — and the export is audited with the same.
  */
@@ -32,8 +32,20 @@ const part = (parts: unknown, code: string): number | null => {
 };
 const yuan = (fen: number | null) => (fen === null ? '' : formatFen(fen));
 
-function baseRows(ctx: ServiceContext, f: RosterFilter) {
+/**
+ * The units of an export in name order (a unit's export: itself). Each unit's rows are then read by declaration id
+ * on the unit's index: a keyset on (unit name, declaration id) through the join sorted the region's whole year for
+ * every page (1,053 rows/s on a city of a million, docs/scale.md).
+ */
+async function exportUnits(ctx: ServiceContext, f: RosterFilter): Promise<string[]> {
   const unitId = ctx.scope.unitId ?? f.unitId ?? null;
+  if (unitId) return [unitId];
+  const rows = await ctx.db.selectFrom('unit').select('id').where('region_code', '=', ctx.scope.regionCode).orderBy('name').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+function baseRows(ctx: ServiceContext, f: RosterFilter, unit: string) {
+  const unitId = ctx.scope.unitId ?? unit;
   return ctx.db
     .selectFrom('declaration as d')
     .innerJoin('person as p', 'p.id', 'd.person_id')
@@ -45,127 +57,129 @@ function baseRows(ctx: ServiceContext, f: RosterFilter) {
 }
 
 async function* insuredPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerator<Line[]> {
-  let after: { unit: string; id: string } | null = null;
-  for (;;) {
-    const rows = await baseRows(ctx, f)
-      .select([
-        'd.id',
-        'u.name as unit_name',
-        'p.name',
-        'p.document_number',
-        'p.gender',
-        'p.birth_date',
-        'p.grade_code',
-        'p.class_name',
-        'd.category_name',
-        'd.parts',
-        'd.total_fen',
-        'd.subsidy_name',
-        'd.subsidy_fen',
-        'd.payable_fen',
-        'd.paid_fen',
-        'd.status',
-        'd.paid_at',
-        sql<string | null>`(SELECT string_agg(DISTINCT pm.channel, ',') FROM payment pm WHERE pm.declaration_id = d.id)`.as('channels'),
-      ])
-      .$if(after !== null, (q) => q.where(sql<boolean>`(u.name, d.id) > (${after!.unit}, ${after!.id}::uuid)`))
-      .orderBy('u.name')
-      .orderBy('d.id')
-      .limit(PAGE)
-      .execute();
-    if (rows.length) {
-      yield rows.map((r) => ({
-        sheet: '参保人员花名册',
-        unit: r.unit_name,
-        name: r.name,
-        id: f.fullIds ? r.document_number : maskIdNumber(r.document_number),
-        gender: r.gender === 'male' ? '男' : '女',
-        birth: r.birth_date,
-        grade: gradeName(r.grade_code),
-        className: r.class_name,
-        category: r.category_name,
-        basic: yuan(part(r.parts, 'basic')),
-        critical: yuan(part(r.parts, 'critical_illness')),
-        care: yuan(part(r.parts, 'long_term_care')),
-        total: yuan(r.total_fen),
-        subsidyName: r.subsidy_name,
-        subsidy: r.subsidy_fen ? yuan(r.subsidy_fen) : '',
-        payable: yuan(r.payable_fen),
-        paid: yuan(r.paid_fen),
-        status: DECLARATION_STATUS_NAMES[r.status] ?? r.status,
-        channel: (r.channels ?? '')
-          .split(',')
-          .filter(Boolean)
-          .map((c) => PAYMENT_CHANNEL_NAMES[c] ?? c)
-          .join('、'),
-        paidAt: r.paid_at ? `${shanghaiToday(r.paid_at)} ${shanghaiClock(r.paid_at)}` : '',
-      }));
+  for (const unit of await exportUnits(ctx, f)) {
+    let after: string | null = null;
+    for (;;) {
+      const rows = await baseRows(ctx, f, unit)
+        .select([
+          'd.id',
+          'u.name as unit_name',
+          'p.name',
+          'p.document_number',
+          'p.gender',
+          'p.birth_date',
+          'p.grade_code',
+          'p.class_name',
+          'd.category_name',
+          'd.parts',
+          'd.total_fen',
+          'd.subsidy_name',
+          'd.subsidy_fen',
+          'd.payable_fen',
+          'd.paid_fen',
+          'd.status',
+          'd.paid_at',
+          sql<string | null>`(SELECT string_agg(DISTINCT pm.channel, ',') FROM payment pm WHERE pm.declaration_id = d.id)`.as('channels'),
+        ])
+        .$if(after !== null, (q) => q.where('d.id', '>', after!))
+        .orderBy('d.id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length) {
+        yield rows.map((r) => ({
+          sheet: '参保人员花名册',
+          unit: r.unit_name,
+          name: r.name,
+          id: f.fullIds ? r.document_number : maskIdNumber(r.document_number),
+          gender: r.gender === 'male' ? '男' : '女',
+          birth: r.birth_date,
+          grade: gradeName(r.grade_code),
+          className: r.class_name,
+          category: r.category_name,
+          basic: yuan(part(r.parts, 'basic')),
+          critical: yuan(part(r.parts, 'critical_illness')),
+          care: yuan(part(r.parts, 'long_term_care')),
+          total: yuan(r.total_fen),
+          subsidyName: r.subsidy_name,
+          subsidy: r.subsidy_fen ? yuan(r.subsidy_fen) : '',
+          payable: yuan(r.payable_fen),
+          paid: yuan(r.paid_fen),
+          status: DECLARATION_STATUS_NAMES[r.status] ?? r.status,
+          channel: (r.channels ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((c) => PAYMENT_CHANNEL_NAMES[c] ?? c)
+            .join('、'),
+          paidAt: r.paid_at ? `${shanghaiToday(r.paid_at)} ${shanghaiClock(r.paid_at)}` : '',
+        }));
+      }
+      if (rows.length < PAGE) break;
+      after = rows.at(-1)!.id;
     }
-    if (rows.length < PAGE) return;
-    after = { unit: rows.at(-1)!.unit_name, id: rows.at(-1)!.id };
   }
 }
 
 async function* exemptPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerator<Line[]> {
   const totals = new Map<string, { persons: number; fen: number }>();
-  let after: { unit: string; id: string } | null = null;
-  for (;;) {
-    const rows = await baseRows(ctx, f)
-      .where('d.subsidy_fen', '>', 0)
-      .leftJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('person_exemption as e')
-            .select(['e.certifying_department', 'e.certificate_name', 'e.certificate_number', 'e.valid_from', 'e.valid_to'])
-            .whereRef('e.person_id', '=', 'd.person_id')
-            .whereRef('e.category_code', '=', 'd.subsidy_code')
-            .whereRef('e.valid_from', '<=', 'd.benefit_end')
-            .where((w) => w.or([w('e.valid_to', 'is', null), w('e.valid_to', '>=', w.ref('d.benefit_start'))]))
-            .orderBy('e.valid_from', 'desc')
-            .limit(1)
-            .as('e'),
-        (j) => j.onTrue(),
-      )
-      .select([
-        'd.id',
-        'u.name as unit_name',
-        'p.name',
-        'p.document_number',
-        'd.subsidy_name',
-        'd.subsidy_fen',
-        'e.certifying_department',
-        'e.certificate_name',
-        'e.certificate_number',
-        'e.valid_from',
-        'e.valid_to',
-      ])
-      .$if(after !== null, (q) => q.where(sql<boolean>`(u.name, d.id) > (${after!.unit}, ${after!.id}::uuid)`))
-      .orderBy('u.name')
-      .orderBy('d.id')
-      .limit(PAGE)
-      .execute();
-    for (const r of rows) {
-      const t = totals.get(r.subsidy_name ?? '其他') ?? { persons: 0, fen: 0 };
-      t.persons++;
-      t.fen += r.subsidy_fen;
-      totals.set(r.subsidy_name ?? '其他', t);
+  for (const unit of await exportUnits(ctx, f)) {
+    let after: string | null = null;
+    for (;;) {
+      const rows = await baseRows(ctx, f, unit)
+        .where('d.subsidy_fen', '>', 0)
+        .leftJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('person_exemption as e')
+              .select(['e.certifying_department', 'e.certificate_name', 'e.certificate_number', 'e.valid_from', 'e.valid_to'])
+              .whereRef('e.person_id', '=', 'd.person_id')
+              .whereRef('e.category_code', '=', 'd.subsidy_code')
+              .whereRef('e.valid_from', '<=', 'd.benefit_end')
+              .where((w) => w.or([w('e.valid_to', 'is', null), w('e.valid_to', '>=', w.ref('d.benefit_start'))]))
+              .orderBy('e.valid_from', 'desc')
+              .limit(1)
+              .as('e'),
+          (j) => j.onTrue(),
+        )
+        .select([
+          'd.id',
+          'u.name as unit_name',
+          'p.name',
+          'p.document_number',
+          'd.subsidy_name',
+          'd.subsidy_fen',
+          'e.certifying_department',
+          'e.certificate_name',
+          'e.certificate_number',
+          'e.valid_from',
+          'e.valid_to',
+        ])
+        .$if(after !== null, (q) => q.where('d.id', '>', after!))
+        .orderBy('d.id')
+        .limit(PAGE)
+        .execute();
+      for (const r of rows) {
+        const t = totals.get(r.subsidy_name ?? '其他') ?? { persons: 0, fen: 0 };
+        t.persons++;
+        t.fen += r.subsidy_fen;
+        totals.set(r.subsidy_name ?? '其他', t);
+      }
+      if (rows.length) {
+        yield rows.map((r) => ({
+          sheet: '减免人员',
+          unit: r.unit_name,
+          name: r.name,
+          id: f.fullIds ? r.document_number : maskIdNumber(r.document_number),
+          category: r.subsidy_name,
+          department: r.certifying_department,
+          certificate: r.certificate_name,
+          certificateNumber: r.certificate_number,
+          validity: r.valid_from ? `${r.valid_from} 至 ${r.valid_to ?? '长期'}` : '',
+          subsidy: yuan(r.subsidy_fen),
+        }));
+      }
+      if (rows.length < PAGE) break;
+      after = rows.at(-1)!.id;
     }
-    if (rows.length) {
-      yield rows.map((r) => ({
-        sheet: '减免人员',
-        unit: r.unit_name,
-        name: r.name,
-        id: f.fullIds ? r.document_number : maskIdNumber(r.document_number),
-        category: r.subsidy_name,
-        department: r.certifying_department,
-        certificate: r.certificate_name,
-        certificateNumber: r.certificate_number,
-        validity: r.valid_from ? `${r.valid_from} 至 ${r.valid_to ?? '长期'}` : '',
-        subsidy: yuan(r.subsidy_fen),
-      }));
-    }
-    if (rows.length < PAGE) break;
-    after = { unit: rows.at(-1)!.unit_name, id: rows.at(-1)!.id };
   }
   const byCategory = [...totals.entries()].sort((a, b) => a[0].localeCompare(b[0], 'zh-CN'));
   const all = byCategory.reduce((s, [, t]) => ({ persons: s.persons + t.persons, fen: s.fen + t.fen }), { persons: 0, fen: 0 });
@@ -177,35 +191,36 @@ async function* exemptPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerato
 
 /** 户籍迁入人员参保登记表: the declared whose hukou moved in, with from where and when, and where their year stands. */
 async function* inflowPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerator<Line[]> {
-  let after: { unit: string; id: string } | null = null;
-  for (;;) {
-    const rows = await baseRows(ctx, f)
-      .where('p.inflow_on', 'is not', null)
-      .select(['d.id', 'u.name as unit_name', 'p.name', 'p.document_number', 'p.gender', 'p.birth_date', 'p.hukou_type', 'p.hukou_address', 'p.inflow_from', 'p.inflow_on', 'd.category_name', 'd.payable_fen', 'd.status'])
-      .$if(after !== null, (q) => q.where(sql<boolean>`(u.name, d.id) > (${after!.unit}, ${after!.id}::uuid)`))
-      .orderBy('u.name')
-      .orderBy('d.id')
-      .limit(PAGE)
-      .execute();
-    if (rows.length) {
-      yield rows.map((r) => ({
-        sheet: '户籍迁入人员',
-        unit: r.unit_name,
-        name: r.name,
-        id: f.fullIds ? r.document_number : maskIdNumber(r.document_number),
-        gender: r.gender === 'male' ? '男' : '女',
-        birth: r.birth_date,
-        hukou: PERSON_HUKOU_NAMES[r.hukou_type] ?? r.hukou_type,
-        address: r.hukou_address,
-        from: r.inflow_from,
-        on: r.inflow_on,
-        category: r.category_name,
-        payable: yuan(r.payable_fen),
-        status: DECLARATION_STATUS_NAMES[r.status] ?? r.status,
-      }));
+  for (const unit of await exportUnits(ctx, f)) {
+    let after: string | null = null;
+    for (;;) {
+      const rows = await baseRows(ctx, f, unit)
+        .where('p.inflow_on', 'is not', null)
+        .select(['d.id', 'u.name as unit_name', 'p.name', 'p.document_number', 'p.gender', 'p.birth_date', 'p.hukou_type', 'p.hukou_address', 'p.inflow_from', 'p.inflow_on', 'd.category_name', 'd.payable_fen', 'd.status'])
+        .$if(after !== null, (q) => q.where('d.id', '>', after!))
+        .orderBy('d.id')
+        .limit(PAGE)
+        .execute();
+      if (rows.length) {
+        yield rows.map((r) => ({
+          sheet: '户籍迁入人员',
+          unit: r.unit_name,
+          name: r.name,
+          id: f.fullIds ? r.document_number : maskIdNumber(r.document_number),
+          gender: r.gender === 'male' ? '男' : '女',
+          birth: r.birth_date,
+          hukou: PERSON_HUKOU_NAMES[r.hukou_type] ?? r.hukou_type,
+          address: r.hukou_address,
+          from: r.inflow_from,
+          on: r.inflow_on,
+          category: r.category_name,
+          payable: yuan(r.payable_fen),
+          status: DECLARATION_STATUS_NAMES[r.status] ?? r.status,
+        }));
+      }
+      if (rows.length < PAGE) break;
+      after = rows.at(-1)!.id;
     }
-    if (rows.length < PAGE) return;
-    after = { unit: rows.at(-1)!.unit_name, id: rows.at(-1)!.id };
   }
 }
 

@@ -27,6 +27,7 @@ import { openDatabase } from '../apps/server/src/db/database';
 import type { DB } from '../apps/server/src/db/schema/index';
 import { prepareDatabase } from '../apps/server/src/setup';
 import { TEST_PASSWORD, buildCampaign, buildUser } from '../apps/server/src/test/factories';
+import { residentIdCheckSql } from './city/sql';
 import { postgresUrl } from './postgres-url';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -80,7 +81,7 @@ async function buildCity(db: Kysely<DB>) {
     )
     INSERT INTO person (region_code, document_type, document_number, name, gender, birth_date, hukou_type, hukou_district_code, unit_id, grade_code, class_name, entry_year, guardian_name, guardian_phone)
     SELECT ${REGION}, '01',
-           body || substr('10X98765432', 1 + (SELECT sum(substr(body, i, 1)::int * (ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2])[i]) FROM generate_series(1, 17) i)::int % 11, 1),
+           body || ${residentIdCheckSql('body')},
            substr('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗', 1 + g % 20, 1) || substr('子涵欣怡梓萱诗涵一诺依诺雨桐可馨语桐思琪浩然宇轩', 1 + (g / 20) % 30, 1),
            CASE WHEN g % 2 = 1 THEN 'male' ELSE 'female' END, to_date(substr(body, 7, 8), 'YYYYMMDD'), 'local_urban', district_code, unit_id,
            lpad((2026 - entry + 1)::text, 2, '0'), (1 + (g / 7) % 8) || '班', entry, '家长', '13912345678'

@@ -36,6 +36,7 @@ import { prepareDatabase } from '../apps/server/src/setup';
 import { buildCampaign } from '../apps/server/src/test/factories';
 import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 import { cannon, freePort, machineCpu, postgresCpu, postgresCpuSince, processCpuSec, run, startChild, stopChild } from './harness';
+import { residentIdCheckSql } from './city/sql';
 import { postgresUrl } from './postgres-url';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -118,7 +119,7 @@ async function buildDataSet(db: Kysely<DB>, persons: number) {
     )
     INSERT INTO person (region_code, document_type, document_number, name, gender, birth_date, hukou_type, hukou_district_code, unit_id, grade_code, class_name, student_number, guardian_name, guardian_phone)
     SELECT ${REGION}, '01',
-           body || substr('10X98765432', 1 + (SELECT sum(substr(body, i, 1)::int * (ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2])[i]) FROM generate_series(1, 17) i)::int % 11, 1),
+           body || ${residentIdCheckSql('body')},
            substr('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗', 1 + g % 20, 1) || substr('子涵欣怡梓萱诗涵一诺依诺雨桐可馨语桐思琪浩然宇轩', 1 + (g / 20) % 30, 1) || substr('明红刚华强丽军平', 1 + (g / 600) % 8, 1),
            CASE WHEN g % 2 = 1 THEN 'male' ELSE 'female' END, birth, 'local_urban', district_code, unit_id, '03', (1 + g % 8) || '班', 'S' || g, '家长', '13912345678'
     FROM g`.execute(db);

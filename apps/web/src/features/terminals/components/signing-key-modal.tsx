@@ -1,4 +1,5 @@
-import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
+import { Typography } from 'antd';
+import { ShownOnceModal } from '../../../components/shown-once-modal';
 import type { TTerminalWithKey } from '../api';
 
 export interface IssuedSigningKey {
@@ -13,37 +14,19 @@ export interface IssuedSigningKey {
 export function SigningKeyModal({ issued, onClose }: { issued: IssuedSigningKey | null; onClose: () => void }) {
   const terminal = issued?.terminal;
   return (
-    <Modal
+    <ShownOnceModal
       open={issued !== null}
       title={issued?.kind === 'rotated' ? '已重新生成签名密钥' : '终端已登记'}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
-      footer={
-        <Button type="primary" onClick={onClose}>
-          我已记下，关闭
-        </Button>
+      warning="签名密钥只显示这一次"
+      description={
+        issued?.kind === 'rotated'
+          ? '原密钥已失效。请立即把新密钥配置到终端上，关闭后无法再次查看；遗失时只能再次重新生成。'
+          : '请把密钥配置到终端上，关闭后无法再次查看；遗失时只能重新生成（原密钥随即失效）。请勿通过聊天工具或邮件明文发送。'
       }
-    >
-      {terminal && (
-        <>
-          <Alert
-            type="warning"
-            showIcon
-            title="签名密钥只显示这一次"
-            description={
-              issued.kind === 'rotated'
-                ? '原密钥已失效。请立即把新密钥配置到终端上，关闭后无法再次查看；遗失时只能再次重新生成。'
-                : '请把密钥配置到终端上，关闭后无法再次查看；遗失时只能重新生成（原密钥随即失效）。请勿通过聊天工具或邮件明文发送。'
-            }
-            style={{ marginBottom: 16 }}
-          />
-          <Descriptions
-            column={1}
-            bordered
-            size="small"
-            styles={{ label: { whiteSpace: 'nowrap' } }}
-            items={[
+      onClose={onClose}
+      items={
+        terminal
+          ? [
               { key: 'name', label: '终端名称', children: terminal.name },
               { key: 'id', label: '终端编号', children: <Typography.Text copyable={{ text: terminal.terminalId, tooltips: ['复制', '已复制'] }}>{terminal.terminalId}</Typography.Text> },
               { key: 'channel', label: '类型', children: terminal.channelName },
@@ -51,20 +34,14 @@ export function SigningKeyModal({ issued, onClose }: { issued: IssuedSigningKey 
                 key: 'key',
                 label: '签名密钥',
                 children: (
-                  <Typography.Text
-                    code
-                    copyable={{ text: terminal.signingKey, tooltips: ['复制密钥', '已复制'] }}
-                    data-testid="terminal-signing-key"
-                    style={{ wordBreak: 'break-all', fontSize: 13 }}
-                  >
+                  <Typography.Text code copyable={{ text: terminal.signingKey, tooltips: ['复制密钥', '已复制'] }} data-testid="terminal-signing-key" style={{ wordBreak: 'break-all', fontSize: 13 }}>
                     {terminal.signingKey}
                   </Typography.Text>
                 ),
               },
-            ]}
-          />
-        </>
-      )}
-    </Modal>
+            ]
+          : []
+      }
+    />
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
+import { Typography } from 'antd';
+import { ShownOnceModal } from '../../../components/shown-once-modal';
 
 export interface IssuedPassword {
   kind: 'initial' | 'temporary';
@@ -15,52 +16,29 @@ export function IssuedPasswordModal({ issued, onClose }: { issued: IssuedPasswor
   const isInitial = issued?.kind === 'initial';
   const passwordLabel = isInitial ? '初始密码' : '临时密码';
   return (
-    <Modal
+    <ShownOnceModal
       open={issued !== null}
       title={isInitial ? '账号已创建' : '密码已重置'}
-      onCancel={onClose}
-      mask={{ closable: false }}
-      destroyOnHidden
-      footer={
-        <Button type="primary" onClick={onClose}>
-          我已记下，关闭
-        </Button>
-      }
-    >
-      {issued && (
-        <>
-          <Alert
-            type="warning"
-            showIcon
-            title={`请将${passwordLabel}交给本人`}
-            description={`${passwordLabel}只显示这一次，关闭后无法再次查看。请当面或通过安全渠道交给使用人；使用人登录后须立即修改密码。`}
-            style={{ marginBottom: 16 }}
-          />
-          <Descriptions
-            column={1}
-            bordered
-            size="small"
-            items={[
+      warning={`请将${passwordLabel}交给本人`}
+      description={`${passwordLabel}只显示这一次，关闭后无法再次查看。请当面或通过安全渠道交给使用人；使用人登录后须立即修改密码。`}
+      onClose={onClose}
+      items={
+        issued
+          ? [
               { key: 'displayName', label: '姓名', children: issued.displayName },
               { key: 'username', label: '用户名', children: issued.username },
               {
                 key: 'password',
                 label: passwordLabel,
                 children: (
-                  <Typography.Text
-                    code
-                    copyable={{ text: issued.password, tooltips: ['复制', '已复制'] }}
-                    data-testid="issued-password"
-                    style={{ fontSize: 16 }}
-                  >
+                  <Typography.Text code copyable={{ text: issued.password, tooltips: ['复制', '已复制'] }} data-testid="issued-password" style={{ fontSize: 16 }}>
                     {issued.password}
                   </Typography.Text>
                 ),
               },
-            ]}
-          />
-        </>
-      )}
-    </Modal>
+            ]
+          : []
+      }
+    />
   );
 }

@@ -1,8 +1,7 @@
-import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { XlsxStreamWriter } from './xlsx-writer';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -39,8 +38,8 @@ export type ExportResult = {
 
 /**
  * Writes pages of rows into an xlsx as they come: one sheet, a bold frozen header row, fixed column widths.
- * The workbook is zipped straight into the returned stream, so an export of 500,000 rows holds one page in
- * memory, not the file. Between pages it waits while the client is slower than the database.
+ * The workbook is zipped straight into the returned stream (xlsx-writer.ts), so an export of 500,000 rows holds
+ * one page in memory, not the file. Between pages it waits while the client is slower than the database.
  *
  * `done` settles when the file is written (or the client has gone: then `complete` is false and the remaining
  * pages are never read, so the caller's transaction can end). A failure destroys the stream and rejects.
@@ -67,59 +66,51 @@ export function streamXlsx<T>(spec: {
   out.once('finish', () => (isFinished = true));
   const aborted = new Promise<'aborted'>((resolve) => out.once('close', () => !isFinished && resolve('aborted')));
   const run = async (): Promise<ExportResult> => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    wb.creator = '参保 Canbao';
+    const wb = new XlsxStreamWriter(out, '参保 Canbao');
+    const title = spec.title ?? [];
     const names = new Set<string>();
     let columns = spec.columns;
     const sheet = (name: string) => {
-      const title = spec.title ?? [];
-      const ws = wb.addWorksheet(uniqueSheetName(name, names), { views: [{ state: 'frozen', ySplit: title.length + 1 }] });
       columns = spec.sheetColumns?.[name] ?? spec.columns;
-      if (title.length === 0) {
-        ws.columns = columns.map((c) => ({ header: safeCell(c.header), width: c.width }));
-        const header = ws.getRow(1);
-        header.font = { bold: true };
-        header.commit();
-        return ws;
-      }
-      ws.columns = columns.map((c) => ({ width: c.width }));
-      title.forEach((line, i) => {
-        ws.mergeCells(i + 1, 1, i + 1, columns.length);
-        const row = ws.getRow(i + 1);
-        row.getCell(1).value = safeCell(line);
-        row.font = { bold: i === 0, size: i === 0 ? 14 : 11 };
-        row.commit();
+      wb.sheet({
+        name: uniqueSheetName(name, names),
+        widths: columns.map((c) => c.width),
+        frozenRows: title.length + 1,
+        mergedRows: title.map((_, i) => i + 1),
       });
-      const header = ws.addRow(columns.map((c) => safeCell(c.header)));
-      header.font = { bold: true };
-      header.commit();
-      return ws;
+      title.forEach((line, i) => wb.row([safeCell(line)], i === 0 ? 'title' : 'plain'));
+      wb.row(columns.map((c) => safeCell(c.header)), 'bold');
     };
-    let ws: ExcelJS.Worksheet | null = spec.sheetOf && !spec.keepFirstSheet ? null : sheet(spec.sheetName);
+    let hasSheet = !(spec.sheetOf && !spec.keepFirstSheet);
+    if (hasSheet) sheet(spec.sheetName);
     let current: string | null = spec.keepFirstSheet ? spec.sheetName : null;
     let rows = 0;
     for await (const page of spec.pages) {
       for (const r of page) {
         if (spec.sheetOf) {
           const name = spec.sheetOf(r);
-          if (ws === null || name !== current) {
-            ws?.commit();
-            ws = sheet(name);
+          if (!hasSheet || name !== current) {
+            sheet(name);
+            hasSheet = true;
             current = name;
           }
         }
-        ws!.addRow(columns.map((c) => safeCell(c.value(r) ?? ''))).commit();
+        const values: (string | number)[] = new Array(columns.length);
+        for (let i = 0; i < columns.length; i++) values[i] = safeCell(columns[i]!.value(r) ?? '');
+        wb.row(values);
       }
       rows += page.length;
-      // Let the zip and the socket take their turn: compression runs on the event loop, between our pages.
+      const ready = wb.flush();
+      // Let the zip and the socket take their turn between pages.
       await new Promise((resolve) => setImmediate(resolve));
-      if (out.destroyed) return { rows, complete: false };
-      if (out.writableNeedDrain && (await Promise.race([once(out, 'drain'), aborted])) === 'aborted') return { rows, complete: false };
+      if (out.destroyed) return abandon(wb, rows);
+      if (!ready && (await Promise.race([wb.drain(), aborted])) === 'aborted') return abandon(wb, rows);
     }
-    (ws ?? sheet(spec.sheetName)).commit();
-    // The workbook's commit waits for the stream to finish, which a torn-down stream never does.
-    const outcome = await Promise.race([wb.commit().then(() => 'written' as const), aborted]);
-    return { rows, complete: outcome === 'written' };
+    if (!hasSheet) sheet(spec.sheetName);
+    // The zip's end waits for the stream to take it, which a torn-down stream never does.
+    const outcome = await Promise.race([wb.finish().then(() => finished(out, { readable: false })).then(() => 'written' as const), aborted]);
+    if (outcome === 'aborted') return abandon(wb, rows);
+    return { rows, complete: true };
   };
   const done = run().catch((e: unknown) => {
     const error = e instanceof Error ? e : new Error(String(e));
@@ -127,6 +118,11 @@ export function streamXlsx<T>(spec: {
     throw error;
   });
   return { stream: out, done };
+}
+
+function abandon(wb: XlsxStreamWriter, rows: number): ExportResult {
+  wb.abort();
+  return { rows, complete: false };
 }
 
 /** A worksheet name Excel accepts (≤ 31 characters, none of : \\ / ? * [ ]), unique within the workbook. */

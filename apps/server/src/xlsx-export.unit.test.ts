@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { readSheetRows } from './modules/imports/sheet-reader';
+import { columnLetters, xmlText } from './xlsx-writer';
 import { attachmentHeader, exportFilter, safeCell, sendXlsx, streamXlsx, uniqueSheetName, type ExportColumn } from './xlsx-export';
 
 type Row = { n: number; s: string };
@@ -73,6 +76,38 @@ describe('streamXlsx', () => {
     stream.resume();
     await expect(done).rejects.toThrow('database went away');
     expect(await streamError).toBeInstanceOf(Error);
+  });
+});
+
+describe('the xlsx writer', () => {
+  it('carries every text a person can type, and drops only what XML cannot hold', async () => {
+    const texts = ['a & b < c > d "e"', '  前后有空格  ', '第一行\n第二行', '表情😀与生僻字𠀀', 'bell\u0007 and form\u000c feed', 'half \ud800 pair', '<row r="1">'];
+    async function* pages() {
+      yield texts.map((s, n) => ({ n, s }));
+    }
+    const { stream, done } = streamXlsx({ sheetName: '测试', columns, pages: pages(), title: ['标题 & 副标题', '期间'] });
+    const [file] = await Promise.all([collect(stream), done]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('测试')!;
+    const expected = ['a & b < c > d "e"', '  前后有空格  ', '第一行\n第二行', '表情😀与生僻字𠀀', 'bell and form feed', 'half  pair', '<row r="1">'];
+    expect(ws.getColumn(2).values.slice(4)).toEqual(expected);
+    expect(ws.getCell('A1').value).toBe('标题 & 副标题');
+    expect(ws.getRow(1).font).toMatchObject({ bold: true, size: 14 });
+    expect(ws.getRow(3).font?.bold).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.model.merges).toEqual(expect.arrayContaining(['A1:B1', 'A2:B2']));
+    // The server's own import reader takes its files back (a corrected error report), cell for cell.
+    const read = [];
+    for await (const row of readSheetRows(Readable.from(file), 'xlsx')) read.push(row.cells);
+    expect(read[0]).toEqual(['标题 & 副标题']);
+    expect(read.slice(3).map((cells) => cells[1])).toEqual(expected.map((t) => t.trim()));
+    expect(read.slice(3).map((cells) => cells[0])).toEqual(texts.map((_, n) => String(n)));
+  });
+
+  it('names columns past Z as Excel does', () => {
+    expect([1, 26, 27, 52, 53, 702, 703, 16384].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
+    expect(xmlText('plain 文字')).toBe('plain 文字');
   });
 });
 

@@ -14,6 +14,12 @@ describe('masking', () => {
     );
     expect(maskPersonalText('order 2019 amount 19000')).toBe('order 2019 amount 19000');
   });
+  it('leaves the digits of a long hexadecimal token (a seed, a hash) alone, but not an ID number beside one', () => {
+    expect(maskPersonalText('seed b0d8acbbe7f3e982980655090987fbb6')).toBe('seed b0d8acbbe7f3e982980655090987fbb6');
+    expect(maskPersonalText('ab320105201001011234')).toBe('ab3201**********1234');
+    expect(maskPersonalText('b0d8acbbe7f3e98 320105201001011234')).toBe('b0d8acbbe7f3e98 3201**********1234');
+    expect(maskPersonalText('ffffffffffffffffff32010520100101123X')).toBe('ffffffffffffffffff3201**********123X');
+  });
   it('masks personal fields and drops secrets in JSON', () => {
     expect(
       maskPersonalJson({ idNumber: '320105201001011234', nested: { phone: '13912345678' }, passwordHash: 'x', name: '张三' }),

@@ -114,9 +114,24 @@ function maskRun(run: string): string {
   return out + run.slice(pos);
 }
 
+/**
+ * True when the run at `start` lies wholly inside a long hexadecimal token (a random seed, a hash, a channel's hex
+ * transaction id): its digits belong to that token, not to a person. An ID number never sits inside one — its
+ * check character X is not a hexadecimal digit — and a token shorter than 24 characters is not exempt.
+ */
+function insideHexToken(text: string, start: number, run: string): boolean {
+  if (!/^[0-9]+$/.test(run)) return false;
+  let from = start;
+  let to = start + run.length;
+  while (from > 0 && /[0-9A-Za-z]/.test(text[from - 1]!)) from--;
+  while (to < text.length && /[0-9A-Za-z]/.test(text[to]!)) to++;
+  const token = text.slice(from, to);
+  return token.length >= 24 && /^[0-9a-f]+$/i.test(token) && /[a-f]/i.test(token);
+}
+
 /** Masks every ID-number-like and mobile-number-like run inside free text (log lines, URLs, messages). */
 export function maskPersonalText(text: string): string {
-  return text.replace(NUMBER_RUN, maskRun);
+  return text.replace(NUMBER_RUN, (run: string, start: number) => (insideHexToken(text, start, run) ? run : maskRun(run)));
 }
 
 /** Field names whose values are personal numbers wherever they appear in JSON (audit before/after, logs). */

@@ -52,12 +52,37 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config';
 import { openDatabase } from '../apps/server/src/db/database';
 import { prepareDatabase } from '../apps/server/src/setup';
 import { generateCity } from './city/generate';
 
 const args = process.argv.slice(2);
+
+/** Creates the database DATABASE_URL names when the server has no such database yet (a new machine). */
+async function ensureDatabase(url: string) {
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (e) {
+    if ((e as { code?: string }).code !== '3D000') throw e;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  target.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: target.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    console.log(`created database ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
 const arg = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
@@ -77,6 +102,7 @@ async function main() {
   }
   // The server's own configuration (DATABASE_URL, DATA_DIR); a session secret of its own so nothing is written beside the data.
   const config = loadConfig({ ...process.env, SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex') });
+  if (config.databaseUrl) await ensureDatabase(config.databaseUrl);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   const where = database.kind === 'postgres' ? `PostgreSQL ${new URL(config.databaseUrl!).pathname.slice(1)}` : `PGlite in ${path.relative(process.cwd(), config.dataDir) || '.'}`;
   console.log(`city: ${persons.toLocaleString('en-US')} persons, ${units} units, seed ${seed}, region ${regionCode} → ${where}`);

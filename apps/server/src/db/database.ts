@@ -87,6 +87,11 @@ export async function openDatabase(options: {
   const pglite = await PGlite.create(dir, {
     parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
   });
+  const query = pglite.query.bind(pglite);
+  pglite.query = ((text: string, params?: unknown[], options?: never) =>
+    text.startsWith(STATEMENTS) && !params?.length
+      ? pglite.exec(text, options).then(() => ({ rows: [], fields: [], affectedRows: 0 }))
+      : query(text, params, options)) as typeof pglite.query;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }
@@ -202,9 +207,41 @@ export type Scope = {
  */
 export async function inScope<T>(db: Kysely<DB>, scope: Scope, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   return (scopedDatabases.get(db) ?? db).transaction().execute(async (trx) => {
-    await sql`SELECT set_config('canbao.region', ${scope.regionCode}, true),
-                     set_config('canbao.unit', ${scope.unitId ?? ''}, true),
-                     set_config('role', 'canbao_app', true)`.execute(trx);
+    await setLocalScope(trx, { regionCode: scope.regionCode, unitId: scope.unitId ?? '', role: 'canbao_app' });
     return fn(trx);
   });
 }
+
+const REGION_CODE = /^\d{6}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Sets, for the rest of the transaction, what row-level security reads: the region, the unit ('' = none) and the
+ * role, each with `SET LOCAL`. `set_config(…, true)` means the same on one server, but a Citus coordinator passes
+ * only SET LOCAL on to its workers (`citus.propagate_set_commands = 'local'`), so a function call there would leave
+ * the workers' policies without a region (they would then see nothing). SET takes no parameters: the values are
+ * checked to be a region code and a UUID before they are written into the statement.
+ */
+export async function setLocalScope(
+  trx: Kysely<DB>,
+  scope: { regionCode?: string; unitId?: string; role?: 'canbao_app' | 'none' },
+): Promise<void> {
+  const statements: string[] = [];
+  if (scope.regionCode !== undefined) {
+    if (!REGION_CODE.test(scope.regionCode)) throw new Error('scope: a region code has six digits');
+    statements.push(`SET LOCAL canbao.region = '${scope.regionCode}'`);
+  }
+  if (scope.unitId !== undefined) {
+    if (scope.unitId !== '' && !UUID.test(scope.unitId)) throw new Error('scope: a unit is named by its UUID');
+    statements.push(`SET LOCAL canbao.unit = '${scope.unitId}'`);
+  }
+  if (scope.role === 'canbao_app') statements.push('SET LOCAL ROLE canbao_app');
+  else if (scope.role === 'none') statements.push('SET LOCAL ROLE NONE');
+  if (statements.length > 0) await sql.raw(`${STATEMENTS}${statements.join('; ')}`).execute(trx);
+}
+
+/**
+ * Marks a text of several statements without parameters: a server runs it as one simple query (one round trip);
+ * PGlite's `query` takes a single statement, so there it goes to `exec` (see `openDatabase`).
+ */
+const STATEMENTS = '/* statements */ ';

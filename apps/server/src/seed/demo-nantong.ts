@@ -1,8 +1,9 @@
 import { NANTONG_2021, addMonths, carryProfileToYear, computeResidentIdCheckChar, type THouseholdInput, type TRole } from '@canbao/domain';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AppConfig } from '../config';
 import type { ServiceContext } from '../context';
 import type { DB } from '../db/schema/index';
+import { setLocalScope } from '../db/database';
 import { addExemption } from '../modules/persons/persons.service';
 import { createHousehold, declareHousehold } from '../modules/households/households.service';
 import { confirmDeclarations } from '../modules/declarations/declarations.service';
@@ -155,7 +156,7 @@ export async function ensureNantongCampaign(db: Kysely<DB>, year: number) {
 /** Inside the demo's transaction: the region, its station, accounts, households and last year's campaign. */
 export async function seedNantong(trx: Transaction<DB>, options: { config: AppConfig; now: Date; year: number; passwordHash: string }) {
   const { year, now } = options;
-  await sql`SELECT set_config('role', 'none', true)`.execute(trx);
+  await setLocalScope(trx, { role: 'none' });
   await trx.insertInto('region').values({ code: NANTONG_REGION.code, name: NANTONG_REGION.name, agency_name: NANTONG_REGION.agencyName }).execute();
   await trx.insertInto('division').values(DIVISIONS).onConflict((oc) => oc.column('code').doNothing()).execute();
   const unitIds = new Map<string, string>();
@@ -178,7 +179,7 @@ export async function seedNantong(trx: Transaction<DB>, options: { config: AppCo
   await ensureNantongProfile(trx, year);
 
   const admin = await trx.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'ntadmin').executeTakeFirstOrThrow();
-  await sql`SELECT set_config('canbao.region', ${NANTONG_REGION.code}, true), set_config('canbao.unit', '', true), set_config('role', 'canbao_app', true)`.execute(trx);
+  await setLocalScope(trx, { regionCode: NANTONG_REGION.code, unitId: '', role: 'canbao_app' });
   const ctxAt = (at: Date): ServiceContext => ({
     db: trx,
     scope: { userId: admin.id, username: admin.username, role: 'agency_admin', regionCode: NANTONG_REGION.code, unitId: null },
@@ -217,6 +218,6 @@ export async function seedNantong(trx: Transaction<DB>, options: { config: AppCo
     amountFen: settlement.payableFen,
     paidAt: new Date(`${year - 1 - 1}-12-05T02:00:00Z`).toISOString(),
   });
-  await sql`SELECT set_config('role', 'none', true)`.execute(trx);
+  await setLocalScope(trx, { role: 'none' });
   return { nantongHouseholds: lastYearIds.length + 3, nantongSettlementFen: settlement.payableFen };
 }

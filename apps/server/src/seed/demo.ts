@@ -3,6 +3,7 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AppConfig } from '../config';
 import type { ServiceContext } from '../context';
 import type { DB } from '../db/schema/index';
+import { setLocalScope } from '../db/database';
 import type { DivisionTable } from '../db/schema/division';
 import { AppError, AppErrorCode } from '../errors';
 import { hashPassword } from '../modules/auth/password';
@@ -184,9 +185,9 @@ async function insertExemptions(trx: Transaction<DB>, residents: readonly CityPe
 
 /** ANALYZE as the owner (the app role may not), then back to the app role of the scoped steps. */
 async function analyze(trx: Transaction<DB>, tables: readonly string[]) {
-  await sql`SELECT set_config('role', 'none', true)`.execute(trx);
+  await setLocalScope(trx, { role: 'none' });
   await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(trx);
-  await sql`SELECT set_config('role', 'canbao_app', true)`.execute(trx);
+  await setLocalScope(trx, { role: 'canbao_app' });
 }
 
 /** A unit with nothing confirmed to settle (a unit without residents): no settlement, nothing else refused. */
@@ -218,7 +219,7 @@ async function runDemoCampaigns(
   cityKeys: Set<string>,
 ) {
   const admin = await trx.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'admin').executeTakeFirstOrThrow();
-  await sql`SELECT set_config('canbao.region', ${DEMO_REGION.code}, true), set_config('canbao.unit', '', true), set_config('role', 'canbao_app', true)`.execute(trx);
+  await setLocalScope(trx, { regionCode: DEMO_REGION.code, unitId: '', role: 'canbao_app' });
   // Fresh tables have no statistics: without them the planner scans a unit's persons once per candidate (the
   // carry-over's EXISTS, the ledger's joins) and the demo takes minutes instead of seconds.
   await analyze(trx, ['person', 'person_membership', 'person_exemption', 'unit']);
@@ -284,7 +285,7 @@ async function runDemoCampaigns(
     }
     carriedThisYear += open.declared;
   }
-  await sql`SELECT set_config('role', 'none', true)`.execute(trx);
+  await setLocalScope(trx, { role: 'none' });
   return { declaredLastYear: declared.declared, settlementsPaidLastYear: paidLastYear, carriedThisYear };
 }
 

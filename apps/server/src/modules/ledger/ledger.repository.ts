@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
+import { setLocalScope } from '../../db/database';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -149,7 +150,7 @@ export async function applyLedger(db: Db, ids: readonly string[], at: Date) {
 
 /** System work (a channel's notification) recording money in a region: the ledger's functions read the region from here. */
 export async function setSystemRegion(db: Db, regionCode: string) {
-  await sql`SELECT set_config('canbao.region', ${regionCode}, true)`.execute(db);
+  await setLocalScope(db, { regionCode });
 }
 
 /**

@@ -67,7 +67,10 @@ describe('[PAYMENTS] query-and-pay terminals', () => {
     expect(await page.getByLabel('终端编号').inputValue()).toBe('GS-01');
     await page.getByLabel('类型').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    expect(await options.allTextContents()).toEqual(['自助缴费终端', '银行柜面', '微信/支付宝小程序']);
+    // The dropdown opens on its next frame: wait for its options, then read them.
+    await expect
+      .poll(() => options.allTextContents(), { timeout: 5_000 })
+      .toEqual(['自助缴费终端', '银行柜面', '微信/支付宝小程序']);
     await page.locator('.ant-select-dropdown:visible').getByTitle('自助缴费终端').click();
     await page.getByLabel('名称').fill(NAME);
     await settledShot(page, 'terminals-register-form');

@@ -45,12 +45,12 @@ export const LOCAL_TABLES = [
 export const DISTRIBUTION_COLUMN = 'region_code';
 
 /**
- * The functions a row-level policy may call. The first ones read settings and the clock only. The last two read
- * a table (with definer rights, by primary key): accepted by Citus when the policy is created, they still query a
- * distributed table from inside a shard's query, which a worker refuses — the app-side part of issue 18 (item 2)
- * replaces them with stored units; until then they are the only ones.
+ * The functions a row-level policy may call: they read settings and the clock only. A function reading a table is
+ * accepted by Citus when the policy is created, but a worker refuses it when the policy runs (a query of a
+ * distributed table from inside a shard's query): what a policy needs of another row is stored in the row and kept
+ * true by the database (`holder_unit_id`, `receipt_due.unit_id`: migration 20261204T1000).
  */
-export const POLICY_FUNCTIONS = ['canbao_region', 'canbao_unit', 'canbao_stopped_sight_since', 'canbao_unit_holds', 'canbao_unit_declares'] as const;
+export const POLICY_FUNCTIONS = ['canbao_region', 'canbao_unit', 'canbao_stopped_sight_since'] as const;
 
 type Placement = 'region' | 'reference' | 'local' | 'unlisted';
 
@@ -187,4 +187,82 @@ export async function distributionOffenders(db: Kysely<DB>): Promise<string[]> {
   }
 
   return [...new Set(offenders)];
+}
+
+/**
+ * Distributes a migrated database on a Citus coordinator (the API suite on Citus, docs/scale.md): reference tables
+ * replicated, every region table by `region_code`, all colocated with the first in 32 shards. Citus refuses to
+ * distribute a table that holds or is referenced by a foreign key to a table not yet distributed, so the foreign
+ * keys are read from the catalog (their exact definitions), dropped, and added again once every table is placed —
+ * the same constraints, now checked within a shard. The SECURITY DEFINER functions become distributed functions
+ * (below). Runs as a superuser, statement by statement (each placement commits on its own).
+ */
+export async function distributeOnCitus(db: Kysely<DB>, options: { shardCount?: number } = {}): Promise<void> {
+  const reference = new Set<string>(REFERENCE_TABLES);
+  const local = new Set<string>(LOCAL_TABLES);
+  const foreignKeys = (
+    await sql<{ table_name: string; name: string; definition: string }>`
+      SELECT c.relname AS table_name, con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+      FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+      WHERE con.contype = 'f' AND con.connamespace = 'public'::regnamespace
+      ORDER BY c.relname, con.conname`.execute(db)
+  ).rows;
+  for (const f of foreignKeys) await sql`ALTER TABLE ${sql.id(f.table_name)} DROP CONSTRAINT ${sql.id(f.name)}`.execute(db);
+
+  const tables = (
+    await sql<{ name: string; has_region: boolean }>`
+      SELECT c.relname AS name,
+             EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = ${DISTRIBUTION_COLUMN} AND NOT a.attisdropped) AS has_region
+      FROM pg_class c
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      ORDER BY c.relname`.execute(db)
+  ).rows;
+  for (const name of REFERENCE_TABLES) await sql`SELECT create_reference_table(${name}::regclass)`.execute(db);
+  let first: string | null = null;
+  for (const t of tables) {
+    if (reference.has(t.name) || local.has(t.name) || !t.has_region) continue;
+    await sql`SELECT create_distributed_table(${t.name}::regclass, ${DISTRIBUTION_COLUMN},
+                colocate_with => ${first ?? 'none'}, shard_count => ${first ? null : (options.shardCount ?? 32)})`.execute(db);
+    first ??= t.name;
+  }
+  for (const f of foreignKeys) await sql`ALTER TABLE ${sql.id(f.table_name)} ADD CONSTRAINT ${sql.id(f.name)} ${sql.raw(f.definition)}`.execute(db);
+
+  // A write to a reference table that references another (login_name → region) makes Citus lock the referenced
+  // table's shard on every node, which it allows only to a role that may write to that table. The app role gets
+  // UPDATE on such a table together with a restrictive policy that lets it update no row: it changes nothing there.
+  const referenced = (
+    await sql<{ name: string }>`
+      SELECT DISTINCT dst.relname AS name
+      FROM pg_constraint con JOIN pg_class src ON src.oid = con.conrelid JOIN pg_class dst ON dst.oid = con.confrelid
+      WHERE con.contype = 'f' AND con.connamespace = 'public'::regnamespace
+        AND src.relname = ANY(${[...REFERENCE_TABLES]}::text[]) AND dst.relname = ANY(${[...REFERENCE_TABLES]}::text[])
+        AND src.oid <> dst.oid AND dst.relrowsecurity
+        AND has_table_privilege('canbao_app', src.oid, 'INSERT, UPDATE, DELETE')
+        AND NOT has_table_privilege('canbao_app', dst.oid, 'UPDATE')
+      ORDER BY 1`.execute(db)
+  ).rows;
+  for (const t of referenced) {
+    await sql`CREATE POLICY ${sql.id(`${t.name}_no_update`)} ON ${sql.id(t.name)} AS RESTRICTIVE FOR UPDATE TO canbao_app USING (false)`.execute(db);
+    await sql`GRANT UPDATE ON ${sql.id(t.name)} TO canbao_app`.execute(db);
+  }
+
+  // The definer functions run on the region's worker, inside the caller's transaction and over its connection:
+  // run on the coordinator they would read and write the shards as their owner, over a connection of their own,
+  // which Citus refuses once the caller's role has written to the region's shards in the transaction. A call on its
+  // own (`SELECT f(…)`, `SELECT * FROM f(…)`) is delegated to the worker of its first argument, the region; a call
+  // inside a statement pinned to the region goes with it into the region's shard, where Citus lets a function
+  // query other tables only when allowed to. Every statement of these functions names `p_region` as a value
+  // (migration 20261204T1100), so what they query there is the same shard group on the same worker: local, in the
+  // caller's own transaction.
+  if (!first) return;
+  const definers = (
+    await sql<{ signature: string }>`
+      SELECT p.oid::regprocedure::text AS signature FROM pg_proc p
+      WHERE p.prosecdef AND p.pronamespace = 'public'::regnamespace AND p.prorettype <> 'trigger'::regtype AND p.proargnames[1] = 'p_region'
+      ORDER BY 1`.execute(db)
+  ).rows;
+  for (const f of definers) {
+    await sql`SELECT create_distributed_function(${f.signature}, 'p_region', colocate_with => ${first}, force_delegation => true)`.execute(db);
+    await sql`ALTER FUNCTION ${sql.raw(f.signature)} SET citus.allow_nested_distributed_execution = on`.execute(db);
+  }
 }

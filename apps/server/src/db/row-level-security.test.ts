@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUnitWithOperator } from '../test/factories';
+import { buildUnitWithOperator, residentId } from '../test/factories';
 import { createTestDatabase } from '../test/build-test-app';
 import { writeAudit } from '../modules/audit/audit.service';
 import { inScope, type Database, type Scope } from './database';
@@ -67,6 +67,42 @@ describe('[RLS] row-level security', () => {
       return trx.selectFrom('unit').select('id').execute();
     });
     expect(rows).toEqual([]);
+  });
+
+  it('a person’s records follow the unit holding the person: written by the database, moved when the person moves', async () => {
+    const agency: Scope = { ...scopeA, role: 'agency_admin', unitId: null };
+    const person = await inScope(database.db, agency, (trx) =>
+      trx
+        .insertInto('person')
+        .values({ region_code: '320500', unit_id: unitB, document_type: '01', document_number: residentId('320505', '2015-03-01', 41), name: '随人走', gender: 'male', birth_date: '2015-03-01', hukou_type: 'local_urban' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    const exemption = { region_code: '320500', person_id: person.id, category_code: 'dibao', category_name: '低保', certifying_department: '民政局', valid_from: '2026-01-01', source: 'document' as const };
+    // Unit A cannot write a record of B's pupil: the trigger writes B as its holder, A's policy refuses the row.
+    await expect(inScope(database.db, scopeA, (trx) => trx.insertInto('person_exemption').values(exemption).execute())).rejects.toThrow(/row-level security/);
+    await inScope(database.db, agency, (trx) => trx.insertInto('person_exemption').values(exemption).execute());
+    const seenBy = (unitId: string) => inScope(database.db, { ...scopeA, unitId }, (trx) => trx.selectFrom('person_exemption').select('person_id').where('person_id', '=', person.id).execute());
+    expect(await seenBy(unitB)).toHaveLength(1);
+    expect(await seenBy(scopeA.unitId!)).toHaveLength(0);
+    // The agency moves the pupil to A: the record goes with it.
+    await inScope(database.db, agency, (trx) => trx.updateTable('person').set({ unit_id: scopeA.unitId }).where('id', '=', person.id).execute());
+    expect(await seenBy(scopeA.unitId!)).toHaveLength(1);
+    expect(await seenBy(unitB)).toHaveLength(0);
+    // A unit cannot point its record at another unit's person either.
+    const other = await inScope(database.db, agency, (trx) =>
+      trx
+        .insertInto('person')
+        .values({ region_code: '320500', unit_id: unitB, document_type: '01', document_number: residentId('320505', '2015-04-01', 43), name: '别人家', gender: 'female', birth_date: '2015-04-01', hukou_type: 'local_urban' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    await expect(
+      inScope(database.db, scopeA, (trx) => trx.updateTable('person_exemption').set({ person_id: other.id }).where('person_id', '=', person.id).execute()),
+    ).rejects.toThrow(/row-level security/);
+    // Stopped (held by nobody): no unit sees it.
+    await inScope(database.db, agency, (trx) => trx.updateTable('person').set({ unit_id: null, status: 'stopped' }).where('id', '=', person.id).execute());
+    expect(await seenBy(scopeA.unitId!)).toHaveLength(0);
   });
 
   it('the audit trail is append-only, for the app role and the owner alike', async () => {

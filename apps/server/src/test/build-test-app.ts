@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../app';
 import { loadConfig, type AppConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
+import { distributeOnCitus } from '../db/distribution';
 import { prepareDatabase } from '../setup';
 
 /** A clock the test moves by hand: expiry and lockout without waiting. */
@@ -24,6 +25,11 @@ export type TestApp = {
 };
 
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * With TEST_DB=postgres, `host:port,host:port` of Citus workers: TEST_DATABASE_URL is then their coordinator, and
+ * each file's database is made on every node and distributed (docs/scale.md). Used by hand where Citus runs.
+ */
+const CITUS_WORKERS = (process.env.TEST_CITUS_WORKERS ?? '').split(',').map((w) => w.trim()).filter(Boolean);
 
 /**
  * A fresh, migrated database per test file — in-memory PGlite, or a new database on the PostgreSQL server when
@@ -36,6 +42,7 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
     return { ...database, drop: () => database.close() };
   }
   const name = `canbao_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  if (CITUS_WORKERS.length > 0) return createCitusTestDatabase(name);
   const admin = await openDatabase({ databaseUrl: POSTGRES_URL, dataDir: '', poolSize: 1 });
   await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
   const url = new URL(POSTGRES_URL);
@@ -48,6 +55,58 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
       await database.close();
       await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
       await admin.close();
+    },
+  };
+}
+
+/** A URL of the same login on another node or database. */
+function nodeUrl(node: string | null, database: string): string {
+  const url = new URL(POSTGRES_URL);
+  if (node) url.host = node;
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/**
+ * The file's database on a Citus coordinator (TEST_DATABASE_URL) and every worker: the extension on each, the nodes
+ * registered in the coordinator's copy, migrated and reference data loaded there, then distributed. The app role
+ * must log in on the workers (Citus connects to them as the current role); roles belong to a whole cluster, so the
+ * grant is made on every node.
+ */
+async function createCitusTestDatabase(name: string): Promise<Database & { drop(): Promise<void> }> {
+  const nodes = [null, ...CITUS_WORKERS];
+  const admins = await Promise.all(nodes.map((node) => openDatabase({ databaseUrl: nodeUrl(node, 'postgres'), dataDir: '', poolSize: 1 })));
+  const dropAll = async () => {
+    // The coordinator first: its maintenance daemon keeps connections to the workers' copies.
+    for (const admin of admins) await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
+    await Promise.all(admins.map((admin) => admin.close()));
+  };
+  for (const [i, node] of nodes.entries()) {
+    await sql`CREATE DATABASE ${sql.id(name)}`.execute(admins[i]!.db);
+    const created = await openDatabase({ databaseUrl: nodeUrl(node, name), dataDir: '', poolSize: 1 });
+    await sql`CREATE EXTENSION IF NOT EXISTS citus`.execute(created.db);
+    await created.close();
+  }
+  const setup = await openDatabase({ databaseUrl: nodeUrl(null, name), dataDir: '', poolSize: 1 });
+  const coordinator = new URL(POSTGRES_URL);
+  await sql`SELECT citus_set_coordinator_host(${coordinator.hostname}, ${Number(coordinator.port || 5432)})`.execute(setup.db);
+  for (const worker of CITUS_WORKERS) {
+    const [host, port] = worker.split(':');
+    await sql`SELECT citus_add_node(${host}, ${Number(port || 5432)})`.execute(setup.db);
+  }
+  await prepareDatabase(setup.db, { streetProvinces: ['32'] });
+  await distributeOnCitus(setup.db);
+  await setup.close();
+  for (const admin of admins) {
+    await sql`DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'canbao_app' AND NOT rolcanlogin) THEN ALTER ROLE canbao_app LOGIN; END IF; END $$`.execute(admin.db);
+  }
+  // The app's connections are opened after the distribution: none remembers the tables or functions as they were.
+  const database = await openDatabase({ databaseUrl: nodeUrl(null, name), dataDir: '', poolSize: 5 });
+  return {
+    ...database,
+    drop: async () => {
+      await database.close();
+      await dropAll();
     },
   };
 }

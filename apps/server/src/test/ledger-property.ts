@@ -243,7 +243,8 @@ export async function runLedgerProperty(options: { seed: number; runs: number })
         }
 
         async function check() {
-          // Everything the invariants read, in one statement.
+          // Everything the invariants read, in one statement (each table pinned to the region by value, so that it
+          // also runs on Citus: one shard).
           type Snapshot = {
             status: string; payable_fen: number; paid_fen: number; unit_id: string; received: number; refunded: number;
             receipts: Array<{ number: string; verify_code: string; amount_fen: number; voided: boolean }>;
@@ -253,25 +254,25 @@ export async function runLedgerProperty(options: { seed: number; runs: number })
           };
           const r = await sql<Snapshot>`
             SELECT d.status, d.payable_fen::int, d.paid_fen::int, d.unit_id,
-                   (coalesce((SELECT sum(amount_fen) FROM payment WHERE declaration_id = d.id), 0)
-                  + coalesce((SELECT sum(amount_fen) FROM payment_allocation WHERE declaration_id = d.id), 0))::int AS received,
-                   coalesce((SELECT sum(amount_fen) FROM refund WHERE declaration_id = d.id AND status = 'refunded'), 0)::int AS refunded,
+                   (coalesce((SELECT sum(amount_fen) FROM payment WHERE region_code = '320500' AND declaration_id = d.id), 0)
+                  + coalesce((SELECT sum(amount_fen) FROM payment_allocation WHERE region_code = '320500' AND declaration_id = d.id), 0))::int AS received,
+                   coalesce((SELECT sum(amount_fen) FROM refund WHERE region_code = '320500' AND declaration_id = d.id AND status = 'refunded'), 0)::int AS refunded,
                    coalesce((SELECT json_agg(json_build_object('number', number, 'verify_code', verify_code, 'amount_fen', amount_fen, 'voided', voided_at IS NOT NULL))
-                             FROM receipt WHERE declaration_id = d.id), '[]') AS receipts,
-                   coalesce((SELECT json_agg(status) FROM payment_notice WHERE declaration_id = d.id AND NOT cancelled), '[]') AS notices,
+                             FROM receipt WHERE region_code = '320500' AND declaration_id = d.id), '[]') AS receipts,
+                   coalesce((SELECT json_agg(status) FROM payment_notice WHERE region_code = '320500' AND declaration_id = d.id AND NOT cancelled), '[]') AS notices,
                    coalesce((SELECT json_agg(json_build_object('amount_fen', p.amount_fen, 'refunded_fen', p.refunded_fen, 'own', p.declaration_id IS NOT NULL,
-                               'refunds', coalesce((SELECT sum(amount_fen) FROM refund x WHERE x.payment_id = p.id AND x.status = 'refunded'), 0),
-                               'items', (SELECT count(*) FROM reconciliation_item i WHERE i.payment_id = p.id),
-                               'allocated', coalesce((SELECT sum(amount_fen) FROM payment_allocation a WHERE a.payment_id = p.id), 0)))
+                               'refunds', coalesce((SELECT sum(amount_fen) FROM refund x WHERE region_code = '320500' AND x.payment_id = p.id AND x.status = 'refunded'), 0),
+                               'items', (SELECT count(*) FROM reconciliation_item i WHERE region_code = '320500' AND i.payment_id = p.id),
+                               'allocated', coalesce((SELECT sum(amount_fen) FROM payment_allocation a WHERE region_code = '320500' AND a.payment_id = p.id), 0)))
                              FROM payment p
-                             WHERE p.declaration_id = d.id OR p.id IN (SELECT payment_id FROM payment_allocation WHERE declaration_id = d.id)
-                                OR (p.settlement_id = d.settlement_id AND p.declaration_id IS NULL)), '[]') AS pays,
-                   ((SELECT count(*) FROM reconciliation_item WHERE declaration_id = d.id OR payment_id IN (SELECT id FROM payment WHERE declaration_id = d.id))
-                  + (SELECT count(*) FROM refund WHERE declaration_id = d.id))::int AS claimed,
-                   (SELECT count(*) FROM payment WHERE transaction_id = ANY(${acknowledged}::text[]))::int AS found,
-                   (SELECT count(*) FROM declaration x WHERE x.unit_id = d.unit_id AND x.insurance_year = ${YEAR} AND x.status = 'paid')::int AS unit_paid,
-                   (SELECT coalesce(sum(paid_fen), 0) FROM declaration x WHERE x.unit_id = d.unit_id AND x.insurance_year = ${YEAR} AND x.status <> 'removed')::int AS unit_paid_fen
-            FROM declaration d WHERE d.id = ${declarationId}`.execute(db);
+                             WHERE region_code = '320500' AND (p.declaration_id = d.id OR p.id IN (SELECT payment_id FROM payment_allocation WHERE region_code = '320500' AND declaration_id = d.id)
+                                OR (p.settlement_id = d.settlement_id AND p.declaration_id IS NULL))), '[]') AS pays,
+                   ((SELECT count(*) FROM reconciliation_item WHERE region_code = '320500' AND (declaration_id = d.id OR payment_id IN (SELECT id FROM payment WHERE region_code = '320500' AND declaration_id = d.id)))
+                  + (SELECT count(*) FROM refund WHERE region_code = '320500' AND declaration_id = d.id))::int AS claimed,
+                   (SELECT count(*) FROM payment WHERE region_code = '320500' AND transaction_id = ANY(${acknowledged}::text[]))::int AS found,
+                   (SELECT count(*) FROM declaration x WHERE region_code = '320500' AND x.unit_id = d.unit_id AND x.insurance_year = ${YEAR} AND x.status = 'paid')::int AS unit_paid,
+                   (SELECT coalesce(sum(paid_fen), 0) FROM declaration x WHERE region_code = '320500' AND x.unit_id = d.unit_id AND x.insurance_year = ${YEAR} AND x.status <> 'removed')::int AS unit_paid_fen
+            FROM declaration d WHERE d.region_code = '320500' AND d.id = ${declarationId}`.execute(db);
           const d = r.rows[0]!;
           // Money: the declaration holds the sum of its records.
           expect(d.paid_fen).toBe(d.received - d.refunded);

@@ -31,6 +31,9 @@ import * as m20261203T1100 from './20261203T1100-channel-terminals';
 import * as m20261203T1200 from './20261203T1200-terminal-statements';
 import * as m20261203T1300 from './20261203T1300-deduction-agreements';
 import * as m20261203T1400 from './20261203T1400-distributable-keys';
+import * as m20261204T0900 from './20261204T0900-name-grams';
+import * as m20261204T1000 from './20261204T1000-held-records';
+import * as m20261204T1100 from './20261204T1100-region-calls';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -69,4 +72,7 @@ export const migrations: Record<string, Migration> = {
   '20261203T1200-terminal-statements': m20261203T1200,
   '20261203T1300-deduction-agreements': m20261203T1300,
   '20261203T1400-distributable-keys': m20261203T1400,
+  '20261204T0900-name-grams': m20261204T0900,
+  '20261204T1000-held-records': m20261204T1000,
+  '20261204T1100-region-calls': m20261204T1100,
 };

@@ -252,6 +252,8 @@ export interface ReceiptDueTable {
   region_code: string;
   insurance_year: number;
   declaration_id: string;
+  /** The declaring unit when a unit's scope queued it (a trigger writes it, migration 20261204T1000), else null. */
+  unit_id: ColumnType<string | null, never, never>;
   queued_at: GeneratedTimestamp;
 }
 

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CreatedAt, GeneratedTimestamp, Json, Uuid } from './common';
+import type { CreatedAt, GeneratedTimestamp, HolderUnit, Json, Uuid } from './common';
 
 export type THukouType = 'local_urban' | 'local_rural' | 'nonlocal';
 export type TCardStatus = 'unknown' | 'none' | 'in_production' | 'issued';
@@ -71,6 +71,7 @@ export interface PersonPhotoTable {
   content: Uint8Array;
   uploaded_at: GeneratedTimestamp;
   uploaded_by: string | null;
+  holder_unit_id: HolderUnit;
 }
 
 export interface PersonMembershipTable {
@@ -81,6 +82,7 @@ export interface PersonMembershipTable {
   started_on: string;
   ended_on: string | null;
   end_reason: TEndReason | null;
+  holder_unit_id: HolderUnit;
   created_at: CreatedAt;
 }
 
@@ -96,6 +98,7 @@ export interface PersonExemptionTable {
   valid_from: string;
   valid_to: string | null;
   source: 'department_list' | 'document';
+  holder_unit_id: HolderUnit;
   created_at: CreatedAt;
 }
 export type PersonExemption = Selectable<PersonExemptionTable>;

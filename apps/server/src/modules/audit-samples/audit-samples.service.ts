@@ -55,7 +55,7 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
   const inflowWeight = input.weights?.inflow ?? 1;
   const population = sql`
     SELECT d.id, d.person_id, d.unit_id, d.subsidy_fen > 0 AS exempt, pe.inflow_on IS NOT NULL AS inflow
-    FROM declaration d JOIN person pe ON pe.id = d.person_id
+    FROM declaration d JOIN person pe ON pe.region_code = d.region_code AND pe.id = d.person_id
     WHERE d.region_code = ${ctx.scope.regionCode} AND d.insurance_year = ${input.year}::int AND d.status <> 'removed' AND d.unit_id IS NOT NULL
       ${unitIds ? sql`AND d.unit_id = ANY(${unitIds}::uuid[])` : sql``}`;
   const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM (${population}) p`.execute(ctx.db)).rows[0]!.n;
@@ -67,7 +67,8 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
     ...(inflowWeight > 1 ? { inflow: inflowWeight } : {}),
   });
   // The draw, the sample and its items in one statement: the sample keeps the units its items belong to
-  // (`item_unit_ids`, what a unit's policy reads instead of querying the items — issue 18).
+  // (`item_unit_ids`, what a unit's policy reads instead of querying the items — issue 18). Every table of it is of
+  // the scope's region, named as a value: on Citus the whole statement runs on the region's shard.
   const sample = (
     await sql<{ id: string }>`
       WITH drawn AS (
@@ -154,9 +155,9 @@ async function loadSample(ctx: ServiceContext, id: string): Promise<SampleRow> {
 function itemsQuery(ctx: ServiceContext, sampleId: string) {
   return ctx.db
     .selectFrom('audit_sample_item as i')
-    .innerJoin('declaration as d', 'd.id', 'i.declaration_id')
-    .innerJoin('person as p', 'p.id', 'i.person_id')
-    .innerJoin('unit as u', 'u.id', 'i.unit_id')
+    .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'i.region_code').onRef('d.id', '=', 'i.declaration_id'))
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'i.region_code').onRef('p.id', '=', 'i.person_id'))
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'i.region_code').onRef('u.id', '=', 'i.unit_id'))
     .select([
       'i.id',
       'i.declaration_id',

@@ -9,7 +9,7 @@ export function selectUserWithNames(db: Db) {
   return db
     .selectFrom('app_user as u')
     .innerJoin('region as r', 'r.code', 'u.region_code')
-    .leftJoin('unit as un', 'un.id', 'u.unit_id')
+    .leftJoin('unit as un', (j) => j.onRef('un.region_code', '=', 'u.region_code').onRef('un.id', '=', 'u.unit_id'))
     .selectAll('u')
     .select(['r.name as region_name', 'un.name as unit_name', 'un.kind as unit_kind']);
 }
@@ -23,9 +23,9 @@ export function findUserByUsername(db: Db, username: string) {
 export function findSessionWithUser(db: Db, sessionId: string) {
   return db
     .selectFrom('session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .innerJoin('app_user as u', (j) => j.onRef('u.region_code', '=', 's.region_code').onRef('u.id', '=', 's.user_id'))
     .innerJoin('region as r', 'r.code', 'u.region_code')
-    .leftJoin('unit as un', 'un.id', 'u.unit_id')
+    .leftJoin('unit as un', (j) => j.onRef('un.region_code', '=', 'u.region_code').onRef('un.id', '=', 'u.unit_id'))
     .selectAll('u')
     .select([
       's.id as session_id',

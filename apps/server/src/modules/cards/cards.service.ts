@@ -51,10 +51,10 @@ function cardBase(ctx: ServiceContext, f: CardFilter, photoFromAge: number | nul
     photoFromAge === null ? sql<boolean>`false` : sql<boolean>`(p.card_status IN ('unknown', 'none') AND p.birth_date + make_interval(years => ${photoFromAge}::int) <= ${today}::date)`;
   return ctx.db
     .selectFrom('declaration as d')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
-    .innerJoin('unit as u', 'u.id', 'd.unit_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'd.region_code').onRef('u.id', '=', 'd.unit_id'))
     .leftJoin('social_card as c', (j) => j.onRef('c.person_id', '=', 'p.id').onRef('c.region_code', '=', 'p.region_code'))
-    .leftJoin('person_photo as ph', 'ph.person_id', 'p.id')
+    .leftJoin('person_photo as ph', (j) => j.onRef('ph.region_code', '=', 'p.region_code').onRef('ph.person_id', '=', 'p.id'))
     .where('d.region_code', '=', ctx.scope.regionCode)
     .where('d.insurance_year', '=', f.year)
     .where('d.status', '<>', 'removed')
@@ -140,7 +140,7 @@ export async function collectCards(ctx: ServiceContext, input: TCardCollectionIn
   const ids = [...new Set(input.personIds)];
   const cards = await ctx.db
     .selectFrom('social_card as c')
-    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'c.region_code').onRef('p.id', '=', 'c.person_id'))
     .select(['c.person_id', 'p.name', 'p.unit_id', 'c.made_on', 'c.collected_on'])
     .where('c.region_code', '=', ctx.scope.regionCode)
     .where('c.person_id', 'in', ids)
@@ -269,7 +269,7 @@ export async function exportCards(ctx: ServiceContext, f: { year: number; unitId
     for (let i = 0; i < withPhoto.length; i += PAGE) {
       const photos = await ctx.db
         .selectFrom('person_photo as ph')
-        .innerJoin('person as p', 'p.id', 'ph.person_id')
+        .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'ph.region_code').onRef('p.id', '=', 'ph.person_id'))
         .select(['p.document_number', 'ph.mime', 'ph.content'])
         .where('ph.person_id', 'in', withPhoto.slice(i, i + PAGE))
         .where('p.region_code', '=', ctx.scope.regionCode)

@@ -24,7 +24,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { daysBetweenDates, shanghaiToday } from '../../time';
-import { containsPattern } from '../../db/like';
+import { containsPattern, personNameContains } from '../../db/like';
 import { exportFilter, streamXlsx, type ExportColumn, type XlsxExport } from '../../xlsx-export';
 import { audit, auditMany } from '../audit/audit.service';
 import { findRegionProfiles } from '../declarations/declarations.repository';
@@ -99,12 +99,12 @@ export function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredTo
   const stage = sql<TClassSheetStage>`CASE WHEN s.status IS NULL OR s.status = 'removed' THEN 'undeclared' ELSE s.status END`;
   return ctx.db
     .selectFrom('person as p')
-    .innerJoin('unit as u', 'u.id', 'p.unit_id')
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'p.region_code').onRef('u.id', '=', 'p.unit_id'))
     .leftJoin(
       sql<{ person_id: string; declaration_id: string; status: string; notice_sent_at: Date | null }>`canbao_roster_stages(${ctx.scope.regionCode}, ${unitId}::uuid, ${f.year}::int)`.as('s'),
       (j) => j.onRef('s.person_id', '=', 'p.id'),
     )
-    .leftJoin('payment_notice as n', (j) => j.onRef('n.declaration_id', '=', 's.declaration_id').on('n.cancelled', '=', false))
+    .leftJoin('payment_notice as n', (j) => j.onRef('n.region_code', '=', 'p.region_code').onRef('n.declaration_id', '=', 's.declaration_id').on('n.cancelled', '=', false))
     .leftJoin('uninsured_reason as r', (j) => j.onRef('r.person_id', '=', 'p.id').on('r.insurance_year', '=', f.year).onRef('r.region_code', '=', 'p.region_code'))
     .leftJoin('unpaid_sign_off as so', (j) => j.onRef('so.person_id', '=', 'p.id').on('so.insurance_year', '=', f.year).onRef('so.region_code', '=', 'p.region_code'))
     .leftJoin('household_member as hm', (j) => j.onRef('hm.region_code', '=', 'p.region_code').onRef('hm.person_id', '=', 'p.id'))
@@ -122,6 +122,9 @@ export function uninsuredBase(ctx: ServiceContext, f: UninsuredFilter, coveredTo
     .$if(!!f.q, (q) => {
       const text = f.q!.trim();
       const like = containsPattern(text);
+      // Across the whole region: a part of the name (the name-grams index) or a full ID number; an address is
+      // searched within a unit, where reading its persons is cheap.
+      if (unitId === null) return q.where(personNameContains(ctx.scope.regionCode, 'p.id', text, true));
       return q.where((eb) =>
         eb.or([eb('p.name', 'like', like), eb('p.document_number', '=', text.toUpperCase()), eb('p.hukou_address', 'like', like), eb('h.hukou_address', 'like', like)]),
       );
@@ -475,9 +478,9 @@ export async function remindUnpaid(ctx: ServiceContext, input: TReminderInput): 
     .select('s.declaration_id');
   const rows = await ctx.db
     .selectFrom('payment_notice as n')
-    .innerJoin('declaration as d', 'd.id', 'n.declaration_id')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
-    .innerJoin('settlement as st', 'st.id', 'n.settlement_id')
+    .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'n.region_code').onRef('d.id', '=', 'n.declaration_id'))
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
+    .innerJoin('settlement as st', (j) => j.onRef('st.region_code', '=', 'n.region_code').onRef('st.id', '=', 'n.settlement_id'))
     .select([
       'n.id',
       'n.token',

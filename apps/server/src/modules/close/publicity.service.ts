@@ -41,7 +41,7 @@ function rowsOf(ctx: ServiceContext, f: PublicityFilter, unitId: string) {
       ? uninsuredBase(ctx, filter, true).where(sql<boolean>`s.status = 'paid'`)
       : uninsuredBase(ctx, { ...filter, signedOff: true });
   return base
-    .select(sql<Date | null>`(SELECT d.paid_at FROM declaration d WHERE d.id = s.declaration_id AND d.region_code = p.region_code)`.as('paid_at'))
+    .select(sql<Date | null>`(SELECT d.paid_at FROM declaration d WHERE d.region_code = ${ctx.scope.regionCode} AND d.id = s.declaration_id AND d.region_code = p.region_code)`.as('paid_at'))
     .orderBy('grade')
     .orderBy('p.class_name')
     .orderBy('p.name')

@@ -64,7 +64,7 @@ export async function listUnpaidLists(ctx: ServiceContext, year: number): Promis
     currentCounts(ctx, year, unitId),
     ctx.db
       .selectFrom('unpaid_list_submission as s')
-      .innerJoin('unit as u', 'u.id', 's.unit_id')
+      .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 's.region_code').onRef('u.id', '=', 's.unit_id'))
       .select(['s.unit_id', 'u.name as unit_name', 's.insurance_year', 's.unpaid', 's.with_reason', 's.signed_off', 's.submitted_by', 's.submitted_at'])
       .where('s.region_code', '=', ctx.scope.regionCode)
       .where('s.insurance_year', '=', year)

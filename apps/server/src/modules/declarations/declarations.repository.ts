@@ -22,7 +22,7 @@ export async function findRegionProfiles(db: Db, regionCode: string) {
 export function candidatePersons(db: Db, scope: Scope) {
   return db
     .selectFrom('person as p')
-    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'p.region_code').onRef('u.id', '=', 'p.unit_id'))
     .select([
       'p.id',
       'p.unit_id',
@@ -43,8 +43,9 @@ export function candidatePersons(db: Db, scope: Scope) {
       'p.leaving_reason',
       'p.expected_graduation_year',
       'u.kind as unit_kind',
-      // On the agency's list of employee insurance (职工医保): not declared for resident insurance.
-      sql<boolean>`EXISTS (SELECT 1 FROM employee_insured e WHERE e.region_code = p.region_code AND e.document_type = p.document_type AND e.document_number = p.document_number)`.as('employee_insured'),
+      // On the agency's list of employee insurance (职工医保): not declared for resident insurance. The region is
+      // named as a value: Citus routes a statement to one shard only when every table in it is pinned so.
+      sql<boolean>`EXISTS (SELECT 1 FROM employee_insured e WHERE e.region_code = ${scope.regionCode} AND e.region_code = p.region_code AND e.document_type = p.document_type AND e.document_number = p.document_number)`.as('employee_insured'),
     ])
     .where('p.region_code', '=', scope.regionCode)
     .$if(scope.unitId !== null, (q) => q.where('p.unit_id', '=', scope.unitId));
@@ -86,8 +87,8 @@ export async function claimRemovedDeclaration(db: Db, regionCode: string, person
 export function scopedDeclarations(db: Db, scope: Scope) {
   return db
     .selectFrom('declaration as d')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
-    .leftJoin('unit as u', 'u.id', 'd.unit_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'd.region_code').onRef('u.id', '=', 'd.unit_id'))
     .where('d.region_code', '=', scope.regionCode)
     .$if(scope.unitId !== null, (q) => q.where('d.unit_id', '=', scope.unitId));
 }

@@ -36,8 +36,8 @@ function queue(ctx: ServiceContext, f: HandbookFilter) {
   const rank = sql<number>`CASE WHEN ${elderly} THEN 0 WHEN coalesce(h.urgent, false) THEN 1 ELSE 2 END`;
   return ctx.db
     .selectFrom('declaration as d')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
-    .innerJoin('unit as u', 'u.id', 'd.unit_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'd.region_code').onRef('u.id', '=', 'd.unit_id'))
     .leftJoin('handbook as h', (j) => j.onRef('h.person_id', '=', 'd.person_id').onRef('h.region_code', '=', 'd.region_code').onRef('h.insurance_year', '=', 'd.insurance_year'))
     .where('d.region_code', '=', ctx.scope.regionCode)
     .where('d.insurance_year', '=', f.year)

@@ -108,7 +108,7 @@ export async function createHousehold(ctx: ServiceContext, input: THouseholdInpu
 async function loadHousehold(ctx: ServiceContext, id: string) {
   const h = await ctx.db
     .selectFrom('household as h')
-    .leftJoin('unit as u', 'u.id', 'h.unit_id')
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'h.region_code').onRef('u.id', '=', 'h.unit_id'))
     .select(['h.id', 'h.unit_id', 'u.name as unit_name', 'h.hukou_type', 'h.hukou_address', 'h.note', 'h.created_at'])
     .where('h.region_code', '=', ctx.scope.regionCode)
     .where('h.id', '=', id)
@@ -125,7 +125,7 @@ export async function getHousehold(ctx: ServiceContext, id: string, year?: numbe
   const y = year ?? (await currentCampaignYear(ctx));
   const members = await ctx.db
     .selectFrom('household_member as m')
-    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'm.region_code').onRef('p.id', '=', 'm.person_id'))
     .leftJoin('declaration as d', (j) => j.onRef('d.person_id', '=', 'm.person_id').on('d.insurance_year', '=', y).on('d.status', '<>', 'removed').onRef('d.region_code', '=', 'm.region_code'))
     .select(['m.person_id', 'm.relation', 'p.name', 'p.document_number', 'p.birth_date', 'd.id as declaration_id', 'd.status', 'd.category_name', 'd.payable_fen', 'd.paid_fen', 'd.subsidy_name'])
     .where('m.region_code', '=', ctx.scope.regionCode)
@@ -172,6 +172,7 @@ export async function findHouseholds(ctx: ServiceContext, f: { q?: string | unde
   const unitId = ctx.scope.unitId ?? f.unitId ?? null;
   const q = f.q?.trim();
   const year = await currentCampaignYear(ctx);
+  const region = ctx.scope.regionCode;
   const base = ctx.db
     .selectFrom('household as h')
     .where('h.region_code', '=', ctx.scope.regionCode)
@@ -183,9 +184,10 @@ export async function findHouseholds(ctx: ServiceContext, f: { q?: string | unde
           eb.exists(
             eb
               .selectFrom('household_member as m')
-              .innerJoin('person as p', 'p.id', 'm.person_id')
+              .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'm.region_code').onRef('p.id', '=', 'm.person_id'))
               .select('m.person_id')
               .whereRef('m.household_id', '=', 'h.id')
+              .where('m.region_code', '=', ctx.scope.regionCode)
               .whereRef('m.region_code', '=', 'h.region_code')
               .where((w) => w.or([w('p.name', '=', q!), w('p.document_number', '=', q!.toUpperCase())])),
           ),
@@ -194,20 +196,21 @@ export async function findHouseholds(ctx: ServiceContext, f: { q?: string | unde
     );
   const [rows, total] = await Promise.all([
     base
-      .leftJoin('unit as u', 'u.id', 'h.unit_id')
+      .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'h.region_code').onRef('u.id', '=', 'h.unit_id'))
       .select([
         'h.id',
         'h.hukou_address',
         'h.hukou_type',
         'h.created_at',
         'u.name as unit_name',
-        sql<string | null>`(SELECT p.name FROM household_member m JOIN person p ON p.id = m.person_id WHERE m.region_code = h.region_code AND m.household_id = h.id AND m.relation = 'head')`.as('head_name'),
-        sql<number>`(SELECT count(*)::int FROM household_member m WHERE m.region_code = h.region_code AND m.household_id = h.id)`.as('member_count'),
+        // Each subquery names the region as a value: on Citus a correlated region alone does not pin it to the shard.
+        sql<string | null>`(SELECT p.name FROM household_member m JOIN person p ON p.region_code = m.region_code AND p.id = m.person_id WHERE m.region_code = ${region} AND m.region_code = h.region_code AND m.household_id = h.id AND m.relation = 'head')`.as('head_name'),
+        sql<number>`(SELECT count(*)::int FROM household_member m WHERE m.region_code = ${region} AND m.region_code = h.region_code AND m.household_id = h.id)`.as('member_count'),
         sql<{ declared: number; paid: number; due: number }>`(
           SELECT json_build_object('declared', count(*), 'paid', count(*) FILTER (WHERE d.status = 'paid'),
             'due', coalesce(sum(greatest(d.payable_fen - d.paid_fen, 0)) FILTER (WHERE d.status <> 'paid'), 0))
           FROM household_member m JOIN declaration d ON d.region_code = m.region_code AND d.person_id = m.person_id
-          WHERE m.region_code = h.region_code AND m.household_id = h.id AND d.insurance_year = ${year} AND d.status <> 'removed')`.as('this_year'),
+          WHERE m.region_code = ${region} AND m.region_code = h.region_code AND m.household_id = h.id AND d.insurance_year = ${year} AND d.status <> 'removed')`.as('this_year'),
       ])
       .orderBy('h.created_at', 'desc')
       .orderBy('h.id')

@@ -313,12 +313,9 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
       // Staged rows need no flush of their own: a crash before the validated job commits (a synchronous commit,
       // which flushes the log up to it) leaves a stale job whose rows are dropped and whose file is read again.
       await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-      await sql`
-        INSERT INTO import_row (job_id, region_code, unit_id, seq, sheet, row_no, cells, document_type, document_number, payload, errors, outcome, blob)
-        SELECT ${jobId}::uuid, ${r.scope.regionCode}::text, ${claimed.unit_id}::uuid, x.seq, x.sheet, x.row_no, x.cells, x.document_type,
-               x.document_number, x.payload, x.errors, x.outcome, decode(x.blob, 'base64')
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(seq int, sheet text, row_no int, cells jsonb, document_type text,
-             document_number text, payload jsonb, errors jsonb, outcome text, blob text)`.execute(trx);
+      // Through a definer function for this job only (migration 20261204T1100): on Citus the scope's own
+      // INSERT … SELECT from the JSON would be copied into the shard, which row-level security refuses.
+      await sql`SELECT canbao_import_stage(${r.scope.regionCode}, ${jobId}::uuid, ${JSON.stringify(rows)}::jsonb)`.execute(trx);
       await trx.updateTable('import_job').set({ rows_done: done, updated_at: r.now() }).where('id', '=', jobId).execute();
     });
     // Handled here so a failed insert never becomes an unhandled rejection; the next await rethrows it.

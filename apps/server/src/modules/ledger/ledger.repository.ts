@@ -45,12 +45,12 @@ export function queueReceipts(credited: string) {
  * The notice a channel payment came through is paid when the credit made its declaration paid: `source` is the
  * CTE of inserted payments (declaration_id, notice_id), `credited` the credit's; the notice is found by its key.
  */
-export function payPaymentNotices(source: string, credited: string) {
+export function payPaymentNotices(source: string, credited: string, region: RawBuilder<unknown>) {
   const p = sql.table(source);
   const c = sql.table(credited);
   return sql`UPDATE payment_notice SET status = 'paid', paid_at = ${c}.paid_at
     FROM ${p} JOIN ${c} ON ${c}.id = ${p}.declaration_id
-    WHERE payment_notice.id = ${p}.notice_id AND ${c}.status = 'paid' AND payment_notice.status = 'open'
+    WHERE payment_notice.region_code = ${region} AND payment_notice.id = ${p}.notice_id AND ${c}.status = 'paid' AND payment_notice.status = 'open'
     RETURNING 1`;
 }
 
@@ -78,24 +78,25 @@ export function allocateSettlements(paid: string) {
 
 /** The money records of one declaration (in the caller's scope), for the rules of a refund. */
 // canbao_declaration_money() takes the region first (migration 20261203T1400): the scope's, which these helpers run in
-// (system work sets it with setSystemRegion).
-export async function declarationMoney(db: Db, declarationId: string) {
+// (system work sets it with setSystemRegion). Every table is pinned to the region by value: on Citus the statement
+// then runs on the region's shard, and the function with it (db/distribution.ts).
+export async function declarationMoney(db: Db, regionCode: string, declarationId: string) {
   const r = await sql<{ id: string; status: string; payable_fen: number; received: number; refunded: number; pending: number }>`
     SELECT d.id, d.status, d.payable_fen, m.received, m.refunded, m.pending
-    FROM declaration d JOIN canbao_declaration_money(canbao_region(), ARRAY[${declarationId}::uuid]) m ON m.declaration_id = d.id
-    WHERE d.id = ${declarationId}`.execute(db);
+    FROM declaration d JOIN canbao_declaration_money(${regionCode}, ARRAY[${declarationId}::uuid]) m ON m.declaration_id = d.id
+    WHERE d.region_code = ${regionCode} AND d.id = ${declarationId}`.execute(db);
   const row = r.rows[0];
   return row ? { id: row.id, status: row.status, payableFen: Number(row.payable_fen), receivedFen: Number(row.received), refundedFen: Number(row.refunded), pendingFen: Number(row.pending) } : undefined;
 }
 
 /** How much of a payment is still there to return, and how much of it no declaration holds (a unit's extra transfer). */
-export async function paymentMoney(db: Db, paymentId: string) {
+export async function paymentMoney(db: Db, regionCode: string, paymentId: string) {
   const r = await sql<{ amount_fen: number; refunded_fen: number; pending: number; allocated: number; unallocated_refunded: number }>`
     SELECT p.amount_fen, p.refunded_fen,
-           coalesce((SELECT sum(r.amount_fen) FROM refund r WHERE r.payment_id = p.id AND r.status IN ('requested', 'approved')), 0) AS pending,
-           coalesce((SELECT sum(a.amount_fen) FROM payment_allocation a WHERE a.region_code = p.region_code AND a.payment_id = p.id), 0) AS allocated,
-           coalesce((SELECT sum(r.amount_fen) FROM refund r WHERE r.payment_id = p.id AND r.declaration_id IS NULL AND r.status IN ('requested', 'approved', 'refunded')), 0) AS unallocated_refunded
-    FROM payment p WHERE p.id = ${paymentId}`.execute(db);
+           coalesce((SELECT sum(r.amount_fen) FROM refund r WHERE r.region_code = ${regionCode} AND r.payment_id = p.id AND r.status IN ('requested', 'approved')), 0) AS pending,
+           coalesce((SELECT sum(a.amount_fen) FROM payment_allocation a WHERE a.region_code = ${regionCode} AND a.payment_id = p.id), 0) AS allocated,
+           coalesce((SELECT sum(r.amount_fen) FROM refund r WHERE r.region_code = ${regionCode} AND r.payment_id = p.id AND r.declaration_id IS NULL AND r.status IN ('requested', 'approved', 'refunded')), 0) AS unallocated_refunded
+    FROM payment p WHERE p.region_code = ${regionCode} AND p.id = ${paymentId}`.execute(db);
   const row = r.rows[0]!;
   return { amountFen: Number(row.amount_fen), refundedFen: Number(row.refunded_fen), pendingFen: Number(row.pending), allocatedFen: Number(row.allocated), unallocatedClaimedFen: Number(row.unallocated_refunded) };
 }
@@ -107,33 +108,35 @@ export async function paymentMoney(db: Db, paymentId: string) {
  * due and missing), the payment notice (paid, open again, or
  * cancelled with its declaration). `at` stamps a declaration that becomes paid here without a payment of its own
  * time (a fully subsidised person at settlement). The caller holds the declarations' row locks and a scope
- * (system work sets `canbao.region` with `setSystemRegion`).
+ * (system work sets `canbao.region` with `setSystemRegion`) of `regionCode`, the declarations' region, which every
+ * table of the statement is pinned to (on Citus: one shard).
  */
-export async function applyLedger(db: Db, ids: readonly string[], at: Date) {
+export async function applyLedger(db: Db, regionCode: string, ids: readonly string[], at: Date) {
   if (!ids.length) return [];
   const r = await sql<{ id: string; status: string; paid_fen: number; payable_fen: number }>`
     WITH money AS (
       SELECT d.id, d.region_code, d.insurance_year, d.payable_fen, d.status AS old_status,
              m.received - m.refunded AS net, m.last_paid_at
-      FROM declaration d JOIN canbao_declaration_money(canbao_region(), ${ids as string[]}::uuid[]) m ON m.declaration_id = d.id
+      FROM declaration d JOIN canbao_declaration_money(${regionCode}, ${ids as string[]}::uuid[]) m ON m.declaration_id = d.id
+      WHERE d.region_code = ${regionCode}
     ),
     next AS (SELECT m.*, canbao_ledger_status(m.old_status, m.payable_fen, m.net) AS status FROM money m),
     upd AS (
       UPDATE declaration d SET paid_fen = n.net, status = n.status,
              paid_at = CASE WHEN n.status = 'paid' THEN coalesce(d.paid_at, n.last_paid_at, ${at}::timestamptz) END,
              updated_at = now()
-      FROM next n WHERE d.id = n.id AND (d.paid_fen <> n.net OR d.status <> n.status)
+      FROM next n WHERE d.region_code = ${regionCode} AND d.id = n.id AND (d.paid_fen <> n.net OR d.status <> n.status)
     ),
     voided AS (
       UPDATE receipt r SET voided_at = ${at}::timestamptz
-      FROM next n WHERE r.declaration_id = n.id AND r.voided_at IS NULL
+      FROM next n WHERE r.region_code = ${regionCode} AND r.declaration_id = n.id AND r.voided_at IS NULL
         AND NOT (n.status = 'paid' AND n.payable_fen > 0 AND r.amount_fen = n.payable_fen)
     ),
     queued AS (
       INSERT INTO receipt_due (region_code, insurance_year, declaration_id)
       SELECT n.region_code, n.insurance_year, n.id FROM next n
       WHERE n.status = 'paid' AND n.payable_fen > 0
-        AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.declaration_id = n.id AND r.voided_at IS NULL AND r.amount_fen = n.payable_fen)
+        AND NOT EXISTS (SELECT 1 FROM receipt r WHERE r.region_code = ${regionCode} AND r.declaration_id = n.id AND r.voided_at IS NULL AND r.amount_fen = n.payable_fen)
       ON CONFLICT DO NOTHING
     ),
     notices AS (
@@ -141,7 +144,7 @@ export async function applyLedger(db: Db, ids: readonly string[], at: Date) {
         status = CASE WHEN n.status = 'paid' THEN 'paid' WHEN n.status = 'settled' THEN 'open' ELSE 'cancelled' END,
         paid_at = CASE WHEN n.status = 'paid' THEN coalesce(pn.paid_at, n.last_paid_at, ${at}::timestamptz) END
       FROM next n
-      WHERE pn.declaration_id = n.id AND pn.status <> 'cancelled'
+      WHERE pn.region_code = ${regionCode} AND pn.declaration_id = n.id AND pn.status <> 'cancelled'
         AND pn.status <> CASE WHEN n.status = 'paid' THEN 'paid' WHEN n.status = 'settled' THEN 'open' ELSE 'cancelled' END
     )
     SELECT n.id, n.status, n.net AS paid_fen, n.payable_fen FROM next n`.execute(db);
@@ -156,15 +159,16 @@ export async function setSystemRegion(db: Db, regionCode: string) {
 /**
  * The CTEs `ud`, `un` and `rq` of a channel payment statement: the declarations of the payments in `source`
  * (a CTE with declaration_id, notice_id) credited by the rule when they await payment, their notices paid, their
- * receipts queued. `amount` and `at` are the money and the moment, per row of `source`.
+ * receipts queued. `amount` and `at` are the money and the moment, per row of `source`; `region` the one region of
+ * them all, named as a value so that on Citus the statement stays on the region's shard.
  */
-export function creditChannelPayments(source: string, amount: RawBuilder<unknown>, at: RawBuilder<unknown>) {
+export function creditChannelPayments(source: string, amount: RawBuilder<unknown>, at: RawBuilder<unknown>, region: RawBuilder<unknown>) {
   const p = sql.table(source);
   return sql`ud AS (
       UPDATE declaration SET ${creditDeclaration('declaration', amount, at)}
-      FROM ${p} WHERE declaration.id = ${p}.declaration_id AND declaration.status = 'settled'
+      FROM ${p} WHERE declaration.region_code = ${region} AND declaration.id = ${p}.declaration_id AND declaration.status = 'settled'
       RETURNING ${creditedColumns('declaration')}
     ),
-    un AS (${payPaymentNotices(source, 'ud')}),
+    un AS (${payPaymentNotices(source, 'ud', region)}),
     rq AS (${queueReceipts('ud')})`;
 }

@@ -14,14 +14,15 @@ import { applyLedger, declarationMoney, paymentMoney } from './ledger.repository
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** Locks declarations for a money transition, in id order (the order every set-based payment statement uses). */
-export async function lockDeclarations(db: Transaction<DB>, ids: readonly string[]) {
+export async function lockDeclarations(db: Transaction<DB>, regionCode: string, ids: readonly string[]) {
   if (!ids.length) return;
-  await sql`SELECT id FROM declaration WHERE id = ANY(${[...ids].sort()}::uuid[]) ORDER BY id FOR NO KEY UPDATE`.execute(db);
+  // The region named as a value: Citus locks rows only in a statement it sends to one shard.
+  await sql`SELECT id FROM declaration WHERE region_code = ${regionCode} AND id = ANY(${[...ids].sort()}::uuid[]) ORDER BY id FOR NO KEY UPDATE`.execute(db);
 }
 
 /** The ledger state of one declaration from its records (the caller's scope must hold it). */
-export async function declarationLedger(db: Transaction<DB>, declarationId: string) {
-  const m = await declarationMoney(db, declarationId);
+export async function declarationLedger(db: Transaction<DB>, regionCode: string, declarationId: string) {
+  const m = await declarationMoney(db, regionCode, declarationId);
   if (!m) return undefined;
   const state = ledgerState({ stage: ledgerStage(m.status as TLedgerStatus), payableFen: m.payableFen, receivedFen: m.receivedFen, refundedFen: m.refundedFen });
   return { ...m, state };
@@ -40,14 +41,14 @@ export async function assertRefundable(ctx: ServiceContext, claim: RefundClaim, 
   const payment = await ctx.db.selectFrom('payment').select(['id', 'declaration_id', 'settlement_id', 'region_code']).where('id', '=', claim.paymentId).where('region_code', '=', ctx.scope.regionCode).executeTakeFirst();
   if (!payment) throw new AppError(AppErrorCode.NOT_FOUND, { message: '缴费记录不存在' });
   const declarationId = payment.declaration_id ?? claim.declarationId;
-  if (declarationId) await lockDeclarations(ctx.db, [declarationId]);
-  await sql`SELECT id FROM payment WHERE id = ${claim.paymentId} FOR UPDATE`.execute(ctx.db);
+  if (declarationId) await lockDeclarations(ctx.db, ctx.scope.regionCode, [declarationId]);
+  await sql`SELECT id FROM payment WHERE region_code = ${ctx.scope.regionCode} AND id = ${claim.paymentId} FOR UPDATE`.execute(ctx.db);
   const own = excludeRefundId
     ? await ctx.db.selectFrom('refund').select('amount_fen').where('id', '=', excludeRefundId).where('status', 'in', ['requested', 'approved']).executeTakeFirst()
     : undefined;
   const ownFen = own?.amount_fen ?? 0;
 
-  const p = await paymentMoney(ctx.db, claim.paymentId);
+  const p = await paymentMoney(ctx.db, ctx.scope.regionCode, claim.paymentId);
   const left = p.amountFen - p.refundedFen - (p.pendingFen - ownFen);
   if (claim.amountFen > left) {
     throw refusal(`退费金额超过该笔缴费可退金额（原缴费 ${yuan(p.amountFen)} 元，已退或待退 ${yuan(p.amountFen - left)} 元）`);
@@ -65,7 +66,7 @@ export async function assertRefundable(ctx: ServiceContext, claim: RefundClaim, 
     const share = await ctx.db.selectFrom('payment_allocation').select('amount_fen').where('region_code', '=', ctx.scope.regionCode).where('payment_id', '=', claim.paymentId).where('declaration_id', '=', declarationId).executeTakeFirst();
     if (!share) throw refusal('该人员的申报不是由这笔单位缴款缴纳的');
   }
-  const ledger = await declarationLedger(ctx.db, declarationId);
+  const ledger = await declarationLedger(ctx.db, ctx.scope.regionCode, declarationId);
   if (!ledger) throw new AppError(AppErrorCode.NOT_FOUND, { message: '申报不存在' });
   const check = checkDeclarationRefund(ledger.state, ledger.payableFen, claim.reason, claim.amountFen, ledger.pendingFen - ownFen);
   if (!check.ok) throw refusal(check.message);
@@ -83,7 +84,7 @@ function refusal(message: string) {
  * in full are resolved. The caller has moved the refund to 'refunded' in a conditional, locked step.
  */
 export async function payOutRefund(ctx: ServiceContext, r: { id: string; paymentId: string; declarationId: string | null; reason: TRefundReasonCode; amountFen: number }) {
-  if (r.declarationId) await lockDeclarations(ctx.db, [r.declarationId]);
+  if (r.declarationId) await lockDeclarations(ctx.db, ctx.scope.regionCode, [r.declarationId]);
   const payment = await ctx.db
     .updateTable('payment')
     .set((eb) => ({ refunded_fen: eb('refunded_fen', '+', r.amountFen) }))
@@ -99,7 +100,7 @@ export async function payOutRefund(ctx: ServiceContext, r: { id: string; payment
       .where('id', '=', r.declarationId)
       .execute();
   }
-  const states = r.declarationId ? await applyLedger(ctx.db, [r.declarationId], ctx.now) : [];
+  const states = r.declarationId ? await applyLedger(ctx.db, ctx.scope.regionCode, [r.declarationId], ctx.now) : [];
   if (payment.refunded_fen >= payment.amount_fen) {
     await ctx.db
       .updateTable('reconciliation_item')

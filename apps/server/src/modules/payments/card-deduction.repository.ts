@@ -58,7 +58,7 @@ export function insertAgreement(
 function dueDeclarations(db: Db, regionCode: string, year: number) {
   return db
     .selectFrom('declaration as d')
-    .innerJoin('payment_notice as n', 'n.declaration_id', 'd.id')
+    .innerJoin('payment_notice as n', (j) => j.onRef('n.region_code', '=', 'd.region_code').onRef('n.declaration_id', '=', 'd.id'))
     .where('d.region_code', '=', regionCode)
     .where('d.insurance_year', '=', year)
     .where('d.status', '=', 'settled')
@@ -90,7 +90,7 @@ export async function bankSummaries(db: Db, regionCode: string, year: number) {
 function filePage(db: Db, f: { regionCode: string; year: number; bankCode: string }, after: string | null, size: number) {
   return dueDeclarations(db, f.regionCode, f.year)
     .innerJoin('deduction_agreement as a', (j) => j.onRef('a.region_code', '=', 'd.region_code').onRef('a.person_id', '=', 'd.person_id').on('a.revoked_at', 'is', null))
-    .innerJoin('person as p', 'p.id', 'd.person_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
     .select([
       'd.id as declaration_id',
       'd.insurance_year',

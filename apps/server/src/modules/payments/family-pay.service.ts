@@ -97,9 +97,9 @@ async function dueOf(db: Kysely<DB>, guard: LookupGuard, first: { id: string; re
   const ids = [...relations.keys()];
   const rows = await db
     .selectFrom('payment_notice as n')
-    .innerJoin('declaration as d', 'd.id', 'n.declaration_id')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
-    .innerJoin('unit as u', 'u.id', 'n.unit_id')
+    .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'n.region_code').onRef('d.id', '=', 'n.declaration_id'))
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'n.region_code').onRef('u.id', '=', 'n.unit_id'))
     .select([
       'n.id as notice_id',
       'n.declaration_id',
@@ -332,7 +332,7 @@ export async function markFamilyOrderPaid(db: Kysely<DB>, parts: FamilyOrderPart
 export function paidMembers(eb: ExpressionBuilder<DB & { f: DB['family_order'] }, 'f'>) {
   return eb
     .selectFrom('payment_order as po')
-    .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
+    .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'po.region_code').onRef('d.id', '=', 'po.declaration_id'))
     .select(eb.fn.countAll<number>().as('n'))
     .whereRef('po.region_code', '=', 'f.region_code')
     .whereRef('po.family_order_id', '=', 'f.id')

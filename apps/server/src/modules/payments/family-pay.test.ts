@@ -214,6 +214,6 @@ describe('several relatives at once', () => {
     expect(new Set(orders.map((o) => o.json().outTradeNo)).size).toBe(1);
     const rows = await t.database.db.selectFrom('family_order').select('id').where('out_trade_no', '=', orders[0]!.json().outTradeNo).execute();
     expect(rows).toHaveLength(1);
-    expect(await t.database.db.selectFrom('family_order').select('id').where('household_id', '=', (await t.database.db.selectFrom('household_member as m').innerJoin('person as p', 'p.id', 'm.person_id').select('m.household_id').where('p.document_number', '=', proofZ.idNumber).executeTakeFirstOrThrow()).household_id).execute()).toHaveLength(1);
+    expect(await t.database.db.selectFrom('family_order').select('id').where('household_id', '=', (await t.database.db.selectFrom('household_member as m').innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'm.region_code').onRef('p.id', '=', 'm.person_id')).select('m.household_id').where('p.document_number', '=', proofZ.idNumber).executeTakeFirstOrThrow()).household_id).execute()).toHaveLength(1);
   });
 });

@@ -9,18 +9,45 @@ import type { VerifiedNotification } from './channels/provider';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
+ * The region of a channel order number: a notice's order is `CB` + region code + …, a family's (and its members')
+ * `CF` + region code + … (payments.service, family-pay.service). A notification names only the number; with its
+ * region every statement below is pinned to the region's rows (on Citus: one shard, where it may lock and write).
+ * Null for a number of no such form: no order has it.
+ */
+export function orderRegion(outTradeNo: string): string | null {
+  return /^C[BF](\d{6})/.exec(outTradeNo)?.[1] ?? null;
+}
+
+/**
+ * The region of an order: read off its number, or — a number of another form (an order carried over from an
+ * earlier system, a channel's own numbering) — looked up by the number (a read of every region's orders, without a
+ * lock: on Citus a plain multi-shard read, before the transaction writes). Null: no such order.
+ */
+export async function findOrderRegion(db: Db, channel: string, outTradeNo: string): Promise<string | null> {
+  const parsed = orderRegion(outTradeNo);
+  if (parsed) return parsed;
+  const row = await db
+    .selectFrom('payment_order')
+    .select('region_code')
+    .where('out_trade_no', '=', outTradeNo)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+  return row?.region_code ?? null;
+}
+
+/**
  * The payment statements of the channels (one notification, or many in one statement), written with the ledger's
  * fragments: the payment (ON CONFLICT on channel + transaction id does nothing), the order, the declaration
  * credited by the ledger's rule, its notice, its place in the receipt queue and an audit row, in ONE statement.
  * The services decide what the rows mean.
  */
-export async function recordChannelPaymentStatement(db: Db, channel: string, n: VerifiedNotification) {
+export async function recordChannelPaymentStatement(db: Db, region: string | null, channel: string, n: VerifiedNotification) {
   const r = await sql<{ payment_id: string | null; existing_id: string | null; order_found: boolean; amount_ok: boolean; already_paid: boolean; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payment')}
     WITH o AS (
       SELECT po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
              d.insurance_year, d.settlement_id, d.status AS declaration_status, d.payable_fen - d.paid_fen AS owed_fen
-      FROM payment_order po JOIN declaration d ON d.id = po.declaration_id
-      WHERE po.out_trade_no = ${n.outTradeNo} AND po.channel = ${channel}
+      FROM payment_order po JOIN declaration d ON d.region_code = po.region_code AND d.id = po.declaration_id
+      WHERE po.region_code = ${region} AND po.out_trade_no = ${n.outTradeNo} AND po.channel = ${channel}
       FOR NO KEY UPDATE OF d
     ),
     ins AS (
@@ -32,8 +59,8 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
       ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
       RETURNING id, region_code, declaration_id, notice_id, order_id, unit_id
     ),
-    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    ${creditChannelPayments('ins', sql`${n.amountFen}::bigint`, sql`${n.paidAt}::timestamptz`)},
+    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ${n.paidAt} FROM ins WHERE payment_order.region_code = ${region} AND payment_order.id = ins.order_id RETURNING 1),
+    ${creditChannelPayments('ins', sql`${n.amountFen}::bigint`, sql`${n.paidAt}::timestamptz`, sql`${region}::text`)},
     au AS (
       ${auditRowsSql({
         from: sql`ins`,
@@ -47,7 +74,7 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
       })}
     )
     SELECT (SELECT id FROM ins) AS payment_id,
-           (SELECT p.id FROM payment p, o WHERE p.region_code = o.region_code AND p.channel = ${channel} AND p.transaction_id = ${n.transactionId}) AS existing_id,
+           (SELECT p.id FROM payment p WHERE p.region_code = ${region} AND p.channel = ${channel} AND p.transaction_id = ${n.transactionId} AND EXISTS (SELECT 1 FROM o)) AS existing_id,
            EXISTS (SELECT 1 FROM o) AS order_found,
            coalesce((SELECT o.amount_fen = ${n.amountFen} FROM o), false) AS amount_ok,
            coalesce((SELECT o.declaration_status <> 'settled' OR ${n.amountFen} > o.owed_fen FROM o), false) AS already_paid,
@@ -56,7 +83,8 @@ export async function recordChannelPaymentStatement(db: Db, channel: string, n: 
   return r.rows[0]!;
 }
 
-export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArray<{ channel: string; notification: VerifiedNotification }>) {
+/** The batch statement: every item of one region (`region`); the service groups a batch by region. */
+export async function recordChannelPaymentsStatement(db: Db, region: string, items: ReadonlyArray<{ channel: string; notification: VerifiedNotification }>) {
   const r = await sql<{ k: string; payment_id: string | null; existing_id: string | null; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payments')}
     WITH i AS (
       SELECT * FROM unnest(${items.map((x) => x.channel)}::text[], ${items.map((x) => x.notification.outTradeNo)}::text[],
@@ -69,8 +97,8 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
       SELECT i.k, i.channel, i.out_trade_no, i.transaction_id, i.paid_fen, i.payer_name, i.paid_at, i.masked_transaction_id, i.masked_out_trade_no,
              po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
              d.insurance_year, d.settlement_id, d.status AS declaration_status, d.payable_fen - d.paid_fen AS owed_fen
-      FROM i JOIN payment_order po ON po.out_trade_no = i.out_trade_no AND po.channel = i.channel
-             JOIN declaration d ON d.id = po.declaration_id
+      FROM i JOIN payment_order po ON po.region_code = ${region} AND po.out_trade_no = i.out_trade_no AND po.channel = i.channel
+             JOIN declaration d ON d.region_code = po.region_code AND d.id = po.declaration_id
       ORDER BY d.id
       FOR NO KEY UPDATE OF d
     ),
@@ -88,8 +116,8 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
       ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
       RETURNING id, region_code, channel, transaction_id, declaration_id, notice_id, order_id, unit_id, amount_fen, paid_at
     ),
-    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ins.paid_at FROM ins WHERE payment_order.id = ins.order_id RETURNING 1),
-    ${creditChannelPayments('ins', sql`ins.amount_fen`, sql`ins.paid_at`)},
+    uo AS (UPDATE payment_order SET status = 'paid', paid_at = ins.paid_at FROM ins WHERE payment_order.region_code = ${region} AND payment_order.id = ins.order_id RETURNING 1),
+    ${creditChannelPayments('ins', sql`ins.amount_fen`, sql`ins.paid_at`, sql`${region}::text`)},
     au AS (
       ${auditRowsSql({
         from: sql`ins JOIN f ON f.id = ins.order_id`,
@@ -109,7 +137,7 @@ export async function recordChannelPaymentsStatement(db: Db, items: ReadonlyArra
     LEFT JOIN o ON o.k = i.k
     LEFT JOIN f ON f.k = i.k
     LEFT JOIN ins ON ins.order_id = f.id AND ins.transaction_id = f.transaction_id
-    LEFT JOIN payment ex ON ex.region_code = o.region_code AND ex.channel = i.channel AND ex.transaction_id = i.transaction_id
+    LEFT JOIN payment ex ON ex.region_code = ${region} AND o.region_code IS NOT NULL AND ex.channel = i.channel AND ex.transaction_id = i.transaction_id
     ORDER BY i.k`.execute(db);
   return r.rows;
 }
@@ -135,9 +163,9 @@ export async function payUnitSettlements(db: Db, paid: RawBuilder<unknown>) {
 }
 
 /** What a settlement still lacks, from its declarations' own ledgers (a pupil may have paid through the tax bureau); locks them in id order. */
-export async function lockSettlementOwed(db: Db, settlementId: string) {
+export async function lockSettlementOwed(db: Db, regionCode: string, settlementId: string) {
   const owed = await sql<{ due: number | null }>`
-    WITH l AS (SELECT id, payable_fen, paid_fen FROM declaration WHERE settlement_id = ${settlementId} AND status = 'settled' ORDER BY id FOR NO KEY UPDATE)
+    WITH l AS (SELECT id, payable_fen, paid_fen FROM declaration WHERE region_code = ${regionCode} AND settlement_id = ${settlementId} AND status = 'settled' ORDER BY id FOR NO KEY UPDATE)
     SELECT sum(payable_fen - paid_fen)::bigint AS due FROM l`.execute(db);
   return Number(owed.rows[0]?.due ?? 0);
 }

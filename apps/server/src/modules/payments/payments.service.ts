@@ -40,7 +40,8 @@ export type RecordOutcome =
  * Runs as system work: the caller proved itself by the channel's signature, not by a session.
  */
 export async function recordChannelPayment(db: Kysely<DB>, channel: string, n: VerifiedNotification): Promise<RecordOutcome> {
-  const row = await repo.recordChannelPaymentStatement(db, channel, n);
+  const region = await repo.findOrderRegion(db, channel, n.outTradeNo);
+  const row = await repo.recordChannelPaymentStatement(db, region, channel, n);
   if (row.payment_id) return { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
   if (row.existing_id) return { result: 'already_recorded', paymentId: row.existing_id };
   if (!row.order_found) return recordFamilyPayment(db, channel, n);
@@ -79,12 +80,20 @@ export type ChannelNotification = { channel: string; notification: VerifiedNotif
  * so two batches sharing one never deadlock.
  */
 export async function recordChannelPayments(db: Kysely<DB>, items: readonly ChannelNotification[]): Promise<Array<RecordOutcome | null>> {
-  const rows = await repo.recordChannelPaymentsStatement(db, items);
   const out: Array<RecordOutcome | null> = items.map(() => null);
-  for (const row of rows) {
-    const at = Number(row.k) - 1;
-    if (row.payment_id) out[at] = { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
-    else if (row.existing_id) out[at] = { result: 'already_recorded', paymentId: row.existing_id };
+  // One statement per region named by the order numbers (one in a city's deployment): each stays in its region.
+  const byRegion = new Map<string, number[]>();
+  for (const [i, item] of items.entries()) {
+    const region = repo.orderRegion(item.notification.outTradeNo);
+    if (region) byRegion.set(region, [...(byRegion.get(region) ?? []), i]);
+  }
+  for (const [region, at] of byRegion) {
+    const rows = await repo.recordChannelPaymentsStatement(db, region, at.map((i) => items[i]!));
+    for (const row of rows) {
+      const i = at[Number(row.k) - 1]!;
+      if (row.payment_id) out[i] = { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
+      else if (row.existing_id) out[i] = { result: 'already_recorded', paymentId: row.existing_id };
+    }
   }
   return out;
 }
@@ -186,14 +195,15 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
   return db.transaction().execute(async (trx) => {
     const o = await trx
       .selectFrom('payment_order as po')
-      .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
+      .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'po.region_code').onRef('d.id', '=', 'po.declaration_id'))
       .select(['po.id', 'po.region_code', 'po.notice_id', 'po.declaration_id', 'po.unit_id', 'po.amount_fen', 'd.insurance_year', 'd.settlement_id', 'd.payable_fen', 'd.paid_fen', 'd.status'])
+      .where('po.region_code', '=', await repo.findOrderRegion(trx, channel, n.outTradeNo))
       .where('po.out_trade_no', '=', n.outTradeNo)
       .where('po.channel', '=', channel)
       .executeTakeFirstOrThrow();
     await setSystemRegion(trx, o.region_code);
     // The declaration first, as the single statement locks it: a notification of the same order racing this one waits.
-    await lockDeclarations(trx, [o.declaration_id]);
+    await lockDeclarations(trx, o.region_code, [o.declaration_id]);
     const inserted = await trx
       .insertInto('payment')
       .values({
@@ -218,9 +228,9 @@ async function recordExceptionalPayment(db: Kysely<DB>, channel: string, n: Veri
       const existing = await trx.selectFrom('payment').select('id').where('region_code', '=', o.region_code).where('channel', '=', channel).where('transaction_id', '=', n.transactionId).executeTakeFirstOrThrow();
       return { result: 'already_recorded' as const, paymentId: existing.id };
     }
-    await trx.updateTable('payment_order').set({ status: 'paid', paid_at: n.paidAt }).where('id', '=', o.id).execute();
-    const before = await trx.selectFrom('declaration').select(['status', 'payable_fen', 'paid_fen']).where('id', '=', o.declaration_id).executeTakeFirstOrThrow();
-    const [after] = await applyLedger(trx, [o.declaration_id], n.paidAt);
+    await trx.updateTable('payment_order').set({ status: 'paid', paid_at: n.paidAt }).where('region_code', '=', o.region_code).where('id', '=', o.id).execute();
+    const before = await trx.selectFrom('declaration').select(['status', 'payable_fen', 'paid_fen']).where('region_code', '=', o.region_code).where('id', '=', o.declaration_id).executeTakeFirstOrThrow();
+    const [after] = await applyLedger(trx, o.region_code, [o.declaration_id], n.paidAt);
     const owedBefore = before.status === 'settled' ? before.payable_fen - before.paid_fen : 0;
     const detail =
       kind === 'duplicate'
@@ -266,9 +276,9 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 async function noticeByToken(db: Kysely<DB>, token: string) {
   const n = await db
     .selectFrom('payment_notice as n')
-    .innerJoin('declaration as d', 'd.id', 'n.declaration_id')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
-    .innerJoin('unit as u', 'u.id', 'n.unit_id')
+    .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'n.region_code').onRef('d.id', '=', 'n.declaration_id'))
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'n.region_code').onRef('u.id', '=', 'n.unit_id'))
     .select([
       'n.id',
       'n.region_code',
@@ -423,7 +433,7 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
   const existing = await ctx.db.selectFrom('payment').select('id').where('region_code', '=', ctx.scope.regionCode).where('channel', '=', channel).where('transaction_id', '=', input.transactionId).executeTakeFirst();
   if (existing) return { result: 'already_recorded' as const, paymentId: existing.id, settlement: s.id };
   // What the settlement still lacks, from its declarations' own ledgers (a pupil may have paid through the tax bureau).
-  const due = await repo.lockSettlementOwed(ctx.db, s.id);
+  const due = await repo.lockSettlementOwed(ctx.db, ctx.scope.regionCode, s.id);
   const paidAt = new Date(input.paidAt);
   const payment = await ctx.db
     .insertInto('payment')

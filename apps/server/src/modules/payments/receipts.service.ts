@@ -66,7 +66,7 @@ async function issueBatch(db: Kysely<DB>, g: DueGroup): Promise<{ issued: number
     // waits for the refund), then read by a statement of its own, which sees whatever committed before the lock.
     const locked = await trx
       .selectFrom('receipt_due as q')
-      .innerJoin('declaration as d', 'd.id', 'q.declaration_id')
+      .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'q.region_code').onRef('d.id', '=', 'q.declaration_id'))
       .select('d.id')
       .where('q.region_code', '=', g.region_code)
       .where('q.insurance_year', '=', g.insurance_year)
@@ -82,7 +82,7 @@ async function issueBatch(db: Kysely<DB>, g: DueGroup): Promise<{ issued: number
     // and JIT-compiled the whole query (a quarter of a second per pass, growing with the year's receipts).
     const declarations = await trx
       .selectFrom('declaration as d')
-      .innerJoin('person as p', 'p.id', 'd.person_id')
+      .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
       .select(['d.id', 'd.status', 'd.person_id', 'd.unit_id', 'd.settlement_id', 'd.payable_fen', 'p.name'])
       .where('d.id', 'in', ids)
       .orderBy('d.paid_at')
@@ -204,9 +204,9 @@ export async function verifyReceipt(db: Kysely<DB>, number: string, code: string
   const n = number.trim();
   const r = await db
     .selectFrom('receipt as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'r.region_code').onRef('p.id', '=', 'r.person_id'))
     .innerJoin('region as g', 'g.code', 'r.region_code')
-    .leftJoin('unit as u', 'u.id', 'r.unit_id')
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'r.region_code').onRef('u.id', '=', 'r.unit_id'))
     .innerJoin('payment as pay', (j) => j.onRef('pay.region_code', '=', 'r.region_code').onRef('pay.id', '=', 'r.payment_id'))
     .select(['r.number', 'r.insurance_year', 'r.amount_fen', 'r.issued_at', 'r.verify_code', 'r.voided_at', 'r.payer_name', 'p.name', 'p.document_number', 'u.name as unit_name', 'g.agency_name', 'pay.channel', 'pay.paid_at'])
     .where('r.region_code', '=', n.slice(0, 6))
@@ -276,8 +276,8 @@ export async function familyStatus(db: Kysely<DB>, guard: LookupGuard, input: TF
   if (!persons.length) return { found: false, years: [] };
   const rows = await db
     .selectFrom('declaration as d')
-    .leftJoin('unit as u', 'u.id', 'd.unit_id')
-    .leftJoin('receipt as r', (j) => j.onRef('r.declaration_id', '=', 'd.id').on('r.voided_at', 'is', null))
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'd.region_code').onRef('u.id', '=', 'd.unit_id'))
+    .leftJoin('receipt as r', (j) => j.onRef('r.region_code', '=', 'd.region_code').onRef('r.declaration_id', '=', 'd.id').on('r.voided_at', 'is', null))
     .select(['d.insurance_year', 'd.status', 'd.payable_fen', 'd.paid_fen', 'd.paid_at', 'd.benefit_start', 'd.benefit_end', 'd.waiting_days', 'd.category_name', 'u.name as unit_name', 'r.number as receipt_number'])
     .where('d.person_id', 'in', persons.map((p) => p.id))
     .where('d.status', '!=', 'removed')
@@ -307,8 +307,8 @@ export async function familyStatus(db: Kysely<DB>, guard: LookupGuard, input: TF
 export async function receiptCounts(ctx: ServiceContext, year: number): Promise<{ items: TReceiptCount[] }> {
   const rows = await ctx.db
     .selectFrom('receipt as r')
-    .innerJoin('payment as p', 'p.id', 'r.payment_id')
-    .leftJoin('unit as u', 'u.id', 'r.unit_id')
+    .innerJoin('payment as p', (j) => j.onRef('p.region_code', '=', 'r.region_code').onRef('p.id', '=', 'r.payment_id'))
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'r.region_code').onRef('u.id', '=', 'r.unit_id'))
     .select((eb) => [
       'r.unit_id',
       'u.name as unit_name',

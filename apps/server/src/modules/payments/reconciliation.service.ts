@@ -36,7 +36,7 @@ export async function findReconciliationItems(
 ): Promise<TReconciliationItems> {
   const rows = await ctx.db
     .selectFrom('reconciliation_item as i')
-    .leftJoin('unit as u', 'u.id', 'i.unit_id')
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'i.region_code').onRef('u.id', '=', 'i.unit_id'))
     .selectAll('i')
     .select('u.name as unit_name')
     .where('i.region_code', '=', ctx.scope.regionCode)
@@ -100,7 +100,7 @@ export async function resolveReconciliationItem(ctx: ServiceContext, id: string,
     if (!item.payment_id) throw new AppError(AppErrorCode.CONFLICT, { message: '该记录没有对应的缴费，无法退费' });
     // What goes back is what the declaration does not need: the over-payment when there is one (a duplicate, a
     // larger amount), else the whole line (money for nobody declared, or too little to pay anything).
-    const ledger = item.declaration_id ? await declarationLedger(ctx.db, item.declaration_id) : undefined;
+    const ledger = item.declaration_id ? await declarationLedger(ctx.db, ctx.scope.regionCode, item.declaration_id) : undefined;
     const over = ledger ? Math.min(ledger.state.overpaidFen - ledger.pendingFen, item.amount_fen) : 0;
     const refund = await insertRefund(
       ctx,
@@ -122,7 +122,7 @@ export async function resolveReconciliationItem(ctx: ServiceContext, id: string,
 export async function dailyTotals(ctx: ServiceContext, f: { year: number; from?: string | undefined; to?: string | undefined }): Promise<{ items: TDailyTotal[] }> {
   const rows = await ctx.db
     .selectFrom('payment as p')
-    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'p.region_code').onRef('u.id', '=', 'p.unit_id'))
     .select((eb) => [
       sql<string>`to_char(p.paid_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('day'),
       'p.channel',
@@ -151,9 +151,9 @@ export async function dailyTotals(ctx: ServiceContext, f: { year: number; from?:
 export async function findPayments(ctx: ServiceContext, f: { year: number; declarationId?: string | undefined; channel?: string | undefined; q?: string | undefined }): Promise<{ items: TPayment[] }> {
   const rows = await ctx.db
     .selectFrom('payment as p')
-    .leftJoin('declaration as d', 'd.id', 'p.declaration_id')
-    .leftJoin('person as per', 'per.id', 'd.person_id')
-    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .leftJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'p.region_code').onRef('d.id', '=', 'p.declaration_id'))
+    .leftJoin('person as per', (j) => j.onRef('per.region_code', '=', 'd.region_code').onRef('per.id', '=', 'd.person_id'))
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'p.region_code').onRef('u.id', '=', 'p.unit_id'))
     .select(['p.id', 'p.channel', 'p.transaction_id', 'p.source', 'p.amount_fen', 'p.refunded_fen', 'p.paid_at', 'p.payer_name', 'p.declaration_id', 'p.settlement_id', 'per.name as person_name', 'u.name as unit_name'])
     .where('p.region_code', '=', ctx.scope.regionCode)
     .where('p.insurance_year', '=', f.year)
@@ -227,10 +227,10 @@ export async function requestRefund(ctx: ServiceContext, input: { paymentId: str
 async function loadRefund(ctx: ServiceContext, id: string) {
   const r = await ctx.db
     .selectFrom('refund as r')
-    .innerJoin('payment as p', 'p.id', 'r.payment_id')
-    .leftJoin('declaration as d', 'd.id', 'r.declaration_id')
-    .leftJoin('person as per', 'per.id', 'd.person_id')
-    .leftJoin('unit as u', 'u.id', 'r.unit_id')
+    .innerJoin('payment as p', (j) => j.onRef('p.region_code', '=', 'r.region_code').onRef('p.id', '=', 'r.payment_id'))
+    .leftJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'r.region_code').onRef('d.id', '=', 'r.declaration_id'))
+    .leftJoin('person as per', (j) => j.onRef('per.region_code', '=', 'd.region_code').onRef('per.id', '=', 'd.person_id'))
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'r.region_code').onRef('u.id', '=', 'r.unit_id'))
     .selectAll('r')
     .select(['p.channel', 'p.transaction_id', 'p.order_id', 'p.amount_fen as payment_fen', 'p.insurance_year as payment_year', 'per.name as person_name', 'u.name as unit_name'])
     .where('r.id', '=', id)
@@ -379,10 +379,10 @@ type PaymentExportRow = Awaited<ReturnType<typeof paymentPage>>[number];
 function paymentPage(ctx: ServiceContext, f: { year: number; channel?: string | undefined }, after: string | null, size: number) {
   return ctx.db
     .selectFrom('payment as p')
-    .leftJoin('declaration as d', 'd.id', 'p.declaration_id')
-    .leftJoin('person as per', 'per.id', 'd.person_id')
-    .leftJoin('unit as u', 'u.id', 'p.unit_id')
-    .leftJoin('settlement as s', 's.id', 'p.settlement_id')
+    .leftJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'p.region_code').onRef('d.id', '=', 'p.declaration_id'))
+    .leftJoin('person as per', (j) => j.onRef('per.region_code', '=', 'd.region_code').onRef('per.id', '=', 'd.person_id'))
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'p.region_code').onRef('u.id', '=', 'p.unit_id'))
+    .leftJoin('settlement as s', (j) => j.onRef('s.region_code', '=', 'p.region_code').onRef('s.id', '=', 'p.settlement_id'))
     .select(['p.id', 'p.channel', 'p.transaction_id', 'p.source', 'p.amount_fen', 'p.refunded_fen', 'p.paid_at', 'p.payer_name', 'per.name as person_name', 'per.document_number', 'u.name as unit_name', 's.number as settlement_number'])
     .where('p.region_code', '=', ctx.scope.regionCode)
     .where('p.insurance_year', '=', f.year)
@@ -437,7 +437,7 @@ export async function deductionFile(ctx: ServiceContext, f: { year: number; bank
   if (ctx.scope.unitId !== null) throw new AppError(AppErrorCode.FORBIDDEN);
   const rows = await ctx.db
     .selectFrom('settlement as s')
-    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 's.region_code').onRef('u.id', '=', 's.unit_id'))
     .select(['s.number', 's.payable_fen', 's.paid_fen', 's.person_count', 'u.name', 'u.bank_account_number', 'u.bank_account_holder'])
     .where('s.region_code', '=', ctx.scope.regionCode)
     .where('s.insurance_year', '=', f.year)

@@ -26,7 +26,7 @@ import { applyLedger } from '../ledger/ledger.repository';
 function scoped(ctx: ServiceContext) {
   return ctx.db
     .selectFrom('settlement as s')
-    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 's.region_code').onRef('u.id', '=', 's.unit_id'))
     .where('s.region_code', '=', ctx.scope.regionCode)
     .$if(ctx.scope.unitId !== null, (q) => q.where('s.unit_id', '=', ctx.scope.unitId));
 }
@@ -162,7 +162,7 @@ export async function createSettlement(ctx: ServiceContext, input: CreateSettlem
     await ctx.db.updateTable('declaration').set({ settlement_id: settlement.id, status: 'settled', updated_at: ctx.now }).where('id', 'in', chunk).execute();
     // Billed now: the ledger pays at once whoever needs nothing more (fully subsidised, or paid early through the
     // tax bureau), with their receipts queued.
-    for (const d of await applyLedger(ctx.db, chunk, ctx.now)) owed.set(d.id, Math.max(0, d.payableFen - d.paidFen));
+    for (const d of await applyLedger(ctx.db, ctx.scope.regionCode, chunk, ctx.now)) owed.set(d.id, Math.max(0, d.payableFen - d.paidFen));
   }
   let notices = 0;
   if (input.paymentMode === 'per_person') {
@@ -213,7 +213,7 @@ export async function cancelSettlement(ctx: ServiceContext, id: string, reason: 
     .returning('id')
     .execute();
   // No longer billed: nobody stays paid by it (money paid early stays on the declaration for the next settlement).
-  await applyLedger(ctx.db, back.map((d) => d.id), ctx.now);
+  await applyLedger(ctx.db, ctx.scope.regionCode, back.map((d) => d.id), ctx.now);
   await ctx.db.updateTable('payment_notice').set({ status: 'cancelled' }).where('settlement_id', '=', id).where('status', '=', 'open').execute();
   await ctx.db
     .updateTable('payment_order')
@@ -230,8 +230,8 @@ export async function findNotices(ctx: ServiceContext, settlementId: string, f: 
   const s = await loadSettlement(ctx, settlementId);
   const rows = await ctx.db
     .selectFrom('payment_notice as n')
-    .innerJoin('declaration as d', 'd.id', 'n.declaration_id')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
+    .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'n.region_code').onRef('d.id', '=', 'n.declaration_id'))
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
     .select([
       'n.id',
       'n.token',

@@ -250,7 +250,7 @@ export async function terminalStatement(
   const year = (eb: ExpressionBuilder<DB & { f: DB['family_order'] }, 'f'>) =>
     eb
       .selectFrom('payment_order as po')
-      .innerJoin('declaration as d', 'd.id', 'po.declaration_id')
+      .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'po.region_code').onRef('d.id', '=', 'po.declaration_id'))
       .select((e) => e.fn.max('d.insurance_year').as('y'))
       .whereRef('po.region_code', '=', 'f.region_code')
       .whereRef('po.family_order_id', '=', 'f.id')

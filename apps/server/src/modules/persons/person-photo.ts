@@ -54,7 +54,8 @@ export async function savePhoto(ctx: ServiceContext, personId: string, body: unk
   await ctx.db
     .insertInto('person_photo')
     .values(row)
-    .onConflict((oc) => oc.columns(['region_code', 'person_id']).doUpdateSet({ ...row, uploaded_at: ctx.now }))
+    // The key stays as it is: Citus refuses an update that sets the distribution column, even to its own value.
+    .onConflict((oc) => oc.columns(['region_code', 'person_id']).doUpdateSet({ ...meta, size_bytes: row.size_bytes, sha256: row.sha256, content: body, uploaded_by: row.uploaded_by, uploaded_at: ctx.now }))
     .execute();
   const result = { mime: meta.mime, width: meta.width, height: meta.height, sizeBytes: body.length, uploadedAt: ctx.now.toISOString() };
   await audit(ctx, { action: 'person.photo_uploaded', entityType: 'person', entityId: personId, unitId: person.unit_id, after: { ...result, sha256: row.sha256 } });
@@ -63,14 +64,14 @@ export async function savePhoto(ctx: ServiceContext, personId: string, body: unk
 
 export async function getPhoto(ctx: ServiceContext, personId: string) {
   await requirePerson(ctx, personId);
-  const photo = await ctx.db.selectFrom('person_photo').select(['mime', 'content', 'sha256']).where('person_id', '=', personId).executeTakeFirst();
+  const photo = await ctx.db.selectFrom('person_photo').select(['mime', 'content', 'sha256']).where('region_code', '=', ctx.scope.regionCode).where('person_id', '=', personId).executeTakeFirst();
   if (!photo) throw new AppError(AppErrorCode.NOT_FOUND, { message: '尚未上传照片' });
   return { mime: photo.mime, content: Buffer.from(photo.content), etag: photo.sha256 };
 }
 
 export async function deletePhoto(ctx: ServiceContext, personId: string) {
   const person = await requirePerson(ctx, personId);
-  const row = await ctx.db.deleteFrom('person_photo').where('person_id', '=', personId).returning('sha256').executeTakeFirst();
+  const row = await ctx.db.deleteFrom('person_photo').where('region_code', '=', ctx.scope.regionCode).where('person_id', '=', personId).returning('sha256').executeTakeFirst();
   if (!row) throw new AppError(AppErrorCode.NOT_FOUND, { message: '尚未上传照片' });
   await audit(ctx, { action: 'person.photo_deleted', entityType: 'person', entityId: personId, unitId: person.unit_id, before: { sha256: row.sha256 } });
 }

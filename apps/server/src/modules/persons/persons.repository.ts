@@ -1,7 +1,8 @@
+import { DOCUMENT_TYPE_CODES } from '@canbao/domain';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { NewPerson, PersonUpdate } from '../../db/schema/person';
-import { containsPattern } from '../../db/like';
+import { containsPattern, personNameContains } from '../../db/like';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type PersonScope = { regionCode: string; unitId: string | null };
@@ -16,7 +17,7 @@ export type PersonSight = { stoppedSince: string } | null;
 export function scopedPersons(db: Db, scope: PersonScope, sight: PersonSight = null) {
   return db
     .selectFrom('person as p')
-    .leftJoin('unit as u', 'u.id', 'p.unit_id')
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'p.region_code').onRef('u.id', '=', 'p.unit_id'))
     .leftJoin('division as hd', 'hd.code', 'p.hukou_district_code')
     .leftJoin('division as hs', 'hs.code', 'p.hukou_street_code')
     .selectAll('p')
@@ -43,11 +44,19 @@ export type PersonFilter = {
   documentNumber?: string | undefined;
 };
 
-/** The persons of the scope matching a list filter: what the list shows and the export writes. */
+/**
+ * The persons of the scope matching a list filter: what the list shows and the export writes. A search within a
+ * unit matches a part of the name or of the address, the student number or the class; across the whole region
+ * (the agency without a unit chosen) a part of the name, through the name-grams index — a part of an address or a
+ * class name would read every person of the region. A full ID number is matched exactly either way.
+ */
 function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter, sight: PersonSight) {
+  const regionWide = scope.unitId === null && !f.unitId;
   return scopedPersons(db, scope, sight)
-    .$if(!!f.documentNumber, (q) => q.where('p.document_number', '=', f.documentNumber!))
-    .$if(!!f.q && !f.documentNumber, (q) =>
+    // Every document type named, so that the region's document key (region, type, number) finds it at once.
+    .$if(!!f.documentNumber, (q) => q.where('p.document_type', 'in', [...DOCUMENT_TYPE_CODES]).where('p.document_number', '=', f.documentNumber!))
+    .$if(!!f.q && !f.documentNumber && regionWide, (q) => q.where(personNameContains(scope.regionCode, 'p.id', f.q!)))
+    .$if(!!f.q && !f.documentNumber && !regionWide, (q) =>
       q.where((eb) =>
         eb.or([eb('p.name', 'like', containsPattern(f.q!)), eb('p.student_number', '=', f.q!), eb('p.class_name', '=', f.q!), eb('p.hukou_address', 'like', containsPattern(f.q!))]),
       ),
@@ -58,17 +67,32 @@ function filteredPersons(db: Db, scope: PersonScope, f: PersonFilter, sight: Per
     .$if(!!f.status, (q) => q.where('p.status', '=', f.status!));
 }
 
+/**
+ * A page of the list and the count of all it holds. The page is chosen on the persons alone — their ids, in list
+ * order, with the count beside them (one read of the unit's persons) — and only its rows are then read whole with
+ * their unit and divisions: joining 1,500 pupils to three tables to keep 20 of them cost two thirds of a school's
+ * list (13 ms of 19 on the city of a million).
+ */
 export async function findPersons(db: Db, scope: PersonScope, f: PersonFilter, page: { limit: number; offset: number }, sight: PersonSight = null) {
   const base = filteredPersons(db, scope, f, sight);
-  const rows = await base
+  const picked = await base
+    .clearSelect()
+    .select(['p.id', sql<string>`count(*) OVER ()`.as('total')])
     .orderBy('p.grade_code')
     .orderBy('p.class_name')
     .orderBy('p.name')
+    .orderBy('p.id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const count = await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  if (!picked.length) {
+    // Past the last page: nothing to show, the count still told.
+    const count = page.offset > 0 ? await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : { n: 0 };
+    return { rows: [], total: Number(count.n) };
+  }
+  const whole = await scopedPersons(db, scope, sight).where('p.id', 'in', picked.map((r) => r.id)).execute();
+  const byId = new Map(whole.map((r) => [r.id, r]));
+  return { rows: picked.flatMap((r) => byId.get(r.id) ?? []), total: Number(picked[0]!.total) };
 }
 
 function pageOfPersons(db: Db, scope: PersonScope, f: PersonFilter, sight: PersonSight, after: string | null, pageSize: number) {
@@ -144,7 +168,7 @@ export async function closeMembership(db: Db, personId: string, endedOn: string,
 export function findMemberships(db: Db, personId: string) {
   return db
     .selectFrom('person_membership as m')
-    .leftJoin('unit as u', 'u.id', 'm.unit_id')
+    .leftJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'm.region_code').onRef('u.id', '=', 'm.unit_id'))
     .select(['m.id', 'm.unit_id', 'u.name as unit_name', 'm.started_on', 'm.ended_on', 'm.end_reason'])
     .where('m.person_id', '=', personId)
     .orderBy('m.started_on')

@@ -2,6 +2,7 @@ import { computeResidentIdCheckChar } from '@canbao/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, buildUnitWithOperator, buildUser } from '../../test/factories';
 import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { sql } from 'kysely';
 import { inScope } from '../../db/database';
 
 /** A 2019 profile belongs to a closed year: changing it needs the agency's reason (issue 15, item 1). */
@@ -92,7 +93,7 @@ describe('[PERSONS] registration', () => {
       expect(codes).toEqual([201, 409]);
       const rows = await t.database.db.selectFrom('person').select('unit_id').where('document_number', '=', id).execute();
       expect(rows).toHaveLength(1);
-      const memberships = await t.database.db.selectFrom('person_membership as m').innerJoin('person as p', 'p.id', 'm.person_id').select('m.id').where('p.document_number', '=', id).execute();
+      const memberships = await t.database.db.selectFrom('person_membership as m').innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'm.region_code').onRef('p.id', '=', 'm.person_id')).select('m.id').where('p.document_number', '=', id).execute();
       expect(memberships).toHaveLength(1);
     }
   });
@@ -220,6 +221,33 @@ describe('[PERSONS] finding and reading', () => {
     expect(fromB.total).toBe(0);
     // Wildcards typed into the search match themselves: no name holds % or _, so nothing is found.
     for (const q of ['%', '_', '欧阳_娜']) expect((await a.request('GET', `/api/v1/persons?q=${encodeURIComponent(q)}`)).json().total, q).toBe(0);
+  });
+
+  it('across the region the agency finds a part of a name (any part, one character too) and a full ID; a class only once a unit is chosen', async () => {
+    const idA = newId('20120606');
+    const idB = newId('20120707');
+    await a.request('POST', '/api/v1/persons', pupil(idA, { name: '司马相如', className: '9班' }));
+    await b.request('POST', '/api/v1/persons', pupil(idB, { name: '马相', className: '9班' }));
+    const names = async (q: string, extra = '') =>
+      ((await admin.request('GET', `/api/v1/persons?q=${encodeURIComponent(q)}${extra}`)).json().items as Array<{ name: string }>).map((p) => p.name).sort();
+    expect(await names('相如')).toEqual(['司马相如']);
+    expect(await names('马相')).toEqual(['司马相如', '马相']);
+    expect(await names('如')).toEqual(['司马相如']);
+    expect(await names('司马如')).toEqual([]);
+    expect(await names('马_')).toEqual([]);
+    expect((await admin.request('GET', `/api/v1/persons?q=${idB}`)).json().items.map((p: { name: string }) => p.name)).toEqual(['马相']);
+    // A class name is a unit's own: across the region it is not searched, within a chosen unit it is.
+    expect(await names('9班')).toEqual([]);
+    expect(await names('9班', `&unitId=${unitA}`)).toEqual(['司马相如']);
+    // The declarations and the uninsured lists of the region search the same way.
+    const year = 2027;
+    const unins = (await admin.request('GET', `/api/v1/uninsured?year=${year}&q=${encodeURIComponent('马相')}`)).json();
+    expect(unins.items.map((p: { name: string }) => p.name).sort()).toEqual(['司马相如', '马相']);
+    // The definer function behind it answers the whole region's scope only: a unit's scope gets nothing from it.
+    const asUnit = await inScope(t.database.db, { userId: 'x', username: 'x', role: 'unit_operator', regionCode: '320500', unitId: unitA }, (trx) =>
+      sql<{ id: string }>`SELECT id FROM canbao_persons_named('320500', ARRAY['马相'], '%马相%')`.execute(trx),
+    );
+    expect(asUnit.rows).toEqual([]);
   });
 
   it('reveals full numbers only on request and for a stated reason, kept in the audit row', async () => {

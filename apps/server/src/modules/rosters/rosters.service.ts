@@ -48,8 +48,8 @@ function baseRows(ctx: ServiceContext, f: RosterFilter, unit: string) {
   const unitId = ctx.scope.unitId ?? unit;
   return ctx.db
     .selectFrom('declaration as d')
-    .innerJoin('person as p', 'p.id', 'd.person_id')
-    .innerJoin('unit as u', 'u.id', 'd.unit_id')
+    .innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id'))
+    .innerJoin('unit as u', (j) => j.onRef('u.region_code', '=', 'd.region_code').onRef('u.id', '=', 'd.unit_id'))
     .where('d.region_code', '=', ctx.scope.regionCode)
     .where('d.insurance_year', '=', f.year)
     .where('d.status', '<>', 'removed')
@@ -79,7 +79,7 @@ async function* insuredPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerat
           'd.paid_fen',
           'd.status',
           'd.paid_at',
-          sql<string | null>`(SELECT string_agg(DISTINCT pm.channel, ',') FROM payment pm WHERE pm.declaration_id = d.id)`.as('channels'),
+          sql<string | null>`(SELECT string_agg(DISTINCT pm.channel, ',') FROM payment pm WHERE pm.region_code = ${ctx.scope.regionCode} AND pm.declaration_id = d.id)`.as('channels'),
         ])
         .$if(after !== null, (q) => q.where('d.id', '>', after!))
         .orderBy('d.id')

@@ -43,10 +43,15 @@ export function getUserInScope(db: Db, scope: { regionCode: string; unitId: stri
   return scopedUsers(db, scope).where('u.id', '=', id).executeTakeFirst();
 }
 
-export function findUsername(db: Db, username: string) {
+/**
+ * An account of the region by this name. The region is named as a value (on Citus one shard is read: a statement
+ * over every shard would keep the transaction from writing the reference table login_name afterwards).
+ */
+export function findUsername(db: Db, regionCode: string, username: string) {
   return db
     .selectFrom('app_user')
     .select('id')
+    .where('region_code', '=', regionCode)
     .where(sql<string>`lower(username)`, '=', username.toLowerCase())
     .executeTakeFirst();
 }

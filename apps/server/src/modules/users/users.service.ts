@@ -52,7 +52,7 @@ export async function createUser(
       message: `用户名“${input.username}”已被使用`,
       details: [{ path: 'username', message: '用户名已被使用' }],
     });
-  if (await repo.findUsername(ctx.db, input.username)) throw taken();
+  if (await repo.findUsername(ctx.db, ctx.scope.regionCode, input.username)) throw taken();
   const initialPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(initialPassword);
   let id: string;

@@ -122,7 +122,9 @@ export function PersonsPage() {
           <Input.Search
             key={`q-${params.q}`}
             defaultValue={params.q}
-            placeholder={residents ? '姓名、完整证件号码或地址' : '姓名、完整证件号码、学号或班级'}
+            placeholder={
+              residents ? '姓名、完整证件号码或地址' : seesUnits && !params.unitId ? '姓名或完整证件号码' : '姓名、完整证件号码、学号或班级'
+            }
             aria-label="搜索人员"
             allowClear
             enterButton="搜索"

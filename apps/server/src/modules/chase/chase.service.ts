@@ -249,19 +249,47 @@ function presentRow(r: Row, { today, reasonNames, elsewhere }: Presenting): TCla
   };
 }
 
+/**
+ * One page of the list with the counts by stage, in one pass over the roster: the counts are window aggregates over
+ * every uninsured person of the filter, computed before the page's stage filter, order and limit (the stage comes
+ * from `canbao_roster_stages`, a set the planner reads whole; two statements read it twice). A page past the end
+ * carries no row to read them from: then they are counted on their own.
+ */
 export async function findUninsured(ctx: ServiceContext, f: UninsuredFilter & { page: number; pageSize: number }): Promise<TUninsuredPage> {
-  const base = uninsuredBase(ctx, f);
-  const [rows, counts, shown] = await Promise.all([
-    listPage(ctx, f, f.pageSize, (f.page - 1) * f.pageSize),
+  const undeclared = sql<SqlBool>`(s.status IS NULL OR s.status = 'removed')`;
+  const counted = uninsuredBase(ctx, f).select([
+    sql<number>`(count(*) FILTER (WHERE ${undeclared}) OVER ())::int`.as('n_undeclared'),
+    sql<number>`(count(*) FILTER (WHERE NOT ${undeclared}) OVER ())::int`.as('n_unpaid'),
+  ]);
+  const [page, shown] = await Promise.all([
     ctx.db
-      .selectFrom(base.as('x'))
-      .select([
-        sql<number>`count(*) FILTER (WHERE x.stage = 'undeclared')::int`.as('undeclared'),
-        sql<number>`count(*) FILTER (WHERE x.stage <> 'undeclared')::int`.as('unpaid'),
-      ])
-      .executeTakeFirstOrThrow(),
+      .selectFrom(counted.as('x'))
+      .selectAll()
+      .$if(f.stage === 'undeclared', (q) => q.where('x.stage', '=', 'undeclared'))
+      .$if(f.stage === 'unpaid', (q) => q.where('x.stage', '!=', 'undeclared'))
+      .orderBy('x.unit_name')
+      .orderBy('x.grade')
+      .orderBy('x.class_name')
+      .orderBy('x.street_name')
+      .orderBy('x.address')
+      .orderBy('x.name')
+      .orderBy('x.person_id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     presenting(ctx, f.year),
   ]);
+  const first = page[0];
+  const counts = first
+    ? { undeclared: first.n_undeclared, unpaid: first.n_unpaid }
+    : await ctx.db
+        .selectFrom(uninsuredBase(ctx, f).as('x'))
+        .select([
+          sql<number>`count(*) FILTER (WHERE x.stage = 'undeclared')::int`.as('undeclared'),
+          sql<number>`count(*) FILTER (WHERE x.stage <> 'undeclared')::int`.as('unpaid'),
+        ])
+        .executeTakeFirstOrThrow();
+  const rows = page as unknown as Row[];
   const total = f.stage === 'undeclared' ? counts.undeclared : f.stage === 'unpaid' ? counts.unpaid : counts.undeclared + counts.unpaid;
   const withPath = await withPaths(ctx, f.year, rows, shown);
   return { items: rows.map((r) => presentRow(r, withPath) as TUninsuredItem), total, page: f.page, pageSize: f.pageSize, counts };

@@ -100,7 +100,14 @@ describe('the uninsured list', () => {
 
   it('filters by this year’s grade, class and stage; shows graduates and leavers only when asked', async () => {
     expect(names((await list(school, '&gradeCode=01&className=2班&stage=undeclared')).items)).toEqual(['未报丙', '未报乙', '未报甲']);
-    expect(names((await list(school, '&stage=unpaid')).items)).toEqual(['已缴丁', '待确认戊']);
+    const unpaid = await list(school, '&stage=unpaid');
+    expect(names(unpaid.items)).toEqual(['已缴丁', '待确认戊']);
+    // The counts are of every stage whatever the page shows, and a page past the end still has them.
+    expect({ counts: unpaid.counts, total: unpaid.total }).toEqual({ counts: { undeclared: 4, unpaid: 2 }, total: 2 });
+    const past = await list(school, '&page=5&pageSize=2');
+    expect({ items: past.items.length, counts: past.counts, total: past.total }).toEqual({ items: 0, counts: { undeclared: 4, unpaid: 2 }, total: 6 });
+    const second = await list(school, '&page=2&pageSize=4');
+    expect({ items: names(second.items).length, total: second.total }).toEqual({ items: 2, total: 6 });
     expect(names((await list(school, '&gradeCode=02')).items)).toEqual(['升级己']);
     const all = await list(school, '&includeGraduating=true');
     const by = Object.fromEntries(all.items.map((i) => [i.name, i]));

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { migrateToLatest, type Database } from './db/database';
+import { distributeOnCitus, isCitusCoordinator } from './db/distribution';
 import type { DB } from './db/schema/index';
 import { readDivisions } from './modules/divisions/divisions.data';
 import { countDivisions, upsertDivisions } from './modules/divisions/divisions.repository';
@@ -7,11 +8,15 @@ import { syncReadyProfiles } from './modules/policies/policies.service';
 
 /**
  * Brings a database up to date: migrations, then the built-in reference data — administrative divisions and the
- * ready policy profiles. Each step is idempotent and cheap when nothing is missing.
+ * ready policy profiles, and on a Citus coordinator the placement of every table. Each step is idempotent and cheap
+ * when nothing is missing.
  * `streetProvinces` loads streets of those provinces only (tests: a fast database with real codes).
  */
 export async function prepareDatabase(db: Kysely<DB>, options: { streetProvinces?: string[] } = {}): Promise<string | null> {
   const migration = await migrateToLatest(db);
+  // On a Citus coordinator: what the migrations created and is not placed yet is distributed before any data is
+  // loaded into it (docs/scale.md).
+  if (await isCitusCoordinator(db)) await distributeOnCitus(db);
   const divisions = readDivisions(options);
   if ((await countDivisions(db)) < divisions.length) {
     await db.transaction().execute((trx) => upsertDivisions(trx, divisions));

@@ -189,26 +189,30 @@ export async function distributionOffenders(db: Kysely<DB>): Promise<string[]> {
   return [...new Set(offenders)];
 }
 
+/** Whether the database is a Citus coordinator (the extension is installed and this node holds the metadata). */
+export async function isCitusCoordinator(db: Kysely<DB>): Promise<boolean> {
+  const ext = await sql<{ on: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`.execute(db);
+  if (!ext.rows[0]?.on) return false;
+  const r = await sql<{ coordinator: boolean }>`SELECT citus_is_coordinator() AS coordinator`.execute(db);
+  return r.rows[0]?.coordinator === true;
+}
+
 /**
- * Distributes a migrated database on a Citus coordinator (the API suite on Citus, docs/scale.md): reference tables
- * replicated, every region table by `region_code`, all colocated with the first in 32 shards. Citus refuses to
- * distribute a table that holds or is referenced by a foreign key to a table not yet distributed, so the foreign
- * keys are read from the catalog (their exact definitions), dropped, and added again once every table is placed —
- * the same constraints, now checked within a shard. The SECURITY DEFINER functions become distributed functions
- * (below). Runs as a superuser, statement by statement (each placement commits on its own).
+ * Distributes a migrated database on a Citus coordinator (the app's start on a coordinator, the API suite on
+ * Citus: docs/scale.md): reference tables replicated, every region table by `region_code`, all colocated with the
+ * first in 32 shards. Idempotent: only what is not yet placed is placed, so a later migration's new table is
+ * distributed by the next start. Citus refuses to distribute a table that holds or is referenced by a foreign key
+ * to a table not yet distributed, so the foreign keys touching a table still to place are read from the catalog
+ * (their exact definitions), dropped, and added again once every table is placed — the same constraints, now
+ * checked within a shard. The SECURITY DEFINER functions become distributed functions (below). Runs as the
+ * database's owner, statement by statement (each placement commits on its own). Returns what it placed.
  */
-export async function distributeOnCitus(db: Kysely<DB>, options: { shardCount?: number } = {}): Promise<void> {
+export async function distributeOnCitus(db: Kysely<DB>, options: { shardCount?: number } = {}): Promise<{ tables: string[]; functions: string[] }> {
   const reference = new Set<string>(REFERENCE_TABLES);
   const local = new Set<string>(LOCAL_TABLES);
-  const foreignKeys = (
-    await sql<{ table_name: string; name: string; definition: string }>`
-      SELECT c.relname AS table_name, con.conname AS name, pg_get_constraintdef(con.oid) AS definition
-      FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-      WHERE con.contype = 'f' AND con.connamespace = 'public'::regnamespace
-      ORDER BY c.relname, con.conname`.execute(db)
-  ).rows;
-  for (const f of foreignKeys) await sql`ALTER TABLE ${sql.id(f.table_name)} DROP CONSTRAINT ${sql.id(f.name)}`.execute(db);
-
+  const placed = new Set(
+    (await sql<{ name: string }>`SELECT c.relname AS name FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid WHERE c.relnamespace = 'public'::regnamespace`.execute(db)).rows.map((r) => r.name),
+  );
   const tables = (
     await sql<{ name: string; has_region: boolean }>`
       SELECT c.relname AS name,
@@ -217,15 +221,30 @@ export async function distributeOnCitus(db: Kysely<DB>, options: { shardCount?: 
       WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
       ORDER BY c.relname`.execute(db)
   ).rows;
-  for (const name of REFERENCE_TABLES) await sql`SELECT create_reference_table(${name}::regclass)`.execute(db);
-  let first: string | null = null;
-  for (const t of tables) {
-    if (reference.has(t.name) || local.has(t.name) || !t.has_region) continue;
-    await sql`SELECT create_distributed_table(${t.name}::regclass, ${DISTRIBUTION_COLUMN},
-                colocate_with => ${first ?? 'none'}, shard_count => ${first ? null : (options.shardCount ?? 32)})`.execute(db);
-    first ??= t.name;
+  const pendingReference = REFERENCE_TABLES.filter((t) => !placed.has(t));
+  const regionTables = tables.filter((t) => !reference.has(t.name) && !local.has(t.name) && t.has_region).map((t) => t.name);
+  const pendingRegion = regionTables.filter((t) => !placed.has(t));
+  const pending = [...pendingReference, ...pendingRegion];
+
+  if (pending.length > 0) {
+    const foreignKeys = (
+      await sql<{ table_name: string; name: string; definition: string }>`
+        SELECT c.relname AS table_name, con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_class f ON f.oid = con.confrelid
+        WHERE con.contype = 'f' AND con.connamespace = 'public'::regnamespace
+          AND (c.relname = ANY(${pending}::text[]) OR f.relname = ANY(${pending}::text[]))
+        ORDER BY c.relname, con.conname`.execute(db)
+    ).rows;
+    for (const f of foreignKeys) await sql`ALTER TABLE ${sql.id(f.table_name)} DROP CONSTRAINT ${sql.id(f.name)}`.execute(db);
+    for (const name of pendingReference) await sql`SELECT create_reference_table(${name}::regclass)`.execute(db);
+    let first: string | null = regionTables.find((t) => placed.has(t)) ?? null;
+    for (const name of pendingRegion) {
+      await sql`SELECT create_distributed_table(${name}::regclass, ${DISTRIBUTION_COLUMN},
+                  colocate_with => ${first ?? 'none'}, shard_count => ${first ? null : (options.shardCount ?? 32)})`.execute(db);
+      first ??= name;
+    }
+    for (const f of foreignKeys) await sql`ALTER TABLE ${sql.id(f.table_name)} ADD CONSTRAINT ${sql.id(f.name)} ${sql.raw(f.definition)}`.execute(db);
   }
-  for (const f of foreignKeys) await sql`ALTER TABLE ${sql.id(f.table_name)} ADD CONSTRAINT ${sql.id(f.name)} ${sql.raw(f.definition)}`.execute(db);
 
   // A write to a reference table that references another (login_name → region) makes Citus lock the referenced
   // table's shard on every node, which it allows only to a role that may write to that table. The app role gets
@@ -253,16 +272,19 @@ export async function distributeOnCitus(db: Kysely<DB>, options: { shardCount?: 
   // inside a statement pinned to the region goes with it into the region's shard, where Citus lets a function
   // query other tables only when allowed to. Every statement of these functions names `p_region` as a value
   // (migration 20261204T1100), so what they query there is the same shard group on the same worker: local, in the
-  // caller's own transaction.
-  if (!first) return;
+  // caller's own transaction. A function replaced by a later migration keeps its distribution.
+  const colocateWith = regionTables[0];
+  if (!colocateWith) return { tables: pending, functions: [] };
   const definers = (
     await sql<{ signature: string }>`
       SELECT p.oid::regprocedure::text AS signature FROM pg_proc p
       WHERE p.prosecdef AND p.pronamespace = 'public'::regnamespace AND p.prorettype <> 'trigger'::regtype AND p.proargnames[1] = 'p_region'
+        AND NOT EXISTS (SELECT 1 FROM pg_dist_object o WHERE o.classid = 'pg_proc'::regclass AND o.objid = p.oid AND o.distribution_argument_index IS NOT NULL)
       ORDER BY 1`.execute(db)
   ).rows;
   for (const f of definers) {
-    await sql`SELECT create_distributed_function(${f.signature}, 'p_region', colocate_with => ${first}, force_delegation => true)`.execute(db);
+    await sql`SELECT create_distributed_function(${f.signature}, 'p_region', colocate_with => ${colocateWith}, force_delegation => true)`.execute(db);
     await sql`ALTER FUNCTION ${sql.raw(f.signature)} SET citus.allow_nested_distributed_execution = on`.execute(db);
   }
+  return { tables: pending, functions: definers.map((f) => f.signature) };
 }

@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import { buildApp } from '../app';
 import { loadConfig, type AppConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
-import { distributeOnCitus } from '../db/distribution';
 import { prepareDatabase } from '../setup';
 
 /** A clock the test moves by hand: expiry and lockout without waiting. */
@@ -94,8 +93,8 @@ async function createCitusTestDatabase(name: string): Promise<Database & { drop(
     const [host, port] = worker.split(':');
     await sql`SELECT citus_add_node(${host}, ${Number(port || 5432)})`.execute(setup.db);
   }
+  // Migrated, distributed (prepareDatabase on a coordinator), reference data loaded.
   await prepareDatabase(setup.db, { streetProvinces: ['32'] });
-  await distributeOnCitus(setup.db);
   await setup.close();
   for (const admin of admins) {
     await sql`DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'canbao_app' AND NOT rolcanlogin) THEN ALTER ROLE canbao_app LOGIN; END IF; END $$`.execute(admin.db);

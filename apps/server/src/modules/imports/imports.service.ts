@@ -399,7 +399,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
       trace('read+stage');
       if (!kind.repeatedDocumentsAllowed) await markDuplicates(trx, jobId, kind);
       trace('duplicates');
-      await kind.validate(trx, jobId);
+      await kind.validate(trx, jobId, r.scope.regionCode);
       trace('validate');
       const counts = await countOutcomes(trx, jobId);
       const sheetInfo: TImportSheet[] = read.map((s) => ({ name: s.name, headerRowNo: s.headerRowNo, headers: s.headers, indexOf: s.indexOf ?? {} }));

@@ -55,10 +55,10 @@ export function payPaymentNotices(source: string, credited: string, region: RawB
 }
 
 /** The open notices of the declarations a credit just made paid are paid, at the moment their money arrived. */
-export function payNotices(credited: string) {
+export function payNotices(credited: string, region: RawBuilder<unknown>) {
   const c = sql.table(credited);
   return sql`UPDATE payment_notice SET status = 'paid', paid_at = ${c}.paid_at
-    FROM ${c} WHERE payment_notice.declaration_id = ${c}.id AND ${c}.status = 'paid' AND NOT payment_notice.cancelled AND payment_notice.status = 'open'
+    FROM ${c} WHERE payment_notice.region_code = ${region} AND payment_notice.declaration_id = ${c}.id AND ${c}.status = 'paid' AND NOT payment_notice.cancelled AND payment_notice.status = 'open'
     RETURNING 1`;
 }
 
@@ -67,11 +67,11 @@ export function payNotices(credited: string) {
  * (settlement_id, payment_id) for settlements a payment just covered; each of their settled declarations gets
  * what it still lacks from that payment. Used by a unit's payment and by bank deduction results.
  */
-export function allocateSettlements(paid: string) {
+export function allocateSettlements(paid: string, region: RawBuilder<unknown>) {
   const s = sql.table(paid);
   return sql`INSERT INTO payment_allocation (region_code, payment_id, declaration_id, amount_fen, unit_id)
     SELECT d.region_code, ${s}.payment_id, d.id, d.payable_fen - d.paid_fen, d.unit_id
-    FROM ${s} JOIN declaration d ON d.settlement_id = ${s}.settlement_id
+    FROM ${s} JOIN declaration d ON d.region_code = ${region} AND d.settlement_id = ${s}.settlement_id
     WHERE d.status = 'settled' AND d.payable_fen > d.paid_fen
     RETURNING region_code, declaration_id, amount_fen, payment_id`;
 }

@@ -148,13 +148,15 @@ export async function recordChannelPaymentsStatement(db: Db, region: string, ite
  * settlement (a unit's transfer) or many (a bank's deduction result). `paid` selects (settlement_id, payment_id,
  * paid_at).
  */
-export async function payUnitSettlements(db: Db, paid: RawBuilder<unknown>) {
+/** `paid`: the (settlement_id, payment_id, paid_at) of settlements of `regionCode` a payment just covered. */
+export async function payUnitSettlements(db: Db, regionCode: string, paid: RawBuilder<unknown>) {
+  const region = sql`${regionCode}::text`;
   const r = await sql<{ n: number }>`
     WITH paid AS (${paid}),
-    alloc AS (${allocateSettlements('paid')}),
+    alloc AS (${allocateSettlements('paid', region)}),
     ud AS (
       UPDATE declaration SET ${creditDeclaration('declaration', sql`alloc.amount_fen`, sql`(SELECT p.paid_at FROM paid p WHERE p.payment_id = alloc.payment_id)`)}
-      FROM alloc WHERE declaration.id = alloc.declaration_id
+      FROM alloc WHERE declaration.region_code = ${region} AND declaration.id = alloc.declaration_id
       RETURNING ${creditedColumns('declaration')}
     ),
     rq AS (${queueReceipts('ud')})

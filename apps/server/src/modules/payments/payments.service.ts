@@ -492,8 +492,8 @@ export async function recordUnitPayment(ctx: ServiceContext, settlementId: strin
     await audit(ctx, { action: 'payment.exception', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, amountFen: input.amountFen, expectedFen: due } });
     return { result: 'exception' as const, paymentId: payment.id, settlement: s.id };
   }
-  await ctx.db.updateTable('settlement').set((eb) => ({ status: 'paid', paid_fen: eb('paid_fen', '+', input.amountFen), paid_at: paidAt })).where('id', '=', s.id).execute();
-  await repo.payUnitSettlements(ctx.db, sql`SELECT ${s.id}::uuid AS settlement_id, ${payment.id}::uuid AS payment_id, ${paidAt}::timestamptz AS paid_at`);
+  await ctx.db.updateTable('settlement').set((eb) => ({ status: 'paid', paid_fen: eb('paid_fen', '+', input.amountFen), paid_at: paidAt })).where('region_code', '=', ctx.scope.regionCode).where('id', '=', s.id).execute();
+  await repo.payUnitSettlements(ctx.db, ctx.scope.regionCode, sql`SELECT ${s.id}::uuid AS settlement_id, ${payment.id}::uuid AS payment_id, ${paidAt}::timestamptz AS paid_at`);
   await audit(ctx, { action: 'payment.recorded', entityType: 'payment', entityId: payment.id, unitId: s.unit_id, after: { settlement: s.number, channel, transactionId: input.transactionId, amountFen: input.amountFen } });
   return { result: 'recorded' as const, paymentId: payment.id, settlement: s.id };
 }

@@ -18,14 +18,14 @@ export const cardStatusKind: ImportKind<TCardStatusKey> = {
     return checkCardStatusRow(cells, { today });
   },
 
-  async validate(trx, jobId) {
-    await matchRegistered(trx, jobId, 'unchanged');
-    await refuseOtherNames(trx, jobId);
+  async validate(trx, jobId, region) {
+    await matchRegistered(trx, jobId, region, 'unchanged');
+    await refuseOtherNames(trx, jobId, region);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
-      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id
+      FROM person p WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id
         AND p.card_status = r.payload->>'card_status'`.execute(trx);
-    await markUnmatched(trx, jobId);
+    await markUnmatched(trx, jobId, region);
   },
 
   async commit(trx, job, today) {
@@ -34,18 +34,18 @@ export const cardStatusKind: ImportKind<TCardStatusKey> = {
       WITH ins AS (
         INSERT INTO social_card (region_code, person_id, unit_id, made_on)
         SELECT p.region_code, p.id, p.unit_id, ${today}::date
-        FROM import_row r JOIN person p ON p.id = r.person_id
-        WHERE r.job_id = ${job.id} AND r.outcome = 'matched' AND r.payload->>'card_status' = 'issued' AND p.card_status <> 'issued'
+        FROM import_row r JOIN person p ON p.region_code = r.region_code AND p.id = r.person_id
+        WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched' AND r.payload->>'card_status' = 'issued' AND p.card_status <> 'issued'
         ON CONFLICT (region_code, person_id) DO NOTHING
         RETURNING 1
       ) SELECT count(*)::int AS n FROM ins`.execute(trx);
     const res = await sql<{ n: number }>`
       WITH upd AS (
         UPDATE person p SET card_status = r.payload->>'card_status', updated_at = now()
-        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'matched' AND p.id = r.person_id
+        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id
         RETURNING 1
       ) SELECT count(*)::int AS n FROM upd`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'updated' WHERE job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'updated' WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
     return { updated: res.rows[0]?.n ?? 0, made: made.rows[0]?.n ?? 0 };
   },
 

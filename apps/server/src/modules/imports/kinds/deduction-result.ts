@@ -23,11 +23,11 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
     return checkDeductionResultRow(cells, { today });
   },
 
-  async validate(trx, jobId) {
+  async validate(trx, jobId, region) {
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
       FROM payment p
-      WHERE r.job_id = ${jobId} AND r.outcome IS NULL AND (r.payload->>'succeeded')::boolean
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome IS NULL AND (r.payload->>'succeeded')::boolean
         AND p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'`.execute(trx);
     await sql`
       UPDATE import_row r SET outcome = CASE
@@ -43,12 +43,12 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
           ELSE r.errors END,
         changes = jsonb_build_array(jsonb_build_object('field', 'settlement', 'header', '结算单', 'from', s.status, 'to', s.id::text))
       FROM import_row r2 LEFT JOIN settlement s ON s.region_code = r2.region_code AND s.number = r2.payload->>'settlement_number'
-      WHERE r.job_id = ${jobId} AND r2.job_id = r.job_id AND r2.seq = r.seq AND r.outcome IS NULL AND r.payload IS NOT NULL`.execute(trx);
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r2.job_id = r.job_id AND r2.seq = r.seq AND r.outcome IS NULL AND r.payload IS NOT NULL`.execute(trx);
 
     // A settlement deducted twice in one file: the second deduction is money to give back.
     await sql`
-      WITH n AS (SELECT seq, row_number() OVER (PARTITION BY changes->0->>'to' ORDER BY seq) AS nth FROM import_row WHERE job_id = ${jobId} AND outcome = 'paid')
-      UPDATE import_row r SET outcome = 'duplicate' FROM n WHERE r.job_id = ${jobId} AND r.seq = n.seq AND n.nth > 1`.execute(trx);
+      WITH n AS (SELECT seq, row_number() OVER (PARTITION BY changes->0->>'to' ORDER BY seq) AS nth FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND outcome = 'paid')
+      UPDATE import_row r SET outcome = 'duplicate' FROM n WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = n.seq AND n.nth > 1`.execute(trx);
   },
 
   async commit(trx, job) {
@@ -56,8 +56,8 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
       INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, settlement_id, unit_id, amount_fen, paid_at, import_job_id)
       SELECT r.region_code, s.insurance_year, 'bank_deduction', r.payload->>'transaction_id', 'bank_deduction', s.id, s.unit_id,
              (r.payload->>'amount_fen')::bigint, (r.payload->>'deducted_at')::timestamptz, r.job_id
-      FROM import_row r JOIN settlement s ON s.id = (r.changes->0->>'to')::uuid
-      WHERE r.job_id = ${job.id} AND r.outcome IN ('paid', 'amount_mismatch', 'duplicate', 'cancelled')
+      FROM import_row r JOIN settlement s ON s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid
+      WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome IN ('paid', 'amount_mismatch', 'duplicate', 'cancelled')
       ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
       RETURNING id, unit_id, amount_fen, transaction_id`.execute(trx);
     // Each settlement the bank deducted in full is paid, through the ledger: its payment is allocated to the
@@ -65,16 +65,17 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
     const paid = await sql<{ n: number }>`
       WITH s AS (
         UPDATE settlement s SET status = 'paid', paid_fen = s.paid_fen + (r.payload->>'amount_fen')::bigint, paid_at = (r.payload->>'deducted_at')::timestamptz
-        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'paid' AND s.id = (r.changes->0->>'to')::uuid AND s.status = 'awaiting_payment'
+        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'paid' AND s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid AND s.status = 'awaiting_payment'
         RETURNING s.id
       )
       SELECT count(*)::int AS n FROM s`.execute(trx);
     await payUnitSettlements(
       trx,
+      job.region_code,
       sql`SELECT DISTINCT ON (s.id) s.id AS settlement_id, p.id AS payment_id, p.paid_at
-          FROM import_row r JOIN settlement s ON s.id = (r.changes->0->>'to')::uuid
+          FROM import_row r JOIN settlement s ON s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid
           JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'
-          WHERE r.job_id = ${job.id} AND r.outcome = 'paid'
+          WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'paid'
           ORDER BY s.id, r.seq`,
     );
     await sql`
@@ -86,9 +87,9 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
                WHEN 'amount_mismatch' THEN ' 应扣 ' || to_char((s.payable_fen - s.paid_fen) / 100.0, 'FM999999990.00') || ' 元，实扣 ' || to_char((r.payload->>'amount_fen')::bigint / 100.0, 'FM999999990.00') || ' 元'
                WHEN 'cancelled' THEN ' 已作废，银行仍扣款，应退费'
                ELSE ' 已缴清，本次扣款重复，应退费' END
-      FROM import_row r JOIN settlement s ON s.id = (r.changes->0->>'to')::uuid
+      FROM import_row r JOIN settlement s ON s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid
       JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'
-      WHERE r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
+      WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
       ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
     // One audit row per payment recorded, through the audit helper (no person rows here: the engine's per-person
     // audit has nothing to do). A deduction file has a line per settlement: a handful of rows.

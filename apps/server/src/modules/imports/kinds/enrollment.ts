@@ -52,13 +52,13 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
     return checkEnrollmentRow(cells, { today, enrollsThroughUnit: sheet !== ENROLLMENT_SHEETS.notEnrolled });
   },
 
-  async validate(trx, jobId) {
+  async validate(trx, jobId, region) {
     // Divisions named by a row must exist (the street under its district).
     await sql`
       UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
         'key', 'hukouDivisionCode', 'col', NULL, 'header', ${header('hukouDivisionCode')}::text,
         'message', '户籍所在地代码 ' || coalesce(r.payload->>'hukou_street_code', r.payload->>'hukou_district_code') || ' 不存在'))
-      WHERE r.job_id = ${jobId} AND r.outcome = 'new' AND r.payload->>'hukou_district_code' IS NOT NULL AND (
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'new' AND r.payload->>'hukou_district_code' IS NOT NULL AND (
         NOT EXISTS (SELECT 1 FROM division d WHERE d.code = r.payload->>'hukou_district_code' AND d.level = 'district')
         OR (r.payload->>'hukou_street_code' IS NOT NULL AND NOT EXISTS (
           SELECT 1 FROM division d WHERE d.code = r.payload->>'hukou_street_code' AND d.level = 'street'
@@ -75,14 +75,14 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
           'message', '已在“' || coalesce(h.unit_name, '其他单位') || '”登记，同一人在本统筹区只能登记一次；如已转学，请原单位办理减员或联系经办机构转移'))
           ELSE r.errors END
       FROM canbao_import_holders(canbao_region(), ${jobId}) h, import_job j
-      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome = 'new'`.execute(trx);
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = h.seq AND j.region_code = r.region_code AND j.id = r.job_id AND r.outcome = 'new'`.execute(trx);
 
     // A row this unit already holds: unchanged when every non-empty cell equals what is on record.
     await sql`
       UPDATE import_row r SET outcome = CASE
         WHEN jsonb_strip_nulls(r.payload) <@ to_jsonb(p) THEN 'unchanged' ELSE 'changed' END
       FROM person p
-      WHERE r.job_id = ${jobId} AND r.outcome = 'existing' AND p.id = r.person_id`.execute(trx);
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'existing' AND p.region_code = r.region_code AND p.id = r.person_id`.execute(trx);
     // Every other row stays 'new', as staged.
   },
 
@@ -99,7 +99,7 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
     // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight).
     await sql`
       WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${job.region_code}, ${jobId})), upd AS (
-        UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.job_id = ${jobId} AND r.seq = c.seq
+        UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.seq = c.seq
         RETURNING r.region_code, r.person_id
       ) INSERT INTO person_membership (region_code, person_id, unit_id, started_on)
         SELECT upd.region_code, upd.person_id, ${job.unit_id}::uuid, ${today}::date FROM upd`.execute(trx);
@@ -109,14 +109,14 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
     await sql`
       UPDATE person p SET ${sql.join(set)}, updated_at = now()
       FROM import_row r CROSS JOIN LATERAL jsonb_populate_record(NULL::person, r.payload) x
-      WHERE r.job_id = ${jobId} AND r.outcome IN ('changed', 'transferred_in') AND p.id = r.person_id`.execute(trx);
+      WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.outcome IN ('changed', 'transferred_in') AND p.region_code = r.region_code AND p.id = r.person_id`.execute(trx);
 
     trace('  update');
     await sql`
       UPDATE import_row SET outcome = 'conflict', errors = errors || jsonb_build_array(jsonb_build_object(
         'key', 'documentNumber', 'col', NULL, 'header', ${header('documentNumber')}::text,
         'message', '核对之后该证件号码已被其他单位登记，本行未导入'))
-      WHERE job_id = ${jobId} AND outcome IN ('new', 'transfer_in')`.execute(trx);
+      WHERE region_code = ${job.region_code} AND job_id = ${jobId} AND outcome IN ('new', 'transfer_in')`.execute(trx);
 
     trace('  conflicts');
     return { created: created.rows[0]?.n ?? 0 };

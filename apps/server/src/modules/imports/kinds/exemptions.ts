@@ -24,16 +24,16 @@ export const exemptionsKind: ImportKind<TExemptionKey> = {
     return checkExemptionRow(cells, { today, categories: prepared as TExemptionCategories });
   },
 
-  async validate(trx, jobId) {
-    await matchRegistered(trx, jobId, 'matched');
-    await refuseOtherNames(trx, jobId);
+  async validate(trx, jobId, region) {
+    await matchRegistered(trx, jobId, region, 'matched');
+    await refuseOtherNames(trx, jobId, region);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
       FROM person_exemption e
-      WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND e.person_id = r.person_id
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND e.region_code = r.region_code AND e.person_id = r.person_id
         AND e.category_code = r.payload->>'category_code' AND e.valid_from = (r.payload->>'valid_from')::date
         AND e.valid_to IS NOT DISTINCT FROM (r.payload->>'valid_to')::date`.execute(trx);
-    await markUnmatched(trx, jobId);
+    await markUnmatched(trx, jobId, region);
   },
 
   async commit(trx, job) {
@@ -44,10 +44,10 @@ export const exemptionsKind: ImportKind<TExemptionKey> = {
         SELECT r.region_code, r.person_id, r.payload->>'category_code', r.payload->>'category_name', r.payload->>'certifying_department',
                r.payload->>'certificate_name', r.payload->>'certificate_number', (r.payload->>'valid_from')::date,
                (r.payload->>'valid_to')::date, 'department_list'
-        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'matched'
+        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched'
         RETURNING 1
       ) SELECT count(*)::int AS n FROM ins`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'added' WHERE job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'added' WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
     return { added: res.rows[0]?.n ?? 0 };
   },
 

@@ -39,7 +39,7 @@ export interface ImportKind<K extends string = string> {
   prepare?(trx: Transaction<DB>, regionCode: string): Promise<unknown>;
   check(cells: Partial<Record<K, string>>, sheet: string, today: string, prepared: unknown): TRowCheck<Record<string, unknown>, K>;
   /** Set-based checks of the staged rows: sets `outcome` (error, new, changed, unchanged …) and adds errors. */
-  validate(trx: Transaction<DB>, jobId: string): Promise<void>;
+  validate(trx: Transaction<DB>, jobId: string, region: string): Promise<void>;
   /** Writes the job's rows; called in the one transaction of the commit. Returns extra counts. */
   commit(trx: Transaction<DB>, job: ImportJob, today: string): Promise<Record<string, number>>;
   /** The audit action written per person for each final outcome. */

@@ -20,25 +20,25 @@ export const leaversKind: ImportKind<TLeaverKey> = {
     return checkLeaverRow(cells, { today });
   },
 
-  async validate(trx, jobId) {
-    await matchRegistered(trx, jobId, 'unchanged');
-    await refuseOtherNames(trx, jobId);
+  async validate(trx, jobId, region) {
+    await matchRegistered(trx, jobId, region, 'unchanged');
+    await refuseOtherNames(trx, jobId, region);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
-      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id
+      FROM person p WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id
         AND p.leaving_reason IS NOT DISTINCT FROM r.payload->>'leaving_reason'
         AND p.leaving_on IS NOT DISTINCT FROM (r.payload->>'leaving_on')::date`.execute(trx);
-    await markUnmatched(trx, jobId);
+    await markUnmatched(trx, jobId, region);
   },
 
   async commit(trx, job) {
     const res = await sql<{ n: number }>`
       WITH upd AS (
         UPDATE person p SET leaving_reason = r.payload->>'leaving_reason', leaving_on = (r.payload->>'leaving_on')::date, updated_at = now()
-        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'matched' AND p.id = r.person_id
+        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id
         RETURNING 1
       ) SELECT count(*)::int AS n FROM upd`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'marked' WHERE job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'marked' WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
     return { marked: res.rows[0]?.n ?? 0 };
   },
 

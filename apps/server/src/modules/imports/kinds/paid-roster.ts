@@ -35,39 +35,39 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
     return checkPaidRosterRow(cells, { today });
   },
 
-  async validate(trx, jobId) {
+  async validate(trx, jobId, region) {
     // The same ticket twice in one file is one payment listed twice: an error of the file, not money.
     await sql`
       WITH firsts AS (
         SELECT seq, first_value(seq) OVER (PARTITION BY payload->>'ticket', payload->>'channel' ORDER BY seq) AS first_seq
-        FROM import_row WHERE job_id = ${jobId} AND payload IS NOT NULL AND payload->>'failed' IS NULL
+        FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND payload IS NOT NULL AND payload->>'failed' IS NULL
       )
       UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
         'key', 'ticket', 'col', NULL, 'header', '电子税票号码', 'message', '与第 ' || f.row_no || ' 行的电子税票号码重复'))
-      FROM firsts d JOIN import_row f ON f.job_id = ${jobId} AND f.seq = d.first_seq
-      WHERE r.job_id = ${jobId} AND r.seq = d.seq AND d.seq <> d.first_seq`.execute(trx);
+      FROM firsts d JOIN import_row f ON f.region_code = ${region} AND f.job_id = ${jobId} AND f.seq = d.first_seq
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = d.seq AND d.seq <> d.first_seq`.execute(trx);
     // Already recorded (a roster imported again): nothing to do. The staged keys are read out first (see above),
     // so that the payment key finds each line's payment.
     await sql`
       WITH lines AS MATERIALIZED (
         SELECT region_code, seq, payload->>'channel' AS channel, payload->>'ticket' AS ticket
-        FROM import_row WHERE job_id = ${jobId} AND outcome IS NULL AND payload->>'failed' IS NULL
+        FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND outcome IS NULL AND payload->>'failed' IS NULL
       )
       UPDATE import_row r SET outcome = 'unchanged'
       FROM lines l JOIN payment p ON p.region_code = l.region_code AND p.channel = l.channel AND p.transaction_id = l.ticket
-      WHERE r.region_code = l.region_code AND r.job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
-    await matchRegistered(trx, jobId, 'matched');
+      WHERE r.region_code = l.region_code AND r.region_code = ${region} AND job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
+    await matchRegistered(trx, jobId, region, 'matched');
     // A failed deduction names its person (the preview shows who) and goes no further: no payment, no exception.
     await sql`
       UPDATE import_row SET outcome = 'failed'
-      WHERE job_id = ${jobId} AND payload->>'failed' = 'true' AND (outcome IS NULL OR outcome = 'matched')`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+      WHERE region_code = ${region} AND job_id = ${jobId} AND payload->>'failed' = 'true' AND (outcome IS NULL OR outcome = 'matched')`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE region_code = ${region} AND job_id = ${jobId} AND outcome IS NULL`.execute(trx);
     // Matched persons: find the year's declaration and decide what the line is.
     await sql`
       WITH staged AS MATERIALIZED (
         SELECT region_code, seq, person_id, (payload->>'year')::int AS year, (payload->>'paid_at')::timestamptz AS paid_at,
                (payload->>'amount_fen')::bigint AS amount
-        FROM import_row WHERE job_id = ${jobId} AND outcome = 'matched'
+        FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND outcome = 'matched'
       ),
       lines AS (
         SELECT s.seq, d.id AS declaration_id, d.status, d.payable_fen - d.paid_fen AS due,
@@ -83,7 +83,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
           WHEN l.amount <> l.due THEN 'amount_mismatch'
           ELSE 'paid' END,
         changes = jsonb_build_array(jsonb_build_object('field', 'declaration', 'header', '申报', 'from', l.status, 'to', l.declaration_id::text))
-      FROM lines l WHERE r.job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
+      FROM lines l WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
   },
 
   async commit(trx, job) {
@@ -104,7 +104,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
                payload->>'channel' AS channel, payload->>'ticket' AS ticket, (payload->>'amount_fen')::bigint AS amount,
                payload->>'name' AS name, (payload->>'paid_at')::timestamptz AS paid_at
         FROM import_row
-        WHERE job_id = ${job.id} AND outcome IN ('paid', 'amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
+        WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome IN ('paid', 'amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
       ),
       ins AS (
         INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
@@ -120,13 +120,13 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
       x AS (SELECT declaration_id, sum(amount_fen)::bigint AS amount, max(paid_at) AS paid_at FROM ins WHERE declaration_id IS NOT NULL GROUP BY declaration_id),
       upd AS (
         UPDATE declaration d SET ${creditDeclaration('d', sql`x.amount`, sql`x.paid_at`)}
-        FROM x WHERE d.id = x.declaration_id
+        FROM x WHERE d.region_code = ${job.region_code} AND d.id = x.declaration_id
         RETURNING ${creditedColumns('d')}
       ),
       due AS (${queueReceipts('upd')}),
-      notices AS (${payNotices('upd')}),
+      notices AS (${payNotices('upd', sql`${job.region_code}::text`)}),
       orders AS (
-        UPDATE payment_order o SET status = 'closed' FROM upd WHERE o.declaration_id = upd.id AND upd.status = 'paid' AND o.status = 'pending' RETURNING 1
+        UPDATE payment_order o SET status = 'closed' FROM upd WHERE o.region_code = upd.region_code AND o.declaration_id = upd.id AND upd.status = 'paid' AND o.status = 'pending' RETURNING 1
       )
       SELECT (SELECT count(*) FROM ins)::int AS payments, (SELECT count(*) FROM upd WHERE status = 'paid')::int AS paid`.execute(trx);
     // The declarations are credited above: what a line was short of is what was owed before its own money.
@@ -148,7 +148,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
                     || to_char((d.payable_fen - d.paid_fen + (r.payload->>'amount_fen')::bigint) / 100.0, 'FM999999990.00') || ' 元' END
       FROM (
         SELECT *, payload->>'channel' AS channel, payload->>'ticket' AS ticket, (changes->0->>'to')::uuid AS declaration_id
-        FROM import_row WHERE job_id = ${job.id} AND outcome IN ('amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
+        FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome IN ('amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
         OFFSET 0
       ) r
       JOIN payment pay ON pay.region_code = r.region_code AND pay.channel = r.channel AND pay.transaction_id = r.ticket

@@ -46,7 +46,7 @@ export const photosKind: ImportKind<'fileName'> = {
     }
   },
 
-  async validate(trx, jobId) {
+  async validate(trx, jobId, region) {
     // A unit's job sees only its own pupils; the agency's, everybody registered in the region.
     await sql`
       UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name,
@@ -54,11 +54,11 @@ export const photosKind: ImportKind<'fileName'> = {
         errors = CASE WHEN j.unit_id IS NULL OR h.unit_id = j.unit_id THEN r.errors ELSE r.errors || jsonb_build_array(jsonb_build_object(
           'key', 'fileName', 'col', 0, 'header', '文件名', 'message', '该证件号码不是本单位登记的人员')) END
       FROM canbao_import_holders(canbao_region(), ${jobId}) h, import_job j
-      WHERE r.job_id = ${jobId} AND r.seq = h.seq AND j.id = r.job_id AND r.outcome IS NULL`.execute(trx);
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = h.seq AND j.region_code = r.region_code AND j.id = r.job_id AND r.outcome IS NULL`.execute(trx);
     await sql`
       UPDATE import_row r SET outcome = 'unchanged'
-      FROM person_photo ph WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND ph.person_id = r.person_id AND ph.sha256 = r.payload->>'sha256'`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE job_id = ${jobId} AND outcome IS NULL`.execute(trx);
+      FROM person_photo ph WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND ph.region_code = r.region_code AND ph.person_id = r.person_id AND ph.sha256 = r.payload->>'sha256'`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'unmatched' WHERE region_code = ${region} AND job_id = ${jobId} AND outcome IS NULL`.execute(trx);
   },
 
   async commit(trx, job) {
@@ -67,13 +67,13 @@ export const photosKind: ImportKind<'fileName'> = {
         INSERT INTO person_photo (person_id, region_code, mime, width, height, size_bytes, sha256, content, uploaded_by)
         SELECT r.person_id, r.region_code, r.payload->>'mime', (r.payload->>'width')::int, (r.payload->>'height')::int,
                (r.payload->>'size_bytes')::int, r.payload->>'sha256', r.blob, ${job.created_by}::uuid
-        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'matched' AND r.blob IS NOT NULL
+        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched' AND r.blob IS NOT NULL
         ON CONFLICT (region_code, person_id) DO UPDATE SET mime = excluded.mime, width = excluded.width, height = excluded.height,
           size_bytes = excluded.size_bytes, sha256 = excluded.sha256, content = excluded.content,
           uploaded_by = excluded.uploaded_by, uploaded_at = now()
         RETURNING 1
       ) SELECT count(*)::int AS n FROM ins`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'saved' WHERE job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'saved' WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'matched'`.execute(trx);
     return { saved: res.rows[0]?.n ?? 0 };
   },
 

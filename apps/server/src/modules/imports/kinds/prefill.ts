@@ -26,9 +26,9 @@ export const prefillKind: ImportKind<TPrefillKey> = {
     return checkPrefillRow(cells, { today });
   },
 
-  async validate(trx, jobId) {
-    await matchRegistered(trx, jobId, null);
-    await refuseOtherNames(trx, jobId);
+  async validate(trx, jobId, region) {
+    await matchRegistered(trx, jobId, region, null);
+    await refuseOtherNames(trx, jobId, region);
     // The differences, field by field; an empty cell is "the department does not say", never a change.
     const diffs = FIELDS.map(
       (f) => sql`CASE WHEN r.payload->>${sql.lit(f.field)} IS NOT NULL AND r.payload->>${sql.lit(f.field)} IS DISTINCT FROM p.${sql.ref(f.field)}
@@ -40,11 +40,11 @@ export const prefillKind: ImportKind<TPrefillKey> = {
         CASE WHEN r.payload->>'school_name' IS NOT NULL AND r.payload->>'school_name' IS DISTINCT FROM r.holder_unit_name
           THEN jsonb_build_array(jsonb_build_object('field', 'unit', 'header', '学校', 'from', r.holder_unit_name, 'to', r.payload->>'school_name'))
           ELSE '[]'::jsonb END
-      FROM person p WHERE r.job_id = ${jobId} AND r.outcome = 'matched' AND p.id = r.person_id`.execute(trx);
+      FROM person p WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id`.execute(trx);
     await sql`
       UPDATE import_row SET outcome = CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(changes) c WHERE c->>'field' <> 'unit') THEN 'changed' ELSE 'unchanged' END
-      WHERE job_id = ${jobId} AND outcome = 'matched'`.execute(trx);
-    await markUnmatched(trx, jobId);
+      WHERE region_code = ${region} AND job_id = ${jobId} AND outcome = 'matched'`.execute(trx);
+    await markUnmatched(trx, jobId, region);
   },
 
   async commit(trx, job) {
@@ -52,10 +52,10 @@ export const prefillKind: ImportKind<TPrefillKey> = {
     const res = await sql<{ n: number }>`
       WITH upd AS (
         UPDATE person p SET ${sql.join(set)}, updated_at = now()
-        FROM import_row r WHERE r.job_id = ${job.id} AND r.outcome = 'changed' AND p.id = r.person_id
+        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'changed' AND p.region_code = r.region_code AND p.id = r.person_id
         RETURNING 1
       ) SELECT count(*)::int AS n FROM upd`.execute(trx);
-    await sql`UPDATE import_row SET outcome = 'updated' WHERE job_id = ${job.id} AND outcome = 'changed'`.execute(trx);
+    await sql`UPDATE import_row SET outcome = 'updated' WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'changed'`.execute(trx);
     return { updated: res.rows[0]?.n ?? 0 };
   },
 

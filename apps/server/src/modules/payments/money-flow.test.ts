@@ -448,6 +448,23 @@ describe('bank deduction: a deduction file per bank, and the bank’s result fil
     expect(after).toMatchObject({ status: 'paid', paidCount: 1, paidFen: 40000 });
     const payments = await t.database.db.selectFrom('payment').select(['amount_fen', 'source']).where('settlement_id', '=', s.id).execute();
     expect(payments).toEqual([{ amount_fen: 40000, source: 'bank_deduction' }]);
+
+    // The same file again records nothing; the bank deducting the paid settlement once more is money to give back.
+    const importCsv = async (text: string) => {
+      const job = (await collector.request('POST', '/api/v1/imports', { kind: 'deduction_result', fileName: '代扣结果.csv' })).json().job;
+      await t.app.inject({ method: 'PUT', url: `/api/v1/imports/${job.id}/file`, payload: Buffer.from(text), headers: { cookie: collector.cookie, 'x-csrf-token': collector.csrfToken, 'content-type': 'text/csv' } });
+      await readSettled(job.id);
+      return job.id as string;
+    };
+    const again = await importCsv(csv);
+    expect((await collector.request('GET', `/api/v1/imports/${again}`)).json().job.counts).toMatchObject({ unchanged: 1, unmatched: 1 });
+    const twice = await importCsv(`结算单号,扣款账号,扣款金额,扣款结果,银行流水号,扣款时间,失败原因\n${s.number},6222020200012345678,400.00,成功,B2026112300002,2026-11-23 09:00:00,\n`);
+    expect((await collector.request('GET', `/api/v1/imports/${twice}`)).json().job.counts).toEqual({ duplicate: 1 });
+    await collector.request('POST', `/api/v1/imports/${twice}/commit`, {});
+    await commitSettled(twice);
+    const items = await t.database.db.selectFrom('reconciliation_item').select(['kind', 'amount_fen', 'detail']).where('import_job_id', '=', twice).execute();
+    expect(items).toEqual([{ kind: 'duplicate', amount_fen: 40000, detail: `结算单 ${s.number} 已缴清，本次扣款重复，应退费` }]);
+    expect((await c.request('GET', `/api/v1/settlements/${s.id}`)).json()).toMatchObject({ status: 'paid', paidFen: 40000 });
   });
 });
 

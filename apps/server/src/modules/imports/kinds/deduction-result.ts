@@ -24,12 +24,24 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
   },
 
   async validate(trx, jobId, region) {
+    // The staged keys are read out of the payload first and the joins use those columns (as the paid roster's
+    // statements do: under row-level security a join on `->>` of a staged row cannot use the other table's index).
     await sql`
+      WITH lines AS MATERIALIZED (
+        SELECT region_code, seq, payload->>'transaction_id' AS transaction_id
+        FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND outcome IS NULL AND (payload->>'succeeded')::boolean
+      )
       UPDATE import_row r SET outcome = 'unchanged'
-      FROM payment p
-      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome IS NULL AND (r.payload->>'succeeded')::boolean
-        AND p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'`.execute(trx);
+      FROM lines l JOIN payment p ON p.region_code = l.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = l.transaction_id
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
     await sql`
+      WITH lines AS MATERIALIZED (
+        SELECT region_code, seq, payload->>'settlement_number' AS number
+        FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND outcome IS NULL AND payload IS NOT NULL
+      ), keyed AS MATERIALIZED (
+        SELECT l.seq, st.id, st.payment_mode, st.unit_method, st.status, st.payable_fen, st.paid_fen
+        FROM lines l LEFT JOIN settlement st ON st.region_code = l.region_code AND st.number = l.number
+      )
       UPDATE import_row r SET outcome = CASE
           WHEN s.id IS NULL THEN 'unmatched'
           WHEN s.payment_mode <> 'unit_total' OR s.unit_method <> 'bank_deduction' THEN 'error'
@@ -42,8 +54,8 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
           THEN r.errors || jsonb_build_array(jsonb_build_object('key', 'settlementNumber', 'col', NULL, 'header', '结算单号', 'message', '该结算单不是银行代扣方式'))
           ELSE r.errors END,
         changes = jsonb_build_array(jsonb_build_object('field', 'settlement', 'header', '结算单', 'from', s.status, 'to', s.id::text))
-      FROM import_row r2 LEFT JOIN settlement s ON s.region_code = r2.region_code AND s.number = r2.payload->>'settlement_number'
-      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r2.job_id = r.job_id AND r2.seq = r.seq AND r.outcome IS NULL AND r.payload IS NOT NULL`.execute(trx);
+      FROM keyed s
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = s.seq AND r.outcome IS NULL AND r.payload IS NOT NULL`.execute(trx);
 
     // A settlement deducted twice in one file: the second deduction is money to give back.
     await sql`
@@ -72,24 +84,31 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
     await payUnitSettlements(
       trx,
       job.region_code,
-      sql`SELECT DISTINCT ON (s.id) s.id AS settlement_id, p.id AS payment_id, p.paid_at
-          FROM import_row r JOIN settlement s ON s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid
-          JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'
-          WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'paid'
-          ORDER BY s.id, r.seq`,
+      sql`WITH lines AS MATERIALIZED (
+            SELECT region_code, seq, (changes->0->>'to')::uuid AS settlement_id, payload->>'transaction_id' AS transaction_id
+            FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'paid'
+          )
+          SELECT DISTINCT ON (s.id) s.id AS settlement_id, p.id AS payment_id, p.paid_at
+          FROM lines l JOIN settlement s ON s.region_code = l.region_code AND s.id = l.settlement_id
+          JOIN payment p ON p.region_code = l.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = l.transaction_id
+          ORDER BY s.id, l.seq`,
     );
     await sql`
+      WITH lines AS MATERIALIZED (
+        SELECT region_code, job_id, row_no, outcome, (changes->0->>'to')::uuid AS settlement_id,
+               payload->>'transaction_id' AS transaction_id, (payload->>'amount_fen')::bigint AS amount_fen
+        FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
+      )
       INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id, amount_fen, expected_fen, payment_id, unit_id, paid_at, detail)
       SELECT r.region_code, r.job_id, r.row_no, CASE r.outcome WHEN 'amount_mismatch' THEN 'amount_mismatch' ELSE 'duplicate' END,
-             s.insurance_year, 'bank_deduction', r.payload->>'transaction_id', (r.payload->>'amount_fen')::bigint,
+             s.insurance_year, 'bank_deduction', r.transaction_id, r.amount_fen,
              CASE WHEN r.outcome = 'amount_mismatch' THEN s.payable_fen - s.paid_fen ELSE 0 END, p.id, s.unit_id, p.paid_at,
              '结算单 ' || s.number || CASE r.outcome
-               WHEN 'amount_mismatch' THEN ' 应扣 ' || to_char((s.payable_fen - s.paid_fen) / 100.0, 'FM999999990.00') || ' 元，实扣 ' || to_char((r.payload->>'amount_fen')::bigint / 100.0, 'FM999999990.00') || ' 元'
+               WHEN 'amount_mismatch' THEN ' 应扣 ' || to_char((s.payable_fen - s.paid_fen) / 100.0, 'FM999999990.00') || ' 元，实扣 ' || to_char(r.amount_fen / 100.0, 'FM999999990.00') || ' 元'
                WHEN 'cancelled' THEN ' 已作废，银行仍扣款，应退费'
                ELSE ' 已缴清，本次扣款重复，应退费' END
-      FROM import_row r JOIN settlement s ON s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid
-      JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.payload->>'transaction_id'
-      WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
+      FROM lines r JOIN settlement s ON s.region_code = r.region_code AND s.id = r.settlement_id
+      JOIN payment p ON p.region_code = r.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = r.transaction_id
       ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
     // One audit row per payment recorded, through the audit helper (no person rows here: the engine's per-person
     // audit has nothing to do). A deduction file has a line per settlement: a handful of rows.

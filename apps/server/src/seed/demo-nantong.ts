@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import type { ServiceContext } from '../context';
 import type { DB } from '../db/schema/index';
 import { setLocalScope } from '../db/database';
+import { seedServiceRole } from './scoped-role';
 import { addExemption } from '../modules/persons/persons.service';
 import { createHousehold, declareHousehold } from '../modules/households/households.service';
 import { confirmDeclarations } from '../modules/declarations/declarations.service';
@@ -179,7 +180,7 @@ export async function seedNantong(trx: Transaction<DB>, options: { config: AppCo
   await ensureNantongProfile(trx, year);
 
   const admin = await trx.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'ntadmin').executeTakeFirstOrThrow();
-  await setLocalScope(trx, { regionCode: NANTONG_REGION.code, unitId: '', role: 'canbao_app' });
+  await setLocalScope(trx, { regionCode: NANTONG_REGION.code, unitId: '', role: await seedServiceRole(trx) });
   const ctxAt = (at: Date): ServiceContext => ({
     db: trx,
     scope: { userId: admin.id, username: admin.username, role: 'agency_admin', regionCode: NANTONG_REGION.code, unitId: null },

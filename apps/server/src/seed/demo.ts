@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import type { ServiceContext } from '../context';
 import type { DB } from '../db/schema/index';
 import { setLocalScope } from '../db/database';
+import { seedServiceRole } from './scoped-role';
 import type { DivisionTable } from '../db/schema/division';
 import { AppError, AppErrorCode } from '../errors';
 import { hashPassword } from '../modules/auth/password';
@@ -187,7 +188,7 @@ async function insertExemptions(trx: Transaction<DB>, residents: readonly CityPe
 async function analyze(trx: Transaction<DB>, tables: readonly string[]) {
   await setLocalScope(trx, { role: 'none' });
   await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(trx);
-  await setLocalScope(trx, { role: 'canbao_app' });
+  await setLocalScope(trx, { role: await seedServiceRole(trx) });
 }
 
 /** A unit with nothing confirmed to settle (a unit without residents): no settlement, nothing else refused. */
@@ -219,7 +220,7 @@ async function runDemoCampaigns(
   cityKeys: Set<string>,
 ) {
   const admin = await trx.selectFrom('app_user').select(['id', 'username']).where('username', '=', 'admin').executeTakeFirstOrThrow();
-  await setLocalScope(trx, { regionCode: DEMO_REGION.code, unitId: '', role: 'canbao_app' });
+  await setLocalScope(trx, { regionCode: DEMO_REGION.code, unitId: '', role: await seedServiceRole(trx) });
   // Fresh tables have no statistics: without them the planner scans a unit's persons once per candidate (the
   // carry-over's EXISTS, the ledger's joins) and the demo takes minutes instead of seconds.
   await analyze(trx, ['person', 'person_membership', 'person_exemption', 'unit']);

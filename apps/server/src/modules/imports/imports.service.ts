@@ -25,6 +25,7 @@ import { SheetReadError, type SheetFormat } from './sheet-reader';
 import { readSheetRowsIsolated } from './sheet-reading';
 import { trace } from './trace';
 import { presentImportRow, type RowExtras } from './imports.presenter';
+import { rowError } from './row-json';
 import {
   countImportRows,
   findDeclarationsDue,
@@ -397,7 +398,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
     return await inScope(db, r.scope, async (trx) => {
       await trx.updateTable('import_job').set({ phase: 'validating', phase_started_at: r.now() }).where('id', '=', jobId).execute();
       trace('read+stage');
-      if (!kind.repeatedDocumentsAllowed) await markDuplicates(trx, jobId, kind);
+      if (!kind.repeatedDocumentsAllowed) await markDuplicates(trx, jobId, r.scope.regionCode, kind);
       trace('duplicates');
       await kind.validate(trx, jobId, r.scope.regionCode);
       trace('validate');
@@ -441,20 +442,18 @@ function compactPayload(payload: Record<string, unknown> | null): Record<string,
 }
 
 /** A document twice in one file: every later row is an error naming the first. */
-async function markDuplicates(trx: ServiceContext['db'], jobId: string, kind: ImportKind) {
+async function markDuplicates(trx: ServiceContext['db'], jobId: string, region: string, kind: ImportKind) {
   const header = kind.columns.find((c) => c.key === 'documentNumber')?.header ?? '证件号码';
   // Grouped by hashing (no sort of the whole file), then only the few repeated documents are joined back.
   await sql`
     WITH repeated AS (
       SELECT document_type, document_number, min(seq) AS first_seq
-      FROM import_row WHERE job_id = ${jobId} AND document_number IS NOT NULL
+      FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND document_number IS NOT NULL
       GROUP BY document_type, document_number HAVING count(*) > 1
     )
-    UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
-      'key', 'documentNumber', 'col', NULL, 'header', ${header}::text,
-      'message', '与“' || f.sheet || '”表第 ' || f.row_no || ' 行的证件号码重复'))
-    FROM repeated d JOIN import_row f ON f.job_id = ${jobId} AND f.seq = d.first_seq
-    WHERE r.job_id = ${jobId} AND r.document_type = d.document_type AND r.document_number = d.document_number AND r.seq <> d.first_seq`.execute(trx);
+    UPDATE import_row r SET outcome = 'error', errors = r.errors || ${rowError('documentNumber', header, sql`'与“' || f.sheet || '”表第 ' || f.row_no::text || ' 行的证件号码重复'`)}
+    FROM repeated d JOIN import_row f ON f.region_code = ${region} AND f.job_id = ${jobId} AND f.seq = d.first_seq
+    WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.document_type = d.document_type AND r.document_number = d.document_number AND r.seq <> d.first_seq`.execute(trx);
 }
 
 async function refreshStatistics(database: Database) {

@@ -69,11 +69,13 @@ export function payNotices(credited: string, region: RawBuilder<unknown>) {
  */
 export function allocateSettlements(paid: string, region: RawBuilder<unknown>) {
   const s = sql.table(paid);
-  return sql`INSERT INTO payment_allocation (region_code, payment_id, declaration_id, amount_fen, unit_id)
+  // The target's alias: Citus 13.2 deparses the RETURNING of a pushed-down INSERT … SELECT with the table's own
+  // name instead of its shard's ("missing FROM-clause entry"); an alias is deparsed as written.
+  return sql`INSERT INTO payment_allocation AS pa (region_code, payment_id, declaration_id, amount_fen, unit_id)
     SELECT d.region_code, ${s}.payment_id, d.id, d.payable_fen - d.paid_fen, d.unit_id
     FROM ${s} JOIN declaration d ON d.region_code = ${region} AND d.settlement_id = ${s}.settlement_id
     WHERE d.status = 'settled' AND d.payable_fen > d.paid_fen
-    RETURNING region_code, declaration_id, amount_fen, payment_id`;
+    RETURNING pa.region_code, pa.declaration_id, pa.amount_fen, pa.payment_id`;
 }
 
 /** The money records of one declaration (in the caller's scope), for the rules of a refund. */

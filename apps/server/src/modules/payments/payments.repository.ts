@@ -155,8 +155,9 @@ export async function payUnitSettlements(db: Db, regionCode: string, paid: RawBu
     WITH paid AS (${paid}),
     alloc AS (${allocateSettlements('paid', region)}),
     ud AS (
-      UPDATE declaration SET ${creditDeclaration('declaration', sql`alloc.amount_fen`, sql`(SELECT p.paid_at FROM paid p WHERE p.payment_id = alloc.payment_id)`)}
-      FROM alloc WHERE declaration.region_code = ${region} AND declaration.id = alloc.declaration_id
+      UPDATE declaration SET ${creditDeclaration('declaration', sql`alloc.amount_fen`, sql`paid.paid_at`)}
+      FROM alloc JOIN paid ON paid.payment_id = alloc.payment_id
+      WHERE declaration.region_code = ${region} AND declaration.id = alloc.declaration_id
       RETURNING ${creditedColumns('declaration')}
     ),
     rq AS (${queueReceipts('ud')})

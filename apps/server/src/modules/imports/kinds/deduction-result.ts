@@ -4,6 +4,7 @@ import { scheduleReceipts } from '../../payments/receipts.service';
 import { payUnitSettlements } from '../../payments/payments.repository';
 import { writeAudit } from '../../audit/audit.service';
 import type { ImportKind } from './kind';
+import { rowChange, rowError } from '../row-json';
 
 /**
  * 银行代扣结果 (Beijing 002, Guangzhou 003): the bank's result file for a deduction file. A deducted line is money
@@ -51,9 +52,9 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
           WHEN (r.payload->>'amount_fen')::bigint <> s.payable_fen - s.paid_fen THEN 'amount_mismatch'
           ELSE 'paid' END,
         errors = CASE WHEN s.id IS NOT NULL AND (s.payment_mode <> 'unit_total' OR s.unit_method <> 'bank_deduction')
-          THEN r.errors || jsonb_build_array(jsonb_build_object('key', 'settlementNumber', 'col', NULL, 'header', '结算单号', 'message', '该结算单不是银行代扣方式'))
+          THEN r.errors || ${rowError('settlementNumber', '结算单号', '该结算单不是银行代扣方式')}
           ELSE r.errors END,
-        changes = jsonb_build_array(jsonb_build_object('field', 'settlement', 'header', '结算单', 'from', s.status, 'to', s.id::text))
+        changes = ${rowChange('settlement', '结算单', sql`s.status`, sql`s.id::text`)}
       FROM keyed s
       WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = s.seq AND r.outcome IS NULL AND r.payload IS NOT NULL`.execute(trx);
 

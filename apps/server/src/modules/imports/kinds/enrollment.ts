@@ -2,6 +2,7 @@ import { ENROLLMENT_COLUMNS, ENROLLMENT_SHEETS, checkEnrollmentRow, type TEnroll
 import { sql } from 'kysely';
 import { trace } from '../trace';
 import type { ImportKind } from './kind';
+import { rowError } from '../row-json';
 
 /**
  * Person columns an enrollment row fills; an empty cell never clears a value already on record. The same list is
@@ -55,9 +56,8 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
   async validate(trx, jobId, region) {
     // Divisions named by a row must exist (the street under its district).
     await sql`
-      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
-        'key', 'hukouDivisionCode', 'col', NULL, 'header', ${header('hukouDivisionCode')}::text,
-        'message', '户籍所在地代码 ' || coalesce(r.payload->>'hukou_street_code', r.payload->>'hukou_district_code') || ' 不存在'))
+      UPDATE import_row r SET outcome = 'error', errors = r.errors || ${rowError('hukouDivisionCode', header('hukouDivisionCode'),
+        sql`'户籍所在地代码 ' || coalesce(r.payload->>'hukou_street_code', r.payload->>'hukou_district_code') || ' 不存在'`)}
       WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'new' AND r.payload->>'hukou_district_code' IS NOT NULL AND (
         NOT EXISTS (SELECT 1 FROM division d WHERE d.code = r.payload->>'hukou_district_code' AND d.level = 'district')
         OR (r.payload->>'hukou_street_code' IS NOT NULL AND NOT EXISTS (
@@ -70,19 +70,23 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
         person_id = h.person_id,
         holder_unit_name = h.unit_name,
         outcome = CASE WHEN h.status = 'stopped' THEN 'transfer_in' WHEN h.unit_id = j.unit_id THEN 'existing' ELSE 'error' END,
-        errors = CASE WHEN h.status <> 'stopped' AND h.unit_id IS DISTINCT FROM j.unit_id THEN r.errors || jsonb_build_array(jsonb_build_object(
-          'key', 'documentNumber', 'col', NULL, 'header', ${header('documentNumber')}::text,
-          'message', '已在“' || coalesce(h.unit_name, '其他单位') || '”登记，同一人在本统筹区只能登记一次；如已转学，请原单位办理减员或联系经办机构转移'))
+        errors = CASE WHEN h.status <> 'stopped' AND h.unit_id IS DISTINCT FROM j.unit_id THEN r.errors || ${rowError('documentNumber', header('documentNumber'),
+          sql`'已在“' || coalesce(h.unit_name, '其他单位') || '”登记，同一人在本统筹区只能登记一次；如已转学，请原单位办理减员或联系经办机构转移'`)}
           ELSE r.errors END
       FROM canbao_import_holders(canbao_region(), ${jobId}) h, import_job j
       WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = h.seq AND j.region_code = r.region_code AND j.id = r.job_id AND r.outcome = 'new'`.execute(trx);
 
     // A row this unit already holds: unchanged when every non-empty cell equals what is on record.
+    // (Compared in a sub-select: to_jsonb is STABLE, which Citus refuses in an UPDATE's SET with a column.)
     await sql`
-      UPDATE import_row r SET outcome = CASE
-        WHEN jsonb_strip_nulls(r.payload) <@ to_jsonb(p) THEN 'unchanged' ELSE 'changed' END
-      FROM person p
-      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'existing' AND p.region_code = r.region_code AND p.id = r.person_id`.execute(trx);
+      WITH compared AS (
+        SELECT r.seq, jsonb_strip_nulls(r.payload) <@ to_jsonb(p) AS same
+        FROM import_row r JOIN person p ON p.region_code = r.region_code AND p.id = r.person_id
+        WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'existing'
+      )
+      UPDATE import_row r SET outcome = CASE WHEN c.same THEN 'unchanged' ELSE 'changed' END
+      FROM compared c
+      WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = c.seq`.execute(trx);
     // Every other row stays 'new', as staged.
   },
 
@@ -113,9 +117,7 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
 
     trace('  update');
     await sql`
-      UPDATE import_row SET outcome = 'conflict', errors = errors || jsonb_build_array(jsonb_build_object(
-        'key', 'documentNumber', 'col', NULL, 'header', ${header('documentNumber')}::text,
-        'message', '核对之后该证件号码已被其他单位登记，本行未导入'))
+      UPDATE import_row SET outcome = 'conflict', errors = errors || ${rowError('documentNumber', header('documentNumber'), '核对之后该证件号码已被其他单位登记，本行未导入')}
       WHERE region_code = ${job.region_code} AND job_id = ${jobId} AND outcome IN ('new', 'transfer_in')`.execute(trx);
 
     trace('  conflicts');

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema/index';
+import { rowError } from '../row-json';
 
 /**
  * The steps shared by the kinds that match a department's list to registered persons (exemptions, leavers,
@@ -22,8 +23,7 @@ export async function matchRegistered(trx: Transaction<DB>, jobId: string, regio
 /** A matched row whose name differs from the register is an error: the number is probably mistyped. */
 export async function refuseOtherNames(trx: Transaction<DB>, jobId: string, region: string) {
   await sql`
-    UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
-      'key', 'name', 'col', NULL, 'header', '姓名', 'message', '姓名与登记的“' || p.name || '”不一致，请核对证件号码'))
+    UPDATE import_row r SET outcome = 'error', errors = r.errors || ${rowError('name', '姓名', sql`'姓名与登记的“' || p.name || '”不一致，请核对证件号码'`)}
     FROM person p WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id AND p.name <> r.payload->>'name'`.execute(trx);
 }
 

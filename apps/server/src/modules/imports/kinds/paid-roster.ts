@@ -4,6 +4,7 @@ import { scheduleReceipts } from '../../payments/receipts.service';
 import { creditDeclaration, creditedColumns, payNotices, queueReceipts } from '../../ledger/ledger.repository';
 import type { ImportKind } from './kind';
 import { matchRegistered } from './matching';
+import { rowChange, rowError } from '../row-json';
 
 /**
  * 已缴费名单 (Nanchong 001 paid-roster feedback, Nantong 004 channels): the tax bureau's or a bank's paid lines,
@@ -42,8 +43,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
         SELECT seq, first_value(seq) OVER (PARTITION BY payload->>'ticket', payload->>'channel' ORDER BY seq) AS first_seq
         FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND payload IS NOT NULL AND payload->>'failed' IS NULL
       )
-      UPDATE import_row r SET outcome = 'error', errors = r.errors || jsonb_build_array(jsonb_build_object(
-        'key', 'ticket', 'col', NULL, 'header', '电子税票号码', 'message', '与第 ' || f.row_no || ' 行的电子税票号码重复'))
+      UPDATE import_row r SET outcome = 'error', errors = r.errors || ${rowError('ticket', '电子税票号码', sql`'与第 ' || f.row_no::text || ' 行的电子税票号码重复'`)}
       FROM firsts d JOIN import_row f ON f.region_code = ${region} AND f.job_id = ${jobId} AND f.seq = d.first_seq
       WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = d.seq AND d.seq <> d.first_seq`.execute(trx);
     // Already recorded (a roster imported again): nothing to do. The staged keys are read out first (see above),
@@ -82,7 +82,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
           WHEN l.status IN ('declared', 'confirmed') THEN 'not_settled'
           WHEN l.amount <> l.due THEN 'amount_mismatch'
           ELSE 'paid' END,
-        changes = jsonb_build_array(jsonb_build_object('field', 'declaration', 'header', '申报', 'from', l.status, 'to', l.declaration_id::text))
+        changes = ${rowChange('declaration', '申报', sql`l.status`, sql`l.declaration_id::text`)}
       FROM lines l WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
   },
 

@@ -3,6 +3,7 @@ import { PHOTO_LIMITS, validateDocument, type TImportColumn } from '@canbao/doma
 import { sql } from 'kysely';
 import { inspectPhoto } from '../../persons/person-photo';
 import type { ImportKind } from './kind';
+import { rowError } from '../row-json';
 
 const COLUMNS = [
   { key: 'fileName', header: '文件名', required: true, note: '照片文件名为证件号码，如 320508201805090247.jpg', example: '320508201805090247.jpg' },
@@ -51,8 +52,7 @@ export const photosKind: ImportKind<'fileName'> = {
     await sql`
       UPDATE import_row r SET person_id = h.person_id, holder_unit_name = h.unit_name,
         outcome = CASE WHEN j.unit_id IS NULL OR h.unit_id = j.unit_id THEN 'matched' ELSE 'error' END,
-        errors = CASE WHEN j.unit_id IS NULL OR h.unit_id = j.unit_id THEN r.errors ELSE r.errors || jsonb_build_array(jsonb_build_object(
-          'key', 'fileName', 'col', 0, 'header', '文件名', 'message', '该证件号码不是本单位登记的人员')) END
+        errors = CASE WHEN j.unit_id IS NULL OR h.unit_id = j.unit_id THEN r.errors ELSE r.errors || ${rowError('fileName', '文件名', '该证件号码不是本单位登记的人员', 0)} END
       FROM canbao_import_holders(canbao_region(), ${jobId}) h, import_job j
       WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = h.seq AND j.region_code = r.region_code AND j.id = r.job_id AND r.outcome IS NULL`.execute(trx);
     await sql`

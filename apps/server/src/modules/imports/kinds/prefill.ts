@@ -2,6 +2,7 @@ import { PREFILL_COLUMNS, checkPrefillRow, type TPrefillKey } from '@canbao/doma
 import { sql } from 'kysely';
 import type { ImportKind } from './kind';
 import { markUnmatched, matchRegistered, refuseOtherNames } from './matching';
+import { rowChange } from '../row-json';
 
 /** The fields the department's data may update, with the column each comes from. */
 const FIELDS = [
@@ -32,13 +33,13 @@ export const prefillKind: ImportKind<TPrefillKey> = {
     // The differences, field by field; an empty cell is "the department does not say", never a change.
     const diffs = FIELDS.map(
       (f) => sql`CASE WHEN r.payload->>${sql.lit(f.field)} IS NOT NULL AND r.payload->>${sql.lit(f.field)} IS DISTINCT FROM p.${sql.ref(f.field)}
-        THEN jsonb_build_array(jsonb_build_object('field', ${sql.lit(f.field)}, 'header', ${sql.lit(f.header)}, 'from', p.${sql.ref(f.field)}, 'to', r.payload->>${sql.lit(f.field)}))
+        THEN ${rowChange(f.field, f.header, sql`p.${sql.ref(f.field)}`, sql`r.payload->>${sql.lit(f.field)}`)}
         ELSE '[]'::jsonb END`,
     );
     await sql`
       UPDATE import_row r SET changes = ${sql.join(diffs, sql` || `)} ||
         CASE WHEN r.payload->>'school_name' IS NOT NULL AND r.payload->>'school_name' IS DISTINCT FROM r.holder_unit_name
-          THEN jsonb_build_array(jsonb_build_object('field', 'unit', 'header', '学校', 'from', r.holder_unit_name, 'to', r.payload->>'school_name'))
+          THEN ${rowChange('unit', '学校', sql`r.holder_unit_name`, sql`r.payload->>'school_name'`)}
           ELSE '[]'::jsonb END
       FROM person p WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id`.execute(trx);
     await sql`

@@ -11,6 +11,7 @@ import type { DB } from '../../../db/schema/index';
 import { findRegionProfiles } from '../../declarations/declarations.repository';
 import type { ImportKind } from './kind';
 import { refuseOtherNames } from './matching';
+import { rowError } from '../row-json';
 
 /** Each year's reasons of the region, from its profiles (the built-in list for a year without one). */
 async function reasonLists(trx: Transaction<DB>, regionCode: string): Promise<TReasonLists> {
@@ -23,8 +24,6 @@ async function reasonLists(trx: Transaction<DB>, regionCode: string): Promise<TR
   return { forYear: (year) => byYear.get(year) ?? builtIn };
 }
 
-const rowError = (key: string, header: string, message: string) =>
-  sql`jsonb_build_array(jsonb_build_object('key', ${key}::text, 'col', NULL, 'header', ${header}::text, 'message', ${message}::text))`;
 
 /**
  * 未参保原因 in bulk (issue 14, item 2): the class teachers' sheets imported by the school (or by the agency into a

@@ -80,6 +80,10 @@ async function createCitusTestDatabase(name: string): Promise<Database & { drop(
     for (const admin of admins) await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
     await Promise.all(admins.map((admin) => admin.close()));
   };
+  // One file's setup at a time: two coordinators' copies adding the same workers at once fail now and then
+  // ("failure on connection marked as essential"). A session lock on the coordinator's one admin connection.
+  const lock = admins[0]!.db;
+  await sql`SELECT pg_advisory_lock(hashtext('canbao:citus-test-setup'))`.execute(lock);
   for (const [i, node] of nodes.entries()) {
     await sql`CREATE DATABASE ${sql.id(name)}`.execute(admins[i]!.db);
     const created = await openDatabase({ databaseUrl: nodeUrl(node, name), dataDir: '', poolSize: 1 });
@@ -93,6 +97,7 @@ async function createCitusTestDatabase(name: string): Promise<Database & { drop(
     const [host, port] = worker.split(':');
     await sql`SELECT citus_add_node(${host}, ${Number(port || 5432)})`.execute(setup.db);
   }
+  await sql`SELECT pg_advisory_unlock(hashtext('canbao:citus-test-setup'))`.execute(lock);
   // Migrated, distributed (prepareDatabase on a coordinator), reference data loaded.
   await prepareDatabase(setup.db, { streetProvinces: ['32'] });
   await setup.close();

@@ -147,7 +147,7 @@ describe('paying for the family in one order', () => {
     const decided = await agency.request('POST', `/api/v1/refunds/${asked.json().id}/decide`, { approve: true, note: '同意' });
     expect(decided.json().status).toBe('refunded');
     expect([...sandbox.refunds.values()]).toEqual([expect.objectContaining({ transactionId, amountFen: Number(one.amount_fen) })]);
-    const statuses = await t.database.db.selectFrom('declaration as d').innerJoin('payment as p', 'p.declaration_id', 'd.id').select(['p.transaction_id', 'd.status']).orderBy('p.transaction_id').execute();
+    const statuses = await t.database.db.selectFrom('declaration as d').innerJoin('payment as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.declaration_id', '=', 'd.id')).select(['p.transaction_id', 'd.status']).orderBy('p.transaction_id').execute();
     expect(statuses.map((s) => s.status)).toEqual(['paid', 'paid', 'settled', 'paid']);
   });
 });
@@ -157,7 +157,7 @@ describe('while the family order waits', () => {
   const zheng = { mother: residentId('320508', '1986-02-01', 958), daughter: residentId('320508', '2014-03-01', 959) };
   const wuProof = { idNumber: wu.father, name: '吴父', phoneLast4: '5678' };
   const declarationOf = (number: string) =>
-    t.database.db.selectFrom('declaration as d').innerJoin('person as p', 'p.id', 'd.person_id').select(['d.id', 'd.status', 'd.paid_fen', 'd.payable_fen']).where('p.document_number', '=', number).executeTakeFirstOrThrow();
+    t.database.db.selectFrom('declaration as d').innerJoin('person as p', (j) => j.onRef('p.region_code', '=', 'd.region_code').onRef('p.id', '=', 'd.person_id')).select(['d.id', 'd.status', 'd.paid_fen', 'd.payable_fen']).where('p.document_number', '=', number).executeTakeFirstOrThrow();
   const paymentsOf = (declarationId: string) => t.database.db.selectFrom('payment').select(['channel', 'amount_fen']).where('declaration_id', '=', declarationId).orderBy('created_at').execute();
 
   beforeAll(async () => {

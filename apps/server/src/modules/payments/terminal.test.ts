@@ -42,8 +42,8 @@ afterAll(() => t.close());
 const paymentsOf = (number: string) =>
   t.database.db
     .selectFrom('payment as p')
-    .innerJoin('declaration as d', 'd.id', 'p.declaration_id')
-    .innerJoin('person as s', 's.id', 'd.person_id')
+    .innerJoin('declaration as d', (j) => j.onRef('d.region_code', '=', 'p.region_code').onRef('d.id', '=', 'p.declaration_id'))
+    .innerJoin('person as s', (j) => j.onRef('s.region_code', '=', 'd.region_code').onRef('s.id', '=', 'd.person_id'))
     .select(['p.channel', 'p.transaction_id', 'p.amount_fen', 'd.status'])
     .where('s.document_number', '=', number)
     .execute();

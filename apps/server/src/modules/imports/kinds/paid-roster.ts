@@ -73,7 +73,7 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
         SELECT s.seq, d.id AS declaration_id, d.status, d.payable_fen - d.paid_fen AS due,
                row_number() OVER (PARTITION BY d.id ORDER BY s.paid_at, s.seq) AS nth, s.amount
         FROM staged s
-        LEFT JOIN declaration d ON d.region_code = s.region_code AND d.insurance_year = s.year AND d.person_id = s.person_id
+        LEFT JOIN declaration d ON d.region_code = ${region} AND d.region_code = s.region_code AND d.insurance_year = s.year AND d.person_id = s.person_id
              AND d.status <> 'removed'
       )
       UPDATE import_row r SET outcome = CASE

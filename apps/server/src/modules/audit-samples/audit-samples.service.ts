@@ -54,7 +54,7 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
   const exemptWeight = input.weights?.exempt ?? 1;
   const inflowWeight = input.weights?.inflow ?? 1;
   const population = sql`
-    SELECT d.id, d.person_id, d.unit_id, d.subsidy_fen > 0 AS exempt, pe.inflow_on IS NOT NULL AS inflow
+    SELECT d.region_code, d.id, d.person_id, d.unit_id, d.subsidy_fen > 0 AS exempt, pe.inflow_on IS NOT NULL AS inflow
     FROM declaration d JOIN person pe ON pe.region_code = d.region_code AND pe.id = d.person_id
     WHERE d.region_code = ${ctx.scope.regionCode} AND d.insurance_year = ${input.year}::int AND d.status <> 'removed' AND d.unit_id IS NOT NULL
       ${unitIds ? sql`AND d.unit_id = ANY(${unitIds}::uuid[])` : sql``}`;
@@ -66,29 +66,31 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
     ...(exemptWeight > 1 ? { exempt: exemptWeight } : {}),
     ...(inflowWeight > 1 ? { inflow: inflowWeight } : {}),
   });
-  // The draw, the sample and its items in one statement: the sample keeps the units its items belong to
-  // (`item_unit_ids`, what a unit's policy reads instead of querying the items — issue 18). Every table of it is of
-  // the scope's region, named as a value: on Citus the whole statement runs on the region's shard.
+  // The draw (a read of its own), the sample with the units its items belong to (`item_unit_ids`, what a unit's
+  // policy reads instead of querying the items — issue 18), then its items. Every table is of the scope's region,
+  // named as a value, and the items take the region from the declarations they are: on Citus each statement runs
+  // on the region's shard (an INSERT … SELECT with ORDER BY … LIMIT, or from data-modifying CTEs, is copied into
+  // the shard there, which row-level security refuses).
+  const drawn = (
+    await sql<{ id: string; unit_id: string }>`
+      SELECT p.id, p.unit_id FROM (${population}) p
+      ORDER BY -ln(${SQL_UNIFORM(seed, sql`p.id`)})
+        / ((CASE WHEN p.exempt THEN ${exemptWeight}::float8 ELSE 1 END) * (CASE WHEN p.inflow THEN ${inflowWeight}::float8 ELSE 1 END)), p.id
+      LIMIT ${size}::int`.execute(ctx.db)
+  ).rows;
+  // In uuid order (lower-case hex compares as the bytes do).
+  const itemUnitIds = [...new Set(drawn.map((r) => r.unit_id))].sort();
   const sample = (
     await sql<{ id: string }>`
-      WITH drawn AS (
-        SELECT p.id, p.person_id, p.unit_id, (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1) AS weighted
-        FROM (${population}) p
-        ORDER BY -ln(${SQL_UNIFORM(seed, sql`p.id`)})
-          / ((CASE WHEN p.exempt THEN ${exemptWeight}::float8 ELSE 1 END) * (CASE WHEN p.inflow THEN ${inflowWeight}::float8 ELSE 1 END)), p.id
-        LIMIT ${size}::int
-      ), s AS (
-        INSERT INTO audit_sample (region_code, insurance_year, seed, ratio, sample_count, unit_ids, weights, population, note, drawn_by, drawn_at, item_unit_ids)
-        SELECT ${ctx.scope.regionCode}, ${input.year}::int, ${seed}, ${input.ratio ?? null}::numeric, ${input.count ?? null}::int, ${unitIds}::uuid[],
-               ${weights}::jsonb, ${total}::int, ${input.note?.trim() || null}::text, ${ctx.scope.username}, ${ctx.now}::timestamptz,
-               coalesce((SELECT array_agg(DISTINCT unit_id ORDER BY unit_id) FROM drawn), '{}')
-        RETURNING id
-      ), items AS (
-        INSERT INTO audit_sample_item (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
-        SELECT ${ctx.scope.regionCode}, s.id, drawn.id, drawn.person_id, drawn.unit_id, drawn.weighted FROM drawn CROSS JOIN s
-      )
-      SELECT id FROM s`.execute(ctx.db)
+      INSERT INTO audit_sample (region_code, insurance_year, seed, ratio, sample_count, unit_ids, weights, population, note, drawn_by, drawn_at, item_unit_ids)
+      VALUES (${ctx.scope.regionCode}, ${input.year}::int, ${seed}, ${input.ratio ?? null}::numeric, ${input.count ?? null}::int, ${unitIds}::uuid[],
+              ${weights}::jsonb, ${total}::int, ${input.note?.trim() || null}::text, ${ctx.scope.username}, ${ctx.now}::timestamptz, ${itemUnitIds}::uuid[])
+      RETURNING id`.execute(ctx.db)
   ).rows[0]!;
+  await sql`
+    INSERT INTO audit_sample_item AS i (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
+    SELECT p.region_code, ${sample.id}::uuid, p.id, p.person_id, p.unit_id, (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1)
+    FROM (${population}) p WHERE p.id = ANY(${drawn.map((r) => r.id)}::uuid[])`.execute(ctx.db);
   await audit(ctx, {
     action: 'audit_sample.drawn',
     entityType: 'audit_sample',

@@ -402,7 +402,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
       trace('duplicates');
       await kind.validate(trx, jobId, r.scope.regionCode);
       trace('validate');
-      const counts = await countOutcomes(trx, jobId);
+      const counts = await countOutcomes(trx, r.scope.regionCode, jobId);
       const sheetInfo: TImportSheet[] = read.map((s) => ({ name: s.name, headerRowNo: s.headerRowNo, headers: s.headers, indexOf: s.indexOf ?? {} }));
       return trx
         .updateTable('import_job')
@@ -469,10 +469,11 @@ async function failJob(r: Runner, jobId: string, message: string, dropFile: bool
   });
 }
 
-async function countOutcomes(trx: ServiceContext['db'], jobId: string): Promise<Record<string, number>> {
+async function countOutcomes(trx: ServiceContext['db'], regionCode: string, jobId: string): Promise<Record<string, number>> {
   const rows = await trx
     .selectFrom('import_row')
     .select(['outcome', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('region_code', '=', regionCode)
     .where('job_id', '=', jobId)
     .groupBy('outcome')
     .execute();
@@ -543,13 +544,14 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
           ${r.scope.role}::text, ${r.meta.requestId}::text, ${r.meta.ip}::text)`.execute(trx);
       trace('commit-audit');
       commitFaults.afterWrite?.(job.id);
-      const counts = await countOutcomes(trx, job.id);
+      const counts = await countOutcomes(trx, job.region_code, job.id);
       // The file and the photos' staging copies are not kept once their data is in the register.
-      await trx.deleteFrom('import_file_chunk').where('job_id', '=', job.id).execute();
-      if (kind.source === 'files') await trx.updateTable('import_row').set({ blob: null }).where('job_id', '=', job.id).where('blob', 'is not', null).execute();
+      await trx.deleteFrom('import_file_chunk').where('region_code', '=', job.region_code).where('job_id', '=', job.id).execute();
+      if (kind.source === 'files') await trx.updateTable('import_row').set({ blob: null }).where('region_code', '=', job.region_code).where('job_id', '=', job.id).where('blob', 'is not', null).execute();
       await trx
         .updateTable('import_job')
         .set({ status: 'committed', phase: null, counts: JSON.stringify({ ...counts, ...extra }), finished_at: r.now(), updated_at: r.now() })
+        .where('region_code', '=', job.region_code)
         .where('id', '=', job.id)
         .execute();
       await audit(ctx, { action: 'import.committed', entityType: 'import_job', entityId: job.id, unitId: job.unit_id, after: { kind: job.kind, fileName: job.file_name, counts } });

@@ -97,27 +97,31 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
       ORDER BY d.id FOR NO KEY UPDATE OF d`.execute(trx);
     // Every line not already recorded is money received: one payment each, idempotent by channel + ticket. A line
     // with a declaration is that declaration's money, whatever it turns out to be (its payment, a duplicate, too
-    // much or too little, early): the ledger credits it and decides the status.
-    const r = await sql<{ payments: number; paid: number }>`
-      WITH lines AS MATERIALIZED (
+    // much or too little, early): the ledger credits it and decides the status. Two statements: the payments (on
+    // Citus an INSERT … SELECT on the region's shard), then the credit of the payments this job inserted, read
+    // back by their job (migration 20261206T0900; one statement of both crashed a Citus coordinator).
+    await sql`
+      INSERT INTO payment AS pay (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+                                  unit_id, amount_fen, payer_name, paid_at, import_job_id)
+      SELECT l.region_code, l.year, l.channel, l.ticket, 'reconciliation',
+             d.id, d.settlement_id, coalesce(d.unit_id, p.unit_id), l.amount, l.name, l.paid_at, l.job_id
+      FROM (
         SELECT region_code, job_id, person_id, (changes->0->>'to')::uuid AS declaration_id, (payload->>'year')::int AS year,
                payload->>'channel' AS channel, payload->>'ticket' AS ticket, (payload->>'amount_fen')::bigint AS amount,
                payload->>'name' AS name, (payload->>'paid_at')::timestamptz AS paid_at
         FROM import_row
         WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome IN ('paid', 'amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
+        OFFSET 0
+      ) l
+      LEFT JOIN person p ON p.region_code = ${job.region_code} AND p.region_code = l.region_code AND p.id = l.person_id
+      LEFT JOIN declaration d ON d.region_code = ${job.region_code} AND d.region_code = l.region_code AND d.id = l.declaration_id
+      ON CONFLICT (region_code, channel, transaction_id) DO NOTHING`.execute(trx);
+    const r = await sql<{ payments: number; paid: number }>`
+      WITH x AS (
+        SELECT declaration_id, sum(amount_fen)::bigint AS amount, max(paid_at) AS paid_at
+        FROM payment WHERE region_code = ${job.region_code} AND import_job_id = ${job.id} AND declaration_id IS NOT NULL
+        GROUP BY declaration_id
       ),
-      ins AS (
-        INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
-                             unit_id, amount_fen, payer_name, paid_at, import_job_id)
-        SELECT l.region_code, l.year, l.channel, l.ticket, 'reconciliation',
-               d.id, d.settlement_id, coalesce(d.unit_id, p.unit_id), l.amount, l.name, l.paid_at, l.job_id
-        FROM lines l
-        LEFT JOIN person p ON p.region_code = l.region_code AND p.id = l.person_id
-        LEFT JOIN declaration d ON d.region_code = l.region_code AND d.id = l.declaration_id
-        ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
-        RETURNING declaration_id, amount_fen, paid_at
-      ),
-      x AS (SELECT declaration_id, sum(amount_fen)::bigint AS amount, max(paid_at) AS paid_at FROM ins WHERE declaration_id IS NOT NULL GROUP BY declaration_id),
       upd AS (
         UPDATE declaration d SET ${creditDeclaration('d', sql`x.amount`, sql`x.paid_at`)}
         FROM x WHERE d.region_code = ${job.region_code} AND d.id = x.declaration_id
@@ -126,10 +130,15 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
       due AS (${queueReceipts('upd')}),
       notices AS (${payNotices('upd', sql`${job.region_code}::text`)}),
       orders AS (
-        UPDATE payment_order o SET status = 'closed' FROM upd WHERE o.region_code = upd.region_code AND o.declaration_id = upd.id AND upd.status = 'paid' AND o.status = 'pending' RETURNING 1
+        UPDATE payment_order o SET status = 'closed' FROM upd
+        WHERE o.region_code = ${job.region_code} AND o.declaration_id = upd.id AND upd.status = 'paid' AND o.status = 'pending' RETURNING 1
       )
-      SELECT (SELECT count(*) FROM ins)::int AS payments, (SELECT count(*) FROM upd WHERE status = 'paid')::int AS paid`.execute(trx);
-    // The declarations are credited above: what a line was short of is what was owed before its own money.
+      SELECT (SELECT count(*) FROM payment WHERE region_code = ${job.region_code} AND import_job_id = ${job.id})::int AS payments,
+             (SELECT count(*) FROM upd WHERE status = 'paid')::int AS paid`.execute(trx);
+    // The declarations are credited above: what a line was short of is what was owed before its own money. Each
+    // line finds its payment by the payment key (channel + ticket, read out of the payload first, see above): a
+    // join with the job's payments instead was planned on statistics that had not seen them (a nested loop of a
+    // million lines by a million payments).
     await sql`
       INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id,
                                        document_number, person_name, amount_fen, expected_fen, declaration_id, payment_id, unit_id, paid_at, detail)

@@ -54,7 +54,7 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
   const exemptWeight = input.weights?.exempt ?? 1;
   const inflowWeight = input.weights?.inflow ?? 1;
   const population = sql`
-    SELECT d.region_code, d.id, d.person_id, d.unit_id, d.subsidy_fen > 0 AS exempt, pe.inflow_on IS NOT NULL AS inflow
+    SELECT d.id, d.person_id, d.unit_id, d.subsidy_fen > 0 AS exempt, pe.inflow_on IS NOT NULL AS inflow
     FROM declaration d JOIN person pe ON pe.region_code = d.region_code AND pe.id = d.person_id
     WHERE d.region_code = ${ctx.scope.regionCode} AND d.insurance_year = ${input.year}::int AND d.status <> 'removed' AND d.unit_id IS NOT NULL
       ${unitIds ? sql`AND d.unit_id = ANY(${unitIds}::uuid[])` : sql``}`;
@@ -67,13 +67,13 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
     ...(inflowWeight > 1 ? { inflow: inflowWeight } : {}),
   });
   // The draw (a read of its own), the sample with the units its items belong to (`item_unit_ids`, what a unit's
-  // policy reads instead of querying the items — issue 18), then its items. Every table is of the scope's region,
-  // named as a value, and the items take the region from the declarations they are: on Citus each statement runs
-  // on the region's shard (an INSERT … SELECT with ORDER BY … LIMIT, or from data-modifying CTEs, is copied into
-  // the shard there, which row-level security refuses).
+  // policy reads instead of querying the items — issue 18), then its items: three plain statements instead of one
+  // of data-modifying CTEs. (On Citus the items' insert still goes through the coordinator as COPY, which
+  // row-level security refuses there: their id's default is volatile — docs/scale.md.)
   const drawn = (
-    await sql<{ id: string; unit_id: string }>`
-      SELECT p.id, p.unit_id FROM (${population}) p
+    await sql<{ id: string; person_id: string; unit_id: string; weighted: boolean }>`
+      SELECT p.id, p.person_id, p.unit_id, (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1) AS weighted
+      FROM (${population}) p
       ORDER BY -ln(${SQL_UNIFORM(seed, sql`p.id`)})
         / ((CASE WHEN p.exempt THEN ${exemptWeight}::float8 ELSE 1 END) * (CASE WHEN p.inflow THEN ${inflowWeight}::float8 ELSE 1 END)), p.id
       LIMIT ${size}::int`.execute(ctx.db)
@@ -87,10 +87,13 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
               ${weights}::jsonb, ${total}::int, ${input.note?.trim() || null}::text, ${ctx.scope.username}, ${ctx.now}::timestamptz, ${itemUnitIds}::uuid[])
       RETURNING id`.execute(ctx.db)
   ).rows[0]!;
+  // The items are the rows drawn, as read (not the population read again: a declaration removed meanwhile stays
+  // in the sample it was drawn into).
   await sql`
-    INSERT INTO audit_sample_item AS i (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
-    SELECT p.region_code, ${sample.id}::uuid, p.id, p.person_id, p.unit_id, (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1)
-    FROM (${population}) p WHERE p.id = ANY(${drawn.map((r) => r.id)}::uuid[])`.execute(ctx.db);
+    INSERT INTO audit_sample_item (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
+    SELECT ${ctx.scope.regionCode}, ${sample.id}::uuid, t.declaration_id, t.person_id, t.unit_id, t.weighted
+    FROM unnest(${drawn.map((r) => r.id)}::uuid[], ${drawn.map((r) => r.person_id)}::uuid[], ${drawn.map((r) => r.unit_id)}::uuid[],
+                ${drawn.map((r) => r.weighted)}::boolean[]) AS t(declaration_id, person_id, unit_id, weighted)`.execute(ctx.db);
   await audit(ctx, {
     action: 'audit_sample.drawn',
     entityType: 'audit_sample',

@@ -97,9 +97,10 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
       ORDER BY d.id FOR NO KEY UPDATE OF d`.execute(trx);
     // Every line not already recorded is money received: one payment each, idempotent by channel + ticket. A line
     // with a declaration is that declaration's money, whatever it turns out to be (its payment, a duplicate, too
-    // much or too little, early): the ledger credits it and decides the status. Two statements: the payments (on
-    // Citus an INSERT … SELECT on the region's shard), then the credit of the payments this job inserted, read
-    // back by their job (migration 20261206T0900; one statement of both crashed a Citus coordinator).
+    // much or too little, early): the ledger credits it and decides the status. The payments (on
+    // Citus an INSERT … SELECT on the region's shard), then in a statement of its own the credit of the payments this
+    // job inserted, read back by their job (migration 20261206T0900; one statement of both crashed a Citus
+    // coordinator).
     await sql`
       INSERT INTO payment AS pay (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
                                   unit_id, amount_fen, payer_name, paid_at, import_job_id)

@@ -35,6 +35,7 @@ import * as m20261204T0900 from './20261204T0900-name-grams';
 import * as m20261204T1000 from './20261204T1000-held-records';
 import * as m20261204T1100 from './20261204T1100-region-calls';
 import * as m20261206T0900 from './20261206T0900-payment-import-job';
+import * as m20261207T0900 from './20261207T0900-audit-log-uuid';
 
 /**
  * Every migration, in order. Listed by hand so a bundled build needs no file-system scan; once landed, a
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1000-held-records': m20261204T1000,
   '20261204T1100-region-calls': m20261204T1100,
   '20261206T0900-payment-import-job': m20261206T0900,
+  '20261207T0900-audit-log-uuid': m20261207T0900,
 };

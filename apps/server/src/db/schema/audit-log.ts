@@ -1,9 +1,10 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 import type { CreatedAt, Json } from './common';
 
 /** Append-only audit trail: the app role may insert and read, never update or delete (grants + trigger). */
 export interface AuditLogTable {
-  id: Generated<ColumnType<string, never, never>>;
+  /** Time-ordered (db/row-ids.ts orderedId); the app gives it. */
+  id: ColumnType<string, string | undefined, never>;
   region_code: string;
   unit_id: string | null;
   actor_user_id: string | null;

@@ -10,6 +10,7 @@ import {
   type TCreateAuditSample,
 } from '@canbao/domain';
 import { createHash, randomBytes } from 'node:crypto';
+import { statementRowIds } from '../../db/row-ids';
 import { sql, type RawBuilder } from 'kysely';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
@@ -68,8 +69,8 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
   });
   // The draw (a read of its own), the sample with the units its items belong to (`item_unit_ids`, what a unit's
   // policy reads instead of querying the items — issue 18), then its items: three plain statements instead of one
-  // of data-modifying CTEs. (On Citus the items' insert still goes through the coordinator as COPY, which
-  // row-level security refuses there: their id's default is volatile — docs/scale.md.)
+  // of data-modifying CTEs. The items' ids are given (db/row-ids.ts), so that Citus runs their insert on the
+  // region's shard.
   const drawn = (
     await sql<{ id: string; person_id: string; unit_id: string; weighted: boolean }>`
       SELECT p.id, p.person_id, p.unit_id, (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1) AS weighted
@@ -90,10 +91,10 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
   // The items are the rows drawn, as read (not the population read again: a declaration removed meanwhile stays
   // in the sample it was drawn into).
   await sql`
-    INSERT INTO audit_sample_item (region_code, sample_id, declaration_id, person_id, unit_id, weighted)
-    SELECT ${ctx.scope.regionCode}, ${sample.id}::uuid, t.declaration_id, t.person_id, t.unit_id, t.weighted
+    INSERT INTO audit_sample_item (id, region_code, sample_id, declaration_id, person_id, unit_id, weighted)
+    SELECT ${statementRowIds().idOf(sql`t.k`)}, ${ctx.scope.regionCode}, ${sample.id}::uuid, t.declaration_id, t.person_id, t.unit_id, t.weighted
     FROM unnest(${drawn.map((r) => r.id)}::uuid[], ${drawn.map((r) => r.person_id)}::uuid[], ${drawn.map((r) => r.unit_id)}::uuid[],
-                ${drawn.map((r) => r.weighted)}::boolean[]) AS t(declaration_id, person_id, unit_id, weighted)`.execute(ctx.db);
+                ${drawn.map((r) => r.weighted)}::boolean[]) WITH ORDINALITY AS t(declaration_id, person_id, unit_id, weighted, k)`.execute(ctx.db);
   await audit(ctx, {
     action: 'audit_sample.drawn',
     entityType: 'audit_sample',

@@ -3,16 +3,17 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema/index';
 import type { NewAuditLog } from '../../db/schema/audit-log';
 import { prefixPattern } from '../../db/like';
+import { orderedId, statementRowIds } from '../../db/row-ids';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 export async function insertAuditLog(db: Db, row: NewAuditLog) {
-  await db.insertInto('audit_log').values(row).execute();
+  await db.insertInto('audit_log').values({ ...row, id: row.id ?? orderedId() }).execute();
 }
 
 /** Many audit rows in few statements (1,000 rows each): a batch of declarations or confirmations. */
 export async function insertAuditLogs(db: Db, rows: readonly NewAuditLog[]) {
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('audit_log').values(rows.slice(i, i + 1000).map((row) => ({ ...row, id: row.id ?? orderedId() }))).execute();
 }
 
 export type AuditFilter = {
@@ -61,7 +62,8 @@ export function maskedText(text: string): RawBuilder<string> {
 
 /**
  * The INSERT of the audit rows a set-based statement writes itself (one per payment of a batch, in a
- * data-modifying CTE), where writeAudit cannot run per row. Same columns as insertAuditLog; every text in `after`
+ * data-modifying CTE), where writeAudit cannot run per row. Same columns as insertAuditLog, the ids given by the
+ * statement (no volatile default: see db/row-ids.ts); every text in `after`
  * must come masked (maskedText, or a column of masked texts the caller built with maskPersonalText).
  */
 export function auditRowsSql(e: {
@@ -72,14 +74,17 @@ export function auditRowsSql(e: {
   action: string;
   entityType: string;
   entityId: RawBuilder<unknown>;
+  /** A key of the row in the statement (an integer, unique there): the row's id is made of it (db/row-ids.ts). */
+  rowKey: RawBuilder<unknown>;
   after: Record<string, RawBuilder<unknown>>;
   requestId?: RawBuilder<unknown> | undefined;
   where?: RawBuilder<unknown> | undefined;
   orderBy?: RawBuilder<unknown> | undefined;
 }) {
   const pairs = Object.entries(e.after).map(([k, v]) => sql`${k}::text, ${v}`);
-  return sql`INSERT INTO audit_log (region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after, request_id)
-    SELECT ${e.regionCode}, ${e.unitId}, ${e.actor}, 'system', ${e.action}::text, ${e.entityType}::text, (${e.entityId})::text,
+  const ids = statementRowIds();
+  return sql`INSERT INTO audit_log (id, region_code, unit_id, actor_username, actor_role, action, entity_type, entity_id, after, request_id)
+    SELECT ${ids.idOf(e.rowKey)}, ${e.regionCode}, ${e.unitId}, ${e.actor}, 'system', ${e.action}::text, ${e.entityType}::text, (${e.entityId})::text,
            jsonb_build_object(${sql.join(pairs)}), ${e.requestId ?? sql`NULL`}
     FROM ${e.from}${e.where ? sql` WHERE ${e.where}` : sql``}${e.orderBy ? sql` ORDER BY ${e.orderBy}` : sql``}`;
 }

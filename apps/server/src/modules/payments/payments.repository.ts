@@ -5,6 +5,7 @@ import { maskPersonalText } from '@canbao/domain';
 import { auditRowsSql, maskedText } from '../audit/audit.repository';
 import { allocateSettlements, creditChannelPayments, creditDeclaration, creditedColumns, queueReceipts } from '../ledger/ledger.repository';
 import type { VerifiedNotification } from './channels/provider';
+import { orderedId, statementRowIds } from '../../db/row-ids';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -51,9 +52,9 @@ export async function recordChannelPaymentStatement(db: Db, region: string | nul
       FOR NO KEY UPDATE OF d
     ),
     ins AS (
-      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+      INSERT INTO payment (id, region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
                            notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
-      SELECT o.region_code, o.insurance_year, ${channel}, ${n.transactionId}, 'channel', o.declaration_id, o.settlement_id,
+      SELECT ${orderedId()}::uuid, o.region_code, o.insurance_year, ${channel}, ${n.transactionId}, 'channel', o.declaration_id, o.settlement_id,
              o.notice_id, o.id, o.unit_id, ${n.amountFen}, ${n.payerName}, ${n.paidAt}
       FROM o WHERE o.amount_fen = ${n.amountFen} AND o.declaration_status = 'settled' AND ${n.amountFen} <= o.owed_fen
       ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
@@ -70,6 +71,7 @@ export async function recordChannelPaymentStatement(db: Db, region: string | nul
         action: 'payment.recorded',
         entityType: 'payment',
         entityId: sql`ins.id`,
+        rowKey: sql`1`,
         after: { channel: maskedText(channel), transactionId: maskedText(n.transactionId), amountFen: sql`${n.amountFen}::bigint`, declarationId: sql`ins.declaration_id`, orderNo: maskedText(n.outTradeNo) },
       })}
     )
@@ -108,9 +110,9 @@ export async function recordChannelPaymentsStatement(db: Db, region: string, ite
       ORDER BY declaration_id, k
     ),
     ins AS (
-      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+      INSERT INTO payment (id, region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
                            notice_id, order_id, unit_id, amount_fen, payer_name, paid_at)
-      SELECT region_code, insurance_year, channel, transaction_id, 'channel', declaration_id, settlement_id,
+      SELECT ${statementRowIds().idOf(sql`k`)}, region_code, insurance_year, channel, transaction_id, 'channel', declaration_id, settlement_id,
              notice_id, id, unit_id, paid_fen, payer_name, paid_at
       FROM f
       ON CONFLICT (region_code, channel, transaction_id) DO NOTHING
@@ -128,6 +130,7 @@ export async function recordChannelPaymentsStatement(db: Db, region: string, ite
         action: 'payment.recorded',
         entityType: 'payment',
         entityId: sql`ins.id`,
+        rowKey: sql`f.k`,
         after: { channel: sql`ins.channel`, transactionId: sql`f.masked_transaction_id`, amountFen: sql`ins.amount_fen`, declarationId: sql`ins.declaration_id`, orderNo: sql`f.masked_out_trade_no` },
         orderBy: sql`f.k`,
       })}

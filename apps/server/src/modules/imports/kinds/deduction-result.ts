@@ -1,5 +1,6 @@
 import { DEDUCTION_RESULT_COLUMNS, checkDeductionResultRow, type TDeductionResultKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { statementRowIds } from '../../../db/row-ids';
 import { scheduleReceipts } from '../../payments/receipts.service';
 import { payUnitSettlements } from '../../payments/payments.repository';
 import { writeAudit } from '../../audit/audit.service';
@@ -66,8 +67,8 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
 
   async commit(trx, job) {
     const inserted = await sql<{ id: string; unit_id: string; amount_fen: number; transaction_id: string }>`
-      INSERT INTO payment (region_code, insurance_year, channel, transaction_id, source, settlement_id, unit_id, amount_fen, paid_at, import_job_id)
-      SELECT r.region_code, s.insurance_year, 'bank_deduction', r.payload->>'transaction_id', 'bank_deduction', s.id, s.unit_id,
+      INSERT INTO payment (id, region_code, insurance_year, channel, transaction_id, source, settlement_id, unit_id, amount_fen, paid_at, import_job_id)
+      SELECT ${statementRowIds().idOf(sql`r.seq`)}, r.region_code, s.insurance_year, 'bank_deduction', r.payload->>'transaction_id', 'bank_deduction', s.id, s.unit_id,
              (r.payload->>'amount_fen')::bigint, (r.payload->>'deducted_at')::timestamptz, r.job_id
       FROM import_row r JOIN settlement s ON s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid
       WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome IN ('paid', 'amount_mismatch', 'duplicate', 'cancelled')
@@ -96,12 +97,12 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
     );
     await sql`
       WITH lines AS MATERIALIZED (
-        SELECT region_code, job_id, row_no, outcome, (changes->0->>'to')::uuid AS settlement_id,
+        SELECT region_code, job_id, seq, row_no, outcome, (changes->0->>'to')::uuid AS settlement_id,
                payload->>'transaction_id' AS transaction_id, (payload->>'amount_fen')::bigint AS amount_fen
         FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome IN ('amount_mismatch', 'duplicate', 'cancelled')
       )
-      INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id, amount_fen, expected_fen, payment_id, unit_id, paid_at, detail)
-      SELECT r.region_code, r.job_id, r.row_no, CASE r.outcome WHEN 'amount_mismatch' THEN 'amount_mismatch' ELSE 'duplicate' END,
+      INSERT INTO reconciliation_item (id, region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id, amount_fen, expected_fen, payment_id, unit_id, paid_at, detail)
+      SELECT ${statementRowIds().idOf(sql`r.seq`)}, r.region_code, r.job_id, r.row_no, CASE r.outcome WHEN 'amount_mismatch' THEN 'amount_mismatch' ELSE 'duplicate' END,
              s.insurance_year, 'bank_deduction', r.transaction_id, r.amount_fen,
              CASE WHEN r.outcome = 'amount_mismatch' THEN s.payable_fen - s.paid_fen ELSE 0 END, p.id, s.unit_id, p.paid_at,
              '结算单 ' || s.number || CASE r.outcome

@@ -1,5 +1,6 @@
 import { ENROLLMENT_COLUMNS, ENROLLMENT_SHEETS, checkEnrollmentRow, type TEnrollmentKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { statementRowIds } from '../../../db/row-ids';
 import { trace } from '../trace';
 import type { ImportKind } from './kind';
 import { rowError } from '../row-json';
@@ -104,9 +105,9 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
     await sql`
       WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${job.region_code}, ${jobId})), upd AS (
         UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.seq = c.seq
-        RETURNING r.region_code, r.person_id
-      ) INSERT INTO person_membership (region_code, person_id, unit_id, started_on)
-        SELECT upd.region_code, upd.person_id, ${job.unit_id}::uuid, ${today}::date FROM upd`.execute(trx);
+        RETURNING r.region_code, r.seq, r.person_id
+      ) INSERT INTO person_membership (id, region_code, person_id, unit_id, started_on)
+        SELECT ${statementRowIds().idOf(sql`upd.seq`)}, upd.region_code, upd.person_id, ${job.unit_id}::uuid, ${today}::date FROM upd`.execute(trx);
 
     trace('  claim');
     // Persons this unit holds (or just took over) get what the file adds.

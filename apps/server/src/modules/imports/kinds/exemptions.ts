@@ -1,5 +1,6 @@
 import { EXEMPTION_COLUMNS, checkExemptionRow, type TExemptionCategories, type TExemptionKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { statementRowIds } from '../../../db/row-ids';
 import { findExemptionCategories } from '../../policies/policies.repository';
 import type { ImportKind } from './kind';
 import { markUnmatched, matchRegistered, refuseOtherNames } from './matching';
@@ -39,9 +40,9 @@ export const exemptionsKind: ImportKind<TExemptionKey> = {
   async commit(trx, job) {
     const res = await sql<{ n: number }>`
       WITH ins AS (
-        INSERT INTO person_exemption (region_code, person_id, category_code, category_name, certifying_department,
+        INSERT INTO person_exemption (id, region_code, person_id, category_code, category_name, certifying_department,
                                       certificate_name, certificate_number, valid_from, valid_to, source)
-        SELECT r.region_code, r.person_id, r.payload->>'category_code', r.payload->>'category_name', r.payload->>'certifying_department',
+        SELECT ${statementRowIds().idOf(sql`r.seq`)}, r.region_code, r.person_id, r.payload->>'category_code', r.payload->>'category_name', r.payload->>'certifying_department',
                r.payload->>'certificate_name', r.payload->>'certificate_number', (r.payload->>'valid_from')::date,
                (r.payload->>'valid_to')::date, 'department_list'
         FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched'

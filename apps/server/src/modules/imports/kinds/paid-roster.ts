@@ -1,5 +1,6 @@
 import { PAID_ROSTER_COLUMNS, checkPaidRosterRow, type TPaidRosterKey } from '@canbao/domain';
 import { sql } from 'kysely';
+import { statementRowIds } from '../../../db/row-ids';
 import { scheduleReceipts } from '../../payments/receipts.service';
 import { creditDeclaration, creditedColumns, payNotices, queueReceipts } from '../../ledger/ledger.repository';
 import type { ImportKind } from './kind';
@@ -102,12 +103,12 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
     // job inserted, read back by their job (migration 20261206T0900; one statement of both crashed a Citus
     // coordinator).
     await sql`
-      INSERT INTO payment AS pay (region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
+      INSERT INTO payment AS pay (id, region_code, insurance_year, channel, transaction_id, source, declaration_id, settlement_id,
                                   unit_id, amount_fen, payer_name, paid_at, import_job_id)
-      SELECT l.region_code, l.year, l.channel, l.ticket, 'reconciliation',
+      SELECT ${statementRowIds().idOf(sql`l.seq`)}, l.region_code, l.year, l.channel, l.ticket, 'reconciliation',
              d.id, d.settlement_id, coalesce(d.unit_id, p.unit_id), l.amount, l.name, l.paid_at, l.job_id
       FROM (
-        SELECT region_code, job_id, person_id, (changes->0->>'to')::uuid AS declaration_id, (payload->>'year')::int AS year,
+        SELECT region_code, job_id, seq, person_id, (changes->0->>'to')::uuid AS declaration_id, (payload->>'year')::int AS year,
                payload->>'channel' AS channel, payload->>'ticket' AS ticket, (payload->>'amount_fen')::bigint AS amount,
                payload->>'name' AS name, (payload->>'paid_at')::timestamptz AS paid_at
         FROM import_row
@@ -141,9 +142,9 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
     // join with the job's payments instead was planned on statistics that had not seen them (a nested loop of a
     // million lines by a million payments).
     await sql`
-      INSERT INTO reconciliation_item (region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id,
+      INSERT INTO reconciliation_item (id, region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id,
                                        document_number, person_name, amount_fen, expected_fen, declaration_id, payment_id, unit_id, paid_at, detail)
-      SELECT r.region_code, r.job_id, r.row_no,
+      SELECT ${statementRowIds().idOf(sql`r.seq`)}, r.region_code, r.job_id, r.row_no,
              CASE r.outcome WHEN 'not_settled' THEN 'not_declared' ELSE r.outcome END,
              (r.payload->>'year')::int, r.payload->>'channel', r.payload->>'ticket', r.document_number, r.payload->>'name',
              (r.payload->>'amount_fen')::bigint,

@@ -189,6 +189,22 @@ export async function distributionOffenders(db: Kysely<DB>): Promise<string[]> {
   return [...new Set(offenders)];
 }
 
+const coordinatorOf = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * isCitusCoordinator, asked once per database handle (a server's pool): for the paths that run differently on a
+ * coordinator, without a query each time. Not for a transaction (its handle is new each time): pass the pool's.
+ */
+export function onCitusCoordinator(db: Kysely<DB>): Promise<boolean> {
+  let known = coordinatorOf.get(db);
+  if (!known) {
+    known = isCitusCoordinator(db);
+    coordinatorOf.set(db, known);
+    known.catch(() => coordinatorOf.delete(db));
+  }
+  return known;
+}
+
 /** Whether the database is a Citus coordinator (the extension is installed and this node holds the metadata). */
 export async function isCitusCoordinator(db: Kysely<DB>): Promise<boolean> {
   const ext = await sql<{ on: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS on`.execute(db);

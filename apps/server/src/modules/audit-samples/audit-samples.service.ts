@@ -10,8 +10,8 @@ import {
   type TCreateAuditSample,
 } from '@canbao/domain';
 import { createHash, randomBytes } from 'node:crypto';
-import { statementRowIds } from '../../db/row-ids';
 import { sql, type RawBuilder } from 'kysely';
+import { orderedId } from '../../db/row-ids';
 import type { ServiceContext } from '../../context';
 import { AppError, AppErrorCode } from '../../errors';
 import { audit } from '../audit/audit.service';
@@ -69,8 +69,7 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
   });
   // The draw (a read of its own), the sample with the units its items belong to (`item_unit_ids`, what a unit's
   // policy reads instead of querying the items — issue 18), then its items: three plain statements instead of one
-  // of data-modifying CTEs. The items' ids are given (db/row-ids.ts), so that Citus runs their insert on the
-  // region's shard.
+  // of data-modifying CTEs.
   const drawn = (
     await sql<{ id: string; person_id: string; unit_id: string; weighted: boolean }>`
       SELECT p.id, p.person_id, p.unit_id, (p.exempt AND ${exemptWeight}::float8 > 1) OR (p.inflow AND ${inflowWeight}::float8 > 1) AS weighted
@@ -89,12 +88,18 @@ export async function createSample(ctx: ServiceContext, input: TCreateAuditSampl
       RETURNING id`.execute(ctx.db)
   ).rows[0]!;
   // The items are the rows drawn, as read (not the population read again: a declaration removed meanwhile stays
-  // in the sample it was drawn into).
-  await sql`
-    INSERT INTO audit_sample_item (id, region_code, sample_id, declaration_id, person_id, unit_id, weighted)
-    SELECT ${statementRowIds().idOf(sql`t.k`)}, ${ctx.scope.regionCode}, ${sample.id}::uuid, t.declaration_id, t.person_id, t.unit_id, t.weighted
-    FROM unnest(${drawn.map((r) => r.id)}::uuid[], ${drawn.map((r) => r.person_id)}::uuid[], ${drawn.map((r) => r.unit_id)}::uuid[],
-                ${drawn.map((r) => r.weighted)}::boolean[]) WITH ORDINALITY AS t(declaration_id, person_id, unit_id, weighted, k)`.execute(ctx.db);
+  // in the sample it was drawn into), in rows of VALUES (1,000 a statement): on Citus an INSERT … SELECT from
+  // arrays is copied into the shard through the coordinator, which row-level security refuses on the worker.
+  const items = drawn.map((r) => ({
+    id: orderedId(),
+    region_code: ctx.scope.regionCode,
+    sample_id: sample.id,
+    declaration_id: r.id,
+    person_id: r.person_id,
+    unit_id: r.unit_id,
+    weighted: r.weighted,
+  }));
+  for (let i = 0; i < items.length; i += 1000) await ctx.db.insertInto('audit_sample_item').values(items.slice(i, i + 1000)).execute();
   await audit(ctx, {
     action: 'audit_sample.drawn',
     entityType: 'audit_sample',

@@ -5,7 +5,7 @@ import { sql, type Transaction } from 'kysely';
 import type { AppConfig } from '../../config';
 import type { RequestMeta, ServiceContext } from '../../context';
 import { inScope, type Database, type Scope } from '../../db/database';
-import { isCitusCoordinator } from '../../db/distribution';
+import { onCitusCoordinator } from '../../db/distribution';
 import { statementRowIds } from '../../db/row-ids';
 import type { DB } from '../../db/schema/index';
 import type { ImportJob, TImportSheet } from '../../db/schema/import-job';
@@ -535,7 +535,7 @@ export const commitFaults: { afterWrite?: (jobId: string) => void } = {};
  */
 async function auditImportRows(trx: Transaction<DB>, r: Runner, job: ImportJob, actions: Readonly<Record<string, string>>): Promise<void> {
   const actionsJson = JSON.stringify(actions);
-  if (!(await isCitusCoordinator(trx))) {
+  if (!(await onCitusCoordinator(r.database.db))) {
     await sql`
       SELECT canbao_import_audit(${job.region_code}, ${job.id}::uuid, ${actionsJson}::jsonb, ${r.scope.userId}::uuid, ${r.scope.username}::text,
         ${r.scope.role}::text, ${r.meta.requestId}::text, ${r.meta.ip}::text)`.execute(trx);

@@ -85,22 +85,25 @@ export async function recordChannelPaymentStatement(db: Db, region: string | nul
   return r.rows[0]!;
 }
 
-/** The batch statement: every item of one region (`region`); the service groups a batch by region. */
+/**
+ * The batch statement: every item of one region (`region`); the service groups a batch by region. A row per item
+ * whose order was found (`k`: its place in `items`, from 1), with the payment it recorded, if any. The items are
+ * read once, in the orders' join; a notification already recorded is looked up afterwards (findChannelPayments),
+ * not joined here. Not used on a Citus coordinator (payments.service).
+ */
 export async function recordChannelPaymentsStatement(db: Db, region: string, items: ReadonlyArray<{ channel: string; notification: VerifiedNotification }>) {
-  const r = await sql<{ k: string; payment_id: string | null; existing_id: string | null; declaration_id: string | null; region_code: string | null }>`${prepared('canbao_record_channel_payments')}
-    WITH i AS (
-      SELECT * FROM unnest(${items.map((x) => x.channel)}::text[], ${items.map((x) => x.notification.outTradeNo)}::text[],
-                           ${items.map((x) => x.notification.transactionId)}::text[], ${items.map((x) => x.notification.amountFen)}::bigint[],
-                           ${items.map((x) => x.notification.payerName)}::text[], ${items.map((x) => x.notification.paidAt.toISOString())}::timestamptz[],
-                           ${items.map((x) => maskPersonalText(x.notification.transactionId))}::text[], ${items.map((x) => maskPersonalText(x.notification.outTradeNo))}::text[])
-        WITH ORDINALITY AS t(channel, out_trade_no, transaction_id, paid_fen, payer_name, paid_at, masked_transaction_id, masked_out_trade_no, k)
-    ),
-    o AS (
+  const r = await sql<{ k: string; payment_id: string | null; declaration_id: string; region_code: string; channel: string; transaction_id: string }>`${prepared('canbao_record_channel_payments')}
+    WITH o AS (
       SELECT i.k, i.channel, i.out_trade_no, i.transaction_id, i.paid_fen, i.payer_name, i.paid_at, i.masked_transaction_id, i.masked_out_trade_no,
              po.id, po.region_code, po.notice_id, po.declaration_id, po.unit_id, po.amount_fen,
              d.insurance_year, d.settlement_id, d.status AS declaration_status, d.payable_fen - d.paid_fen AS owed_fen
-      FROM i JOIN payment_order po ON po.region_code = ${region} AND po.out_trade_no = i.out_trade_no AND po.channel = i.channel
-             JOIN declaration d ON d.region_code = po.region_code AND d.id = po.declaration_id
+      FROM unnest(${items.map((x) => x.channel)}::text[], ${items.map((x) => x.notification.outTradeNo)}::text[],
+                  ${items.map((x) => x.notification.transactionId)}::text[], ${items.map((x) => x.notification.amountFen)}::bigint[],
+                  ${items.map((x) => x.notification.payerName)}::text[], ${items.map((x) => x.notification.paidAt.toISOString())}::timestamptz[],
+                  ${items.map((x) => maskPersonalText(x.notification.transactionId))}::text[], ${items.map((x) => maskPersonalText(x.notification.outTradeNo))}::text[])
+             WITH ORDINALITY AS i(channel, out_trade_no, transaction_id, paid_fen, payer_name, paid_at, masked_transaction_id, masked_out_trade_no, k)
+      JOIN payment_order po ON po.region_code = ${region} AND po.out_trade_no = i.out_trade_no AND po.channel = i.channel
+      JOIN declaration d ON d.region_code = ${region} AND d.region_code = po.region_code AND d.id = po.declaration_id
       ORDER BY d.id
       FOR NO KEY UPDATE OF d
     ),
@@ -135,14 +138,24 @@ export async function recordChannelPaymentsStatement(db: Db, region: string, ite
         orderBy: sql`f.k`,
       })}
     )
-    SELECT i.k, ins.id AS payment_id, ex.id AS existing_id, o.declaration_id, o.region_code
-    FROM i
-    LEFT JOIN o ON o.k = i.k
-    LEFT JOIN f ON f.k = i.k
+    SELECT o.k, ins.id AS payment_id, o.declaration_id, o.region_code, o.channel, o.transaction_id
+    FROM o
+    LEFT JOIN f ON f.k = o.k
     LEFT JOIN ins ON ins.order_id = f.id AND ins.transaction_id = f.transaction_id
-    LEFT JOIN payment ex ON ex.region_code = ${region} AND o.region_code IS NOT NULL AND ex.channel = i.channel AND ex.transaction_id = i.transaction_id
-    ORDER BY i.k`.execute(db);
+    ORDER BY o.k`.execute(db);
   return r.rows;
+}
+
+/** Payments of `region` already recorded under these channel transaction ids (a notification sent again). */
+export async function findChannelPayments(db: Db, region: string, keys: ReadonlyArray<{ channel: string; transactionId: string }>) {
+  if (!keys.length) return [];
+  return db
+    .selectFrom('payment')
+    .select(['id', 'channel', 'transaction_id'])
+    .where('region_code', '=', region)
+    .where('channel', 'in', [...new Set(keys.map((x) => x.channel))])
+    .where('transaction_id', 'in', keys.map((x) => x.transactionId))
+    .execute();
 }
 
 /**

@@ -20,6 +20,7 @@ import { writeAudit, audit } from '../audit/audit.service';
 import { NotificationRejected, type PaymentProvider, type VerifiedNotification } from './channels/provider';
 import { scheduleReceipts } from './receipts.service';
 import { applyLedger, setSystemRegion } from '../ledger/ledger.repository';
+import { onCitusCoordinator } from '../../db/distribution';
 import * as repo from './payments.repository';
 import { lockDeclarations } from '../ledger/ledger.service';
 import { familyOrderFor, markFamilyOrderPaid, splitFamilyNotification } from './family-pay.service';
@@ -81,6 +82,9 @@ export type ChannelNotification = { channel: string; notification: VerifiedNotif
  */
 export async function recordChannelPayments(db: Kysely<DB>, items: readonly ChannelNotification[]): Promise<Array<RecordOutcome | null>> {
   const out: Array<RecordOutcome | null> = items.map(() => null);
+  // On a Citus coordinator every notification takes the single statement (docs/scale.md): Citus plans the batch's
+  // INSERT … SELECT of data-modifying CTEs apart, through intermediate results it then fails to read back.
+  if (await onCitusCoordinator(db)) return out;
   // One statement per region named by the order numbers (one in a city's deployment): each stays in its region.
   const byRegion = new Map<string, number[]>();
   for (const [i, item] of items.entries()) {
@@ -90,9 +94,15 @@ export async function recordChannelPayments(db: Kysely<DB>, items: readonly Chan
   for (const [region, at] of byRegion) {
     const rows = await repo.recordChannelPaymentsStatement(db, region, at.map((i) => items[i]!));
     for (const row of rows) {
-      const i = at[Number(row.k) - 1]!;
-      if (row.payment_id) out[i] = { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id!, regionCode: row.region_code! };
-      else if (row.existing_id) out[i] = { result: 'already_recorded', paymentId: row.existing_id };
+      if (row.payment_id) out[at[Number(row.k) - 1]!] = { result: 'recorded', paymentId: row.payment_id, declarationId: row.declaration_id, regionCode: row.region_code };
+    }
+    // A notification of a known order that recorded nothing may have been recorded before (the channel sent it
+    // again): looked up after the statement, so that one committed meanwhile is found too.
+    const rest = rows.filter((row) => !row.payment_id);
+    const found = await repo.findChannelPayments(db, region, rest.map((row) => ({ channel: row.channel, transactionId: row.transaction_id })));
+    for (const row of rest) {
+      const p = found.find((x) => x.channel === row.channel && x.transaction_id === row.transaction_id);
+      if (p) out[at[Number(row.k) - 1]!] = { result: 'already_recorded', paymentId: p.id };
     }
   }
   return out;

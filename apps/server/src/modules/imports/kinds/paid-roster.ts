@@ -158,12 +158,14 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
                ELSE '实缴 ' || to_char((r.payload->>'amount_fen')::bigint / 100.0, 'FM999999990.00') || ' 元，应缴 '
                     || to_char((d.payable_fen - d.paid_fen + (r.payload->>'amount_fen')::bigint) / 100.0, 'FM999999990.00') || ' 元' END
       FROM (
-        SELECT *, payload->>'channel' AS channel, payload->>'ticket' AS ticket, (changes->0->>'to')::uuid AS declaration_id
+        -- The columns named: with a star here the pushed-down statement failed on a Citus 13.2 worker ("text = boolean").
+        SELECT region_code, job_id, seq, row_no, outcome, payload, document_number,
+               payload->>'channel' AS channel, payload->>'ticket' AS ticket, (changes->0->>'to')::uuid AS declaration_id
         FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome IN ('amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')
         OFFSET 0
       ) r
-      JOIN payment pay ON pay.region_code = r.region_code AND pay.channel = r.channel AND pay.transaction_id = r.ticket
-      LEFT JOIN declaration d ON d.region_code = r.region_code AND d.id = r.declaration_id
+      JOIN payment pay ON pay.region_code = ${job.region_code} AND pay.region_code = r.region_code AND pay.channel = r.channel AND pay.transaction_id = r.ticket
+      LEFT JOIN declaration d ON d.region_code = ${job.region_code} AND d.region_code = r.region_code AND d.id = r.declaration_id
       ON CONFLICT (region_code, channel, transaction_id, kind) DO NOTHING`.execute(trx);
     return { payments: r.rows[0]?.payments ?? 0, paid: r.rows[0]?.paid ?? 0 };
   },

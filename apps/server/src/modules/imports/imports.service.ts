@@ -533,9 +533,9 @@ export const commitFaults: { afterWrite?: (jobId: string) => void } = {};
  * (db/row-ids.ts) so that it runs on the region's shard: a definer call after the transaction's writes is refused
  * there (its connections to the worker are another user's).
  */
-async function auditImportRows(trx: Transaction<DB>, r: Runner, job: ImportJob, actions: Readonly<Record<string, string>>): Promise<void> {
+async function auditImportRows(trx: Transaction<DB>, r: Runner, job: ImportJob, actions: Readonly<Record<string, string>>, citus: boolean): Promise<void> {
   const actionsJson = JSON.stringify(actions);
-  if (!(await onCitusCoordinator(r.database.db))) {
+  if (!citus) {
     await sql`
       SELECT canbao_import_audit(${job.region_code}, ${job.id}::uuid, ${actionsJson}::jsonb, ${r.scope.userId}::uuid, ${r.scope.username}::text,
         ${r.scope.role}::text, ${r.meta.requestId}::text, ${r.meta.ip}::text)`.execute(trx);
@@ -557,6 +557,8 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
   liveProgress.set(job.id, { rowsDone: 0, phase: 'committing' });
   try {
     await refreshStatistics(r.database);
+    // Asked before the transaction (PGlite has one connection, which the transaction holds).
+    const citus = await onCitusCoordinator(r.database.db);
     await inScope(r.database.db, r.scope, async (trx) => {
       // One committer per job across app instances: the lock ends with the transaction, even if the process dies.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${job.id}))`.execute(trx);
@@ -566,7 +568,7 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
       liveProgress.set(job.id, { rowsDone: job.rows_total, phase: 'auditing' });
       const ctx: ServiceContext = { db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() };
       // One audit row per person written, set-based, plus one for the job: the person's timeline shows the import.
-      await auditImportRows(trx, r, job, kind.auditActions);
+      await auditImportRows(trx, r, job, kind.auditActions, citus);
       trace('commit-audit');
       commitFaults.afterWrite?.(job.id);
       const counts = await countOutcomes(trx, job.region_code, job.id);

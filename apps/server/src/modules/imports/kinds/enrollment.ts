@@ -95,14 +95,43 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
     const jobId = job.id;
     const set = PERSON_COLUMNS.map((c) => sql`${sql.ref(c)} = coalesce(x.${sql.ref(c)}, p.${sql.ref(c)})`);
 
-    // New persons with their memberships and their rows marked 'created', in one statement of a definer function
-    // for this job only (migration 20261126T1200: its columns are PERSON_COLUMNS). A number registered by someone
-    // else since validation is skipped, not lost: its row stays 'new' and becomes a conflict below.
-    const created = await sql<{ n: number }>`SELECT canbao_import_create_persons(${job.region_code}, ${jobId}::uuid, ${today}::date) AS n`.execute(trx);
+    // New persons, their rows marked 'created', their memberships: the scope's own statements (row-level security
+    // lets a unit register its own pupils), each person's id made of its row's key (db/row-ids.ts), so that on
+    // Citus each statement runs on the region's shard, as the unit's role. (The definer function of migration
+    // 20261126T1200 did this in one statement; since its tables have triggers of their own (20261204T1000) it no
+    // longer skipped the foreign-key checks, and on Citus a definer call after the commit's first write is refused.)
+    // A number registered by someone else since validation is skipped, not lost: its row stays 'new' and becomes a
+    // conflict below.
+    if (!job.unit_id) throw new Error(`enrollment job ${jobId} has no unit`);
+    const personIds = statementRowIds();
+    await sql`
+      INSERT INTO person (id, region_code, unit_id, document_type, document_number, ${sql.join(PERSON_COLUMNS.map((c) => sql.ref(c)))})
+      SELECT ${personIds.idOf(sql`r.seq`)}, r.region_code, ${job.unit_id}::uuid, r.document_type, r.document_number,
+             ${sql.join(PERSON_COLUMNS.map((c) => (c === 'enrolls_through_unit' ? sql`coalesce(x.enrolls_through_unit, true)` : sql`x.${sql.ref(c)}`)))}
+      FROM import_row r CROSS JOIN LATERAL jsonb_populate_record(NULL::person, r.payload) x
+      WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.outcome = 'new'
+      ON CONFLICT (region_code, document_type, document_number) DO NOTHING`.execute(trx);
+    const created = await sql<{ n: number }>`
+      WITH upd AS (
+        UPDATE import_row r SET person_id = p.id, outcome = 'created'
+        FROM person p
+        WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.outcome = 'new'
+          AND p.region_code = ${job.region_code} AND p.id = ${personIds.idOf(sql`r.seq`)}
+        RETURNING 1
+      ) SELECT count(*)::int AS n FROM upd`.execute(trx);
+    await sql`
+      INSERT INTO person_membership (id, region_code, person_id, unit_id, started_on, holder_unit_id)
+      SELECT ${statementRowIds().idOf(sql`r.seq`)}, r.region_code, r.person_id, ${job.unit_id}::uuid, ${today}::date, ${job.unit_id}::uuid
+      FROM import_row r
+      WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.outcome = 'created'`.execute(trx);
 
     trace('  insert persons');
-    // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight).
-    await sql`
+    // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight) —
+    // only when the file names one (on Citus this definer call after the writes above is still refused:
+    // docs/scale.md).
+    const takesOver = await sql<{ any: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${jobId} AND outcome = 'transfer_in') AS any`.execute(trx);
+    if (takesOver.rows[0]?.any) await sql`
       WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${job.region_code}, ${jobId})), upd AS (
         UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.seq = c.seq
         RETURNING r.region_code, r.seq, r.person_id

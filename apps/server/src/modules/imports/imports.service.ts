@@ -563,7 +563,7 @@ async function runCommit(r: Runner, job: ImportJob): Promise<void> {
       // One committer per job across app instances: the lock ends with the transaction, even if the process dies.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${job.id}))`.execute(trx);
       trace('commit-start');
-      const extra = await kind.commit(trx, job, today);
+      const extra = await kind.commit(trx, job, today, citus);
       trace('commit-write');
       liveProgress.set(job.id, { rowsDone: job.rows_total, phase: 'auditing' });
       const ctx: ServiceContext = { db: trx, scope: r.scope, meta: r.meta, config: r.config, now: r.now() };

@@ -41,7 +41,8 @@ export interface ImportKind<K extends string = string> {
   /** Set-based checks of the staged rows: sets `outcome` (error, new, changed, unchanged …) and adds errors. */
   validate(trx: Transaction<DB>, jobId: string, region: string): Promise<void>;
   /** Writes the job's rows; called in the one transaction of the commit. Returns extra counts. */
-  commit(trx: Transaction<DB>, job: ImportJob, today: string): Promise<Record<string, number>>;
+  /** `onCitus`: the database is a Citus coordinator (a kind that writes differently there: docs/scale.md). */
+  commit(trx: Transaction<DB>, job: ImportJob, today: string, onCitus: boolean): Promise<Record<string, number>>;
   /** The audit action written per person for each final outcome. */
   auditActions: Readonly<Record<string, string>>;
   /** Work that follows a committed import outside its transaction (e.g. issuing receipts for the payments written). */

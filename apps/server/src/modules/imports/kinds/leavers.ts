@@ -23,19 +23,28 @@ export const leaversKind: ImportKind<TLeaverKey> = {
   async validate(trx, jobId, region) {
     await matchRegistered(trx, jobId, region, 'unchanged');
     await refuseOtherNames(trx, jobId, region);
+    // Compared in a sub-select: a text's cast to date is STABLE, which Citus refuses in an UPDATE with a column.
     await sql`
+      WITH same AS (
+        SELECT r.seq FROM import_row r JOIN person p ON p.region_code = ${region} AND p.region_code = r.region_code AND p.id = r.person_id
+        WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched'
+          AND p.leaving_reason IS NOT DISTINCT FROM r.payload->>'leaving_reason'
+          AND p.leaving_on IS NOT DISTINCT FROM (r.payload->>'leaving_on')::date
+      )
       UPDATE import_row r SET outcome = 'unchanged'
-      FROM person p WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id
-        AND p.leaving_reason IS NOT DISTINCT FROM r.payload->>'leaving_reason'
-        AND p.leaving_on IS NOT DISTINCT FROM (r.payload->>'leaving_on')::date`.execute(trx);
+      FROM same s WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = s.seq`.execute(trx);
     await markUnmatched(trx, jobId, region);
   },
 
   async commit(trx, job) {
+    // The date read in a sub-select of its own: Citus refuses a STABLE cast of a column in an UPDATE's SET.
     const res = await sql<{ n: number }>`
-      WITH upd AS (
-        UPDATE person p SET leaving_reason = r.payload->>'leaving_reason', leaving_on = (r.payload->>'leaving_on')::date, updated_at = now()
-        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched' AND p.region_code = r.region_code AND p.id = r.person_id
+      WITH l AS MATERIALIZED (
+        SELECT r.person_id, r.payload->>'leaving_reason' AS reason, (r.payload->>'leaving_on')::date AS leaving_on
+        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'matched'
+      ), upd AS (
+        UPDATE person p SET leaving_reason = l.reason, leaving_on = l.leaving_on, updated_at = now()
+        FROM l WHERE p.region_code = ${job.region_code} AND p.id = l.person_id
         RETURNING 1
       ) SELECT count(*)::int AS n FROM upd`.execute(trx);
     await sql`UPDATE import_row SET outcome = 'marked' WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'matched'`.execute(trx);

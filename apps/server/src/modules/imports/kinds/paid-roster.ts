@@ -145,20 +145,21 @@ export const paidRosterKind: ImportKind<TPaidRosterKey> = {
       INSERT INTO reconciliation_item (id, region_code, import_job_id, row_number, kind, insurance_year, channel, transaction_id,
                                        document_number, person_name, amount_fen, expected_fen, declaration_id, payment_id, unit_id, paid_at, detail)
       SELECT ${statementRowIds().idOf(sql`r.seq`)}, r.region_code, r.job_id, r.row_no,
-             CASE r.outcome WHEN 'not_settled' THEN 'not_declared' ELSE r.outcome END,
+             CASE WHEN r.outcome = 'not_settled' THEN 'not_declared' ELSE r.outcome END,
              (r.payload->>'year')::int, r.payload->>'channel', r.payload->>'ticket', r.document_number, r.payload->>'name',
              (r.payload->>'amount_fen')::bigint,
              CASE WHEN r.outcome = 'amount_mismatch' THEN d.payable_fen - d.paid_fen + (r.payload->>'amount_fen')::bigint WHEN r.outcome = 'duplicate' THEN 0 END,
              d.id, pay.id, pay.unit_id, (r.payload->>'paid_at')::timestamptz,
-             CASE r.outcome
-               WHEN 'unmatched' THEN '本统筹区没有登记该证件号码的人员'
-               WHEN 'not_declared' THEN (r.payload->>'year') || ' 年度没有该人员的申报（已缴费未申报）'
-               WHEN 'not_settled' THEN '该人员的申报尚未确认结算（已缴费未结算）'
-               WHEN 'duplicate' THEN '该申报已缴费，本笔为重复缴费，应退费'
+             CASE
+               WHEN r.outcome = 'unmatched' THEN '本统筹区没有登记该证件号码的人员'
+               WHEN r.outcome = 'not_declared' THEN (r.payload->>'year') || ' 年度没有该人员的申报（已缴费未申报）'
+               WHEN r.outcome = 'not_settled' THEN '该人员的申报尚未确认结算（已缴费未结算）'
+               WHEN r.outcome = 'duplicate' THEN '该申报已缴费，本笔为重复缴费，应退费'
                ELSE '实缴 ' || to_char((r.payload->>'amount_fen')::bigint / 100.0, 'FM999999990.00') || ' 元，应缴 '
                     || to_char((d.payable_fen - d.paid_fen + (r.payload->>'amount_fen')::bigint) / 100.0, 'FM999999990.00') || ' 元' END
       FROM (
-        -- The columns named: with a star here the pushed-down statement failed on a Citus 13.2 worker ("text = boolean").
+        -- Searched CASEs above, not "CASE r.outcome WHEN …": a Citus 13.2 worker got that form of this pushed-down
+        -- statement back as a comparison of text with boolean.
         SELECT region_code, job_id, seq, row_no, outcome, payload, document_number,
                payload->>'channel' AS channel, payload->>'ticket' AS ticket, (changes->0->>'to')::uuid AS declaration_id
         FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome IN ('amount_mismatch', 'duplicate', 'not_declared', 'not_settled', 'unmatched')

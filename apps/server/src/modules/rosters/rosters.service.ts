@@ -130,7 +130,8 @@ async function* exemptPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerato
           (eb) =>
             eb
               .selectFrom('person_exemption as e')
-              .select(['e.certifying_department', 'e.certificate_name', 'e.certificate_number', 'e.valid_from', 'e.valid_to'])
+              .select(['e.person_id', 'e.certifying_department', 'e.certificate_name', 'e.certificate_number', 'e.valid_from', 'e.valid_to'])
+              .where('e.region_code', '=', ctx.scope.regionCode)
               .whereRef('e.person_id', '=', 'd.person_id')
               .whereRef('e.category_code', '=', 'd.subsidy_code')
               .whereRef('e.valid_from', '<=', 'd.benefit_end')
@@ -138,7 +139,8 @@ async function* exemptPages(ctx: ServiceContext, f: RosterFilter): AsyncGenerato
               .orderBy('e.valid_from', 'desc')
               .limit(1)
               .as('e'),
-          (j) => j.onTrue(),
+          // Joined on the person, not ON TRUE: Citus refuses an outer join with a constant condition (PG15, PG16).
+          (j) => j.onRef('e.person_id', '=', 'd.person_id'),
         )
         .select([
           'd.id',

@@ -34,7 +34,7 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
         FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND outcome IS NULL AND (payload->>'succeeded')::boolean
       )
       UPDATE import_row r SET outcome = 'unchanged'
-      FROM lines l JOIN payment p ON p.region_code = l.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = l.transaction_id
+      FROM lines l JOIN payment p ON p.region_code = ${region} AND p.region_code = l.region_code AND p.channel = 'bank_deduction' AND p.transaction_id = l.transaction_id
       WHERE r.region_code = ${region} AND r.job_id = ${jobId} AND r.seq = l.seq`.execute(trx);
     await sql`
       WITH lines AS MATERIALIZED (
@@ -42,7 +42,7 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
         FROM import_row WHERE region_code = ${region} AND job_id = ${jobId} AND outcome IS NULL AND payload IS NOT NULL
       ), keyed AS MATERIALIZED (
         SELECT l.seq, st.id, st.payment_mode, st.unit_method, st.status, st.payable_fen, st.paid_fen
-        FROM lines l LEFT JOIN settlement st ON st.region_code = l.region_code AND st.number = l.number
+        FROM lines l LEFT JOIN settlement st ON st.region_code = ${region} AND st.region_code = l.region_code AND st.number = l.number
       )
       UPDATE import_row r SET outcome = CASE
           WHEN s.id IS NULL THEN 'unmatched'

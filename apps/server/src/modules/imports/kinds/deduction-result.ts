@@ -76,10 +76,15 @@ export const deductionResultKind: ImportKind<TDeductionResultKey> = {
       RETURNING id, unit_id, amount_fen, transaction_id`.execute(trx);
     // Each settlement the bank deducted in full is paid, through the ledger: its payment is allocated to the
     // settlement's declarations. One payment per settlement (the file's first deduction of it).
+    // The lines read in a sub-select of their own: Citus refuses a STABLE cast of a column (to timestamptz) in an
+    // UPDATE's SET.
     const paid = await sql<{ n: number }>`
-      WITH s AS (
-        UPDATE settlement s SET status = 'paid', paid_fen = s.paid_fen + (r.payload->>'amount_fen')::bigint, paid_at = (r.payload->>'deducted_at')::timestamptz
-        FROM import_row r WHERE r.region_code = ${job.region_code} AND r.job_id = ${job.id} AND r.outcome = 'paid' AND s.region_code = r.region_code AND s.id = (r.changes->0->>'to')::uuid AND s.status = 'awaiting_payment'
+      WITH l AS MATERIALIZED (
+        SELECT (changes->0->>'to')::uuid AS settlement_id, (payload->>'amount_fen')::bigint AS amount_fen, (payload->>'deducted_at')::timestamptz AS deducted_at
+        FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${job.id} AND outcome = 'paid'
+      ), s AS (
+        UPDATE settlement s SET status = 'paid', paid_fen = s.paid_fen + l.amount_fen, paid_at = l.deducted_at
+        FROM l WHERE s.region_code = ${job.region_code} AND s.id = l.settlement_id AND s.status = 'awaiting_payment'
         RETURNING s.id
       )
       SELECT count(*)::int AS n FROM s`.execute(trx);

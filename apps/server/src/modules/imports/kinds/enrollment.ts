@@ -139,8 +139,9 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
  * statement of a definer function for this job only): there a definer call after the commit's first write is
  * refused, and an INSERT … SELECT in a data-modifying CTE is planned apart on the coordinator. So three statements
  * of the scope's own (row-level security lets a unit register its own pupils), each person's id made of its row's
- * key (db/row-ids.ts), so that each runs on the region's shard as the unit's role. Measured on PostgreSQL
- * (bench:import, 100,000 rows): about 2.5 s more than the function's one statement, which is why PostgreSQL keeps it.
+ * key (db/row-ids.ts), so that each runs on the region's shard as the unit's role. Measured on PostgreSQL in
+ * one bench:import pair (100,000 rows): about 2.5 s more than the function's one statement, which is why
+ * PostgreSQL keeps it.
  */
 async function createPersonsOnCitus(trx: Transaction<DB>, job: ImportJob, today: string) {
   if (!job.unit_id) throw new Error(`enrollment job ${job.id} has no unit`);

@@ -104,16 +104,24 @@ export const enrollmentKind: ImportKind<TEnrollmentKey> = {
 
     trace('  insert persons');
     // Stopped persons named by the file are taken over (definer function: they are outside the unit's sight) —
-    // only when the file names one (on Citus this definer call after the writes above is still refused:
-    // docs/scale.md).
+    // only when the file names one. The call stands alone, so that on Citus it is delegated to the region's worker
+    // over the transaction's own connection (db/distribution.ts); inside a statement it would run on the
+    // coordinator as its owner, which Citus refuses after the writes above. The rows it claimed are then marked
+    // and given their memberships by the scope's own statements.
     const takesOver = await sql<{ any: boolean }>`
       SELECT EXISTS (SELECT 1 FROM import_row WHERE region_code = ${job.region_code} AND job_id = ${jobId} AND outcome = 'transfer_in') AS any`.execute(trx);
-    if (takesOver.rows[0]?.any) await sql`
-      WITH claimed AS (SELECT * FROM canbao_import_claim_stopped(${job.region_code}, ${jobId})), upd AS (
-        UPDATE import_row r SET outcome = 'transferred_in' FROM claimed c WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.seq = c.seq
-        RETURNING r.region_code, r.seq, r.person_id
-      ) INSERT INTO person_membership (id, region_code, person_id, unit_id, started_on)
-        SELECT ${statementRowIds().idOf(sql`upd.seq`)}, upd.region_code, upd.person_id, ${job.unit_id}::uuid, ${today}::date FROM upd`.execute(trx);
+    if (takesOver.rows[0]?.any) {
+      const claimed = await sql<{ seq: number }>`SELECT seq FROM canbao_import_claim_stopped(${job.region_code}, ${jobId}::uuid)`.execute(trx);
+      const seqs = claimed.rows.map((c) => c.seq);
+      await sql`
+        UPDATE import_row SET outcome = 'transferred_in'
+        WHERE region_code = ${job.region_code} AND job_id = ${jobId} AND outcome = 'transfer_in' AND seq = ANY(${seqs}::int[])`.execute(trx);
+      await sql`
+        INSERT INTO person_membership (id, region_code, person_id, unit_id, started_on)
+        SELECT ${statementRowIds().idOf(sql`r.seq`)}, r.region_code, r.person_id, ${job.unit_id}::uuid, ${today}::date
+        FROM import_row r
+        WHERE r.region_code = ${job.region_code} AND r.job_id = ${jobId} AND r.outcome = 'transferred_in'`.execute(trx);
+    }
 
     trace('  claim');
     // Persons this unit holds (or just took over) get what the file adds.

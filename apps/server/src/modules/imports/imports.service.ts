@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { IMPORT_KIND_CODES, PHOTO_LIMITS, matchHeaders, type TImportColumn, type TImportKindCode } from '@canbao/domain';
+import { IMPORT_KIND_CODES, PHOTO_LIMITS } from '@canbao/domain';
 import { sql, type Transaction } from 'kysely';
 import type { AppConfig } from '../../config';
 import type { RequestMeta, ServiceContext } from '../../context';
@@ -9,23 +9,14 @@ import { onCitusCoordinator } from '../../db/distribution';
 import { statementRowIds } from '../../db/row-ids';
 import type { DB } from '../../db/schema/index';
 import type { ImportJob, TImportSheet } from '../../db/schema/import-job';
-import type { TImportCellError } from '../../db/schema/import-row';
 import { AppError, AppErrorCode, fieldError } from '../../errors';
 import { shanghaiToday } from '../../time';
 import { audit } from '../audit/audit.service';
-import { enrollmentKind } from './kinds/enrollment';
-import { exemptionsKind } from './kinds/exemptions';
-import { leaversKind } from './kinds/leavers';
-import { prefillKind } from './kinds/prefill';
+import { IMPORT_KINDS } from './kinds/index';
 import type { ImportKind } from './kinds/kind';
-import { photosKind } from './kinds/photos';
-import { paidRosterKind } from './kinds/paid-roster';
-import { deductionResultKind } from './kinds/deduction-result';
-import { uninsuredReasonsKind } from './kinds/uninsured-reasons';
-import { cardStatusKind } from './kinds/card-status';
-import { employeeInsuredKind } from './kinds/employee-insured';
 import { SheetReadError, type SheetFormat } from './sheet-reader';
-import { readSheetRowsIsolated } from './sheet-reading';
+import { readSheetRowsIsolated, stageSheetRowsIsolated } from './sheet-reading';
+import { RowStager, type SheetState, type StagedBatch } from './staging';
 import { trace } from './trace';
 import { presentImportRow, type RowExtras } from './imports.presenter';
 import { rowError } from './row-json';
@@ -41,24 +32,8 @@ import {
 
 export { importTrace } from './trace';
 
-/** The kinds the server runs, by the contract's codes (IMPORT_KIND_CODES in @canbao/domain): one of each, no other. */
-export const IMPORT_KINDS: Readonly<Record<string, ImportKind>> = {
-  enrollment: enrollmentKind as unknown as ImportKind,
-  exemptions: exemptionsKind as unknown as ImportKind,
-  leavers: leaversKind as unknown as ImportKind,
-  prefill: prefillKind as unknown as ImportKind,
-  photos: photosKind as unknown as ImportKind,
-  paid_roster: paidRosterKind as unknown as ImportKind,
-  deduction_result: deductionResultKind as unknown as ImportKind,
-  uninsured_reasons: uninsuredReasonsKind as unknown as ImportKind,
-  card_status: cardStatusKind as unknown as ImportKind,
-  employee_insured: employeeInsuredKind as unknown as ImportKind,
-} satisfies Record<TImportKindCode, ImportKind>;
+export { IMPORT_KINDS };
 
-/** Rows per staging insert (one JSON parameter each), or fewer once their cells and files reach BATCH_CHARS. */
-const BATCH_ROWS = 5000;
-/** Characters (and photo bytes) per staging insert: rows may be long (up to FILE_LIMITS.rowChars each). */
-const BATCH_CHARS = 16 * 1024 * 1024;
 /** A job reading rows that has not moved for this long lost its process. */
 const STALE_READING_MS = 2 * 60_000;
 /**
@@ -67,8 +42,6 @@ const STALE_READING_MS = 2 * 60_000;
  * would otherwise find the lock free and undo a commit that is about to run (seen with two instances behind a proxy).
  */
 const STALE_COMMIT_MS = 30_000;
-/** Rows scanned for the header row of a sheet (a title line or two may come first). */
-const HEADER_SEARCH_ROWS = 20;
 
 export function importKind(code: string): ImportKind {
   const kind = IMPORT_KINDS[code];
@@ -146,8 +119,6 @@ export async function createJob(ctx: ServiceContext, input: { kind: string; file
   await audit(ctx, { action: 'import.created', entityType: 'import_job', entityId: job.id, unitId, after: { kind: kind.code, fileName: input.fileName } });
   return job;
 }
-
-type SheetState = { name: string; skip: boolean; indexOf: Record<string, number> | null; headers: string[]; headerRowNo: number; scanned: number };
 
 /** Bytes per stored chunk of an upload. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -297,21 +268,17 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   const prepared = kind.prepare ? await inScope(db, r.scope, (trx) => kind.prepare!(trx, r.scope.regionCode)) : null;
 
   let encoding: string | null = null;
-  const sheets = new Map<number, SheetState>();
-  let batch: Record<string, unknown>[] = [];
-  let batchChars = 0;
+  let sheets: SheetState[] = [];
   let seq = 0;
 
   // A batch goes to the database as one JSON parameter unpacked by jsonb_to_recordset: one statement, no per-row
   // parameters to bind, the same on PGlite and PostgreSQL. On PostgreSQL the insert of one batch runs while the next
-  // is read (at most one in flight), so reading and writing use both cores.
+  // is read and checked (at most one in flight), so reading, checking and writing use both cores.
   let inFlight: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    if (!batch.length) return;
-    const rows = batch;
+  const flush = async (batch: StagedBatch | null) => {
+    if (!batch) return;
+    seq += batch.rows;
     const done = seq;
-    batch = [];
-    batchChars = 0;
     await inFlight;
     inFlight = inScope(db, r.scope, async (trx) => {
       // Staged rows need no flush of their own: a crash before the validated job commits (a synchronous commit,
@@ -319,7 +286,7 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
       await sql`SET LOCAL synchronous_commit = off`.execute(trx);
       // Through a definer function for this job only (migration 20261204T1100): on Citus the scope's own
       // INSERT … SELECT from the JSON would be copied into the shard, which row-level security refuses.
-      await sql`SELECT canbao_import_stage(${r.scope.regionCode}, ${jobId}::uuid, ${JSON.stringify(rows)}::jsonb)`.execute(trx);
+      await sql`SELECT canbao_import_stage(${r.scope.regionCode}, ${jobId}::uuid, ${batch.json}::jsonb)`.execute(trx);
       await trx.updateTable('import_job').set({ rows_done: done, updated_at: r.now() }).where('id', '=', jobId).execute();
     });
     // Handled here so a failed insert never becomes an unhandled rejection; the next await rethrows it.
@@ -329,70 +296,27 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
 
   try {
     // Read in a worker thread within FILE_LIMITS (sheet-reader.ts): a hostile file fails this job, not the server.
-    const rows = readSheetRowsIsolated(storedChunks(r, jobId), format, {
-      heapMb: r.config.importReaderHeapMb,
-      maxFileBytes: PHOTO_LIMITS.maxBytes,
-      onEncoding: (e) => (encoding = e),
-    });
-    for await (const row of rows) {
-      let sheet = sheets.get(row.sheetIndex);
-      if (!sheet && kind.source === 'files') {
-        sheet = { name: row.sheet, skip: false, indexOf: { fileName: 0 }, headers: ['文件名'], headerRowNo: 0, scanned: 0 };
-        sheets.set(row.sheetIndex, sheet);
-      }
-      if (!sheet) {
-        sheet = { name: row.sheet, skip: /说明|示例|填写/.test(row.sheet), indexOf: null, headers: [], headerRowNo: 0, scanned: 0 };
-        sheets.set(row.sheetIndex, sheet);
-      }
-      if (sheet.skip) continue;
-      if (!sheet.indexOf) {
-        if (sheet.scanned++ >= HEADER_SEARCH_ROWS) continue;
-        const m = matchHeaders(kind.columns as readonly TImportColumn[], row.cells);
-        if (m.missing.length === 0) {
-          sheet.indexOf = m.indexOf as Record<string, number>;
-          sheet.headers = row.cells;
-          sheet.headerRowNo = row.rowNo;
-        }
-        continue;
-      }
-      const cells: Record<string, string> = {};
-      for (const [key, i] of Object.entries(sheet.indexOf)) cells[key] = row.cells[i] ?? '';
-      const sheetName = kind.templateSheets.includes(sheet.name) ? sheet.name : kind.templateSheets[0]!;
-      const check = kind.source === 'files' ? kind.checkFile!(row.cells[0] ?? '', row.blob ?? null, today) : kind.check(cells, sheetName, today, prepared);
-      const errors: TImportCellError[] = check.errors.map((e) => ({
-        key: e.key,
-        col: sheet.indexOf?.[e.key] ?? null,
-        header: kind.columns.find((c) => c.key === e.key)?.header ?? e.key,
-        message: e.message,
-      }));
-      seq++;
-      batch.push({
-        seq,
-        sheet: sheet.name,
-        row_no: row.rowNo,
-        // The original cells are kept for the error report, which lists the rows with errors.
-        cells: errors.length ? row.cells : [],
-        document_type: check.documentType,
-        document_number: check.documentNumber,
-        payload: compactPayload(check.payload),
-        errors,
-        outcome: errors.length ? 'error' : (kind.stagedOutcome ?? null),
-        blob: !errors.length && row.blob ? row.blob.toString('base64') : null,
-      });
-      batchChars += (row.blob?.length ?? 0) * 1.4;
-      for (const c of row.cells) batchChars += c.length;
-      if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) await flush();
+    // A kind whose cell check needs nothing from the database is checked there too (staging.ts); one that does
+    // (the region's categories, its reasons) is checked here with what it prepared.
+    const reading = { heapMb: r.config.importReaderHeapMb, maxFileBytes: PHOTO_LIMITS.maxBytes, onEncoding: (e: string) => (encoding = e) };
+    if (!kind.prepare) {
+      const batches = stageSheetRowsIsolated(storedChunks(r, jobId), format, { ...reading, stage: { kind: kind.code, today }, onSheets: (s) => (sheets = s) });
+      for await (const batch of batches) await flush(batch);
+    } else {
+      const stager = new RowStager(kind, today, prepared);
+      for await (const row of readSheetRowsIsolated(storedChunks(r, jobId), format, reading)) await flush(stager.add(row));
+      await flush(stager.take());
+      sheets = [...stager.sheets.values()];
     }
-    await flush();
     await inFlight;
 
-    const read = [...sheets.values()].filter((s) => s.indexOf);
+    const read = sheets.filter((s) => s.indexOf);
     if (!read.length) {
       const required = kind.columns.filter((c) => c.required).map((c) => c.header).join('、');
       throw new SheetReadError(`没有找到表头：请使用下载的模板，第一行为列名，且包含 ${required}`);
     }
     if (seq === 0) throw new SheetReadError('文件中没有数据行');
-    const ignored = [...sheets.values()].filter((s) => !s.indexOf && !s.skip).map((s) => `“${s.name}”`);
+    const ignored = sheets.filter((s) => !s.indexOf && !s.skip).map((s) => `“${s.name}”`);
 
     // Fresh statistics for the set-based checks (system work, as the connecting user): a table that grew by a
     // whole file since the last analyze would otherwise be planned as if it were empty.
@@ -427,21 +351,6 @@ async function readStoredFile(r: Runner, claimed: ImportJob): Promise<ImportJob>
   } finally {
     liveProgress.delete(jobId);
   }
-}
-
-/**
- * A payload as staged: without empty values (SQL reads a missing key as NULL, `->>` and jsonb_populate_record
- * alike) and without the document, which has its own columns. A third of the bytes of a typical enrollment row,
- * and every later pass over the staged rows reads and rewrites fewer bytes.
- */
-function compactPayload(payload: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (!payload) return null;
-  const out: Record<string, unknown> = {};
-  for (const key in payload) {
-    const v = payload[key];
-    if (v !== null && v !== undefined && key !== 'document_type' && key !== 'document_number') out[key] = v;
-  }
-  return out;
 }
 
 /** A document twice in one file: every later row is an error naming the first. */

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SheetReadError, type FileLimits, type SheetFormat, type SheetRow } from './sheet-reader';
 import type { FromSheetWorker, SheetReadRequest, ToSheetWorker } from './sheet-worker';
+import type { SheetState, StagedBatch } from './staging';
 
 /** Files read at the same time, each in its own worker; further reads wait their turn. */
 const READERS = 2;
@@ -81,6 +82,15 @@ export type IsolatedReadOptions = {
   limits?: Partial<FileLimits>;
 };
 
+export type IsolatedStageOptions = IsolatedReadOptions & {
+  /** The kind (one without `prepare`) and the day its checks are made on. */
+  stage: { kind: string; today: string };
+  /** The sheets as read, once the whole file was. */
+  onSheets: (sheets: SheetState[]) => void;
+};
+
+type Delivery = { type: 'rows'; rows: SheetRow[] } | { type: 'staged'; batch: StagedBatch };
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** Reads started by this process: each read's messages carry its number. */
 let reads = 0;
@@ -93,6 +103,30 @@ const CRASHED = '读取文件时读取程序意外停止，未写入任何数据
  * memory it exhausts, a crash — fails this read with a Chinese message and leaves the API thread as it was.
  */
 export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, format: SheetFormat, options: IsolatedReadOptions): AsyncGenerator<SheetRow> {
+  for await (const d of isolatedRead(source, format, options, null)) {
+    if (d.type !== 'rows') continue;
+    for (const row of d.rows) {
+      // A Buffer arrives as a plain Uint8Array.
+      if (row.blob) row.blob = Buffer.from(row.blob.buffer, row.blob.byteOffset, row.blob.byteLength);
+      yield row;
+    }
+  }
+}
+
+/**
+ * The same read with the rows checked in the worker too (staging.ts): what comes back are the staging batches,
+ * ready for the insert, and at the end the sheets as read. The API thread then only sends them to the database.
+ */
+export async function* stageSheetRowsIsolated(source: AsyncIterable<Buffer>, format: SheetFormat, options: IsolatedStageOptions): AsyncGenerator<StagedBatch> {
+  for await (const d of isolatedRead(source, format, options, options)) if (d.type === 'staged') yield d.batch;
+}
+
+async function* isolatedRead(
+  source: AsyncIterable<Buffer>,
+  format: SheetFormat,
+  options: IsolatedReadOptions,
+  staging: IsolatedStageOptions | null,
+): AsyncGenerator<Delivery> {
   const reader = await pool.acquire(options.heapMb);
   // The read's temporary files live here, removed by this thread: a worker killed mid-read cannot leave them.
   let tempDir: string;
@@ -104,7 +138,7 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
   }
   const { worker } = reader;
   const chunks = source[Symbol.asyncIterator]();
-  const batches: SheetRow[][] = [];
+  const batches: Delivery[] = [];
   /** 'done' / 'refused': the worker ended the read itself and may read the next file. */
   type Outcome = { end: 'done' } | { end: 'refused' | 'broken'; error: Error };
   const state: { outcome: Outcome | null } = { outcome: null };
@@ -136,10 +170,15 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
         options.onEncoding?.(m.encoding);
         break;
       case 'rows':
-        batches.push(m.rows);
+        batches.push({ type: 'rows', rows: m.rows });
+        wake?.();
+        break;
+      case 'staged':
+        batches.push({ type: 'staged', batch: m.batch });
         wake?.();
         break;
       case 'done':
+        if (m.sheets) staging?.onSheets(m.sheets);
         settle({ end: 'done' });
         break;
       case 'failed':
@@ -156,18 +195,14 @@ export async function* readSheetRowsIsolated(source: AsyncIterable<Buffer>, form
     settle({ end: 'broken', error: new SheetReadError(message, { cause: e }) });
   });
   worker.on('exit', () => settle({ end: 'broken', error: new SheetReadError(CRASHED) }));
-  post({ type: 'start', request: { format, maxFileBytes: options.maxFileBytes, tempDir, ...(options.limits ? { limits: options.limits } : {}) } satisfies SheetReadRequest });
+  post({ type: 'start', request: { format, maxFileBytes: options.maxFileBytes, tempDir, ...(options.limits ? { limits: options.limits } : {}), ...(staging ? { stage: staging.stage } : {}) } satisfies SheetReadRequest });
   let finished = false;
   try {
     for (;;) {
       const batch = batches.shift();
       if (batch) {
         post({ type: 'ack' });
-        for (const row of batch) {
-          // A Buffer arrives as a plain Uint8Array.
-          if (row.blob) row.blob = Buffer.from(row.blob.buffer, row.blob.byteOffset, row.blob.byteLength);
-          yield row;
-        }
+        yield batch;
         continue;
       }
       const o = state.outcome;

@@ -7,16 +7,23 @@
  */
 import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
+import { IMPORT_KINDS } from './kinds/index';
 import { SheetReadError, readSheetRows, type FileLimits, type SheetFormat, type SheetRow } from './sheet-reader';
+import { RowStager, type SheetState, type StagedBatch } from './staging';
 
-export type SheetReadRequest = { format: SheetFormat; maxFileBytes: number; limits?: Partial<FileLimits>; tempDir: string };
+/**
+ * `stage`: the rows are checked here with the kind's cell check and sent back as staging batches (staging.ts)
+ * instead of as rows read.
+ */
+export type SheetReadRequest = { format: SheetFormat; maxFileBytes: number; limits?: Partial<FileLimits>; tempDir: string; stage?: { kind: string; today: string } };
 /** Every message names its read, so nothing of a read that ended can reach the next one on the same worker. */
 export type ToSheetWorker = { read: number } & ({ type: 'start'; request: SheetReadRequest } | { type: 'chunk'; data: Uint8Array } | { type: 'end' } | { type: 'ack' });
 export type FromSheetWorker = { read: number } & (
   | { type: 'pull' }
   | { type: 'encoding'; encoding: string }
   | { type: 'rows'; rows: SheetRow[] }
-  | { type: 'done' }
+  | { type: 'staged'; batch: StagedBatch }
+  | { type: 'done'; sheets?: SheetState[] }
   | { type: 'failed'; message: string | null }
 );
 type Outgoing = FromSheetWorker extends infer M ? (M extends unknown ? Omit<M, 'read'> : never) : never;
@@ -65,25 +72,43 @@ class Read {
     }
   }
 
+  /** Waits for a credit (the API thread has taken a batch), then sends. */
+  private async sendBatch(m: Outgoing) {
+    while (this.credits === 0) await new Promise<void>((resolve) => (this.onCredit = resolve));
+    this.credits--;
+    this.send(m);
+  }
+
   async run() {
     let batch: SheetRow[] = [];
     let size = 0;
     const flush = async () => {
       if (!batch.length) return;
-      while (this.credits === 0) await new Promise<void>((resolve) => (this.onCredit = resolve));
-      this.credits--;
-      this.send({ type: 'rows', rows: batch });
+      await this.sendBatch({ type: 'rows', rows: batch });
       batch = [];
       size = 0;
     };
     try {
-      const { format, maxFileBytes, limits, tempDir } = this.request;
+      const { format, maxFileBytes, limits, tempDir, stage } = this.request;
       const rows = readSheetRows(Readable.from(this.bytes()), format, {
         onEncoding: (encoding) => this.send({ type: 'encoding', encoding }),
         maxFileBytes,
         tempDir,
         ...(limits ? { limits } : {}),
       });
+      if (stage) {
+        const kind = IMPORT_KINDS[stage.kind];
+        if (!kind || kind.prepare) throw new Error(`kind ${stage.kind} is not checked in the reader`);
+        const stager = new RowStager(kind, stage.today, null);
+        for await (const row of rows) {
+          const staged = stager.add(row);
+          if (staged) await this.sendBatch({ type: 'staged', batch: staged });
+        }
+        const last = stager.take();
+        if (last) await this.sendBatch({ type: 'staged', batch: last });
+        this.send({ type: 'done', sheets: [...stager.sheets.values()] });
+        return;
+      }
       for await (const row of rows) {
         batch.push(row);
         size += row.blob?.length ?? 0;

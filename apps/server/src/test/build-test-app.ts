@@ -29,6 +29,8 @@ const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0
  * each file's database is made on every node and distributed (docs/scale.md). Used by hand where Citus runs.
  */
 const CITUS_WORKERS = (process.env.TEST_CITUS_WORKERS ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+/** The suite runs on a Citus coordinator (TEST_CITUS_WORKERS): a test of a path Citus never takes is skipped. */
+export const ON_CITUS = process.env.TEST_DB === 'postgres' && CITUS_WORKERS.length > 0;
 
 /**
  * A fresh, migrated database per test file — in-memory PGlite, or a new database on the PostgreSQL server when

@@ -2,7 +2,7 @@ import { ledgerStatus, maskPersonalText, type TLedgerStage } from '@canbao/domai
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
+import { ON_CITUS, buildTestApp, login, type Client, type TestApp } from '../../test/build-test-app';
 import { TEST_PASSWORD, buildCampaign, buildUnitWithOperator, buildUser, residentId } from '../../test/factories';
 import { commitSettled, readSettled } from '../imports/imports.service';
 import type { SandboxProvider } from '../payments/channels/sandbox';
@@ -369,7 +369,9 @@ describe('every transition takes effect once, whatever arrives together', () => 
 });
 
 describe('money written before the ledger', () => {
-  it('the migration brings a refunded child, still shown paid, back to unpaid with the receipt void', async () => {
+  // A landed migration's backfill of data written before it: on Citus the schema is migrated before its tables are
+  // distributed (docs/scale.md), so this statement never meets distributed tables there.
+  it.skipIf(ON_CITUS)('the migration brings a refunded child, still shown paid, back to unpaid with the receipt void', async () => {
     const { backfillLedger } = await import('../../db/migrations/20261201T2200-ledger');
     const [c] = await confirmedClass(['旧账童']);
     const tokens = await settle();

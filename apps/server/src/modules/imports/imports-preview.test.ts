@@ -194,9 +194,9 @@ describe('[IMPORT] the preview lists the rows the commit will write', () => {
 
     // The page query itself, without the service's check: B's transaction sees none of A's rows, A's sees them all.
     const page = { after: 0, offset: 0, limit: 200 };
-    expect(await inScope(t.database.db, scopeB, (trx) => findImportRowsPage(trx, jobId, {}, page))).toEqual([]);
-    expect(await inScope(t.database.db, scopeB, (trx) => findImportRowsPage(trx, jobId, { outcome: 'created' }, { offset: 0, limit: 10 }))).toEqual([]);
-    expect(await inScope(t.database.db, scopeA, (trx) => findImportRowsPage(trx, jobId, {}, page))).toHaveLength(31);
+    expect(await inScope(t.database.db, scopeB, (trx) => findImportRowsPage(trx, scopeB.regionCode, jobId, {}, page))).toEqual([]);
+    expect(await inScope(t.database.db, scopeB, (trx) => findImportRowsPage(trx, scopeB.regionCode, jobId, { outcome: 'created' }, { offset: 0, limit: 10 }))).toEqual([]);
+    expect(await inScope(t.database.db, scopeA, (trx) => findImportRowsPage(trx, scopeA.regionCode, jobId, {}, page))).toHaveLength(31);
   });
 
   it('refuses bad query parameters with a clear Chinese 400', async () => {
@@ -232,12 +232,12 @@ describe('[IMPORT] the preview lists the rows the commit will write', () => {
       FROM generate_series(1, 20000) g`.execute(t.database.db);
     await sql`ANALYZE import_row`.execute(t.database.db);
     const plan = await inScope(t.database.db, scopeA, async (trx) => {
-      const explained = await importRowsPageQuery(trx, job.id, { outcome: 'new' }, { after: 15_000, offset: 0, limit: 20 }).explain('json');
+      const explained = await importRowsPageQuery(trx, scopeA.regionCode, job.id, { outcome: 'new' }, { after: 15_000, offset: 0, limit: 20 }).explain('json');
       return JSON.stringify(explained);
     });
     expect(plan).toContain('import_row_pkey');
     expect(plan).not.toContain('Seq Scan');
-    const deep = await inScope(t.database.db, scopeA, (trx) => findImportRowsPage(trx, job.id, { outcome: 'new' }, { after: 15_000, offset: 0, limit: 20 }));
+    const deep = await inScope(t.database.db, scopeA, (trx) => findImportRowsPage(trx, scopeA.regionCode, job.id, { outcome: 'new' }, { after: 15_000, offset: 0, limit: 20 }));
     expect(deep.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 15_001 + i));
     // The total of a validated job is its count: no pass over 20,000 rows per page.
     const errors = (await a.request('GET', `/api/v1/imports/${job.id}/rows?outcome=error&pageSize=50`)).json();

@@ -14,12 +14,14 @@ export type RowsFilter = { outcome?: string | undefined };
  * before) the page is a range of the primary key (job_id, seq) — index-friendly at any depth; without it the first
  * `offset` rows are skipped. An outcome has no index of its own on purpose: the commit rewrites nearly every row's
  * outcome, and an index on it would turn those heap-only updates into index writes (migration 20261126T1200); a
- * page of a rare outcome reads at most the job's own range of the key.
+ * page of a rare outcome reads at most the job's own range of the key. The region is named as a value (the key's
+ * first column): on Citus it routes the read to the region's shard, which a policy's setting cannot.
  */
-export function importRowsPageQuery(db: Db, jobId: string, filter: RowsFilter, page: RowsPage) {
+export function importRowsPageQuery(db: Db, region: string, jobId: string, filter: RowsFilter, page: RowsPage) {
   return db
     .selectFrom('import_row')
     .select(ROW_COLUMNS)
+    .where('region_code', '=', region)
     .where('job_id', '=', jobId)
     .$if(filter.outcome !== undefined, (q) => q.where('outcome', '=', filter.outcome!))
     .$if(page.after !== undefined, (q) => q.where('seq', '>', page.after!))
@@ -30,15 +32,16 @@ export function importRowsPageQuery(db: Db, jobId: string, filter: RowsFilter, p
 
 export type RowsPage = { after?: number | undefined; offset: number; limit: number };
 
-export const findImportRowsPage = (db: Db, jobId: string, filter: RowsFilter, page: RowsPage) => importRowsPageQuery(db, jobId, filter, page).execute();
+export const findImportRowsPage = (db: Db, region: string, jobId: string, filter: RowsFilter, page: RowsPage) => importRowsPageQuery(db, region, jobId, filter, page).execute();
 
 export type StagedRow = Awaited<ReturnType<typeof findImportRowsPage>>[number];
 
 /** How many of a job's rows there are (of one outcome): one pass over the job's range of the primary key. */
-export async function countImportRows(db: Db, jobId: string, filter: RowsFilter): Promise<number> {
+export async function countImportRows(db: Db, region: string, jobId: string, filter: RowsFilter): Promise<number> {
   const row = await db
     .selectFrom('import_row')
     .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('region_code', '=', region)
     .where('job_id', '=', jobId)
     .$if(filter.outcome !== undefined, (q) => q.where('outcome', '=', filter.outcome!))
     .executeTakeFirstOrThrow();

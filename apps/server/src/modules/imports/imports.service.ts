@@ -587,8 +587,8 @@ export async function findRows(ctx: ServiceContext, id: string, q: { outcome?: s
   const filter = { outcome: q.outcome };
   const exact = job.status === 'validated' || job.status === 'committing';
   const [rows, total] = await Promise.all([
-    findImportRowsPage(ctx.db, id, filter, { after: q.after, offset: (q.page - 1) * q.pageSize, limit: q.pageSize }),
-    exact ? Promise.resolve(q.outcome === undefined ? job.rows_total : (job.counts[q.outcome] ?? 0)) : countImportRows(ctx.db, id, filter),
+    findImportRowsPage(ctx.db, job.region_code, id, filter, { after: q.after, offset: (q.page - 1) * q.pageSize, limit: q.pageSize }),
+    exact ? Promise.resolve(q.outcome === undefined ? job.rows_total : (job.counts[q.outcome] ?? 0)) : countImportRows(ctx.db, job.region_code, id, filter),
   ]);
   const extras = await rowExtras(ctx, job, rows);
   return {

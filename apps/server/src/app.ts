@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './context';
-import { isDatabaseUnavailable, isUnstorableInput } from './db/database';
+import { isDatabaseUnavailable, isTransactionConflict, isUnstorableInput } from './db/database';
 import { AppError, AppErrorCode, errorBody } from './errors';
 import { loggerOptions } from './logger';
 import { auditRoutes } from './modules/audit/audit.routes';
@@ -131,6 +131,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Something no schema bounded reached the database: too long for an index or a column, or a NUL character.
       request.log.warn({ err }, 'input the database cannot store');
       return reply.code(400).send(errorBody(new AppError(AppErrorCode.VALIDATION_FAILED, { message: '提交的内容过长或含有无法保存的字符，请检查后重试' })));
+    }
+    if (isTransactionConflict(err)) {
+      // Two requests ran into each other (a settlement and a recomputation of the same declarations …): the
+      // database cancelled this one whole. The caller learns so, in Chinese, and may send it again.
+      request.log.warn({ err }, 'transaction cancelled by a concurrent one');
+      return reply.code(409).send(errorBody(new AppError(AppErrorCode.CONFLICT, { message: '有其他操作同时在处理相同的数据，本次操作未生效，请刷新后重试' })));
     }
     if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');

@@ -135,6 +135,17 @@ export function isUnstorableInput(err: unknown): boolean {
   return code === '54000' || code === '22001' || code === '22021' || code === '22P05';
 }
 
+/**
+ * Whether the database cancelled the transaction because another ran into it at the same moment: a deadlock
+ * (40P01; on Citus also one across workers, which its distributed deadlock detection cancels) or a serialization
+ * failure (40001). Nothing of it was written; the caller is told the data changed under it and may simply try
+ * again — a 409, never a 500.
+ */
+export function isTransactionConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Once per outage, not once per pooled connection: a restart cuts every connection at the same moment. */
 let lastLossWarning = 0;
 function connectionLost(err: Error) {

@@ -32,8 +32,6 @@ import {
 
 export { importTrace } from './trace';
 
-export { IMPORT_KINDS };
-
 /** A job reading rows that has not moved for this long lost its process. */
 const STALE_READING_MS = 2 * 60_000;
 /**
